@@ -244,7 +244,10 @@ describe('canary gate CLI', () => {
     const { io } = fakeIo({ 'http://s/metrics': [exposition(0, 0, 0, 0)] });
     const out: string[] = [];
     const write = process.stdout.write;
-    process.stdout.write = ((chunk: string) => out.push(chunk)) as typeof process.stdout.write;
+    process.stdout.write = ((chunk: string) => {
+      out.push(chunk);
+      return true;
+    }) as typeof process.stdout.write;
     try {
       expect(await main([...base, '--window', '0'], {}, io)).toBe(2);
     } finally {

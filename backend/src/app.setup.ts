@@ -1,0 +1,63 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { requestIdOf } from './logging/logging.module.js';
+import { registerDocumentRoutes } from './openapi/document-routes.js';
+
+export const API_PREFIX = 'api/v1';
+
+/** Creates the configured application; shared by main.ts, the e2e tests and the OpenAPI writer. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.env.BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: requestIdOf,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+  });
+  await configureApp(app, config);
+  return app;
+}
+
+async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: any other body type is 415 rather than a string handed to the validators.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+
+  await app.register(helmet, {
+    // The API serves JSON; /docs opts into its own policy (see document-routes.ts).
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    // Streams must flush event by event; compression would buffer them.
+    customTypes: /^(?!text\/event-stream).*(json|text|javascript|yaml)/,
+  });
+  app.enableCors({
+    origin: config.env.CORS_ORIGINS,
+    credentials: true,
+    exposedHeaders: ['Location', 'ETag', 'Retry-After', 'X-Request-Id'],
+    maxAge: 600,
+  });
+  registerDocumentRoutes(app, config);
+}

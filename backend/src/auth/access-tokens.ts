@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig } from '../config/app-config.js';
+
+interface AccessClaims {
+  sub: string;
+  typ: string;
+}
+
+/** HS256 access tokens: short-lived, with issuer, audience, id and type all checked on the way in. */
+@Injectable()
+export class AccessTokens {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
+
+  get ttlSeconds(): number {
+    return this.config.env.ACCESS_TOKEN_TTL_SECONDS;
+  }
+
+  sign(userId: string): Promise<string> {
+    const { JWT_ISSUER, JWT_AUDIENCE } = this.config.env;
+    return this.jwt.signAsync(
+      { typ: 'access' },
+      {
+        subject: userId,
+        jwtid: randomUUID(),
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        expiresIn: this.ttlSeconds,
+        algorithm: 'HS256',
+        secret: this.config.jwtSecret,
+      },
+    );
+  }
+
+  /** The user id, or undefined for anything that is not a valid, unexpired access token of ours. */
+  async verify(token: string): Promise<string | undefined> {
+    const { JWT_ISSUER, JWT_AUDIENCE } = this.config.env;
+    try {
+      const claims = await this.jwt.verifyAsync<AccessClaims & { jti?: string }>(token, {
+        algorithms: ['HS256'],
+        issuer: JWT_ISSUER,
+        audience: JWT_AUDIENCE,
+        secret: this.config.jwtSecret,
+      });
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !claims.jti) return undefined;
+      return claims.sub;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { AuthService } from './auth.service.js';
+import {
+  type AuthTokens,
+  type LoginInput,
+  loginSchema,
+  type RefreshInput,
+  refreshSchema,
+  type RegisterInput,
+  registerSchema,
+} from './dto/auth.schemas.js';
+import { Public } from './principal.js';
+
+@Controller('auth')
+@Public()
+@UseGuards(ThrottlerGuard)
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @HttpCode(201)
+  @ApiEndpoint({
+    operationId: 'register',
+    tag: 'Auth',
+    summary: 'Create an account',
+    description:
+      'Creates an account and signs it in, returning an access token and a refresh token. Use once per person; ' +
+      'agents should instead be given a personal access token by their user.',
+    public: true,
+    body: 'RegisterRequest',
+    responses: { 201: { description: 'The account exists and is signed in.', schema: 'AuthTokens' } },
+    errors: [400, 409, 413, 415, 429],
+  })
+  register(@Body(new ZodValidationPipe(registerSchema)) body: RegisterInput): Promise<AuthTokens> {
+    return this.auth.register(body);
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiEndpoint({
+    operationId: 'login',
+    tag: 'Auth',
+    summary: 'Sign in',
+    description:
+      'Exchanges email and password for a new session (access + refresh token). A wrong password and an unknown ' +
+      'email get the same 401. Repeated failures are rate limited (429 with Retry-After).',
+    public: true,
+    body: 'LoginRequest',
+    responses: { 200: { description: 'Signed in.', schema: 'AuthTokens' } },
+    errors: [400, 401, 413, 415, 429],
+  })
+  login(@Body(new ZodValidationPipe(loginSchema)) body: LoginInput): Promise<AuthTokens> {
+    return this.auth.login(body);
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiEndpoint({
+    operationId: 'refreshTokens',
+    tag: 'Auth',
+    summary: 'Renew a session',
+    description:
+      'Spends a refresh token and returns a new access/refresh pair. Each refresh token works once: presenting a ' +
+      'spent one again is treated as theft and signs out every token of that session.',
+    public: true,
+    body: 'RefreshRequest',
+    responses: { 200: { description: 'A new token pair.', schema: 'AuthTokens' } },
+    errors: [400, 401, 413, 415, 429],
+  })
+  refreshTokens(@Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput): Promise<AuthTokens> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiEndpoint({
+    operationId: 'logout',
+    tag: 'Auth',
+    summary: 'Sign out',
+    description:
+      'Revokes the given refresh token and every token rotated from it. Idempotent: an unknown token is also 204. ' +
+      'Access tokens already issued stay valid until they expire (at most 15 minutes).',
+    public: true,
+    body: 'LogoutRequest',
+    responses: { 204: { description: 'Signed out.' } },
+    errors: [400, 413, 415, 429],
+  })
+  async logout(@Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+}

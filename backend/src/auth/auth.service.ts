@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { Conflict, Unauthorized } from '../common/app-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import type { Executor } from '../database/database-client.js';
+import { toUser, type UserRow } from '../users/dto/user.schemas.js';
+import { UsersRepository } from '../users/users.repository.js';
+import { AccessTokens } from './access-tokens.js';
+import type { AuthTokens, LoginInput, RegisterInput } from './dto/auth.schemas.js';
+import { PasswordHasher } from './password-hasher.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
+import { hashSecretToken, newSecretToken } from './secret-token.js';
+
+const DAY_MS = 86_400_000;
+
+@Injectable()
+export class AuthService {
+  private readonly audit = new Logger('Audit');
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly accessTokens: AccessTokens,
+    private readonly passwords: PasswordHasher,
+    private readonly config: AppConfig,
+  ) {}
+
+  async register(input: RegisterInput): Promise<AuthTokens> {
+    const passwordHash = await this.passwords.hash(input.password);
+    const user = await this.users.insert({ email: input.email, name: input.name, passwordHash });
+    if (!user) throw new Conflict('An account with this email already exists.');
+    this.audit.log({ event: 'auth.register', userId: user.id });
+    return this.issue(user, randomUUID(), this.refreshTokens.db);
+  }
+
+  async login(input: LoginInput): Promise<AuthTokens> {
+    const user = await this.users.findByEmail(input.email);
+    const valid = await this.passwords.verify(user?.passwordHash, input.password);
+    if (!user || !valid) {
+      this.audit.warn({ event: 'auth.login.failed', userId: user?.id });
+      throw new Unauthorized('The email or password is wrong.');
+    }
+    this.audit.log({ event: 'auth.login', userId: user.id });
+    return this.issue(user, randomUUID(), this.refreshTokens.db);
+  }
+
+  /** Rotates: the presented token is spent and a new pair issued. A spent token presented again revokes its family. */
+  async refresh(refreshToken: string): Promise<AuthTokens> {
+    const outcome = await this.refreshTokens.db.transaction(async (tx) => {
+      const row = await this.refreshTokens.lockByHash(tx, hashSecretToken(refreshToken));
+      if (!row || row.revokedAt || row.expiresAt <= new Date()) return { kind: 'invalid' as const };
+      if (row.spentAt) {
+        await this.refreshTokens.revokeFamily(tx, row.familyId);
+        return { kind: 'reused' as const, userId: row.userId };
+      }
+      const user = await this.users.findById(row.userId);
+      if (!user) return { kind: 'invalid' as const };
+      await this.refreshTokens.markSpent(tx, row.id);
+      // The family keeps its absolute expiry: rotation never extends a session.
+      return { kind: 'ok' as const, tokens: await this.issue(user, row.familyId, tx, row.expiresAt) };
+    });
+    if (outcome.kind === 'ok') return outcome.tokens;
+    if (outcome.kind === 'reused') this.audit.warn({ event: 'auth.refresh.reuse', userId: outcome.userId });
+    throw new Unauthorized('The refresh token is invalid, expired or already used.');
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    await this.refreshTokens.db.transaction(async (tx) => {
+      const row = await this.refreshTokens.lockByHash(tx, hashSecretToken(refreshToken));
+      if (!row) return;
+      await this.refreshTokens.revokeFamily(tx, row.familyId);
+      this.audit.log({ event: 'auth.logout', userId: row.userId });
+    });
+  }
+
+  private async issue(
+    user: UserRow,
+    familyId: string,
+    executor: Executor,
+    expiresAt = new Date(Date.now() + this.config.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
+  ): Promise<AuthTokens> {
+    const refresh = newSecretToken();
+    await this.refreshTokens.insert(executor, {
+      userId: user.id,
+      familyId,
+      tokenHash: refresh.hash,
+      expiresAt,
+    });
+    return {
+      user: toUser(user),
+      accessToken: await this.accessTokens.sign(user.id),
+      refreshToken: refresh.token,
+      tokenType: 'Bearer',
+      expiresIn: this.accessTokens.ttlSeconds,
+    };
+  }
+}

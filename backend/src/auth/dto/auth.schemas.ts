@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
+import { userSchema } from '../../users/dto/user.schemas.js';
+import { isCommonPassword } from '../common-passwords.js';
+
+const email = z
+  .email({ message: 'must be an email address' })
+  .max(254)
+  .transform((value) => value.trim().toLowerCase())
+  .describe('Compared case-insensitively.');
+
+export const registerSchema = z
+  .object({
+    email,
+    password: z
+      .string()
+      .min(12, 'must be at least 12 characters')
+      .max(128, 'must be at most 128 characters')
+      .refine((value) => !isCommonPassword(value), 'is too common; choose a less guessable password')
+      .describe('12 to 128 characters; very common passwords are refused.'),
+    name: z.string().trim().min(1).max(100).describe('How the app addresses you; 1 to 100 characters.'),
+  })
+  .strict();
+export type RegisterInput = z.infer<typeof registerSchema>;
+requestSchemas.add(registerSchema, {
+  id: 'RegisterRequest',
+  examples: [{ email: 'ada@example.com', password: 'correct-horse-lamp-41', name: 'Ada' }],
+});
+
+export const loginSchema = z.object({ email, password: z.string().min(1).max(1024) }).strict();
+export type LoginInput = z.infer<typeof loginSchema>;
+requestSchemas.add(loginSchema, {
+  id: 'LoginRequest',
+  examples: [{ email: 'ada@example.com', password: 'correct-horse-lamp-41' }],
+});
+
+export const refreshSchema = z
+  .object({
+    refreshToken: z.string().min(1).max(512).describe('The refresh token from the last sign-in or refresh.'),
+  })
+  .strict();
+export type RefreshInput = z.infer<typeof refreshSchema>;
+requestSchemas.add(refreshSchema, { id: 'RefreshRequest' });
+requestSchemas.add(refreshSchema.describe('The refresh token to revoke.'), { id: 'LogoutRequest' });
+
+export const authTokensSchema = z
+  .object({
+    user: userSchema,
+    accessToken: z.string().describe('A JWT for `Authorization: Bearer`; short-lived.'),
+    refreshToken: z.string().describe('Opaque; exchange it once at /auth/refresh for a new pair.'),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.int().describe('Seconds until the access token expires.'),
+  })
+  .strict();
+export type AuthTokens = z.infer<typeof authTokensSchema>;
+responseSchemas.add(authTokensSchema, { id: 'AuthTokens', description: 'A signed-in session.' });

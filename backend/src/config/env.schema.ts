@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'your-secret', 'jwt-secret', 'replace-me'];
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(1, 65_535).default(8000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DB_POOL_MAX: int(1, 500).default(10),
+    DB_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5000),
+    DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+    DB_MIGRATE_ON_START: bool.default(true),
+    JWT_SECRET: z
+      .string()
+      .min(32, 'must be at least 32 characters (use 32+ random bytes)')
+      .refine((value) => !PLACEHOLDER_SECRETS.some((p) => value.toLowerCase().includes(p)), {
+        message: 'is a known placeholder; generate one with `openssl rand -base64 48`',
+      })
+      .optional(),
+    JWT_ISSUER: z.string().min(1).default('todo-api'),
+    JWT_AUDIENCE: z.string().min(1).default('todo-clients'),
+    ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      ),
+    RATE_LIMIT_ENABLED: bool.default(true),
+    AUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
+    BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1_048_576),
+    SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
+    SHUTDOWN_GRACE_MS: int(0, 300_000).default(10_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DOCS_ENABLED: bool.default(true),
+    TRASH_RETENTION_DAYS: int(1, 3650).default(30),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parses the environment, or returns one line per bad variable. */
+export function parseEnv(
+  source: Record<string, string | undefined>,
+): { ok: true; env: Env } | { ok: false; problems: string[] } {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(present);
+  if (result.success) return { ok: true, env: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'} ${issue.message}`),
+  };
+}

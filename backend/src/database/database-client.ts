@@ -1,0 +1,113 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import type { AppConfig } from '../config/app-config.js';
+import * as schema from './schema/index.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Either the pool-level database or an open transaction: repositories accept both. */
+export type Executor = Database | Transaction;
+
+const MIGRATION_LOCK_ID = 7_404_211;
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/**
+ * The one place that knows whether PostgreSQL or embedded PGlite runs. Everything above it sees `db`
+ * (drizzle) and these few operations.
+ */
+export interface DatabaseClient {
+  readonly kind: 'postgres' | 'pglite';
+  readonly db: Database;
+  migrate(): Promise<void>;
+  /** Subscribes to a NOTIFY channel; `onReconnect` fires when the listening connection was re-established. */
+  listen(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+  poolStats(): { size: number; max: number };
+  close(): Promise<void>;
+}
+
+export function createDatabaseClient(config: AppConfig): DatabaseClient {
+  const url = config.env.DATABASE_URL;
+  return url ? createPostgresClient(url, config) : createPgliteClient(config.pgliteDataDir);
+}
+
+function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
+  const { DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = config.env;
+  const client = postgres(url, {
+    max: DB_POOL_MAX,
+    connect_timeout: Math.ceil(DB_CONNECT_TIMEOUT_MS / 1000),
+    idle_timeout: 60,
+    max_lifetime: 30 * 60,
+    onnotice: () => undefined,
+    connection: { statement_timeout: DB_STATEMENT_TIMEOUT_MS, application_name: 'todo-api' },
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  return {
+    kind: 'postgres',
+    db,
+    async migrate() {
+      // One connection holding an advisory lock, so replicas starting together migrate one at a time.
+      const single = postgres(url, { max: 1, onnotice: () => undefined });
+      try {
+        await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+        await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    async listen(channel, onMessage, onReconnect) {
+      let first = true;
+      const subscription = await client.listen(channel, onMessage, () => {
+        // postgres.js calls this after the first LISTEN and again after every reconnect.
+        if (!first) onReconnect?.();
+        first = false;
+      });
+      return () => subscription.unlisten();
+    },
+    notify: (channel, payload) => client.notify(channel, payload).then(() => undefined),
+    poolStats: () => ({ size: DB_POOL_MAX, max: DB_POOL_MAX }),
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+function createPgliteClient(dataDir: string): DatabaseClient {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
+  const pg = new PGlite(dataDir);
+  const db = drizzlePglite(pg, { schema }) as unknown as Database;
+  return {
+    kind: 'pglite',
+    db,
+    migrate: () => migratePglite(drizzlePglite(pg), { migrationsFolder: MIGRATIONS_FOLDER }),
+    async listen(channel, onMessage) {
+      const unsubscribe = await pg.listen(channel, onMessage);
+      return () => unsubscribe();
+    },
+    notify: async (channel, payload) => {
+      await db.execute(sql`select pg_notify(${channel}, ${payload})`);
+    },
+    poolStats: () => ({ size: 1, max: 1 }),
+    close: () => pg.close(),
+  };
+}
+
+/** The newest migration this build ships; readiness requires the database to have it. */
+export function latestMigrationMillis(): number {
+  const journal = JSON.parse(readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((entry) => entry.when));
+}

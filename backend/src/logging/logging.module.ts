@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppConfig } from '../config/app-config.js';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The request id: the caller's `x-request-id` when it is sane, else a new UUID. Fastify and pino share it. */
+export function requestIdOf(request: IncomingMessage): string {
+  const header = request.headers['x-request-id'];
+  const candidate = Array.isArray(header) ? header[0] : header;
+  const id = candidate && REQUEST_ID.test(candidate) ? candidate : randomUUID();
+  request.headers['x-request-id'] = id;
+  return id;
+}
+
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.refreshToken',
+  '*.accessToken',
+  '*.token',
+];
+
+@Module({})
+export class LoggingModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.env.LOG_LEVEL,
+            genReqId: (request) => requestIdOf(request),
+            redact: { paths: REDACT, censor: '[redacted]' },
+            customProps: (request) => {
+              const userId = (request as IncomingMessage & { userId?: string }).userId;
+              return userId ? { userId } : {};
+            },
+            serializers: {
+              req: (request: { id: string; method: string; url: string }) => ({
+                id: request.id,
+                method: request.method,
+                url: request.url,
+              }),
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
+            autoLogging: { ignore: (request) => request.url?.startsWith('/health/') ?? false },
+            quietReqLogger: true,
+          },
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
+
+export type ApiHeader = 'Idempotency-Key' | 'If-Match' | 'If-None-Match' | 'Last-Event-ID';
+
+export interface EndpointResponse {
+  description: string;
+  /** A component name from the schema registries; omitted for empty bodies. */
+  schema?: string;
+  contentType?: string;
+  headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
+}
+
+export interface EndpointSpec {
+  operationId: string;
+  tag: 'Auth' | 'Users' | 'Tasks' | 'Trash' | 'Tokens';
+  summary: string;
+  description: string;
+  /** Public routes carry no security requirement. */
+  public?: boolean;
+  /** The request body's component name. */
+  body?: string;
+  query?: z.ZodObject;
+  pathParams?: Record<string, string>;
+  headers?: ApiHeader[];
+  responses: Record<number, EndpointResponse>;
+  /** Statuses answered with a Problem body. */
+  errors: number[];
+}
+
+/** Operation specs by operationId; build-document.ts completes the generated document from them. */
+export const endpointSpecs = new Map<string, EndpointSpec>();
+
+/** Declares a route's contract once: operationId, docs, parameters, responses and errors. */
+export function ApiEndpoint(spec: EndpointSpec): MethodDecorator {
+  if (endpointSpecs.has(spec.operationId)) throw new Error(`duplicate operationId ${spec.operationId}`);
+  endpointSpecs.set(spec.operationId, spec);
+  return applyDecorators(
+    ApiOperation({ operationId: spec.operationId, summary: spec.summary, description: spec.description }),
+    ApiTags(spec.tag),
+  );
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
+
+export const TASK_PRIORITIES = ['low', 'medium', 'high'] as const;
+export const TASK_RECURRENCES = ['daily', 'weekly', 'monthly'] as const;
+export const TASK_SORTS = [
+  'createdAt',
+  '-createdAt',
+  'dueAt',
+  '-dueAt',
+  'priority',
+  '-priority',
+  'title',
+  '-title',
+] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
+const dateTime = z.iso.datetime({ offset: true });
+const title = z.string().trim().min(1).max(200).describe('What needs doing; 1 to 200 characters.');
+const description = z.string().max(10_000).nullable().describe('Free-form notes, up to 10,000 characters.');
+const priority = z.enum(TASK_PRIORITIES).describe('How important the task is.');
+const tags = z
+  .array(z.string().trim().min(1).max(32))
+  .max(20)
+  .refine((list) => new Set(list).size === list.length, 'must not repeat a tag')
+  .describe('Up to 20 labels, 1 to 32 characters each, no repeats.');
+const dueAt = dateTime.nullable().describe('When the task is due (RFC 3339 with offset).');
+const remindAt = dateTime.nullable().describe('When to remind the user (RFC 3339 with offset).');
+const recurrence = z
+  .enum(TASK_RECURRENCES)
+  .nullable()
+  .describe('Repeat period; completing a recurring task creates its next occurrence.');
+
+export const taskSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string().nullable(),
+    completed: z.boolean(),
+    completedAt: z.iso.datetime().nullable(),
+    priority,
+    tags: z.array(z.string()),
+    dueAt: z.iso.datetime().nullable(),
+    remindAt: z.iso.datetime().nullable(),
+    recurrence: z.enum(TASK_RECURRENCES).nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    version: z.int().min(1).describe('Increments on every change; send it as If-Match to update safely.'),
+  })
+  .strict();
+export type Task = z.infer<typeof taskSchema>;
+responseSchemas.add(taskSchema, {
+  id: 'Task',
+  description: 'A task owned by the authenticated user.',
+  examples: [
+    {
+      id: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b',
+      title: 'Renew passport',
+      description: 'Photos are in the drawer.',
+      completed: false,
+      completedAt: null,
+      priority: 'high',
+      tags: ['errands'],
+      dueAt: '2026-12-01T09:00:00.000Z',
+      remindAt: '2026-11-30T18:00:00.000Z',
+      recurrence: null,
+      createdAt: '2026-11-26T10:00:00.000Z',
+      updatedAt: '2026-11-26T10:00:00.000Z',
+      version: 1,
+    },
+  ],
+});
+
+export const taskPageSchema = z
+  .object({
+    items: z.array(taskSchema),
+    nextCursor: z
+      .string()
+      .nullable()
+      .describe('Pass as `cursor` to get the next page; null on the last page.'),
+  })
+  .strict();
+responseSchemas.add(taskPageSchema, { id: 'TaskPage', description: 'One page of tasks.' });
+
+export const createTaskSchema = z
+  .object({
+    title,
+    description: description.optional(),
+    completed: z.boolean().optional().describe('Create the task already completed; defaults to false.'),
+    priority: priority.default('medium'),
+    tags: tags.default([]),
+    dueAt: dueAt.optional(),
+    remindAt: remindAt.optional(),
+    recurrence: recurrence.optional(),
+  })
+  .strict();
+export type CreateTaskInput = z.infer<typeof createTaskSchema>;
+requestSchemas.add(createTaskSchema, {
+  id: 'CreateTaskRequest',
+  examples: [{ title: 'Water the plants', priority: 'low', tags: ['home'], recurrence: 'weekly' }],
+});
+
+export const updateTaskSchema = z
+  .object({
+    title: title.optional(),
+    description: description.optional(),
+    completed: z.boolean().optional().describe('Completing a recurring task creates its next occurrence.'),
+    priority: priority.optional(),
+    tags: tags.optional(),
+    dueAt: dueAt.optional(),
+    remindAt: remindAt.optional(),
+    recurrence: recurrence.optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
+export type UpdateTaskInput = z.infer<typeof updateTaskSchema>;
+requestSchemas.add(updateTaskSchema, {
+  id: 'UpdateTaskRequest',
+  description: 'The fields to change; omitted fields keep their value, null clears a nullable field.',
+  examples: [{ completed: true }],
+});
+
+const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const listTasksQuerySchema = z
+  .object({
+    completed: booleanQuery.optional().describe('Only completed (`true`) or open (`false`) tasks.'),
+    priority: priority.optional().describe('Only tasks of this priority.'),
+    tag: z.string().min(1).max(32).optional().describe('Only tasks carrying this tag.'),
+    q: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Case-insensitive text search in title and description.'),
+    dueBefore: dateTime.optional().describe('Only tasks due before this instant.'),
+    dueAfter: dateTime.optional().describe('Only tasks due at or after this instant.'),
+    sort: z
+      .enum(TASK_SORTS)
+      .default('-createdAt')
+      .describe('Sort key; `-` for descending. Tasks without a due date sort after dated ones with `dueAt`.'),
+    limit: z.coerce.number().int().min(1).max(100).default(50).describe('Page size.'),
+    cursor: z.string().min(1).max(1000).optional().describe('The `nextCursor` of the previous page.'),
+  })
+  .strict();
+export type ListTasksQuery = z.infer<typeof listTasksQuerySchema>;
+
+export const pageQuerySchema = listTasksQuerySchema.pick({ limit: true, cursor: true }).strict();
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+export const taskIdSchema = z.uuid({ message: 'must be a UUID' });

@@ -1,0 +1,59 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { tasks } from '../database/schema/index.js';
+import type { TaskSort } from './dto/task.schemas.js';
+import type { TaskRow } from './dto/to-task.js';
+
+interface SortKey {
+  /** The ORDER BY expression; an index exists for each. */
+  expression: SQL;
+  /** The key value stored in a cursor for a row. */
+  keyOf(row: TaskRow): string | null;
+  /** The key value from a cursor, as a typed SQL literal. */
+  literal(key: string | null): SQL;
+}
+
+const SORT_KEYS: Record<string, SortKey> = {
+  createdAt: {
+    expression: sql`${tasks.createdAt}`,
+    keyOf: (row) => row.createdAt.toISOString(),
+    literal: (key) => sql`${key}::timestamptz`,
+  },
+  // Undated tasks sort as if due at infinity: last ascending, first descending.
+  dueAt: {
+    expression: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
+    keyOf: (row) => row.dueAt?.toISOString() ?? null,
+    literal: (key) => (key === null ? sql`'infinity'::timestamptz` : sql`${key}::timestamptz`),
+  },
+  priority: {
+    expression: sql`${tasks.priority}`,
+    keyOf: (row) => row.priority,
+    literal: (key) => sql`${key}::task_priority`,
+  },
+  title: {
+    expression: sql`${tasks.title}`,
+    keyOf: (row) => row.title,
+    literal: (key) => sql`${key}::text`,
+  },
+};
+
+export interface ResolvedSort {
+  orderBy: SQL[];
+  keyOf(row: TaskRow): string | null;
+  /** Rows strictly after the cursor position in this order; the id breaks ties so paging is exactly-once. */
+  after(key: string | null, id: string): SQL;
+}
+
+export function resolveSort(sort: TaskSort): ResolvedSort {
+  const descending = sort.startsWith('-');
+  const field = SORT_KEYS[descending ? sort.slice(1) : sort];
+  if (!field) throw new Error(`unknown sort ${sort}`);
+  const direction = descending ? sql`desc` : sql`asc`;
+  return {
+    orderBy: [sql`${field.expression} ${direction}`, sql`${tasks.id} ${direction}`],
+    keyOf: field.keyOf,
+    after: (key, id) =>
+      descending
+        ? sql`(${field.expression}, ${tasks.id}) < (${field.literal(key)}, ${id}::uuid)`
+        : sql`(${field.expression}, ${tasks.id}) > (${field.literal(key)}, ${id}::uuid)`,
+  };
+}

@@ -1,0 +1,135 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { IdempotencyKey, IfMatchVersion } from '../common/request-headers.js';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import {
+  type CreateTaskInput,
+  createTaskSchema,
+  type ListTasksQuery,
+  listTasksQuerySchema,
+  type Task,
+  taskIdSchema,
+  type UpdateTaskInput,
+  updateTaskSchema,
+} from './dto/task.schemas.js';
+import { TasksService } from './tasks.service.js';
+
+const TASK_ID = { id: 'The task id (UUID).' };
+const idPipe = new ZodValidationPipe(taskIdSchema, 'id');
+
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @Scope('tasks:read')
+  @ApiEndpoint({
+    operationId: 'listTasks',
+    tag: 'Tasks',
+    summary: 'List tasks',
+    description:
+      'Returns one page of your tasks (not those in the trash), filtered and sorted as asked. Follow `nextCursor` ' +
+      'to page: every task appears exactly once even while tasks are being added. Read-only.',
+    query: listTasksQuerySchema,
+    responses: { 200: { description: 'A page of tasks.', schema: 'TaskPage' } },
+    errors: [400, 401, 403, 429],
+  })
+  listTasks(
+    @CurrentUser() user: Principal,
+    @Query(new ZodValidationPipe(listTasksQuerySchema)) query: ListTasksQuery,
+  ) {
+    return this.tasks.list(user.userId, query);
+  }
+
+  @Post()
+  @Scope('tasks:write')
+  @HttpCode(201)
+  @ApiEndpoint({
+    operationId: 'createTask',
+    tag: 'Tasks',
+    summary: 'Create a task',
+    description:
+      'Creates a task and returns it with a Location header. Send an Idempotency-Key to make retries safe: the ' +
+      'same key and body return the first response without creating another task.',
+    body: 'CreateTaskRequest',
+    headers: ['Idempotency-Key'],
+    responses: {
+      201: {
+        description: 'The new task.',
+        schema: 'Task',
+        headers: { Location: { description: 'The URL of the new task.', schema: { type: 'string' } } },
+      },
+    },
+    errors: [400, 401, 403, 413, 415, 422, 429],
+  })
+  async createTask(
+    @CurrentUser() user: Principal,
+    @Body(new ZodValidationPipe(createTaskSchema)) body: CreateTaskInput,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Task> {
+    const { status, task } = await this.tasks.create(user.userId, body, idempotencyKey);
+    void reply.status(status).header('location', `/api/v1/tasks/${task.id}`);
+    return task;
+  }
+
+  @Get(':id')
+  @Scope('tasks:read')
+  @ApiEndpoint({
+    operationId: 'getTask',
+    tag: 'Tasks',
+    summary: 'Get a task',
+    description: 'Returns one of your tasks. Tasks of other users and trashed tasks are 404. Read-only.',
+    pathParams: TASK_ID,
+    responses: { 200: { description: 'The task.', schema: 'Task' } },
+    errors: [400, 401, 403, 404, 429],
+  })
+  getTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<Task> {
+    return this.tasks.get(user.userId, id);
+  }
+
+  @Patch(':id')
+  @Scope('tasks:write')
+  @ApiEndpoint({
+    operationId: 'updateTask',
+    tag: 'Tasks',
+    summary: 'Update a task',
+    description:
+      'Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to ' +
+      'avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a ' +
+      'recurring task also creates its next occurrence, due one period later.',
+    pathParams: TASK_ID,
+    body: 'UpdateTaskRequest',
+    headers: ['If-Match'],
+    responses: { 200: { description: 'The updated task.', schema: 'Task' } },
+    errors: [400, 401, 403, 404, 412, 413, 415, 429],
+  })
+  updateTask(
+    @CurrentUser() user: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(updateTaskSchema)) body: UpdateTaskInput,
+    @IfMatchVersion() version: number | undefined,
+  ): Promise<Task> {
+    return this.tasks.update(user.userId, id, body, version);
+  }
+
+  @Delete(':id')
+  @Scope('tasks:write')
+  @HttpCode(204)
+  @ApiEndpoint({
+    operationId: 'deleteTask',
+    tag: 'Tasks',
+    summary: 'Move a task to the trash',
+    description:
+      'Moves the task to the trash: it disappears from lists and reads, and can be restored with restoreTask ' +
+      `for 30 days, after which it is erased.`,
+    pathParams: TASK_ID,
+    responses: { 204: { description: 'The task is in the trash.' } },
+    errors: [400, 401, 403, 404, 429],
+  })
+  async deleteTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<void> {
+    await this.tasks.trash(user.userId, id);
+  }
+}

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import {
+  and,
+  arrayContains,
+  desc,
+  eq,
+  gte,
+  ilike,
+  isNotNull,
+  isNull,
+  lt,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import type { Executor } from '../database/database-client.js';
+import { DatabaseService } from '../database/database.service.js';
+import { tasks } from '../database/schema/index.js';
+import type { ListTasksQuery, PageQuery } from './dto/task.schemas.js';
+import type { TaskRow } from './dto/to-task.js';
+import { resolveSort } from './task-sort.js';
+
+export type NewTaskRow = typeof tasks.$inferInsert;
+export type TaskChanges = Partial<Omit<NewTaskRow, 'id' | 'userId' | 'createdAt'>>;
+
+export interface RowPage {
+  rows: TaskRow[];
+  nextCursor: string | null;
+}
+
+const TRASH_SORT = '-deletedAt';
+
+@Injectable()
+export class TasksRepository {
+  constructor(private readonly database: DatabaseService) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  async findOwned(userId: string, id: string, executor: Executor = this.db): Promise<TaskRow | undefined> {
+    const [row] = await executor
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId), isNull(tasks.deletedAt)));
+    return row;
+  }
+
+  /** Locks the row for the rest of the transaction, so concurrent updates serialize on it. */
+  async lockOwned(tx: Executor, userId: string, id: string): Promise<TaskRow | undefined> {
+    const [row] = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId), isNull(tasks.deletedAt)))
+      .for('update');
+    return row;
+  }
+
+  async insert(tx: Executor, values: NewTaskRow): Promise<TaskRow> {
+    const [row] = await tx.insert(tasks).values(values).returning();
+    return row!;
+  }
+
+  async update(tx: Executor, id: string, changes: TaskChanges): Promise<TaskRow> {
+    const [row] = await tx.update(tasks).set(changes).where(eq(tasks.id, id)).returning();
+    return row!;
+  }
+
+  async listPage(userId: string, query: ListTasksQuery): Promise<RowPage> {
+    const sort = resolveSort(query.sort);
+    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId), isNull(tasks.deletedAt)];
+    if (query.completed !== undefined) filters.push(eq(tasks.completed, query.completed));
+    if (query.priority) filters.push(eq(tasks.priority, query.priority));
+    if (query.tag) filters.push(arrayContains(tasks.tags, [query.tag]));
+    if (query.q) {
+      const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      filters.push(or(ilike(tasks.title, pattern), ilike(tasks.description, pattern)));
+    }
+    if (query.dueBefore) filters.push(lt(tasks.dueAt, new Date(query.dueBefore)));
+    if (query.dueAfter) filters.push(gte(tasks.dueAt, new Date(query.dueAfter)));
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, query.sort);
+      filters.push(sort.after(cursor.k, cursor.id));
+    }
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(and(...filters))
+      .orderBy(...sort.orderBy)
+      .limit(query.limit + 1);
+    return this.toPage(rows, query.limit, (last) => ({ s: query.sort, k: sort.keyOf(last), id: last.id }));
+  }
+
+  async findTrashed(userId: string, id: string, executor: Executor = this.db): Promise<TaskRow | undefined> {
+    const [row] = await executor
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId), isNotNull(tasks.deletedAt)))
+      .for('update');
+    return row;
+  }
+
+  async listTrashPage(userId: string, query: PageQuery): Promise<RowPage> {
+    const filters: (SQL | undefined)[] = [eq(tasks.userId, userId), isNotNull(tasks.deletedAt)];
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor, TRASH_SORT);
+      filters.push(sql`(${tasks.deletedAt}, ${tasks.id}) < (${cursor.k}::timestamptz, ${cursor.id}::uuid)`);
+    }
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(and(...filters))
+      .orderBy(desc(tasks.deletedAt), desc(tasks.id))
+      .limit(query.limit + 1);
+    return this.toPage(rows, query.limit, (last) => ({
+      s: TRASH_SORT,
+      k: last.deletedAt!.toISOString(),
+      id: last.id,
+    }));
+  }
+
+  async erase(tx: Executor, id: string): Promise<void> {
+    await tx.delete(tasks).where(eq(tasks.id, id));
+  }
+
+  async purgeTrashedBefore(cutoff: Date): Promise<number> {
+    const rows = await this.db
+      .delete(tasks)
+      .where(and(isNotNull(tasks.deletedAt), lt(tasks.deletedAt, cutoff)))
+      .returning({ id: tasks.id });
+    return rows.length;
+  }
+
+  private toPage(
+    rows: TaskRow[],
+    limit: number,
+    cursorOf: (last: TaskRow) => { s: string; k: string | null; id: string },
+  ): RowPage {
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    const last = page.at(-1);
+    return { rows: page, nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
+  }
+}

@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { NotFound, PreconditionFailed } from '../common/app-errors.js';
+import { DatabaseService } from '../database/database.service.js';
+import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
+import { TaskEventLog } from '../realtime/task-event-log.js';
+import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
+import { type TaskRow, toTask } from './dto/to-task.js';
+import { advance } from './recurrence.js';
+import { type TaskChanges, TasksRepository } from './tasks.repository.js';
+
+export interface CreatedTask {
+  status: number;
+  task: Task;
+}
+
+function date(value: string | null | undefined): Date | null | undefined {
+  if (value === undefined || value === null) return value;
+  return new Date(value);
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly repository: TasksRepository,
+    private readonly events: TaskEventLog,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  async list(userId: string, query: ListTasksQuery) {
+    const page = await this.repository.listPage(userId, query);
+    return { items: page.rows.map(toTask), nextCursor: page.nextCursor };
+  }
+
+  async get(userId: string, id: string): Promise<Task> {
+    const row = await this.repository.findOwned(userId, id);
+    if (!row) throw new NotFound('Task');
+    return toTask(row);
+  }
+
+  async create(userId: string, input: CreateTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
+    const fingerprint = IdempotencyStore.fingerprint(input);
+    if (idempotencyKey) {
+      const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
+      if (stored) return { status: stored.status, task: stored.body as Task };
+    }
+    try {
+      const { task, event } = await this.database.db.transaction(async (tx) => {
+        const now = new Date();
+        const row = await this.repository.insert(tx, {
+          userId,
+          title: input.title,
+          description: input.description ?? null,
+          completed: input.completed ?? false,
+          completedAt: input.completed ? now : null,
+          priority: input.priority,
+          tags: input.tags,
+          dueAt: date(input.dueAt) ?? null,
+          remindAt: date(input.remindAt) ?? null,
+          recurrence: input.recurrence ?? null,
+        });
+        const task = toTask(row);
+        if (idempotencyKey) {
+          await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
+            status: 201,
+            body: task,
+            location: null,
+          });
+        }
+        return { task, event: await this.events.record(tx, userId, 'task.created', row.id) };
+      });
+      await this.events.announce([event]);
+      return { status: 201, task };
+    } catch (error) {
+      // A concurrent retry with the same key won the race: replay its response.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
+        if (stored) return { status: stored.status, task: stored.body as Task };
+      }
+      throw error;
+    }
+  }
+
+  async update(userId: string, id: string, input: UpdateTaskInput, expectedVersion?: number): Promise<Task> {
+    const { row, events } = await this.database.db.transaction(async (tx) => {
+      const current = await this.repository.lockOwned(tx, userId, id);
+      if (!current) throw new NotFound('Task');
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new PreconditionFailed(
+          `The task is at version ${current.version}, not ${expectedVersion}; fetch it again and reapply your change.`,
+        );
+      }
+      let updated = await this.repository.update(tx, id, this.changesFor(current, input));
+      const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
+      if (this.startsNextOccurrence(current, updated)) {
+        const next = await this.repository.insert(tx, this.nextOccurrenceOf(updated));
+        updated = await this.repository.update(tx, id, { nextOccurrenceId: next.id });
+        recorded.push(await this.events.record(tx, userId, 'task.created', next.id));
+      }
+      return { row: updated, events: recorded };
+    });
+    await this.events.announce(events);
+    return toTask(row);
+  }
+
+  async trash(userId: string, id: string): Promise<void> {
+    const event = await this.database.db.transaction(async (tx) => {
+      const current = await this.repository.lockOwned(tx, userId, id);
+      if (!current) throw new NotFound('Task');
+      await this.repository.update(tx, id, { deletedAt: new Date() });
+      return this.events.record(tx, userId, 'task.deleted', id);
+    });
+    await this.events.announce([event]);
+  }
+
+  private changesFor(current: TaskRow, input: UpdateTaskInput): TaskChanges {
+    const changes: TaskChanges = { updatedAt: new Date(), version: current.version + 1 };
+    if (input.title !== undefined) changes.title = input.title;
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.priority !== undefined) changes.priority = input.priority;
+    if (input.tags !== undefined) changes.tags = input.tags;
+    if (input.dueAt !== undefined) changes.dueAt = date(input.dueAt);
+    if (input.remindAt !== undefined) changes.remindAt = date(input.remindAt);
+    if (input.recurrence !== undefined) changes.recurrence = input.recurrence;
+    if (input.completed !== undefined && input.completed !== current.completed) {
+      changes.completed = input.completed;
+      changes.completedAt = input.completed ? new Date() : null;
+    }
+    return changes;
+  }
+
+  /** Only the first completion spawns the next occurrence; un-completing and completing again does not. */
+  private startsNextOccurrence(before: TaskRow, after: TaskRow): boolean {
+    return after.completed && !before.completed && after.recurrence !== null && !after.nextOccurrenceId;
+  }
+
+  private nextOccurrenceOf(task: TaskRow) {
+    const period = task.recurrence!;
+    return {
+      userId: task.userId,
+      title: task.title,
+      description: task.description,
+      priority: task.priority,
+      tags: task.tags,
+      recurrence: task.recurrence,
+      dueAt: task.dueAt ? advance(task.dueAt, period) : null,
+      remindAt: task.remindAt ? advance(task.remindAt, period) : null,
+    };
+  }
+}

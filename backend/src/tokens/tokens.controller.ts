@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CurrentUser, type Principal } from '../auth/principal.js';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { taskIdSchema } from '../tasks/dto/task.schemas.js';
+import { type CreatedToken, type CreateTokenInput, createTokenSchema } from './dto/token.schemas.js';
+import { TokensService } from './tokens.service.js';
+
+// No @Scope: personal access tokens are refused here (403), so a token can never mint another.
+@Controller('tokens')
+export class TokensController {
+  constructor(private readonly tokens: TokensService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiEndpoint({
+    operationId: 'createToken',
+    tag: 'Tokens',
+    summary: 'Create a personal access token',
+    description:
+      'Creates a token for an agent or script, with only the scopes it needs. The secret is in this response ' +
+      'only. Requires a signed-in session; personal access tokens get 403.',
+    body: 'CreateTokenRequest',
+    responses: { 201: { description: 'The token, with its secret.', schema: 'CreatedToken' } },
+    errors: [400, 401, 403, 413, 415, 429],
+  })
+  createToken(
+    @CurrentUser() user: Principal,
+    @Body(new ZodValidationPipe(createTokenSchema)) body: CreateTokenInput,
+  ): Promise<CreatedToken> {
+    return this.tokens.create(user.userId, body);
+  }
+
+  @Get()
+  @ApiEndpoint({
+    operationId: 'listTokens',
+    tag: 'Tokens',
+    summary: 'List personal access tokens',
+    description: 'Lists your personal access tokens, newest first, without their secrets. Read-only.',
+    responses: { 200: { description: 'Your tokens.', schema: 'TokenList' } },
+    errors: [401, 403, 429],
+  })
+  listTokens(@CurrentUser() user: Principal) {
+    return this.tokens.list(user.userId);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiEndpoint({
+    operationId: 'revokeToken',
+    tag: 'Tokens',
+    summary: 'Revoke a personal access token',
+    description: 'Deletes the token; requests using it fail with 401 from this moment on.',
+    pathParams: { id: 'The token id (UUID).' },
+    responses: { 204: { description: 'The token is revoked.' } },
+    errors: [400, 401, 403, 404, 429],
+  })
+  async revokeToken(
+    @CurrentUser() user: Principal,
+    @Param('id', new ZodValidationPipe(taskIdSchema, 'id')) id: string,
+  ): Promise<void> {
+    await this.tokens.revoke(user.userId, id);
+  }
+}

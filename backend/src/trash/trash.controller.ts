@@ -1,0 +1,64 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
+import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { type PageQuery, pageQuerySchema, type Task, taskIdSchema } from '../tasks/dto/task.schemas.js';
+import { TrashService } from './trash.service.js';
+
+const TASK_ID = { id: 'The trashed task id (UUID).' };
+const idPipe = new ZodValidationPipe(taskIdSchema, 'id');
+
+@Controller('trash')
+export class TrashController {
+  constructor(private readonly trash: TrashService) {}
+
+  @Get()
+  @Scope('tasks:read')
+  @ApiEndpoint({
+    operationId: 'listTrash',
+    tag: 'Trash',
+    summary: 'List trashed tasks',
+    description:
+      'Returns your trashed tasks, most recently trashed first, paged like listTasks. Trash older than 30 days ' +
+      'is purged. Read-only.',
+    query: pageQuerySchema,
+    responses: { 200: { description: 'A page of trashed tasks.', schema: 'TaskPage' } },
+    errors: [400, 401, 403, 429],
+  })
+  listTrash(@CurrentUser() user: Principal, @Query(new ZodValidationPipe(pageQuerySchema)) query: PageQuery) {
+    return this.trash.list(user.userId, query);
+  }
+
+  @Post(':id/restore')
+  @Scope('tasks:write')
+  @HttpCode(200)
+  @ApiEndpoint({
+    operationId: 'restoreTask',
+    tag: 'Trash',
+    summary: 'Restore a trashed task',
+    description:
+      'Brings a task back from the trash exactly as it was. Idempotent in effect: a second call is 404.',
+    pathParams: TASK_ID,
+    responses: { 200: { description: 'The restored task.', schema: 'Task' } },
+    errors: [400, 401, 403, 404, 429],
+  })
+  restoreTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<Task> {
+    return this.trash.restore(user.userId, id);
+  }
+
+  @Delete(':id')
+  @Scope('tasks:write')
+  @HttpCode(204)
+  @ApiEndpoint({
+    operationId: 'eraseTask',
+    tag: 'Trash',
+    summary: 'Erase a trashed task for good',
+    description: 'Permanently deletes a task that is in the trash. Cannot be undone.',
+    pathParams: TASK_ID,
+    responses: { 204: { description: 'The task is gone.' } },
+    errors: [400, 401, 403, 404, 429],
+  })
+  async eraseTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<void> {
+    await this.trash.erase(user.userId, id);
+  }
+}

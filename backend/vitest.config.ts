@@ -1,0 +1,43 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+// swc keeps decorator metadata (esbuild drops it, and Nest needs it for injection).
+const plugins = [swc.vite({ module: { type: 'es6' } })];
+const postgres = process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  plugins,
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    reporters: process.env.CI ? ['default', 'junit'] : ['default'],
+    outputFile: { junit: '../reports/junit/backend.xml' },
+    projects: [
+      { plugins, test: { name: 'unit', include: ['src/**/*.spec.ts'] } },
+      {
+        plugins,
+        test: {
+          name: 'pglite',
+          include: ['test/**/*.{int-spec,e2e-spec}.ts'],
+          globalSetup: ['test/setup/global-pglite.ts'],
+          hookTimeout: 120_000,
+          testTimeout: 30_000,
+        },
+      },
+      ...(postgres
+        ? [
+            {
+              plugins,
+              test: {
+                name: 'postgres',
+                include: ['test/**/*.{int-spec,e2e-spec}.ts'],
+                globalSetup: ['test/setup/global-postgres.ts'],
+                hookTimeout: 120_000,
+                testTimeout: 30_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
