@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { createApiClient, Task } from '@todo/openapi';
 
 export interface SmokeOptions {
   /** Where /api/v1 lives: the backend itself, or the Gateway/Ingress in front of it. */
@@ -32,26 +33,11 @@ export class SmokeFailure extends Error {
 
 /** The few fields of openapi-fetch's result the smoke test reads. */
 interface ApiResult {
-  data?: unknown;
   error?: unknown;
   response: Response;
 }
-type Call = (path: string, init?: Record<string, unknown>) => Promise<ApiResult>;
-export interface ApiClient {
-  GET: Call;
-  POST: Call;
-  PATCH: Call;
-  DELETE: Call;
-}
-export type ClientFactory = (baseUrl: string, options: { headers: Record<string, string> }) => ApiClient;
-
-interface Task {
-  id: string;
-  title: string;
-  completed: boolean;
-  completedAt: string | null;
-  version: number;
-}
+/** The generated client (@todo/openapi) or anything shaped like it, e.g. a test double. */
+export type ClientFactory = typeof createApiClient;
 
 function expectStatus(result: ApiResult, status: number): void {
   if (result.response.status !== status) {
@@ -66,8 +52,7 @@ function check(condition: unknown, message: string): asserts condition {
 
 async function defaultClientFactory(): Promise<ClientFactory> {
   // Loaded lazily so that the CLI's --help and the skipped test need no generated client.
-  const { createApiClient } = (await import('@todo/openapi')) as unknown as { createApiClient: ClientFactory };
-  return createApiClient;
+  return (await import('@todo/openapi')).createApiClient;
 }
 
 /** Opens the SSE stream and resolves with the first event matching `accept`. */
@@ -179,7 +164,11 @@ export async function runSmoke(options: SmokeOptions, factory?: ClientFactory): 
     await step('register a throwaway user', async () => {
       const suffix = `${Date.now()}-${randomBytes(4).toString('hex')}`;
       const result = await api.POST('/api/v1/auth/register', {
-        body: { email: `smoke-${suffix}@example.com`, password: randomBytes(18).toString('base64url'), name: 'Smoke Test' },
+        body: {
+          email: `smoke-${suffix}@example.com`,
+          password: randomBytes(18).toString('base64url'),
+          name: 'Smoke Test',
+        },
       });
       expectStatus(result, 201);
       const tokens = result.data as { accessToken?: string; refreshToken?: string };
@@ -188,7 +177,11 @@ export async function runSmoke(options: SmokeOptions, factory?: ClientFactory): 
       refreshToken = tokens.refreshToken;
     });
 
-    const events = watchEvents(`${base}/api/v1/tasks/events`, { ...options.headers, ...auth }, streamAbort.signal);
+    const events = watchEvents(
+      `${base}/api/v1/tasks/events`,
+      { ...options.headers, ...auth },
+      streamAbort.signal,
+    );
     await step('open the events stream', () => events.opened);
 
     const created = await step('create a task', async () => {
@@ -258,8 +251,12 @@ export async function runSmoke(options: SmokeOptions, factory?: ClientFactory): 
     });
 
     await step('log out (spends the refresh token)', async () => {
-      expectStatus(await api.POST('/api/v1/auth/logout', { body: { refreshToken }, headers: auth }), 204);
+      const token = refreshToken!;
       refreshToken = undefined;
+      expectStatus(
+        await api.POST('/api/v1/auth/logout', { body: { refreshToken: token }, headers: auth }),
+        204,
+      );
     });
     return passed;
   } finally {
