@@ -272,7 +272,7 @@ for (const version of ['helm v3.18', 'helm v4']) {
         it('migrates in a pre-install,pre-upgrade Job, never from the pods', () => {
           const job = find(objs, 'Job', 'todo-migrate')!;
           expect(job.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
-          expect(job.spec.template.spec.containers[0].command).toEqual(['node', 'dist/migrate.js']);
+          expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'dist/migrate.js']);
           expect(find(objs, 'ConfigMap', 'todo-backend')!.data.DB_MIGRATE_ON_START).toBe('false');
           // Everything the Job reads exists at pre-install time: hooks or an existing Secret.
           for (const e of job.spec.template.spec.containers[0].env) {
@@ -287,7 +287,7 @@ for (const version of ['helm v3.18', 'helm v4']) {
         it('has a helm test pod that checks both Services', () => {
           const pod = objs.find((o) => o.kind === 'Pod')!;
           expect(pod.metadata.annotations['helm.sh/hook']).toBe('test');
-          const args = pod.spec.containers[0].command.join(' ');
+          const args = pod.spec.containers[0].args.join(' ');
           expect(args).toContain('http://todo-backend:8000/health/ready');
           expect(args).toContain('http://todo-frontend:3000/healthz');
         });
