@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
 import { TrashModule } from './trash/trash.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         TasksModule,
         TrashModule,
         TokensModule,
+        RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

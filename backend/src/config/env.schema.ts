@@ -48,6 +48,11 @@ export const envSchema = z
     DOCS_ENABLED: bool.default(true),
     TRASH_RETENTION_DAYS: int(1, 3650).default(30),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    EVENTS_MAX_STREAMS_PER_USER: int(1, 10_000).default(10),
+    EVENTS_MAX_STREAMS: int(1, 1_000_000).default(10_000),
+    EVENTS_HEARTBEAT_MS: int(500, 60_000).default(20_000),
+    // The event log keeps 15 minutes (trash-purge.ts), so resume cannot reach further back than that.
+    EVENTS_REPLAY_WINDOW_MS: int(0, 900_000).default(300_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

@@ -1,0 +1,71 @@
+import type { ServerResponse } from 'node:http';
+
+/** A slow reader past this much unsent data is dropped; it reconnects with Last-Event-ID and catches up. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/**
+ * One open text/event-stream response. Until `start` it buffers live frames, so events that arrive while the
+ * replay is being read are neither lost nor sent twice.
+ */
+export class EventStream {
+  private pending: { id: number | undefined; frame: string }[] | undefined = [];
+  private replayed = new Set<number>();
+  private ended = false;
+
+  constructor(
+    readonly userId: string,
+    private readonly raw: ServerResponse,
+    private readonly onSent: () => void,
+  ) {}
+
+  get closed(): boolean {
+    return this.ended || this.raw.destroyed;
+  }
+
+  get started(): boolean {
+    return this.pending === undefined;
+  }
+
+  /** Writes the preamble and the replay, then whatever arrived meanwhile (minus what the replay covered). */
+  start(preamble: string[], replay: { id: number; frame: string }[]): void {
+    const pending = this.pending ?? [];
+    this.pending = undefined;
+    for (const frame of preamble) this.write(frame);
+    for (const event of replay) {
+      this.replayed.add(event.id);
+      this.write(event.frame);
+      this.onSent();
+    }
+    for (const event of pending) this.deliver(event.id, event.frame);
+  }
+
+  /** A live event (or a reset, which has no log id to dedupe on). */
+  deliver(id: number | undefined, frame: string): void {
+    if (this.closed) return;
+    if (this.pending) {
+      this.pending.push({ id, frame });
+      return;
+    }
+    if (id !== undefined && this.replayed.has(id)) return;
+    this.write(frame);
+    this.onSent();
+  }
+
+  /** Heartbeats skip streams that have not started: their headers are not written yet. */
+  comment(frame: string): void {
+    if (this.started) this.write(frame);
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.raw.headersSent) this.raw.end();
+    else this.raw.destroy();
+  }
+
+  private write(frame: string): void {
+    if (this.closed) return;
+    this.raw.write(frame);
+    if (this.raw.writableLength > MAX_BUFFERED_BYTES) this.raw.destroy();
+  }
+}

@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../common/app-errors.js';
+import { AppConfig } from '../config/app-config.js';
+import { DatabaseService } from '../database/database.service.js';
+import { type TaskRow, toTask } from '../tasks/dto/to-task.js';
+import type { TaskEvent } from './dto/task-event.schema.js';
+import { EventStream } from './event-stream.js';
+import { RealtimeMetrics } from './realtime.metrics.js';
+import { decideResume } from './resume-decision.js';
+import { commentFrame, cursorFrame, eventFrame, retryFrame } from './sse-frame.js';
+import { type RecordedEvent, TASK_EVENTS_CHANNEL } from './task-event-log.js';
+import { TaskEventsRepository } from './task-events.repository.js';
+
+const RETRY_MS = 3000;
+
+export class TooManyStreams extends AppError {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(429, 'too-many-streams', 'Too many event streams', detail, undefined, {
+      'retry-after': String(retryAfterSeconds),
+    });
+  }
+}
+
+class ShuttingDown extends AppError {
+  constructor() {
+    super(503, 'shutting-down', 'Shutting down', 'This server is restarting; reconnect.', undefined, {
+      'retry-after': '1',
+    });
+  }
+}
+
+/**
+ * The process's one LISTEN on `task_events`, fanned out to the open streams by user. Each notification is
+ * turned into a frame once (one task query) and written to every stream of that user, in arrival order.
+ */
+@Injectable()
+export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger(RealtimeHub.name);
+  private readonly streams = new Map<string, Set<EventStream>>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private total = 0;
+  private listening?: Promise<() => Promise<void>>;
+  private heartbeat?: NodeJS.Timeout;
+  private closing = false;
+  private drainsOnPreClose = false;
+  /** Watchdog: a NOTIFY this process sent to itself and has not heard back yet. */
+  private outstandingPing?: string;
+  private readonly pingPrefix = randomUUID();
+  private pingCount = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly database: DatabaseService,
+    private readonly repository: TaskEventsRepository,
+    private readonly metrics: RealtimeMetrics,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  get openStreams(): number {
+    return this.total;
+  }
+
+  /** Users with at least one stream; tests check it returns to zero. */
+  get subscribedUsers(): number {
+    return this.streams.size;
+  }
+
+  onApplicationBootstrap(): void {
+    this.heartbeat = setInterval(() => void this.tick(), this.config.env.EVENTS_HEARTBEAT_MS);
+    this.heartbeat.unref();
+    // Fastify's preClose runs inside server.close(), after the readiness delay: open streams would otherwise
+    // hold the server open until the grace period ends.
+    try {
+      const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+      fastify.addHook('preClose', (done) => {
+        this.endAll();
+        done();
+      });
+      this.drainsOnPreClose = true;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not hook server close; streams end before shutdown instead');
+    }
+  }
+
+  beforeApplicationShutdown(): void {
+    if (!this.drainsOnPreClose) this.endAll();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.endAll();
+    clearInterval(this.heartbeat);
+    const listening = this.listening;
+    this.listening = undefined;
+    if (listening) await (await listening.catch(() => undefined))?.().catch(() => undefined);
+  }
+
+  /**
+   * Opens a stream for `userId`: admission (429 beyond the caps), then resume or a fresh cursor, then the
+   * response is taken over from Fastify. Errors before that point become problem+json as usual.
+   */
+  async open(userId: string, lastEventId: number | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const stream = this.admit(userId, reply);
+    try {
+      await this.ensureListening();
+      const { preamble, replay } = await this.opening(userId, lastEventId);
+      if (stream.closed) return void reply.hijack();
+      reply.hijack();
+      reply.raw.writeHead(200, {
+        ...(reply.getHeaders() as Record<string, string>),
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        'x-accel-buffering': 'no',
+        connection: 'keep-alive',
+        'x-request-id': String(request.id),
+      });
+      stream.start([retryFrame(RETRY_MS), ...preamble], replay);
+    } catch (error) {
+      this.remove(stream);
+      throw error;
+    }
+  }
+
+  private admit(userId: string, reply: FastifyReply): EventStream {
+    const { EVENTS_MAX_STREAMS, EVENTS_MAX_STREAMS_PER_USER } = this.config.env;
+    if (this.closing) throw new ShuttingDown();
+    const mine = this.streams.get(userId) ?? new Set<EventStream>();
+    if (this.total >= EVENTS_MAX_STREAMS) {
+      this.metrics.streamRejected();
+      throw new TooManyStreams('This server holds as many event streams as it can; retry shortly.', 5);
+    }
+    if (mine.size >= EVENTS_MAX_STREAMS_PER_USER) {
+      this.metrics.streamRejected();
+      throw new TooManyStreams(
+        `At most ${EVENTS_MAX_STREAMS_PER_USER} event streams per user are open at once; close one first.`,
+        30,
+      );
+    }
+    const stream = new EventStream(userId, reply.raw, () => this.metrics.eventSent());
+    mine.add(stream);
+    this.streams.set(userId, mine);
+    this.total += 1;
+    this.metrics.streamOpened();
+    reply.raw.once('close', () => this.remove(stream));
+    return stream;
+  }
+
+  private remove(stream: EventStream): void {
+    const mine = this.streams.get(stream.userId);
+    if (!mine?.delete(stream)) return;
+    if (mine.size === 0) this.streams.delete(stream.userId);
+    this.total -= 1;
+    this.metrics.streamClosed();
+    stream.end();
+  }
+
+  /** Replay after Last-Event-ID when the log still covers it; otherwise a reset (or, for a new stream, a cursor). */
+  private async opening(userId: string, lastEventId: number | undefined) {
+    if (lastEventId !== undefined) {
+      const decision = decideResume(
+        lastEventId,
+        await this.repository.position(lastEventId),
+        new Date(),
+        this.config.env.EVENTS_REPLAY_WINDOW_MS,
+      );
+      if (decision.resume) {
+        const events = await this.repository.eventsAfter(userId, lastEventId);
+        const live = await this.repository.liveTasks(
+          userId,
+          events.filter((event) => event.type !== 'task.deleted').map((event) => event.taskId),
+        );
+        const replay = events.map((event) => ({ id: event.id, frame: this.frameFor(event, live) }));
+        return { preamble: [], replay };
+      }
+      this.metrics.resetSent();
+      return { preamble: [this.resetFrame(await this.repository.head(), decision.reason)], replay: [] };
+    }
+    return { preamble: [cursorFrame(await this.repository.head())], replay: [] };
+  }
+
+  private frameFor(event: RecordedEvent, live: Map<string, TaskRow>): string {
+    const data: TaskEvent =
+      event.type === 'task.deleted'
+        ? { type: event.type, taskId: event.taskId }
+        : {
+            type: event.type,
+            taskId: event.taskId,
+            task: live.has(event.taskId) ? toTask(live.get(event.taskId)!) : null,
+          };
+    return eventFrame(event.id, event.type, data);
+  }
+
+  private resetFrame(head: number | undefined, reason: string): string {
+    const data: TaskEvent = { type: 'reset', reason };
+    const frame = eventFrame(head ?? 0, 'reset', data);
+    // Without a known position, keep the client's Last-Event-ID: drop the id line.
+    return head === undefined ? frame.replace(/^id: \d+\n/, '') : frame;
+  }
+
+  private ensureListening(): Promise<unknown> {
+    this.listening ??= this.database.client
+      .listen(
+        TASK_EVENTS_CHANNEL,
+        (payload) => this.onNotification(payload),
+        () => void this.resetAll('listener-reconnected'),
+      )
+      .catch((error: unknown) => {
+        this.listening = undefined;
+        throw error;
+      });
+    return this.listening;
+  }
+
+  private onNotification(payload: string): void {
+    let message: Partial<RecordedEvent> & { ping?: string };
+    try {
+      message = JSON.parse(payload) as typeof message;
+    } catch {
+      return;
+    }
+    if (message.ping !== undefined) {
+      if (message.ping === this.outstandingPing) this.outstandingPing = undefined;
+      return;
+    }
+    const { userId } = message;
+    if (!userId || !this.streams.has(userId)) return;
+    const event = message as RecordedEvent;
+    // Per user, one event at a time: a delete must not overtake the create whose task is still loading.
+    const next = (this.queues.get(userId) ?? Promise.resolve())
+      .then(() => this.dispatch(event))
+      .catch((error: unknown) => this.logger.warn({ err: error, eventId: event.id }, 'task event dispatch failed'));
+    this.queues.set(userId, next);
+    void next.finally(() => {
+      if (this.queues.get(userId) === next) this.queues.delete(userId);
+    });
+  }
+
+  private async dispatch(event: RecordedEvent): Promise<void> {
+    if (!this.streams.has(event.userId)) return;
+    const live =
+      event.type === 'task.deleted'
+        ? new Map<string, TaskRow>()
+        : await this.repository.liveTasks(event.userId, [event.taskId]);
+    const frame = this.frameFor(event, live);
+    for (const stream of this.streams.get(event.userId) ?? []) stream.deliver(event.id, frame);
+  }
+
+  /** Notifications may have been missed: every stream is told to refetch. */
+  private async resetAll(reason: string): Promise<void> {
+    if (this.total === 0) return;
+    this.logger.warn({ event: 'events.reset', reason, streams: this.total }, 'resetting every event stream');
+    const head = await this.repository.head().catch(() => undefined);
+    const frame = this.resetFrame(head, reason);
+    for (const mine of this.streams.values()) {
+      for (const stream of mine) {
+        stream.deliver(undefined, frame);
+        this.metrics.resetSent();
+      }
+    }
+  }
+
+  private endAll(): void {
+    this.closing = true;
+    for (const mine of [...this.streams.values()]) for (const stream of [...mine]) this.remove(stream);
+  }
+
+  /** Heartbeat comments, and a self-addressed NOTIFY proving the listening connection still hears. */
+  private async tick(): Promise<void> {
+    const heartbeat = commentFrame('heartbeat');
+    for (const mine of this.streams.values()) for (const stream of mine) stream.comment(heartbeat);
+    if (this.closing || this.database.client.kind !== 'postgres') return;
+    // Not listening (a reconnect failed while the database was down): try again while anyone is waiting.
+    if (!this.listening && this.total === 0) return;
+    if (!this.listening || this.outstandingPing) await this.relisten();
+    if (!this.listening) return;
+    const ping = `${this.pingPrefix}:${++this.pingCount}`;
+    this.outstandingPing = ping;
+    await this.database.client.notify(TASK_EVENTS_CHANNEL, JSON.stringify({ ping })).catch(() => undefined);
+  }
+
+  /** The listener missed its own ping (or is gone): drop it, listen again, and reset every stream. */
+  private async relisten(): Promise<void> {
+    this.logger.warn({ event: 'events.listener-stale' }, 'listening connection missed its ping; listening again');
+    this.outstandingPing = undefined;
+    const previous = this.listening;
+    this.listening = undefined;
+    // Unsubscribing first matters: postgres.js would otherwise reuse a channel whose LISTEN failed.
+    const unlisten = await previous?.catch(() => undefined);
+    void unlisten?.().catch(() => undefined);
+    try {
+      await this.ensureListening();
+      await this.resetAll('listener-restarted');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'listening again failed; will retry');
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { RealtimeHub } from './realtime.hub.js';
+import { parseLastEventId } from './sse-frame.js';
+
+@Controller('tasks')
+export class TaskEventsController {
+  constructor(private readonly hub: RealtimeHub) {}
+
+  @Get('events')
+  @Scope('tasks:read')
+  @ApiEndpoint({
+    operationId: 'streamTaskEvents',
+    tag: 'Tasks',
+    summary: 'Stream live task changes',
+    description:
+      'A `text/event-stream` (server-sent events) of changes to your own tasks, whichever server made them: ' +
+      '`task.created`, `task.updated` and `task.restored` carry the task as it is now, `task.deleted` its id. ' +
+      'Each event has an `id:`, an `event:` naming its type and one JSON `data:` line (a TaskEvent). Comments ' +
+      'arrive every 15–25 s as heartbeats, and `retry:` sets the reconnect delay.\n\n' +
+      'Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly ' +
+      'once and in order, if they are at most a few minutes old. Otherwise — and whenever the server may have ' +
+      'missed changes, for example after a database failover — a `reset` event tells you to refetch your tasks. ' +
+      'The stream ends when the server restarts; reconnect. Each user may hold a few streams at once, and each ' +
+      'server a bounded number: beyond that, 429 with Retry-After. Read-only.',
+    headers: ['Last-Event-ID'],
+    responses: {
+      200: {
+        description:
+          'The event stream. Frames look like `id: 42`, `event: task.updated`, `data: {"type":"task.updated",' +
+          '"taskId":"…","task":{…}}`; the first frame sets `retry:`, and a new stream also sends a bare `id:` so ' +
+          'that a reconnect can resume even before the first event.',
+        schema: 'TaskEvent',
+        contentType: 'text/event-stream',
+      },
+    },
+    errors: [401, 403, 429],
+  })
+  async streamTaskEvents(
+    @CurrentUser() user: Principal,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.hub.open(user.userId, parseLastEventId(lastEventId), request, reply);
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { DatabaseService, rowsOf } from '../database/database.service.js';
+import { taskEvents, tasks } from '../database/schema/index.js';
+import type { TaskRow } from '../tasks/dto/to-task.js';
+import type { LogPosition } from './resume-decision.js';
+import type { RecordedEvent, TaskEventType } from './task-event-log.js';
+
+/** Reads for live events: the event log (resume) and the current task rows the events carry. */
+@Injectable()
+export class TaskEventsRepository {
+  constructor(private readonly database: DatabaseService) {}
+
+  private get db() {
+    return this.database.db;
+  }
+
+  /** The log's bounds, and when the first event after `afterId` (any user's) was written. */
+  async position(afterId: number): Promise<LogPosition> {
+    const result = await this.db.execute(sql`
+      select
+        (select min(id) from task_events)::text as oldest,
+        coalesce(pg_sequence_last_value('task_events_id_seq'::regclass), 0)::text as issued,
+        (select created_at from task_events where id > ${afterId} order by id limit 1)::text as first_missed_at`);
+    const row = rowsOf<{ oldest: string | null; issued: string; first_missed_at: string | null }>(result)[0];
+    return {
+      oldest: row?.oldest == null ? null : Number(row.oldest),
+      issued: Number(row?.issued ?? 0),
+      firstMissedAt: row?.first_missed_at ? new Date(row.first_missed_at) : null,
+    };
+  }
+
+  /** The newest committed event id (or the sequence position when the log is empty): a new stream's cursor. */
+  async head(): Promise<number> {
+    const result = await this.db.execute(sql`
+      select coalesce((select max(id) from task_events),
+                      pg_sequence_last_value('task_events_id_seq'::regclass), 0)::text as head`);
+    return Number(rowsOf<{ head: string }>(result)[0]?.head ?? 0);
+  }
+
+  /** A user's events after `afterId`, oldest first. */
+  async eventsAfter(userId: string, afterId: number): Promise<RecordedEvent[]> {
+    const rows = await this.db
+      .select({ id: taskEvents.id, userId: taskEvents.userId, type: taskEvents.type, taskId: taskEvents.taskId })
+      .from(taskEvents)
+      .where(and(eq(taskEvents.userId, userId), gt(taskEvents.id, afterId)))
+      .orderBy(asc(taskEvents.id));
+    return rows.map((row) => ({ ...row, type: row.type as TaskEventType }));
+  }
+
+  /** The user's live (not trashed) tasks among `ids`. */
+  async liveTasks(userId: string, ids: string[]): Promise<Map<string, TaskRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.userId, userId), inArray(tasks.id, ids), isNull(tasks.deletedAt)));
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+}
