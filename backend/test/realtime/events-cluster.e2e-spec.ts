@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type {} from '../support/provided.js';
+import { type ApiProcess, apiClient, buildPrivateDist, createDatabase, startApi } from './cluster.js';
+import { eventually, openStream, sleep } from './sse-client.js';
+
+const provided = inject('database');
+
+/**
+ * Two API processes on one real PostgreSQL database: the cross-replica path through LISTEN/NOTIFY, resume
+ * across replicas, a database "restart" under an open stream, and SIGTERM draining.
+ *
+ * The restart is simulated by terminating every connection to this test's own database
+ * (pg_terminate_backend): to the API that is exactly what a restart looks like (the listener and the pool
+ * lose their sessions and reconnect), while `pg_ctlcluster 15 main restart` would break every colleague's
+ * tests on the shared cluster.
+ */
+describe.skipIf(provided.kind !== 'postgres')('task events across two API processes', () => {
+  let dist: ReturnType<typeof buildPrivateDist>;
+  let database: Awaited<ReturnType<typeof createDatabase>>;
+  let a: ApiProcess;
+  let b: ApiProcess;
+  const jwtSecret = `test-${Math.random().toString(36).slice(2)}-${'x'.repeat(40)}`;
+
+  beforeAll(async () => {
+    if (provided.kind !== 'postgres') return;
+    dist = buildPrivateDist();
+    const server = new URL(provided.url);
+    server.pathname = '/postgres';
+    database = await createDatabase(server.toString());
+    const env = { DATABASE_URL: database.url, JWT_SECRET: jwtSecret, EVENTS_HEARTBEAT_MS: '1000' };
+    a = await startApi(dist.dir, env);
+    b = await startApi(dist.dir, { ...env, DB_MIGRATE_ON_START: 'false' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await database?.drop();
+    dist?.remove();
+  });
+
+  it('delivers a change made through A to the owner’s stream on B, in order, and to no one else', async () => {
+    const api = apiClient(a.base);
+    const owner = await api.signUp('owner');
+    const other = await api.signUp('other');
+    const onB = await openStream(`${b.base}/api/v1/tasks/events`, { authorization: `Bearer ${owner.token}` });
+    const otherOnB = await openStream(`${b.base}/api/v1/tasks/events`, { authorization: `Bearer ${other.token}` });
+    expect(onB.status).toBe(200);
+
+    const task = await api.createTask(owner.token, 'cross replica');
+    await api.updateTask(owner.token, task.id, { title: 'cross replica, renamed' });
+    await api.deleteTask(owner.token, task.id);
+
+    const events = await onB.waitFor(3);
+    expect(events.map((e) => e.event)).toEqual(['task.created', 'task.updated', 'task.deleted']);
+    expect(events.every((e) => e.data.taskId === task.id)).toBe(true);
+    expect(events[1]!.data.task).toMatchObject({ title: 'cross replica, renamed' });
+    await sleep(300);
+    expect(onB.events).toHaveLength(3);
+    expect(otherOnB.events).toEqual([]);
+    onB.close();
+    otherOnB.close();
+  });
+
+  it('resumes on A, exactly once, from the Last-Event-ID a stream on B gave', async () => {
+    const api = apiClient(a.base);
+    const user = await api.signUp('resumer');
+    const auth = { authorization: `Bearer ${user.token}` };
+    const onB = await openStream(`${b.base}/api/v1/tasks/events`, auth);
+    const seen = await api.createTask(user.token, 'seen');
+    await onB.waitFor(1, (e) => e.data.taskId === seen.id);
+    onB.close();
+
+    const missed = [await api.createTask(user.token, 'missed 1'), await api.createTask(user.token, 'missed 2')];
+    await api.deleteTask(user.token, missed[0]!.id);
+
+    const onA = await openStream(`${a.base}/api/v1/tasks/events`, { ...auth, 'last-event-id': onB.lastEventId });
+    await onA.waitFor(3);
+    await sleep(300);
+    expect(onA.events.map((e) => [e.event, e.data.taskId])).toEqual([
+      ['task.created', missed[0]!.id],
+      ['task.created', missed[1]!.id],
+      ['task.deleted', missed[0]!.id],
+    ]);
+    onA.close();
+  });
+
+  it('sends reset when the database connections are cut, then flows again without restarting the API', async () => {
+    const api = apiClient(a.base);
+    const user = await api.signUp('survivor');
+    const onB = await openStream(`${b.base}/api/v1/tasks/events`, { authorization: `Bearer ${user.token}` });
+    expect(onB.status).toBe(200);
+
+    expect(await database.terminateConnections()).toBeGreaterThan(0);
+    const [reset] = await onB.waitFor(1, (e) => e.event === 'reset', 15_000);
+    expect(reset!.data.type).toBe('reset');
+    expect(['listener-reconnected', 'listener-restarted']).toContain(reset!.data.reason);
+
+    // A's pool lost its sessions too; postgres.js reconnects on the next query (a client would retry).
+    let task: { id: string } | undefined;
+    for (let attempt = 0; !task && attempt < 20; attempt++) {
+      task = await api.createTask(user.token, 'after restart').catch(() => undefined);
+      if (!task) await sleep(250);
+    }
+    await onB.waitFor(1, (e) => e.data.taskId === task!.id, 10_000);
+    expect(b.child.exitCode).toBeNull();
+    onB.close();
+  }, 40_000);
+
+  it('ends open streams and exits 0 promptly on SIGTERM', async () => {
+    const user = await apiClient(a.base).signUp('drained');
+    const onB = await openStream(`${b.base}/api/v1/tasks/events`, { authorization: `Bearer ${user.token}` });
+    expect(onB.status).toBe(200);
+    const started = Date.now();
+    const code = await b.stop('SIGTERM');
+    await onB.ended;
+    expect(code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(5000);
+    await eventually(() => b.child.exitCode !== null);
+  });
+});
