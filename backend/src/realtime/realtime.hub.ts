@@ -236,7 +236,9 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     // Per user, one event at a time: a delete must not overtake the create whose task is still loading.
     const next = (this.queues.get(userId) ?? Promise.resolve())
       .then(() => this.dispatch(event))
-      .catch((error: unknown) => this.logger.warn({ err: error, eventId: event.id }, 'task event dispatch failed'));
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, eventId: event.id }, 'task event dispatch failed'),
+      );
     this.queues.set(userId, next);
     void next.finally(() => {
       if (this.queues.get(userId) === next) this.queues.delete(userId);
@@ -288,7 +290,10 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** The listener missed its own ping (or is gone): drop it, listen again, and reset every stream. */
   private async relisten(): Promise<void> {
-    this.logger.warn({ event: 'events.listener-stale' }, 'listening connection missed its ping; listening again');
+    this.logger.warn(
+      { event: 'events.listener-stale' },
+      'listening connection missed its ping; listening again',
+    );
     this.outstandingPing = undefined;
     const previous = this.listening;
     this.listening = undefined;

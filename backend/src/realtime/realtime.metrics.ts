@@ -69,6 +69,11 @@ export class RealtimeMetrics {
 
   /** Every metric, for a registry to `registerMetric`. */
   all() {
-    return [this.openStreamsGauge, this.eventsSentCounter, this.streamsRejectedCounter, this.resetsSentCounter];
+    return [
+      this.openStreamsGauge,
+      this.eventsSentCounter,
+      this.streamsRejectedCounter,
+      this.resetsSentCounter,
+    ];
   }
 }

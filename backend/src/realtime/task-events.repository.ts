@@ -41,7 +41,12 @@ export class TaskEventsRepository {
   /** A user's events after `afterId`, oldest first. */
   async eventsAfter(userId: string, afterId: number): Promise<RecordedEvent[]> {
     const rows = await this.db
-      .select({ id: taskEvents.id, userId: taskEvents.userId, type: taskEvents.type, taskId: taskEvents.taskId })
+      .select({
+        id: taskEvents.id,
+        userId: taskEvents.userId,
+        type: taskEvents.type,
+        taskId: taskEvents.taskId,
+      })
       .from(taskEvents)
       .where(and(eq(taskEvents.userId, userId), gt(taskEvents.id, afterId)))
       .orderBy(asc(taskEvents.id));

@@ -15,7 +15,10 @@ const BACKEND = fileURLToPath(new URL('../..', import.meta.url));
  */
 export function buildPrivateDist(): { dir: string; remove(): void } {
   const dir = join(BACKEND, `.test-dist-${process.pid}`);
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dir], { cwd: BACKEND, stdio: 'inherit' });
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dir], {
+    cwd: BACKEND,
+    stdio: 'inherit',
+  });
   cpSync(join(BACKEND, 'src/database/migrations'), join(dir, 'database/migrations'), { recursive: true });
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -86,7 +89,9 @@ export async function startApi(distDir: string, env: Record<string, string>): Pr
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`API exited early:\n${output}`);
-    const ready = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
+    const ready = await fetch(`${base}/health/ready`)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ready) break;
     if (Date.now() > deadline) throw new Error(`API not ready in time:\n${output}`);
     await sleep(200);

@@ -43,7 +43,9 @@ describe.skipIf(provided.kind !== 'postgres')('task events across two API proces
     const owner = await api.signUp('owner');
     const other = await api.signUp('other');
     const onB = await openStream(`${b.base}/api/v1/tasks/events`, { authorization: `Bearer ${owner.token}` });
-    const otherOnB = await openStream(`${b.base}/api/v1/tasks/events`, { authorization: `Bearer ${other.token}` });
+    const otherOnB = await openStream(`${b.base}/api/v1/tasks/events`, {
+      authorization: `Bearer ${other.token}`,
+    });
     expect(onB.status).toBe(200);
 
     const task = await api.createTask(owner.token, 'cross replica');
@@ -70,10 +72,16 @@ describe.skipIf(provided.kind !== 'postgres')('task events across two API proces
     await onB.waitFor(1, (e) => e.data.taskId === seen.id);
     onB.close();
 
-    const missed = [await api.createTask(user.token, 'missed 1'), await api.createTask(user.token, 'missed 2')];
+    const missed = [
+      await api.createTask(user.token, 'missed 1'),
+      await api.createTask(user.token, 'missed 2'),
+    ];
     await api.deleteTask(user.token, missed[0]!.id);
 
-    const onA = await openStream(`${a.base}/api/v1/tasks/events`, { ...auth, 'last-event-id': onB.lastEventId });
+    const onA = await openStream(`${a.base}/api/v1/tasks/events`, {
+      ...auth,
+      'last-event-id': onB.lastEventId,
+    });
     await onA.waitFor(3);
     await sleep(300);
     expect(onA.events.map((e) => [e.event, e.data.taskId])).toEqual([

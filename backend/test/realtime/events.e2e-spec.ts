@@ -53,7 +53,12 @@ describe('GET /api/v1/tasks/events', () => {
     await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(alice.auth).expect(200);
 
     const events = await mine.waitFor(4);
-    expect(events.map((e) => e.event)).toEqual(['task.created', 'task.updated', 'task.deleted', 'task.restored']);
+    expect(events.map((e) => e.event)).toEqual([
+      'task.created',
+      'task.updated',
+      'task.deleted',
+      'task.restored',
+    ]);
     expect(events.map((e) => e.data.taskId)).toEqual([task.id, task.id, task.id, task.id]);
     expect(events[3]!.data.task).toMatchObject({ id: task.id, title: 'renamed' });
     expect(events[2]!.data).toEqual({ type: 'task.deleted', taskId: task.id });
@@ -78,7 +83,11 @@ describe('GET /api/v1/tasks/events', () => {
       await createTask(sut, alice, { title: 'missed 1' }),
       await createTask(sut, alice, { title: 'missed 2' }),
     ];
-    await sut.http.patch(`/api/v1/tasks/${missed[0]!.id}`).set(alice.auth).send({ completed: true }).expect(200);
+    await sut.http
+      .patch(`/api/v1/tasks/${missed[0]!.id}`)
+      .set(alice.auth)
+      .send({ completed: true })
+      .expect(200);
 
     const resumed = await open(alice, { 'Last-Event-ID': lastEventId });
     const replayed = await resumed.waitFor(3);

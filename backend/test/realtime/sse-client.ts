@@ -57,7 +57,9 @@ export function openStream(
             };
             const timer = setTimeout(() => {
               waiters.delete(check);
-              fail(new Error(`waited ${timeoutMs} ms for ${count} events; got ${JSON.stringify(stream.events)}`));
+              fail(
+                new Error(`waited ${timeoutMs} ms for ${count} events; got ${JSON.stringify(stream.events)}`),
+              );
             }, timeoutMs);
             if (!check()) waiters.add(check);
           });
@@ -100,7 +102,11 @@ function parseFrame(stream: SseStream, frame: string): void {
     else if (line.startsWith('retry: ')) stream.retry = Number(line.slice(7));
   }
   if (data.length === 0) return;
-  stream.events.push({ id: stream.lastEventId, event, data: JSON.parse(data.join('\n')) as SseEvent['data'] });
+  stream.events.push({
+    id: stream.lastEventId,
+    event,
+    data: JSON.parse(data.join('\n')) as SseEvent['data'],
+  });
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

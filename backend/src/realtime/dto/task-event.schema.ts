@@ -13,7 +13,9 @@ export const TASK_EVENT_TYPES = [
 /** The JSON in each event's `data:` line; `event:` repeats `type`. */
 export const taskEventSchema = z
   .object({
-    type: z.enum([...TASK_EVENT_TYPES, 'reset']).describe('What happened; `reset` means: refetch your tasks.'),
+    type: z
+      .enum([...TASK_EVENT_TYPES, 'reset'])
+      .describe('What happened; `reset` means: refetch your tasks.'),
     taskId: z.uuid().optional().describe('The task concerned (absent on `reset`).'),
     task: taskSchema
       .nullable()
@@ -22,7 +24,7 @@ export const taskEventSchema = z
         'The task as it is now, on created/updated/restored; null if it has been trashed or erased since ' +
           '(a later event says so). Absent on deletes and resets.',
       ),
-    reason: z.string().optional().describe('Why a `reset` was sent.'),
+    reason: z.string().max(200).optional().describe('Why a `reset` was sent.'),
   })
   .strict();
 export type TaskEvent = z.infer<typeof taskEventSchema>;
