@@ -108,6 +108,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tasks/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Stream live task changes
+     * @description A `text/event-stream` (server-sent events) of changes to your own tasks, whichever server made them: `task.created`, `task.updated` and `task.restored` carry the task as it is now, `task.deleted` its id. Each event has an `id:`, an `event:` naming its type and one JSON `data:` line (a TaskEvent). Comments arrive every 15–25 s as heartbeats, and `retry:` sets the reconnect delay.
+     *
+     *     Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly once and in order, if they are at most a few minutes old. Otherwise — and whenever the server may have missed changes, for example after a database failover — a `reset` event tells you to refetch your tasks. The stream ends when the server restarts; reconnect. Each user may hold a few streams at once, and each server a bounded number: beyond that, 429 with Retry-After. Read-only.
+     */
+    get: operations['streamTaskEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tasks/{id}': {
     parameters: {
       query?: never;
@@ -438,6 +460,22 @@ export interface components {
       updatedAt: string;
       /** @description Increments on every change; send it as If-Match to update safely. */
       version: number;
+    };
+    TaskEvent: {
+      /** @description Why a `reset` was sent. */
+      reason?: string;
+      /** @description The task as it is now, on created/updated/restored; null if it has been trashed or erased since (a later event says so). Absent on deletes and resets. */
+      task?: components['schemas']['Task'] | null;
+      /**
+       * Format: uuid
+       * @description The task concerned (absent on `reset`).
+       */
+      taskId?: string;
+      /**
+       * @description What happened; `reset` means: refetch your tasks.
+       * @enum {string}
+       */
+      type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored' | 'reset';
     };
     TaskPage: {
       items: components['schemas']['Task'][];
@@ -911,6 +949,58 @@ export interface operations {
       };
       /** @description Unprocessable Entity */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  streamTaskEvents: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The id of the last event received; missed events are replayed, or a `reset` event is sent. */
+        'Last-Event-ID'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event stream. Frames look like `id: 42`, `event: task.updated`, `data: {"type":"task.updated","taskId":"…","task":{…}}`; the first frame sets `retry:`, and a new stream also sends a bare `id:` so that a reconnect can resume even before the first event. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': components['schemas']['TaskEvent'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
         headers: {
           [name: string]: unknown;
         };
