@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { TokenManager } from '@/components/settings/tokens';
+import { requireSession } from '@/lib/auth/current-user';
+
+export const metadata: Metadata = { title: 'Settings' };
+
+export default async function SettingsPage() {
+  const { api, user } = await requireSession('/settings');
+  const { data } = await api.GET('/api/v1/tokens');
+  return (
+    <div className="mx-auto max-w-3xl px-4 pb-24 sm:px-6">
+      <h1 className="mb-1 text-2xl font-semibold tracking-tight">Settings</h1>
+      <p className="mb-6 text-sm text-muted">
+        Signed in as {user.name} ({user.email}). Personal access tokens let agents and scripts use your tasks without your password.
+      </p>
+      <TokenManager initial={data?.items ?? []} />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+import type { NextRequest } from 'next/server';
+import type { AuthTokens } from '@todo/openapi';
+import { config } from '@/lib/config';
+import { needsRefresh } from '@/lib/auth/jwt';
+import { isSameOriginMutation } from '@/lib/auth/origin';
+import { refreshSession } from '@/lib/auth/refresh';
+import { clearSession, readSession, requestIsSecure, writeSession } from '@/lib/auth/session';
+
+/**
+ * Same-origin gateway from the browser to the API. The browser holds only httpOnly cookies; this
+ * handler turns the session cookie into `Authorization: Bearer`, renews an expiring session on the
+ * way (retrying once after a 401), rejects cross-site mutations, and streams the response through —
+ * including the text/event-stream of live task events. Agents that send their own Authorization
+ * header are forwarded untouched. /api/v1/auth/* is not exposed: signing in happens in server
+ * actions so that tokens never reach JavaScript.
+ */
+export const dynamic = 'force-dynamic';
+
+const FORWARD_REQUEST = ['accept', 'content-type', 'if-match', 'idempotency-key', 'last-event-id', 'x-request-id'];
+const FORWARD_RESPONSE = [
+  'content-type',
+  'location',
+  'etag',
+  'retry-after',
+  'cache-control',
+  'x-request-id',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+];
+
+function problem(status: number, title: string, detail: string, instance: string) {
+  return Response.json(
+    { type: 'about:blank', title, status, detail, instance },
+    { status, headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' } },
+  );
+}
+
+async function handle(request: NextRequest, ctx: { params: Promise<{ path: string[] }> }) {
+  const { path } = await ctx.params;
+  const apiPath = `/api/v1/${path.map(encodeURIComponent).join('/')}`;
+  if (path[0] === 'auth') {
+    return problem(404, 'Not Found', 'Sign in through the web app; this gateway does not hand out tokens.', apiPath);
+  }
+
+  const ownAuth = request.headers.get('authorization');
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  if (
+    !ownAuth &&
+    !isSameOriginMutation({
+      method: request.method,
+      origin: request.headers.get('origin'),
+      secFetchSite: request.headers.get('sec-fetch-site'),
+      host,
+    })
+  ) {
+    return problem(403, 'Forbidden', 'Cross-site request refused.', apiPath);
+  }
+
+  const secure = requestIsSecure(request.url, request.headers);
+  let { accessToken, refreshToken } = readSession(request.cookies);
+  let renewed: AuthTokens | null = null;
+  let expired = false;
+
+  const renew = async () => {
+    if (!refreshToken) return false;
+    const outcome = await refreshSession(refreshToken);
+    if (outcome.ok) {
+      renewed = outcome.tokens;
+      accessToken = outcome.tokens.accessToken;
+      refreshToken = outcome.tokens.refreshToken;
+      return true;
+    }
+    if (outcome.status < 500) {
+      expired = true;
+      accessToken = refreshToken = undefined;
+    }
+    return false;
+  };
+
+  if (!ownAuth && refreshToken && needsRefresh(accessToken)) await renew();
+
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const target = `${config.backendUrl}${apiPath}${request.nextUrl.search}`;
+  const send = () => {
+    const headers = new Headers();
+    for (const name of FORWARD_REQUEST) {
+      const value = request.headers.get(name);
+      if (value) headers.set(name, value);
+    }
+    const auth = ownAuth ?? (accessToken ? `Bearer ${accessToken}` : null);
+    if (auth) headers.set('authorization', auth);
+    const forwardedFor = request.headers.get('x-forwarded-for');
+    if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
+    return fetch(target, { method: request.method, headers, body, signal: request.signal, cache: 'no-store', redirect: 'manual' });
+  };
+
+  let upstream: Response;
+  try {
+    upstream = await send();
+    if (upstream.status === 401 && !ownAuth && !renewed && refreshToken) {
+      await upstream.body?.cancel();
+      if (await renew()) upstream = await send();
+    }
+  } catch {
+    if (request.signal.aborted) return new Response(null, { status: 499 });
+    return problem(502, 'Bad Gateway', 'The API is not reachable right now. Retrying shortly.', apiPath);
+  }
+
+  const headers = new Headers();
+  for (const name of FORWARD_RESPONSE) {
+    const value = upstream.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  if (headers.get('content-type')?.startsWith('text/event-stream')) {
+    // no-transform keeps the compression layer from buffering the stream.
+    headers.set('Cache-Control', 'no-cache, no-transform');
+    headers.set('X-Accel-Buffering', 'no');
+  } else if (!headers.has('cache-control')) {
+    headers.set('Cache-Control', 'no-store');
+  }
+
+  const response = new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers });
+  const cookieJar = { set: (name: string, value: string, o: { maxAge: number; secure: boolean }) => appendCookie(response.headers, name, value, o) };
+  if (renewed) writeSession(cookieJar, renewed, secure);
+  if (expired || (upstream.status === 401 && !ownAuth)) clearSession(cookieJar, secure);
+  return response;
+}
+
+function appendCookie(headers: Headers, name: string, value: string, o: { maxAge: number; secure: boolean }) {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', `Max-Age=${o.maxAge}`, 'HttpOnly', 'SameSite=Lax'];
+  if (o.secure) parts.push('Secure');
+  headers.append('Set-Cookie', parts.join('; '));
+}
+
+export { handle as GET, handle as POST, handle as PATCH, handle as PUT, handle as DELETE, handle as HEAD };

@@ -1,0 +1,164 @@
+'use client';
+
+import type { Task } from '@todo/openapi';
+import { memo, useEffect, useRef, useState } from 'react';
+import { dueLabel, dueTone, recurrenceLabel } from '@/lib/tasks/dates';
+import { validateTitle } from '@/lib/tasks/validation';
+import { Icon } from '@/components/ui/icons';
+
+interface Props {
+  task: Task;
+  now: Date;
+  selected: boolean;
+  editing: boolean;
+  onSelect: (id: string) => void;
+  onToggle: (task: Task) => void;
+  onOpen: (id: string) => void;
+  onTrash: (task: Task) => void;
+  onStartEdit: (id: string | null) => void;
+  onRename: (task: Task, title: string) => void;
+}
+
+const TONE: Record<string, string> = {
+  overdue: 'bg-danger-soft text-danger',
+  today: 'bg-warn-soft text-warn',
+  soon: 'bg-accent-soft text-accent',
+  later: 'bg-surface-2 text-muted',
+  done: 'bg-surface-2 text-muted',
+};
+
+const PRIORITY: Record<Task['priority'], { label: string; dot: string }> = {
+  high: { label: 'High priority', dot: 'bg-danger' },
+  medium: { label: 'Medium priority', dot: 'bg-warn' },
+  low: { label: 'Low priority', dot: 'bg-muted' },
+};
+
+export const TaskRow = memo(function TaskRow(p: Props) {
+  const { task, now, selected, editing } = p;
+  const rowRef = useRef<HTMLLIElement>(null);
+  const pending = task.id.startsWith('temp-');
+  const tone = dueTone(task, now);
+  const due = dueLabel(task, now);
+  const repeat = recurrenceLabel(task.recurrence);
+
+  useEffect(() => {
+    if (selected && !editing && rowRef.current && !rowRef.current.contains(document.activeElement)) {
+      rowRef.current.focus({ preventScroll: false });
+    }
+  }, [selected, editing]);
+
+  return (
+    <li
+      ref={rowRef}
+      tabIndex={-1}
+      data-testid="task-row"
+      data-task-id={task.id}
+      data-selected={selected || undefined}
+      aria-current={selected ? 'true' : undefined}
+      onFocus={() => p.onSelect(task.id)}
+      className={`group flex items-start gap-3 rounded-xl border px-3 py-2 transition-colors sm:px-4 ${
+        selected ? 'border-accent bg-accent-soft/40' : 'border-border bg-surface hover:border-muted/40'
+      } ${pending ? 'opacity-70' : ''}`}
+    >
+      <label className="flex h-11 w-11 shrink-0 cursor-pointer items-center justify-center -ml-2">
+        <input
+          type="checkbox"
+          className="h-5 w-5 cursor-pointer accent-accent"
+          checked={task.completed}
+          disabled={pending}
+          onChange={() => p.onToggle(task)}
+          aria-label={`${task.completed ? 'Reopen' : 'Complete'} “${task.title}”`}
+        />
+      </label>
+      <div className="min-w-0 flex-1 py-2">
+        {editing ? (
+          <InlineTitle task={task} onDone={(title) => (title === null ? p.onStartEdit(null) : p.onRename(task, title))} />
+        ) : (
+          <button
+            type="button"
+            className={`block w-full text-left text-[0.95rem] leading-snug break-words ${task.completed ? 'text-muted line-through' : 'text-fg'}`}
+            onClick={() => p.onOpen(task.id)}
+            onDoubleClick={() => p.onStartEdit(task.id)}
+            disabled={pending}
+            aria-label={`${task.title}${task.completed ? ', completed' : ''}. Open details`}
+          >
+            {task.title}
+          </button>
+        )}
+        {due || repeat || task.tags.length || task.priority !== 'medium' || task.description ? (
+          <div className="mt-1.5 flex flex-wrap items-center gap-1.5">
+            {task.priority !== 'medium' ? (
+              <span className="chip bg-surface-2 text-muted">
+                <span aria-hidden="true" className={`h-2 w-2 rounded-full ${PRIORITY[task.priority].dot}`} />
+                {PRIORITY[task.priority].label}
+              </span>
+            ) : null}
+            {due ? <span className={`chip ${TONE[tone ?? 'later']}`}>{due}</span> : null}
+            {repeat ? <span className="chip bg-surface-2 text-muted"><Icon name="repeat" className="h-3.5 w-3.5" />{repeat}</span> : null}
+            {task.remindAt && !task.completed ? <span className="chip bg-surface-2 text-muted"><Icon name="bell" className="h-3.5 w-3.5" />Reminder</span> : null}
+            {task.tags.map((t) => (
+              <span key={t} className="chip bg-accent-soft text-accent">
+                #{t}
+              </span>
+            ))}
+            {task.description ? <span className="chip text-muted"><Icon name="notes" className="h-3.5 w-3.5" />Notes</span> : null}
+          </div>
+        ) : null}
+      </div>
+      <div className="flex shrink-0 items-center gap-1 pt-0 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100 sm:group-data-selected:opacity-100">
+        <button type="button" className="btn-ghost h-11 w-11 px-0" onClick={() => p.onStartEdit(task.id)} aria-label={`Rename “${task.title}”`} disabled={pending}>
+          <Icon name="pencil" />
+        </button>
+        <button type="button" className="btn-ghost h-11 w-11 px-0 text-danger" onClick={() => p.onTrash(task)} aria-label={`Move “${task.title}” to trash`} disabled={pending}>
+          <Icon name="trash" />
+        </button>
+      </div>
+    </li>
+  );
+});
+
+function InlineTitle({ task, onDone }: { task: Task; onDone: (title: string | null) => void }) {
+  const [value, setValue] = useState(task.title);
+  const [error, setError] = useState<string | undefined>();
+  const done = useRef(false);
+  const commit = () => {
+    if (done.current) return;
+    const message = validateTitle(value);
+    if (message) return setError(message);
+    done.current = true;
+    onDone(value.trim() === task.title ? null : value.trim());
+  };
+  return (
+    <div>
+      <input
+        autoFocus
+        className="field"
+        value={value}
+        aria-label="Task title"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `title-err-${task.id}` : undefined}
+        maxLength={200}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(undefined);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            commit();
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            done.current = true;
+            onDone(null);
+          }
+        }}
+        onBlur={commit}
+      />
+      {error ? (
+        <p id={`title-err-${task.id}`} className="mt-1 text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+'use client';
+
+import type { Task } from '@todo/openapi';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { browserApi, newIdempotencyKey } from '@/lib/api/browser';
+import { problemMessage } from '@/lib/api/problem';
+import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
+import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
+import { useToasts } from '@/components/ui/toaster';
+
+type Patch = Partial<Pick<Task, 'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'completed'>>;
+type NewTask = { title: string; tags: string[]; priority: Task['priority'] };
+
+export interface Conflict {
+  taskId: string;
+  fresh: Task;
+}
+
+const NETWORK = 'You appear to be offline. Your change was not saved — try again when you are back online.';
+
+/** The board's data: local store, loading, live updates and every mutation (optimistic, with rollback). */
+export function useTasks(initial: Task[] | null) {
+  const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [live, setLive] = useState<LiveStatus>('connecting');
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const toasts = useToasts();
+  const stateRef = useRef(state);
+  useEffect(() => {
+    stateRef.current = state;
+  }, [state]);
+
+  const announce = useCallback((text: string) => setAnnouncement((prev) => (prev === text ? `${text}\u00a0` : text)), []);
+
+  const loadAll = useCallback(async () => {
+    const api = browserApi();
+    const items: Task[] = [];
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < 20; page++) {
+        const { data, error } = await api.GET('/api/v1/tasks', { params: { query: { limit: 100, sort: '-createdAt', cursor } } });
+        if (!data) {
+          setLoadError(problemMessage(error));
+          return;
+        }
+        items.push(...data.items);
+        if (!data.nextCursor) break;
+        cursor = data.nextCursor;
+      }
+      dispatch({ type: 'loaded', tasks: items });
+      setLoadError(null);
+    } catch {
+      setLoadError('We could not reach the server. Retrying when the connection is back.');
+    }
+  }, []);
+
+  useEffect(() => {
+    // Data fetch on mount when the server could not render the list; state changes after the await.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (!initial) void loadAll();
+  }, [initial, loadAll]);
+
+  // Live updates from other tabs and devices.
+  useEffect(() => {
+    const onEvent = async (e: TaskEvent) => {
+      if (e.type === 'reset') return void loadAll();
+      if (e.type === 'task.deleted') return dispatch({ type: 'remove', id: e.taskId! });
+      if (e.task) return dispatch({ type: 'upsert', task: e.task });
+      const { data } = await browserApi().GET('/api/v1/tasks/{id}', { params: { path: { id: e.taskId! } } });
+      if (data) dispatch({ type: 'upsert', task: data });
+    };
+    return connectLive({ url: '/api/v1/tasks/events', onEvent: (e) => void onEvent(e), onResync: () => void loadAll(), onStatus: setLive });
+  }, [loadAll]);
+
+  // Back online: catch up.
+  useEffect(() => {
+    const onOnline = () => void loadAll();
+    window.addEventListener('online', onOnline);
+    return () => window.removeEventListener('online', onOnline);
+  }, [loadAll]);
+
+  const create = useCallback(
+    async (input: NewTask): Promise<boolean> => {
+      const now = new Date().toISOString();
+      const temp: Task = {
+        id: `temp-${newIdempotencyKey()}`,
+        title: input.title,
+        description: null,
+        completed: false,
+        completedAt: null,
+        priority: input.priority,
+        tags: input.tags,
+        dueAt: null,
+        remindAt: null,
+        recurrence: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 0,
+      };
+      dispatch({ type: 'replace', task: temp });
+      try {
+        const { data, error } = await browserApi().POST('/api/v1/tasks', {
+          body: { title: input.title, tags: input.tags, priority: input.priority },
+          params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
+        });
+        dispatch({ type: 'remove', id: temp.id });
+        if (!data) {
+          toasts.show({ tone: 'error', message: `Could not add “${input.title}”: ${problemMessage(error)}` });
+          return false;
+        }
+        dispatch({ type: 'upsert', task: data });
+        announce(`Added “${data.title}”.`);
+        return true;
+      } catch {
+        dispatch({ type: 'remove', id: temp.id });
+        toasts.show({ tone: 'error', message: NETWORK });
+        return false;
+      }
+    },
+    [toasts, announce],
+  );
+
+  const update = useCallback(
+    async (task: Task, patch: Patch): Promise<'ok' | 'conflict' | 'error'> => {
+      const before = stateRef.current.byId[task.id] ?? task;
+      dispatch({ type: 'replace', task: applyPatch(before, patch) });
+      try {
+        const { data, error, response } = await browserApi().PATCH('/api/v1/tasks/{id}', {
+          params: { path: { id: task.id }, header: { 'If-Match': String(task.version) } },
+          body: patch,
+        });
+        if (data) {
+          dispatch({ type: 'replace', task: data });
+          if (patch.completed === true && data.recurrence) {
+            // The next occurrence was created server-side; live events bring it, this covers no stream.
+            void loadAll();
+            announce(`Completed “${data.title}”. The next one is on your list.`);
+          } else if (patch.completed !== undefined) {
+            announce(patch.completed ? `Completed “${data.title}”.` : `Reopened “${data.title}”.`);
+          }
+          return 'ok';
+        }
+        if (response.status === 412 || response.status === 404) {
+          const fresh = await browserApi().GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
+          if (fresh.data) {
+            dispatch({ type: 'replace', task: fresh.data });
+            setConflict({ taskId: task.id, fresh: fresh.data });
+            toasts.show({
+              tone: 'error',
+              message: `Someone else changed “${fresh.data.title}” just now. You are seeing their version; your change was not saved.`,
+              timeoutMs: 9000,
+            });
+            return 'conflict';
+          }
+          dispatch({ type: 'remove', id: task.id });
+          toasts.show({ tone: 'error', message: `“${before.title}” was deleted elsewhere.` });
+          return 'error';
+        }
+        dispatch({ type: 'replace', task: before });
+        toasts.show({ tone: 'error', message: `Could not save “${before.title}”: ${problemMessage(error)}` });
+        return 'error';
+      } catch {
+        dispatch({ type: 'replace', task: before });
+        toasts.show({ tone: 'error', message: NETWORK });
+        return 'error';
+      }
+    },
+    [toasts, loadAll, announce],
+  );
+
+  const restore = useCallback(
+    async (task: Task) => {
+      try {
+        const { data, error } = await browserApi().POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } });
+        if (data) {
+          dispatch({ type: 'upsert', task: data });
+          announce(`Restored “${data.title}”.`);
+        } else toasts.show({ tone: 'error', message: `Could not restore “${task.title}”: ${problemMessage(error)}` });
+      } catch {
+        toasts.show({ tone: 'error', message: NETWORK });
+      }
+    },
+    [toasts, announce],
+  );
+
+  const trash = useCallback(
+    async (task: Task) => {
+      dispatch({ type: 'remove', id: task.id });
+      try {
+        const { response, error } = await browserApi().DELETE('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
+        if (response.ok || response.status === 404) {
+          toasts.show({ message: `Moved “${task.title}” to the trash.`, action: { label: 'Undo', run: () => void restore(task) } });
+          return;
+        }
+        dispatch({ type: 'replace', task });
+        toasts.show({ tone: 'error', message: `Could not delete “${task.title}”: ${problemMessage(error)}` });
+      } catch {
+        dispatch({ type: 'replace', task });
+        toasts.show({ tone: 'error', message: NETWORK });
+      }
+    },
+    [toasts, restore],
+  );
+
+  return { state, loadError, live, conflict, setConflict, announcement, loadAll, create, update, trash, restore };
+}

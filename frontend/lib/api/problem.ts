@@ -1,0 +1,18 @@
+import type { Problem } from '@todo/openapi';
+
+/** Field name → message, from a problem+json `errors` array (`tags.2` is reported on `tags`). */
+export function fieldErrors(problem: Partial<Problem> | undefined | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of problem?.errors ?? []) {
+    const field = e.path.split('.')[0] || '(body)';
+    if (!out[field]) out[field] = e.message;
+  }
+  return out;
+}
+
+/** A sentence for a person, from whatever the API or the network gave us. */
+export function problemMessage(problem: Partial<Problem> | undefined | null, fallback = 'Something went wrong. Please try again.'): string {
+  if (!problem) return fallback;
+  if (problem.status === 429) return 'Too many attempts. Please wait a moment and try again.';
+  return problem.detail || problem.title || fallback;
+}
