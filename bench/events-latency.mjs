@@ -1,0 +1,206 @@
+// Live events benchmark (not a test). Two API processes on one fresh PostgreSQL database:
+//  1. latency from write acknowledgement on replica A to delivery on a stream held by replica B (1,000 events);
+//  2. idle streams one process holds, with its RSS, up to STREAMS (default 10,000), then one event fanned out.
+// Usage: DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/events-latency.mjs
+// Builds the API into backend/.test-dist-bench-<pid> (removed afterwards); creates and drops its own database.
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BACKEND = join(ROOT, 'backend');
+const SERVER_URL = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const EVENTS = Number(process.env.EVENTS ?? 1000);
+const STREAMS = Number(process.env.STREAMS ?? 10_000);
+const USERS = Number(process.env.STREAM_USERS ?? 100);
+const { default: postgres } = await import(join(ROOT, 'node_modules/postgres/src/index.js'));
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startApi(dist, env, nodeArgs = []) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, join(dist, 'main.js')], {
+    cwd: BACKEND,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_ENABLED: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (
+      await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, child };
+    await sleep(200);
+  }
+  throw new Error('API did not become ready');
+}
+
+async function call(base, method, path, token, body) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body && JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? {} : response.json();
+}
+
+const signUp = async (base) => {
+  const body = await call(base, 'POST', '/auth/register', undefined, {
+    email: `bench-${randomBytes(5).toString('hex')}@example.com`,
+    password: 'correct-horse-lamp-41',
+    name: 'Bench',
+  });
+  return body.accessToken;
+};
+
+/** Opens a stream; `onEvent(taskId, receivedAt)` for every data frame. */
+function openStream(base, token, onEvent = () => {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/api/v1/tasks/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      agent: false,
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream: HTTP ${res.statusCode}`));
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        const at = performance.now();
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (data) onEvent(JSON.parse(data[1]).taskId, at);
+        }
+      });
+      resolve(req);
+    });
+    req.end();
+  });
+}
+
+const dist = join(BACKEND, `.test-dist-bench-${process.pid}`);
+const dbName = `todo_bench_${randomBytes(4).toString('hex')}`;
+const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+const children = [];
+try {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dist], {
+    cwd: BACKEND,
+    stdio: 'inherit',
+  });
+  cpSync(join(BACKEND, 'src/database/migrations'), join(dist, 'database/migrations'), { recursive: true });
+  await admin.unsafe(`create database ${dbName}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${dbName}`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    EVENTS_MAX_STREAMS: String(STREAMS + 100),
+    EVENTS_MAX_STREAMS_PER_USER: String(Math.ceil(STREAMS / USERS) + 10),
+  };
+  const a = await startApi(dist, env);
+  children.push(a.child);
+  const b = await startApi(dist, { ...env, DB_MIGRATE_ON_START: 'false' });
+  children.push(b.child);
+
+  // 1. Cross-replica latency, one write at a time.
+  const token = await signUp(a.base);
+  const deliveries = new Map();
+  const stream = await openStream(b.base, token, (taskId, at) => deliveries.set(taskId, at));
+  for (let i = 0; i < 50; i++) await call(a.base, 'POST', '/tasks', token, { title: `warm-up ${i}` });
+  await sleep(200);
+  const latencies = [];
+  let early = 0;
+  for (let i = 0; i < EVENTS; i++) {
+    const task = await call(a.base, 'POST', '/tasks', token, { title: `event ${i}` });
+    const ackAt = performance.now();
+    // Delivery time is taken when the bytes arrive; the event may even beat the acknowledgement (counted as 0).
+    while (!deliveries.has(task.id)) await new Promise((r) => setImmediate(r));
+    const latency = deliveries.get(task.id) - ackAt;
+    if (latency < 0) early++;
+    latencies.push(Math.max(0, latency));
+  }
+  stream.destroy();
+  latencies.sort((x, y) => x - y);
+  const fmt = (v) => v.toFixed(2);
+  console.log(
+    `latency over ${EVENTS} events (ms, write ack on A -> delivery on B): p50 ${fmt(percentile(latencies, 50))} ` +
+      `p95 ${fmt(percentile(latencies, 95))} p99 ${fmt(percentile(latencies, 99))} max ${fmt(latencies.at(-1))}; ${early} delivered before the ack arrived`,
+  );
+
+  // 2. Idle streams on a fresh replica C (its own baseline), optionally with a capped heap as in a 256 MB pod.
+  const idleArgs = (process.env.IDLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const c = await startApi(dist, { ...env, DB_MIGRATE_ON_START: 'false' }, idleArgs);
+  children.push(c.child);
+  console.log(`idle-stream replica node args: ${idleArgs.join(' ') || '(defaults)'}`);
+  const tokens = [];
+  for (let i = 0; i < USERS; i++) tokens.push(await signUp(a.base));
+  const baseline = rssMb(c.child.pid);
+  console.log(`C before streams: RSS ${baseline.toFixed(0)} MB`);
+  const held = [];
+  let received = 0;
+  const started = performance.now();
+  for (let opened = 0; opened < STREAMS;) {
+    const batch = Math.min(250, STREAMS - opened);
+    held.push(
+      ...(await Promise.all(
+        Array.from({ length: batch }, (_, k) =>
+          openStream(c.base, tokens[(opened + k) % USERS], () => received++),
+        ),
+      )),
+    );
+    opened += batch;
+    if (opened % 2500 === 0)
+      console.log(`  ${opened} streams open: C RSS ${rssMb(c.child.pid).toFixed(0)} MB`);
+  }
+  console.log(`opened ${STREAMS} streams in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await sleep(3000);
+  const loaded = rssMb(c.child.pid);
+  console.log(
+    `C with ${STREAMS} idle streams: RSS ${loaded.toFixed(0)} MB (+${(loaded - baseline).toFixed(0)} MB)`,
+  );
+  const fanStart = performance.now();
+  await Promise.all(tokens.map((t) => call(a.base, 'POST', '/tasks', t, { title: 'fan-out' })));
+  while (received < STREAMS && performance.now() - fanStart < 30_000) await sleep(5);
+  console.log(
+    `one event per user (${USERS} writes) reached ${received}/${STREAMS} streams in ${(performance.now() - fanStart).toFixed(0)} ms; ` +
+      `C RSS ${rssMb(c.child.pid).toFixed(0)} MB`,
+  );
+  for (const req of held) req.destroy();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await sleep(1500);
+  await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
+  await admin.end();
+  rmSync(dist, { recursive: true, force: true });
+}
