@@ -55,7 +55,7 @@ export interface paths {
     put?: never;
     /**
      * Renew a session
-     * @description Spends a refresh token and returns a new access/refresh pair. Each refresh token works once: presenting a spent one again is treated as theft and signs out every token of that session.
+     * @description Spends a refresh token and returns a new access/refresh pair; call it when an access token expires (401). Each refresh token works once: presenting a spent one again is treated as theft and signs out every token of that session.
      */
     post: operations['refreshTokens'];
     delete?: never;
@@ -75,7 +75,7 @@ export interface paths {
     put?: never;
     /**
      * Create an account
-     * @description Creates an account and signs it in, returning an access token and a refresh token. Use once per person; agents should instead be given a personal access token by their user.
+     * @description Creates an account and signs it in, returning an access token (15 minutes) and a refresh token. Use once per person; agents should instead be given a personal access token by their user. Email is compared case-insensitively (409 when taken); passwords are 12 to 128 characters and very common ones are refused (400). Rate limited per client IP (429 with Retry-After).
      */
     post: operations['register'];
     delete?: never;
@@ -93,13 +93,13 @@ export interface paths {
     };
     /**
      * List tasks
-     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked. Follow `nextCursor` to page: every task appears exactly once even while tasks are being added. Read-only.
+     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Read-only; needs `tasks:read` for a personal access token.
      */
     get: operations['listTasks'];
     put?: never;
     /**
      * Create a task
-     * @description Creates a task and returns it with a Location header. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task.
+     * @description Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`.
      */
     post: operations['createTask'];
     delete?: never;
@@ -139,21 +139,21 @@ export interface paths {
     };
     /**
      * Get a task
-     * @description Returns one of your tasks. Tasks of other users and trashed tasks are 404. Read-only.
+     * @description Returns one of your tasks, including its `version` for a later If-Match. Tasks of other users and trashed tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.
      */
     get: operations['getTask'];
     put?: never;
     post?: never;
     /**
      * Move a task to the trash
-     * @description Moves the task to the trash: it disappears from lists and reads, and can be restored with restoreTask for 30 days, after which it is erased.
+     * @description Moves the task to the trash: it disappears from lists and reads (404), and can be restored with restoreTask for 30 days, after which it is erased. Emits `task.deleted`. A second call is 404. Needs `tasks:write`.
      */
     delete: operations['deleteTask'];
     options?: never;
     head?: never;
     /**
      * Update a task
-     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later.
+     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and `task.created` for a next occurrence). Needs `tasks:write`.
      */
     patch: operations['updateTask'];
     trace?: never;
@@ -167,7 +167,7 @@ export interface paths {
     };
     /**
      * List personal access tokens
-     * @description Lists your personal access tokens, newest first, without their secrets. Read-only.
+     * @description Lists your personal access tokens, newest first, without their secrets, with when each was last used. Read-only. Requires a signed-in session; personal access tokens get 403.
      */
     get: operations['listTokens'];
     put?: never;
@@ -194,7 +194,7 @@ export interface paths {
     post?: never;
     /**
      * Revoke a personal access token
-     * @description Deletes the token; requests using it fail with 401 from this moment on.
+     * @description Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; personal access tokens get 403.
      */
     delete: operations['revokeToken'];
     options?: never;
@@ -211,7 +211,7 @@ export interface paths {
     };
     /**
      * List trashed tasks
-     * @description Returns your trashed tasks, most recently trashed first, paged like listTasks. Trash older than 30 days is purged. Read-only.
+     * @description Returns your trashed tasks, most recently trashed first, paged like listTasks. Trash older than 30 days is purged. Use it to find a task to restore. Read-only; needs `tasks:read`.
      */
     get: operations['listTrash'];
     put?: never;
@@ -234,7 +234,7 @@ export interface paths {
     post?: never;
     /**
      * Erase a trashed task for good
-     * @description Permanently deletes a task that is in the trash. Cannot be undone.
+     * @description Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with deleteTask). Cannot be undone. Needs `tasks:write`.
      */
     delete: operations['eraseTask'];
     options?: never;
@@ -253,7 +253,7 @@ export interface paths {
     put?: never;
     /**
      * Restore a trashed task
-     * @description Brings a task back from the trash exactly as it was. Idempotent in effect: a second call is 404.
+     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. Idempotent in effect: a second call is 404. Needs `tasks:write`.
      */
     post: operations['restoreTask'];
     delete?: never;
@@ -271,7 +271,7 @@ export interface paths {
     };
     /**
      * Who am I
-     * @description Returns the account the bearer token belongs to. Read-only; use it to check a token works and whose it is.
+     * @description Returns the account the bearer token belongs to. Read-only; use it to check a token works and whose it is. Any personal access token may call it, whatever its scopes.
      */
     get: operations['getCurrentUser'];
     put?: never;
@@ -326,10 +326,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @description A signed-in session.
+     * @example {
+     *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwYjZmMWMyZSJ9.c2lnbmF0dXJl",
+     *       "expiresIn": 900,
+     *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw",
+     *       "tokenType": "Bearer",
+     *       "user": {
+     *         "createdAt": "2026-11-26T10:00:00.000Z",
+     *         "email": "ada@example.com",
+     *         "id": "0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e",
+     *         "name": "Ada"
+     *       }
+     *     }
+     */
     AuthTokens: {
       /** @description A JWT for `Authorization: Bearer`; short-lived. */
       accessToken: string;
-      /** @description Seconds until the access token expires. */
+      /**
+       * Format: int32
+       * @description Seconds until the access token expires.
+       */
       expiresIn: number;
       /** @description Opaque; exchange it once at /auth/refresh for a new pair. */
       refreshToken: string;
@@ -337,6 +355,16 @@ export interface components {
       tokenType: 'Bearer';
       user: components['schemas']['User'];
     };
+    /**
+     * @example {
+     *       "priority": "low",
+     *       "recurrence": "weekly",
+     *       "tags": [
+     *         "home"
+     *       ],
+     *       "title": "Water the plants"
+     *     }
+     */
     CreateTaskRequest: {
       /** @description Create the task already completed; defaults to false. */
       completed?: boolean;
@@ -362,14 +390,41 @@ export interface components {
       /** @description What needs doing; 1 to 200 characters. */
       title: string;
     };
+    /**
+     * @example {
+     *       "expiresInDays": 30,
+     *       "name": "planning agent",
+     *       "scopes": [
+     *         "tasks:read",
+     *         "tasks:write"
+     *       ]
+     *     }
+     */
     CreateTokenRequest: {
-      /** @description Lifetime in days; omit for a token that never expires. */
+      /**
+       * Format: int32
+       * @description Lifetime in days; omit for a token that never expires.
+       */
       expiresInDays?: number;
       /** @description What the token is for, e.g. "calendar sync agent". */
       name: string;
       /** @description `tasks:read` to read tasks and trash; `tasks:write` to change them (implies read). */
       scopes: ('tasks:read' | 'tasks:write')[];
     };
+    /**
+     * @description A new token with its secret.
+     * @example {
+     *       "createdAt": "2026-11-26T10:00:00.000Z",
+     *       "expiresAt": "2026-12-26T10:00:00.000Z",
+     *       "id": "9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d",
+     *       "name": "planning agent",
+     *       "scopes": [
+     *         "tasks:read",
+     *         "tasks:write"
+     *       ],
+     *       "token": "todo_pat_Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ"
+     *     }
+     */
     CreatedToken: {
       /** Format: date-time */
       createdAt: string;
@@ -381,12 +436,19 @@ export interface components {
       /** @description The secret. Shown only in this response; store it now. */
       token: string;
     };
+    /** @description One invalid field of a request. */
     FieldError: {
       /** @description What is wrong with it, in plain words. */
       message: string;
       /** @description The offending field, dotted for nesting (`tags.2`), or `(body)` for the whole body. */
       path: string;
     };
+    /**
+     * @example {
+     *       "email": "ada@example.com",
+     *       "password": "correct-horse-lamp-41"
+     *     }
+     */
     LoginRequest: {
       /**
        * Format: email
@@ -395,8 +457,27 @@ export interface components {
       email: string;
       password: string;
     };
-    /** @description The refresh token to revoke. */
+    /**
+     * @description The refresh token to revoke.
+     * @example {
+     *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw"
+     *     }
+     */
     LogoutRequest: components['schemas']['RefreshRequest'];
+    /**
+     * @description A personal access token, without its secret.
+     * @example {
+     *       "createdAt": "2026-11-26T10:00:00.000Z",
+     *       "expiresAt": "2026-12-26T10:00:00.000Z",
+     *       "id": "9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d",
+     *       "lastUsedAt": "2026-11-26T10:05:00.000Z",
+     *       "name": "planning agent",
+     *       "scopes": [
+     *         "tasks:read",
+     *         "tasks:write"
+     *       ]
+     *     }
+     */
     PersonalAccessToken: {
       /** Format: date-time */
       createdAt: string;
@@ -407,6 +488,7 @@ export interface components {
       name: string;
       scopes: ('tasks:read' | 'tasks:write')[];
     };
+    /** @description An RFC 9457 problem details object; every 4xx and 5xx response has this shape. */
     Problem: {
       /** @description What went wrong with this request, for a human. */
       detail: string;
@@ -416,17 +498,32 @@ export interface components {
       instance: string;
       /** @description Quote this id when reporting the problem; it matches the server logs. */
       requestId?: string;
-      /** @description The HTTP status code. */
+      /**
+       * Format: int32
+       * @description The HTTP status code.
+       */
       status: number;
       /** @description A short summary of the kind of problem. */
       title: string;
       /** @description A URI reference naming the kind of problem, e.g. `/problems/validation-error`. */
       type: string;
     };
+    /**
+     * @example {
+     *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw"
+     *     }
+     */
     RefreshRequest: {
       /** @description The refresh token from the last sign-in or refresh. */
       refreshToken: string;
     };
+    /**
+     * @example {
+     *       "email": "ada@example.com",
+     *       "name": "Ada",
+     *       "password": "correct-horse-lamp-41"
+     *     }
+     */
     RegisterRequest: {
       /**
        * Format: email
@@ -438,6 +535,26 @@ export interface components {
       /** @description 12 to 128 characters; very common passwords are refused. */
       password: string;
     };
+    /**
+     * @description A task owned by the authenticated user.
+     * @example {
+     *       "completed": false,
+     *       "completedAt": null,
+     *       "createdAt": "2026-11-26T10:00:00.000Z",
+     *       "description": "Photos are in the drawer.",
+     *       "dueAt": "2026-12-01T09:00:00.000Z",
+     *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *       "priority": "high",
+     *       "recurrence": null,
+     *       "remindAt": "2026-11-30T18:00:00.000Z",
+     *       "tags": [
+     *         "errands"
+     *       ],
+     *       "title": "Renew passport",
+     *       "updatedAt": "2026-11-26T10:00:00.000Z",
+     *       "version": 1
+     *     }
+     */
     Task: {
       completed: boolean;
       completedAt: string | null;
@@ -458,9 +575,13 @@ export interface components {
       title: string;
       /** Format: date-time */
       updatedAt: string;
-      /** @description Increments on every change; send it as If-Match to update safely. */
+      /**
+       * Format: int64
+       * @description Increments on every change; send it as If-Match to update safely.
+       */
       version: number;
     };
+    /** @description The payload of one server-sent event of streamTaskEvents. */
     TaskEvent: {
       /** @description Why a `reset` was sent. */
       reason?: string;
@@ -477,14 +598,62 @@ export interface components {
        */
       type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored' | 'reset';
     };
+    /**
+     * @description One page of tasks.
+     * @example {
+     *       "items": [
+     *         {
+     *           "completed": false,
+     *           "completedAt": null,
+     *           "createdAt": "2026-11-26T10:00:00.000Z",
+     *           "description": null,
+     *           "dueAt": "2026-12-01T09:00:00.000Z",
+     *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *           "priority": "high",
+     *           "recurrence": null,
+     *           "remindAt": null,
+     *           "tags": [
+     *             "errands"
+     *           ],
+     *           "title": "Renew passport",
+     *           "updatedAt": "2026-11-26T10:00:00.000Z",
+     *           "version": 1
+     *         }
+     *       ],
+     *       "nextCursor": "eyJrIjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOiIzZjJiOGMxZSJ9"
+     *     }
+     */
     TaskPage: {
       items: components['schemas']['Task'][];
       /** @description Pass as `cursor` to get the next page; null on the last page. */
       nextCursor: string | null;
     };
+    /**
+     * @description Your personal access tokens, newest first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "createdAt": "2026-11-26T10:00:00.000Z",
+     *           "expiresAt": null,
+     *           "id": "9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d",
+     *           "lastUsedAt": null,
+     *           "name": "planning agent",
+     *           "scopes": [
+     *             "tasks:read"
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
     TokenList: {
       items: components['schemas']['PersonalAccessToken'][];
     };
+    /**
+     * @description The fields to change; omitted fields keep their value, null clears a nullable field.
+     * @example {
+     *       "completed": true
+     *     }
+     */
     UpdateTaskRequest: {
       /** @description Completing a recurring task creates its next occurrence. */
       completed?: boolean;
@@ -506,6 +675,14 @@ export interface components {
       /** @description What needs doing; 1 to 200 characters. */
       title?: string;
     };
+    /**
+     * @example {
+     *       "createdAt": "2026-11-26T10:00:00.000Z",
+     *       "email": "ada@example.com",
+     *       "id": "0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e",
+     *       "name": "Ada"
+     *     }
+     */
     User: {
       /** Format: date-time */
       createdAt: string;
@@ -533,6 +710,12 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "password": "correct-horse-lamp-41"
+         *     }
+         */
         'application/json': components['schemas']['LoginRequest'];
       };
     };
@@ -540,56 +723,181 @@ export interface operations {
       /** @description Signed in. */
       200: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwYjZmMWMyZSJ9.c2lnbmF0dXJl",
+           *       "expiresIn": 900,
+           *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw",
+           *       "tokenType": "Bearer",
+           *       "user": {
+           *         "createdAt": "2026-11-26T10:00:00.000Z",
+           *         "email": "ada@example.com",
+           *         "id": "0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e",
+           *         "name": "Ada"
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['AuthTokens'];
         };
       };
       /** @description Bad Request */
       400: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/auth/login",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Unauthorized */
       401: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/auth/login",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Payload Too Large */
       413: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/auth/login",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Unsupported Media Type */
       415: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/auth/login",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/auth/login",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/auth/login",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -604,6 +912,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw"
+         *     }
+         */
         'application/json': components['schemas']['LogoutRequest'];
       };
     };
@@ -611,6 +924,12 @@ export interface operations {
       /** @description Signed out. */
       204: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content?: never;
@@ -618,38 +937,127 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/auth/logout",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Payload Too Large */
       413: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/auth/logout",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Unsupported Media Type */
       415: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/auth/logout",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/auth/logout",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/auth/logout",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -664,6 +1072,11 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw"
+         *     }
+         */
         'application/json': components['schemas']['RefreshRequest'];
       };
     };
@@ -671,56 +1084,181 @@ export interface operations {
       /** @description A new token pair. */
       200: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwYjZmMWMyZSJ9.c2lnbmF0dXJl",
+           *       "expiresIn": 900,
+           *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw",
+           *       "tokenType": "Bearer",
+           *       "user": {
+           *         "createdAt": "2026-11-26T10:00:00.000Z",
+           *         "email": "ada@example.com",
+           *         "id": "0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e",
+           *         "name": "Ada"
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['AuthTokens'];
         };
       };
       /** @description Bad Request */
       400: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/auth/refresh",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Unauthorized */
       401: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/auth/refresh",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Payload Too Large */
       413: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/auth/refresh",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Unsupported Media Type */
       415: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/auth/refresh",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/auth/refresh",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/auth/refresh",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -735,6 +1273,13 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "name": "Ada",
+         *       "password": "correct-horse-lamp-41"
+         *     }
+         */
         'application/json': components['schemas']['RegisterRequest'];
       };
     };
@@ -742,56 +1287,181 @@ export interface operations {
       /** @description The account exists and is signed in. */
       201: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwYjZmMWMyZSJ9.c2lnbmF0dXJl",
+           *       "expiresIn": 900,
+           *       "refreshToken": "b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw",
+           *       "tokenType": "Bearer",
+           *       "user": {
+           *         "createdAt": "2026-11-26T10:00:00.000Z",
+           *         "email": "ada@example.com",
+           *         "id": "0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e",
+           *         "name": "Ada"
+           *       }
+           *     }
+           */
           'application/json': components['schemas']['AuthTokens'];
         };
       };
       /** @description Bad Request */
       400: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Conflict */
       409: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Payload Too Large */
       413: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Unsupported Media Type */
       415: {
         headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -832,6 +1502,30 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "completed": false,
+           *           "completedAt": null,
+           *           "createdAt": "2026-11-26T10:00:00.000Z",
+           *           "description": null,
+           *           "dueAt": "2026-12-01T09:00:00.000Z",
+           *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *           "priority": "high",
+           *           "recurrence": null,
+           *           "remindAt": null,
+           *           "tags": [
+           *             "errands"
+           *           ],
+           *           "title": "Renew passport",
+           *           "updatedAt": "2026-11-26T10:00:00.000Z",
+           *           "version": 1
+           *         }
+           *       ],
+           *       "nextCursor": "eyJrIjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOiIzZjJiOGMxZSJ9"
+           *     }
+           */
           'application/json': components['schemas']['TaskPage'];
         };
       };
@@ -841,6 +1535,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -850,6 +1560,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -859,17 +1579,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -879,7 +1638,10 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description Makes the request safe to retry: the same key and body return the first response and act once; the same key with a different body is 422. Keys are kept for 24 hours. A UUID is ideal. */
+        /**
+         * @description Makes the request safe to retry: the same key and body return the first response and act once; the same key with a different body is 422. Keys are kept for 24 hours. A UUID is ideal.
+         * @example 5d0c8a7e-6f1b-4c2d-9e3a-7b8c9d0e1f2a
+         */
         'Idempotency-Key'?: string;
       };
       path?: never;
@@ -887,6 +1649,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "priority": "low",
+         *       "recurrence": "weekly",
+         *       "tags": [
+         *         "home"
+         *       ],
+         *       "title": "Water the plants"
+         *     }
+         */
         'application/json': components['schemas']['CreateTaskRequest'];
       };
     };
@@ -899,6 +1671,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "completed": false,
+           *       "completedAt": null,
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "description": "Photos are in the drawer.",
+           *       "dueAt": "2026-12-01T09:00:00.000Z",
+           *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "priority": "high",
+           *       "recurrence": null,
+           *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "tags": [
+           *         "errands"
+           *       ],
+           *       "title": "Renew passport",
+           *       "updatedAt": "2026-11-26T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
           'application/json': components['schemas']['Task'];
         };
       };
@@ -908,6 +1699,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -917,6 +1724,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -926,6 +1743,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -935,6 +1762,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -944,6 +1781,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -953,17 +1800,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This Idempotency-Key was already used with a different request body.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 422,
+           *       "title": "Unprocessable request",
+           *       "type": "/problems/idempotency-key-reused"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -996,6 +1882,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/events",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1005,17 +1901,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/events",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tasks/events",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/events",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1026,7 +1961,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The task id (UUID). */
+        /**
+         * @description The task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
         id: string;
       };
       cookie?: never;
@@ -1039,6 +1977,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "completed": false,
+           *       "completedAt": null,
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "description": "Photos are in the drawer.",
+           *       "dueAt": "2026-12-01T09:00:00.000Z",
+           *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "priority": "high",
+           *       "recurrence": null,
+           *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "tags": [
+           *         "errands"
+           *       ],
+           *       "title": "Renew passport",
+           *       "updatedAt": "2026-11-26T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
           'application/json': components['schemas']['Task'];
         };
       };
@@ -1048,6 +2005,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1057,6 +2030,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1066,6 +2049,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1075,17 +2068,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1096,7 +2128,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The task id (UUID). */
+        /**
+         * @description The task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
         id: string;
       };
       cookie?: never;
@@ -1116,6 +2151,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1125,6 +2176,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1134,6 +2195,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1143,17 +2214,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1163,17 +2273,28 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
-        /** @description The task `version` you last saw (e.g. `"3"`); a different current version is 412. */
+        /**
+         * @description The task `version` you last saw (e.g. `"3"`); a different current version is 412.
+         * @example "3"
+         */
         'If-Match'?: string;
       };
       path: {
-        /** @description The task id (UUID). */
+        /**
+         * @description The task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
         id: string;
       };
       cookie?: never;
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "completed": true
+         *     }
+         */
         'application/json': components['schemas']['UpdateTaskRequest'];
       };
     };
@@ -1184,6 +2305,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "completed": false,
+           *       "completedAt": null,
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "description": "Photos are in the drawer.",
+           *       "dueAt": "2026-12-01T09:00:00.000Z",
+           *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "priority": "high",
+           *       "recurrence": null,
+           *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "tags": [
+           *         "errands"
+           *       ],
+           *       "title": "Renew passport",
+           *       "updatedAt": "2026-11-26T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
           'application/json': components['schemas']['Task'];
         };
       };
@@ -1193,6 +2333,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1202,6 +2358,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1211,6 +2377,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1220,6 +2396,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1229,6 +2415,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The task is at version 4, not 3; fetch it again and reapply your change.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 412,
+           *       "title": "Precondition failed",
+           *       "type": "/problems/precondition-failed"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1238,6 +2434,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1247,17 +2453,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1278,6 +2523,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "createdAt": "2026-11-26T10:00:00.000Z",
+           *           "expiresAt": null,
+           *           "id": "9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d",
+           *           "lastUsedAt": null,
+           *           "name": "planning agent",
+           *           "scopes": [
+           *             "tasks:read"
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
           'application/json': components['schemas']['TokenList'];
         };
       };
@@ -1287,6 +2548,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1296,17 +2567,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1321,6 +2631,16 @@ export interface operations {
     };
     requestBody: {
       content: {
+        /**
+         * @example {
+         *       "expiresInDays": 30,
+         *       "name": "planning agent",
+         *       "scopes": [
+         *         "tasks:read",
+         *         "tasks:write"
+         *       ]
+         *     }
+         */
         'application/json': components['schemas']['CreateTokenRequest'];
       };
     };
@@ -1331,6 +2651,19 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "expiresAt": "2026-12-26T10:00:00.000Z",
+           *       "id": "9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d",
+           *       "name": "planning agent",
+           *       "scopes": [
+           *         "tasks:read",
+           *         "tasks:write"
+           *       ],
+           *       "token": "todo_pat_Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ"
+           *     }
+           */
           'application/json': components['schemas']['CreatedToken'];
         };
       };
@@ -1340,6 +2673,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1349,6 +2698,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1358,6 +2717,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1367,6 +2736,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1376,17 +2755,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1397,7 +2815,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The token id (UUID). */
+        /**
+         * @description The token id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
         id: string;
       };
       cookie?: never;
@@ -1417,6 +2838,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1426,6 +2863,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1435,6 +2882,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1444,17 +2901,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1480,6 +2976,30 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "completed": false,
+           *           "completedAt": null,
+           *           "createdAt": "2026-11-26T10:00:00.000Z",
+           *           "description": null,
+           *           "dueAt": "2026-12-01T09:00:00.000Z",
+           *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *           "priority": "high",
+           *           "recurrence": null,
+           *           "remindAt": null,
+           *           "tags": [
+           *             "errands"
+           *           ],
+           *           "title": "Renew passport",
+           *           "updatedAt": "2026-11-26T10:00:00.000Z",
+           *           "version": 1
+           *         }
+           *       ],
+           *       "nextCursor": "eyJrIjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOiIzZjJiOGMxZSJ9"
+           *     }
+           */
           'application/json': components['schemas']['TaskPage'];
         };
       };
@@ -1489,6 +3009,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1498,6 +3034,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1507,17 +3053,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1528,7 +3113,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The trashed task id (UUID). */
+        /**
+         * @description The trashed task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
         id: string;
       };
       cookie?: never;
@@ -1548,6 +3136,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1557,6 +3161,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1566,6 +3180,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1575,17 +3199,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1596,7 +3259,10 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The trashed task id (UUID). */
+        /**
+         * @description The trashed task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
         id: string;
       };
       cookie?: never;
@@ -1609,6 +3275,25 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "completed": false,
+           *       "completedAt": null,
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "description": "Photos are in the drawer.",
+           *       "dueAt": "2026-12-01T09:00:00.000Z",
+           *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "priority": "high",
+           *       "recurrence": null,
+           *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "tags": [
+           *         "errands"
+           *       ],
+           *       "title": "Renew passport",
+           *       "updatedAt": "2026-11-26T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
           'application/json': components['schemas']['Task'];
         };
       };
@@ -1618,6 +3303,22 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1627,6 +3328,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1636,6 +3347,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1645,17 +3366,56 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Too Many Requests */
       429: {
         headers: {
-          /** @description Seconds to wait. */
+          /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too Many Requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };
@@ -1676,6 +3436,14 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "email": "ada@example.com",
+           *       "id": "0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e",
+           *       "name": "Ada"
+           *     }
+           */
           'application/json': components['schemas']['User'];
         };
       };
@@ -1685,6 +3453,35 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/users/me",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/users/me",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
           'application/problem+json': components['schemas']['Problem'];
         };
       };

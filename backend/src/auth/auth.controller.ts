@@ -27,9 +27,12 @@ export class AuthController {
     tag: 'Auth',
     summary: 'Create an account',
     description:
-      'Creates an account and signs it in, returning an access token and a refresh token. Use once per person; ' +
-      'agents should instead be given a personal access token by their user.',
+      'Creates an account and signs it in, returning an access token (15 minutes) and a refresh token. Use once ' +
+      'per person; agents should instead be given a personal access token by their user. Email is compared ' +
+      'case-insensitively (409 when taken); passwords are 12 to 128 characters and very common ones are refused ' +
+      '(400). Rate limited per client IP (429 with Retry-After).',
     public: true,
+    rateLimited: true,
     body: 'RegisterRequest',
     responses: { 201: { description: 'The account exists and is signed in.', schema: 'AuthTokens' } },
     errors: [400, 409, 413, 415, 429],
@@ -48,6 +51,7 @@ export class AuthController {
       'Exchanges email and password for a new session (access + refresh token). A wrong password and an unknown ' +
       'email get the same 401. Repeated failures are rate limited (429 with Retry-After).',
     public: true,
+    rateLimited: true,
     body: 'LoginRequest',
     responses: { 200: { description: 'Signed in.', schema: 'AuthTokens' } },
     errors: [400, 401, 413, 415, 429],
@@ -63,9 +67,11 @@ export class AuthController {
     tag: 'Auth',
     summary: 'Renew a session',
     description:
-      'Spends a refresh token and returns a new access/refresh pair. Each refresh token works once: presenting a ' +
-      'spent one again is treated as theft and signs out every token of that session.',
+      'Spends a refresh token and returns a new access/refresh pair; call it when an access token expires (401). ' +
+      'Each refresh token works once: presenting a spent one again is treated as theft and signs out every token ' +
+      'of that session.',
     public: true,
+    rateLimited: true,
     body: 'RefreshRequest',
     responses: { 200: { description: 'A new token pair.', schema: 'AuthTokens' } },
     errors: [400, 401, 413, 415, 429],
@@ -84,6 +90,7 @@ export class AuthController {
       'Revokes the given refresh token and every token rotated from it. Idempotent: an unknown token is also 204. ' +
       'Access tokens already issued stay valid until they expire (at most 15 minutes).',
     public: true,
+    rateLimited: true,
     body: 'LogoutRequest',
     responses: { 204: { description: 'Signed out.' } },
     errors: [400, 413, 415, 429],

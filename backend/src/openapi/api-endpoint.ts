@@ -10,6 +10,8 @@ export interface EndpointResponse {
   schema?: string;
   contentType?: string;
   headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
+  /** Overrides the schema component's first example for this response. */
+  example?: unknown;
 }
 
 export interface EndpointSpec {
@@ -21,6 +23,10 @@ export interface EndpointSpec {
   public?: boolean;
   /** The request body's component name. */
   body?: string;
+  /** Overrides the body component's first example for this operation. */
+  bodyExample?: unknown;
+  /** Throttled routes: their responses carry X-RateLimit-* headers. */
+  rateLimited?: boolean;
   query?: z.ZodObject;
   pathParams?: Record<string, string>;
   headers?: ApiHeader[];

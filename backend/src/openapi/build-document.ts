@@ -3,6 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type ApiHeader, endpointSpecs, type EndpointSpec } from './api-endpoint.js';
+import { addFormatBounds } from './bounds.js';
+import { componentExample, problemExample } from './examples.js';
 import { healthPaths } from './health-paths.js';
 import { requestSchemas, responseSchemas } from './registries.js';
 import '../common/problem.schema.js';
@@ -20,27 +22,29 @@ const HEADERS: Record<ApiHeader, Json> = {
       'Makes the request safe to retry: the same key and body return the first response and act once; the same ' +
       'key with a different body is 422. Keys are kept for 24 hours. A UUID is ideal.',
     schema: { type: 'string', minLength: 1, maxLength: 255 },
+    example: '5d0c8a7e-6f1b-4c2d-9e3a-7b8c9d0e1f2a',
   },
   'If-Match': {
     name: 'If-Match',
     in: 'header',
     required: false,
     description: 'The task `version` you last saw (e.g. `"3"`); a different current version is 412.',
-    schema: { type: 'string', pattern: '^(W/)?"?[0-9]{1,9}"?$' },
+    schema: { type: 'string', pattern: '^(W/)?"?[0-9]{1,9}"?$', maxLength: 13 },
+    example: '"3"',
   },
   'If-None-Match': {
     name: 'If-None-Match',
     in: 'header',
     required: false,
     description: 'An ETag from a previous response; 304 when nothing changed.',
-    schema: { type: 'string' },
+    schema: { type: 'string', maxLength: 256 },
   },
   'Last-Event-ID': {
     name: 'Last-Event-ID',
     in: 'header',
     required: false,
     description: 'The id of the last event received; missed events are replayed, or a `reset` event is sent.',
-    schema: { type: 'string' },
+    schema: { type: 'string', maxLength: 64 },
   },
 };
 
@@ -49,7 +53,33 @@ const API_DESCRIPTION = `A task list API for people and their agents.
 Authenticate with \`Authorization: Bearer <token>\`, where the token is either an access token from
 \`login\`/\`register\` (15 minutes; renew with \`refreshTokens\`) or a personal access token from \`createToken\`
 (scopes \`tasks:read\`, \`tasks:write\`). Every error is \`application/problem+json\` (RFC 9457); validation errors
-name each field in \`errors\`. Lists page with opaque cursors. Live changes stream from \`streamTaskEvents\`.`;
+name each field in \`errors\`. Lists page with opaque cursors. Live changes stream from \`streamTaskEvents\`.
+
+Agents: read \`/llms.txt\` for a short guide, or connect a Model Context Protocol client to \`/mcp\` with a personal
+access token.`;
+
+// Throttled routes (auth) send these on every answer while rate limiting is on (@nestjs/throttler).
+const RATE_LIMIT_HEADERS: Json = {
+  'X-RateLimit-Limit': {
+    description: 'Requests allowed per client IP in the current window (present while rate limiting is on).',
+    schema: { type: 'integer', minimum: 1, maximum: 100000 },
+  },
+  'X-RateLimit-Remaining': {
+    description: 'Requests left in the current window.',
+    schema: { type: 'integer', minimum: 0, maximum: 100000 },
+  },
+  'X-RateLimit-Reset': {
+    description: 'Seconds until the window resets.',
+    schema: { type: 'integer', minimum: 0, maximum: 3600 },
+  },
+};
+
+const RETRY_AFTER: Json = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying.',
+    schema: { type: 'integer', minimum: 0, maximum: 3600 },
+  },
+};
 
 /** The OpenAPI 3.1 document: routes from the Nest app, everything else from the endpoint specs and zod schemas. */
 export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPIObject {
@@ -59,17 +89,28 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
     .setDescription(API_DESCRIPTION)
     .setVersion(version)
     .setLicense('MIT', 'https://opensource.org/license/mit')
-    .addServer('/', 'This server')
+    .addServer('/', 'This server: every environment (local, staging, production) serves its own copy.')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'An access token (JWT) or a personal access token.' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description:
+          'Either an access token from `login`/`register` (a JWS signed with HS256 only, issuer, audience and expiry ' +
+          'checked, following the RFC8725 best practices) or a personal access token from `createToken` (opaque, ' +
+          'prefixed `todo_pat_`, scoped, revocable).',
+      },
       'bearer',
     )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
   });
-  completeOperations(document);
+  const schemas = componentSchemas();
+  completeOperations(document, schemas);
   Object.assign(document.paths, healthPaths());
+  // The API is public-facing: the same document describes every environment.
+  (document.servers ?? []).forEach((server) => Object.assign(server, { 'x-internal': false }));
   document.tags = [
     { name: 'Auth', description: 'Accounts and sessions.' },
     { name: 'Users', description: 'The signed-in user.' },
@@ -78,19 +119,43 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
     { name: 'Tokens', description: 'Personal access tokens for agents and scripts.' },
     { name: 'Health', description: 'Probes for orchestrators.' },
   ];
-  document.components = { ...document.components, schemas: componentSchemas() as never };
+  document.components = { ...document.components, schemas: schemas as never };
+  addFormatBounds(document.paths);
+  addFormatBounds(document.components);
   return sortKeys(document) as OpenAPIObject;
 }
 
 function componentSchemas(): Json {
   const uri = (id: string) => `#/components/schemas/${id}`;
+  // Component metadata (description, examples) lives in our registries, field docs (.describe) in zod's global one.
+  const metadataOf = (registry: typeof requestSchemas) => ({
+    get: (schema: z.ZodType) => {
+      const own = registry.get(schema);
+      const global = z.globalRegistry.get(schema);
+      return own || global ? { ...global, ...own } : undefined;
+    },
+  });
   const convert = (registry: typeof requestSchemas, io: 'input' | 'output') =>
     (
-      z.toJSONSchema(registry, { uri, io, target: 'draft-2020-12', unrepresentable: 'any' }) as {
-        schemas: Json;
-      }
+      z.toJSONSchema(registry, {
+        uri,
+        io,
+        target: 'draft-2020-12',
+        unrepresentable: 'any',
+        metadata: metadataOf(registry) as never,
+      }) as { schemas: Json }
     ).schemas;
   const schemas = { ...convert(responseSchemas, 'output'), ...convert(requestSchemas, 'input') };
+  // zod drops `examples` from input schemas that transform (e.g. a lower-cased email); request examples are
+  // written as the client sends them, so they belong on the input side too.
+  for (const registry of [requestSchemas, responseSchemas]) {
+    const ids = (registry as unknown as { _idmap: Map<string, z.ZodType> })._idmap;
+    for (const [id, schema] of ids) {
+      const examples = registry.get(schema)?.examples;
+      const component = schemas[id] as Json | undefined;
+      if (component && examples && component.examples === undefined) component.examples = examples;
+    }
+  }
   for (const schema of Object.values(schemas)) {
     delete (schema as Json).$schema;
     delete (schema as Json).$id;
@@ -108,36 +173,50 @@ function dropFormatPatterns(value: unknown): void {
   Object.values(schema).forEach(dropFormatPatterns);
 }
 
-function completeOperations(document: OpenAPIObject): void {
-  for (const pathItem of Object.values(document.paths)) {
+function completeOperations(document: OpenAPIObject, schemas: Json): void {
+  for (const [path, pathItem] of Object.entries(document.paths)) {
     for (const operation of Object.values(pathItem as Record<string, Json>)) {
       const spec = endpointSpecs.get(operation.operationId as string);
       if (!spec) throw new Error(`route without @ApiEndpoint: ${String(operation.operationId)}`);
-      Object.assign(operation, operationFor(spec));
+      Object.assign(operation, operationFor(spec, path, schemas));
     }
   }
 }
 
-function operationFor(spec: EndpointSpec): Json {
+/** An operation from its spec; every one also documents 500, which the problem filter answers for any bug. */
+function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
   const responses: Json = {};
+  const rateHeaders = spec.rateLimited ? RATE_LIMIT_HEADERS : {};
   for (const [status, response] of Object.entries(spec.responses)) {
+    const headers = { ...rateHeaders, ...response.headers };
+    const example =
+      response.example ?? (response.schema ? componentExample(schemas, response.schema) : undefined);
     responses[status] = {
       description: response.description,
-      ...(response.headers ? { headers: response.headers } : {}),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
       ...(response.schema
-        ? { content: { [response.contentType ?? 'application/json']: { schema: ref(response.schema) } } }
+        ? {
+            content: {
+              [response.contentType ?? 'application/json']: {
+                schema: ref(response.schema),
+                ...(example === undefined ? {} : { example }),
+              },
+            },
+          }
         : {}),
     };
   }
-  for (const status of spec.errors) {
+  for (const status of [...new Set([...spec.errors, 500])].sort((a, b) => a - b)) {
+    const headers = { ...(status < 500 ? rateHeaders : {}), ...(status === 429 ? RETRY_AFTER : {}) };
     responses[status] = {
       description: STATUS_CODES[status] ?? 'Error',
-      ...(status === 429
-        ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer' } } } }
-        : {}),
-      content: { 'application/problem+json': { schema: ref('Problem') } },
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      content: {
+        'application/problem+json': { schema: ref('Problem'), example: problemExample(status, path) },
+      },
     };
   }
+  const requestExample = spec.body ? (spec.bodyExample ?? componentExample(schemas, spec.body)) : undefined;
   return {
     operationId: spec.operationId,
     summary: spec.summary,
@@ -150,7 +229,17 @@ function operationFor(spec: EndpointSpec): Json {
       ...(spec.headers ?? []).map((h) => HEADERS[h]),
     ],
     ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: ref(spec.body) } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: ref(spec.body),
+                ...(requestExample === undefined ? {} : { example: requestExample }),
+              },
+            },
+          },
+        }
       : {}),
     responses,
   };
@@ -162,7 +251,8 @@ function pathParameters(spec: EndpointSpec): Json[] {
     in: 'path',
     required: true,
     description,
-    schema: { type: 'string', format: 'uuid' },
+    schema: { type: 'string', format: 'uuid', maxLength: 36 },
+    example: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b',
   }));
 }
 

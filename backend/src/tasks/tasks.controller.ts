@@ -30,8 +30,9 @@ export class TasksController {
     tag: 'Tasks',
     summary: 'List tasks',
     description:
-      'Returns one page of your tasks (not those in the trash), filtered and sorted as asked. Follow `nextCursor` ' +
-      'to page: every task appears exactly once even while tasks are being added. Read-only.',
+      'Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with ' +
+      'AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even ' +
+      'while tasks are being added. Read-only; needs `tasks:read` for a personal access token.',
     query: listTasksQuerySchema,
     responses: { 200: { description: 'A page of tasks.', schema: 'TaskPage' } },
     errors: [400, 401, 403, 429],
@@ -51,15 +52,18 @@ export class TasksController {
     tag: 'Tasks',
     summary: 'Create a task',
     description:
-      'Creates a task and returns it with a Location header. Send an Idempotency-Key to make retries safe: the ' +
-      'same key and body return the first response without creating another task.',
+      'Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. ' +
+      'Send an Idempotency-Key to make retries safe: the same key and body return the first response without ' +
+      'creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`.',
     body: 'CreateTaskRequest',
     headers: ['Idempotency-Key'],
     responses: {
       201: {
         description: 'The new task.',
         schema: 'Task',
-        headers: { Location: { description: 'The URL of the new task.', schema: { type: 'string' } } },
+        headers: {
+          Location: { description: 'The URL of the new task.', schema: { type: 'string', maxLength: 64 } },
+        },
       },
     },
     errors: [400, 401, 403, 413, 415, 422, 429],
@@ -81,7 +85,9 @@ export class TasksController {
     operationId: 'getTask',
     tag: 'Tasks',
     summary: 'Get a task',
-    description: 'Returns one of your tasks. Tasks of other users and trashed tasks are 404. Read-only.',
+    description:
+      'Returns one of your tasks, including its `version` for a later If-Match. Tasks of other users and trashed ' +
+      'tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.',
     pathParams: TASK_ID,
     responses: { 200: { description: 'The task.', schema: 'Task' } },
     errors: [400, 401, 403, 404, 429],
@@ -99,7 +105,8 @@ export class TasksController {
     description:
       'Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to ' +
       'avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a ' +
-      'recurring task also creates its next occurrence, due one period later.',
+      'recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and ' +
+      '`task.created` for a next occurrence). Needs `tasks:write`.',
     pathParams: TASK_ID,
     body: 'UpdateTaskRequest',
     headers: ['If-Match'],
@@ -123,8 +130,9 @@ export class TasksController {
     tag: 'Tasks',
     summary: 'Move a task to the trash',
     description:
-      'Moves the task to the trash: it disappears from lists and reads, and can be restored with restoreTask ' +
-      `for 30 days, after which it is erased.`,
+      'Moves the task to the trash: it disappears from lists and reads (404), and can be restored with ' +
+      'restoreTask for 30 days, after which it is erased. Emits `task.deleted`. A second call is 404. Needs ' +
+      '`tasks:write`.',
     pathParams: TASK_ID,
     responses: { 204: { description: 'The task is in the trash.' } },
     errors: [400, 401, 403, 404, 429],

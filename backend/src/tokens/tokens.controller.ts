@@ -36,7 +36,9 @@ export class TokensController {
     operationId: 'listTokens',
     tag: 'Tokens',
     summary: 'List personal access tokens',
-    description: 'Lists your personal access tokens, newest first, without their secrets. Read-only.',
+    description:
+      'Lists your personal access tokens, newest first, without their secrets, with when each was last used. ' +
+      'Read-only. Requires a signed-in session; personal access tokens get 403.',
     responses: { 200: { description: 'Your tokens.', schema: 'TokenList' } },
     errors: [401, 403, 429],
   })
@@ -50,7 +52,9 @@ export class TokensController {
     operationId: 'revokeToken',
     tag: 'Tokens',
     summary: 'Revoke a personal access token',
-    description: 'Deletes the token; requests using it fail with 401 from this moment on.',
+    description:
+      'Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; ' +
+      'personal access tokens get 403.',
     pathParams: { id: 'The token id (UUID).' },
     responses: { 204: { description: 'The token is revoked.' } },
     errors: [400, 401, 403, 404, 429],

@@ -20,7 +20,7 @@ export class TrashController {
     summary: 'List trashed tasks',
     description:
       'Returns your trashed tasks, most recently trashed first, paged like listTasks. Trash older than 30 days ' +
-      'is purged. Read-only.',
+      'is purged. Use it to find a task to restore. Read-only; needs `tasks:read`.',
     query: pageQuerySchema,
     responses: { 200: { description: 'A page of trashed tasks.', schema: 'TaskPage' } },
     errors: [400, 401, 403, 429],
@@ -37,7 +37,8 @@ export class TrashController {
     tag: 'Trash',
     summary: 'Restore a trashed task',
     description:
-      'Brings a task back from the trash exactly as it was. Idempotent in effect: a second call is 404.',
+      'Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. ' +
+      'Idempotent in effect: a second call is 404. Needs `tasks:write`.',
     pathParams: TASK_ID,
     responses: { 200: { description: 'The restored task.', schema: 'Task' } },
     errors: [400, 401, 403, 404, 429],
@@ -53,7 +54,9 @@ export class TrashController {
     operationId: 'eraseTask',
     tag: 'Trash',
     summary: 'Erase a trashed task for good',
-    description: 'Permanently deletes a task that is in the trash. Cannot be undone.',
+    description:
+      'Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with ' +
+      'deleteTask). Cannot be undone. Needs `tasks:write`.',
     pathParams: TASK_ID,
     responses: { 204: { description: 'The task is gone.' } },
     errors: [400, 401, 403, 404, 429],

@@ -15,7 +15,8 @@ export class UsersController {
     tag: 'Users',
     summary: 'Who am I',
     description:
-      'Returns the account the bearer token belongs to. Read-only; use it to check a token works and whose it is.',
+      'Returns the account the bearer token belongs to. Read-only; use it to check a token works and whose it is. ' +
+      'Any personal access token may call it, whatever its scopes.',
     responses: { 200: { description: 'The current user.', schema: 'User' } },
     errors: [401],
   })

@@ -40,17 +40,38 @@ export const refreshSchema = z
   })
   .strict();
 export type RefreshInput = z.infer<typeof refreshSchema>;
-requestSchemas.add(refreshSchema, { id: 'RefreshRequest' });
-requestSchemas.add(refreshSchema.describe('The refresh token to revoke.'), { id: 'LogoutRequest' });
+const refreshExample = { refreshToken: 'b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw' };
+requestSchemas.add(refreshSchema, { id: 'RefreshRequest', examples: [refreshExample] });
+requestSchemas.add(refreshSchema.describe('The refresh token to revoke.'), {
+  id: 'LogoutRequest',
+  examples: [refreshExample],
+});
 
 export const authTokensSchema = z
   .object({
     user: userSchema,
-    accessToken: z.string().describe('A JWT for `Authorization: Bearer`; short-lived.'),
-    refreshToken: z.string().describe('Opaque; exchange it once at /auth/refresh for a new pair.'),
+    accessToken: z.string().max(4096).describe('A JWT for `Authorization: Bearer`; short-lived.'),
+    refreshToken: z.string().max(512).describe('Opaque; exchange it once at /auth/refresh for a new pair.'),
     tokenType: z.literal('Bearer'),
-    expiresIn: z.int().describe('Seconds until the access token expires.'),
+    expiresIn: z.int().min(1).max(86_400).describe('Seconds until the access token expires.'),
   })
   .strict();
 export type AuthTokens = z.infer<typeof authTokensSchema>;
-responseSchemas.add(authTokensSchema, { id: 'AuthTokens', description: 'A signed-in session.' });
+responseSchemas.add(authTokensSchema, {
+  id: 'AuthTokens',
+  description: 'A signed-in session.',
+  examples: [
+    {
+      user: {
+        id: '0b6f1c2e-3d4a-4b5c-8d9e-0f1a2b3c4d5e',
+        email: 'ada@example.com',
+        name: 'Ada',
+        createdAt: '2026-11-26T10:00:00.000Z',
+      },
+      accessToken: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwYjZmMWMyZSJ9.c2lnbmF0dXJl',
+      refreshToken: 'b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw',
+      tokenType: 'Bearer',
+      expiresIn: 900,
+    },
+  ],
+});

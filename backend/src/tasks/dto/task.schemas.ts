@@ -34,12 +34,12 @@ const recurrence = z
 export const taskSchema = z
   .object({
     id: z.uuid(),
-    title: z.string(),
-    description: z.string().nullable(),
+    title: z.string().max(200),
+    description: z.string().max(10_000).nullable(),
     completed: z.boolean(),
     completedAt: z.iso.datetime().nullable(),
     priority,
-    tags: z.array(z.string()),
+    tags: z.array(z.string().max(32)).max(20),
     dueAt: z.iso.datetime().nullable(),
     remindAt: z.iso.datetime().nullable(),
     recurrence: z.enum(TASK_RECURRENCES).nullable(),
@@ -73,14 +73,40 @@ responseSchemas.add(taskSchema, {
 
 export const taskPageSchema = z
   .object({
-    items: z.array(taskSchema),
+    items: z.array(taskSchema).max(100),
     nextCursor: z
       .string()
+      .max(1000)
       .nullable()
       .describe('Pass as `cursor` to get the next page; null on the last page.'),
   })
   .strict();
-responseSchemas.add(taskPageSchema, { id: 'TaskPage', description: 'One page of tasks.' });
+responseSchemas.add(taskPageSchema, {
+  id: 'TaskPage',
+  description: 'One page of tasks.',
+  examples: [
+    {
+      items: [
+        {
+          id: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b',
+          title: 'Renew passport',
+          description: null,
+          completed: false,
+          completedAt: null,
+          priority: 'high',
+          tags: ['errands'],
+          dueAt: '2026-12-01T09:00:00.000Z',
+          remindAt: null,
+          recurrence: null,
+          createdAt: '2026-11-26T10:00:00.000Z',
+          updatedAt: '2026-11-26T10:00:00.000Z',
+          version: 1,
+        },
+      ],
+      nextCursor: 'eyJrIjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOiIzZjJiOGMxZSJ9',
+    },
+  ],
+});
 
 export const createTaskSchema = z
   .object({

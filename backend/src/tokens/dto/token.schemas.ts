@@ -31,8 +31,8 @@ requestSchemas.add(createTokenSchema, {
 export const personalAccessTokenSchema = z
   .object({
     id: z.uuid(),
-    name: z.string(),
-    scopes: z.array(z.enum(TOKEN_SCOPES)),
+    name: z.string().max(100),
+    scopes: z.array(z.enum(TOKEN_SCOPES)).max(2),
     expiresAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),
@@ -42,17 +42,57 @@ export type PersonalAccessToken = z.infer<typeof personalAccessTokenSchema>;
 responseSchemas.add(personalAccessTokenSchema, {
   id: 'PersonalAccessToken',
   description: 'A personal access token, without its secret.',
+  examples: [
+    {
+      id: '9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d',
+      name: 'planning agent',
+      scopes: ['tasks:read', 'tasks:write'],
+      expiresAt: '2026-12-26T10:00:00.000Z',
+      createdAt: '2026-11-26T10:00:00.000Z',
+      lastUsedAt: '2026-11-26T10:05:00.000Z',
+    },
+  ],
 });
 
 export const createdTokenSchema = personalAccessTokenSchema
   .omit({ lastUsedAt: true })
-  .extend({ token: z.string().describe('The secret. Shown only in this response; store it now.') })
+  .extend({ token: z.string().max(64).describe('The secret. Shown only in this response; store it now.') })
   .strict();
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
-responseSchemas.add(createdTokenSchema, { id: 'CreatedToken', description: 'A new token with its secret.' });
+responseSchemas.add(createdTokenSchema, {
+  id: 'CreatedToken',
+  description: 'A new token with its secret.',
+  examples: [
+    {
+      id: '9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d',
+      name: 'planning agent',
+      scopes: ['tasks:read', 'tasks:write'],
+      expiresAt: '2026-12-26T10:00:00.000Z',
+      createdAt: '2026-11-26T10:00:00.000Z',
+      token: 'todo_pat_Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ',
+    },
+  ],
+});
 
 export const tokenListSchema = z.object({ items: z.array(personalAccessTokenSchema) }).strict();
-responseSchemas.add(tokenListSchema, { id: 'TokenList' });
+responseSchemas.add(tokenListSchema, {
+  id: 'TokenList',
+  description: 'Your personal access tokens, newest first.',
+  examples: [
+    {
+      items: [
+        {
+          id: '9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d',
+          name: 'planning agent',
+          scopes: ['tasks:read'],
+          expiresAt: null,
+          createdAt: '2026-11-26T10:00:00.000Z',
+          lastUsedAt: null,
+        },
+      ],
+    },
+  ],
+});
 
 export type TokenRow = typeof personalAccessTokens.$inferSelect;
 

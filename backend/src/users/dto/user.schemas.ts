@@ -3,7 +3,7 @@ import type { users } from '../../database/schema/index.js';
 import { responseSchemas } from '../../openapi/registries.js';
 
 export const userSchema = z
-  .object({ id: z.uuid(), email: z.email(), name: z.string(), createdAt: z.iso.datetime() })
+  .object({ id: z.uuid(), email: z.email(), name: z.string().max(100), createdAt: z.iso.datetime() })
   .strict();
 export type User = z.infer<typeof userSchema>;
 responseSchemas.add(userSchema, {
