@@ -118,7 +118,10 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
-      const idx = visible.findIndex((t) => t.id === selectedId);
+      // The focused row is the current one (mouse focus, Tab), else the keyboard selection.
+      const focusedId = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-task-id]')?.dataset.taskId;
+      const currentId = focusedId ?? selectedId;
+      const idx = visible.findIndex((t) => t.id === currentId);
       const current = idx >= 0 ? visible[idx] : undefined;
       const move = (delta: number) => {
         if (!visible.length) return;
@@ -225,7 +228,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
           </p>
           <div className="flex items-center gap-2">
             <LiveBadge status={live} />
-            <button type="button" className="btn-ghost min-h-11 px-2 text-muted" onClick={() => setShowHelp(true)} aria-label="Keyboard shortcuts">
+            <button type="button" className="btn-ghost min-h-11 min-w-11 px-2 text-muted" onClick={() => setShowHelp(true)} aria-label="Keyboard shortcuts">
               <Icon name="keyboard" /> <span className="hidden sm:inline">?</span>
             </button>
           </div>

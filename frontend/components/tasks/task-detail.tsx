@@ -24,12 +24,16 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
   const [tagInput, setTagInput] = useState('');
   const [saving, setSaving] = useState(false);
   const titleRef = useRef<HTMLInputElement>(null);
-  const [baseVersion, setBaseVersion] = useState(task.version);
-
-  // A newer version arrived (live update or a conflict): show it, unless the person is mid-edit.
-  const dirty = Object.keys(draftPatch({ ...task, version: baseVersion }, draft)).length > 0;
-  if (task.version !== baseVersion && (!dirty || conflict)) {
-    setBaseVersion(task.version);
+  // `base` is the version this edit started from: the patch is computed against it and sent as If-Match.
+  const [base, setBase] = useState(task);
+  const dirty = Object.keys(draftPatch(base, draft)).length > 0;
+  if (conflict && conflict.version !== base.version) {
+    // 412: show the fresh version the server has.
+    setBase(conflict);
+    setDraft(draftFromTask(conflict));
+  } else if (!conflict && !saving && !dirty && task.version > base.version) {
+    // A live update while the person is only looking: follow it.
+    setBase(task);
     setDraft(draftFromTask(task));
   }
 
@@ -48,10 +52,11 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
     const errs = validateDraft(withTyped);
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    const patch = draftPatch(task, withTyped);
+    const patch = draftPatch(base, withTyped);
     if (!Object.keys(patch).length) return onClose();
     setSaving(true);
-    const result = await onSave(task, patch);
+    // If-Match carries the version this edit started from, so a change made meanwhile is a 412, not lost.
+    const result = await onSave({ ...task, version: base.version }, patch);
     setSaving(false);
     if (result === 'ok') onClose();
   };
@@ -133,7 +138,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
             Tags
           </label>
           {draft.tags.length ? (
-            <ul className="mb-2 flex flex-wrap gap-1.5" aria-label="Tags on this task">
+            <ul className="mb-2 flex flex-wrap gap-1.5" aria-label="Current tags">
               {draft.tags.map((t) => (
                 <li key={t}>
                   <button

@@ -4,6 +4,8 @@
  * so that we see status codes: a 404 (stream not deployed) or 401 (session over) is not a blip to
  * retry every 3 seconds.
  */
+import type { components, Task } from '@todo/openapi';
+
 export interface SseMessage {
   event: string;
   data: string;
@@ -57,11 +59,8 @@ export function reconnectDelay(attempt: number, status?: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-export interface TaskEvent {
-  type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored' | 'reset';
-  taskId?: string;
-  task?: import('@todo/openapi').Task;
-}
+/** The wire shape comes from the OpenAPI `TaskEvent` schema; a null task (trashed since) is dropped. */
+export type TaskEvent = Pick<components['schemas']['TaskEvent'], 'type' | 'taskId'> & { task?: Task };
 
 /** Turns a message into a task event; unknown or malformed messages are ignored (forward-compatible). */
 export function toTaskEvent(m: SseMessage): TaskEvent | null {
@@ -72,7 +71,7 @@ export function toTaskEvent(m: SseMessage): TaskEvent | null {
   } catch {
     return null;
   }
-  const p = payload as Partial<TaskEvent>;
+  const p = payload as Partial<components['schemas']['TaskEvent']>;
   const type = m.event !== 'message' ? m.event : p.type;
   if (type === 'reset') return { type: 'reset' };
   if (type !== 'task.created' && type !== 'task.updated' && type !== 'task.deleted' && type !== 'task.restored') return null;
