@@ -56,6 +56,12 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       data-selected={selected || undefined}
       aria-current={selected ? 'true' : undefined}
       onFocus={() => p.onSelect(task.id)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && e.target === e.currentTarget) {
+          e.preventDefault();
+          p.onOpen(task.id);
+        }
+      }}
       className={`group flex items-start gap-3 rounded-xl border px-3 py-2 transition-colors sm:px-4 ${
         selected ? 'border-accent bg-accent-soft/40' : 'border-border bg-surface hover:border-muted/40'
       } ${pending ? 'opacity-70' : ''}`}
