@@ -40,6 +40,11 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    if (!reply.hasHeader('cache-control') && request.url.startsWith('/api/')) {
+      // Credentials never sit in a cache; user data may, but only the user's own and revalidated.
+      const secret = /^\/api\/v1\/(auth|tokens)/.test(request.url);
+      void reply.header('cache-control', secret ? 'no-store' : 'private, no-cache');
+    }
   });
 
   await app.register(helmet, {

@@ -20,7 +20,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'auth', ttl: 60_000, limit: config.env.AUTH_RATE_LIMIT_PER_MINUTE }],
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.AUTH_RATE_LIMIT_PER_MINUTE }],
         skipIf: () => !config.env.RATE_LIMIT_ENABLED,
       }),
     }),

@@ -53,7 +53,8 @@ export class AuthService {
         await this.refreshTokens.revokeFamily(tx, row.familyId);
         return { kind: 'reused' as const, userId: row.userId };
       }
-      const user = await this.users.findById(row.userId);
+      // Inside the transaction: embedded PGlite has one connection, so a query outside it would wait forever.
+      const user = await this.users.findById(row.userId, tx);
       if (!user) return { kind: 'invalid' as const };
       await this.refreshTokens.markSpent(tx, row.id);
       // The family keeps its absolute expiry: rotation never extends a session.

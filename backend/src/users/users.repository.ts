@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { eq } from 'drizzle-orm';
+import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { users } from '../database/schema/index.js';
 import type { UserRow } from './dto/user.schemas.js';
@@ -13,8 +14,8 @@ export class UsersRepository {
     return row;
   }
 
-  async findById(id: string): Promise<UserRow | undefined> {
-    const [row] = await this.database.db.select().from(users).where(eq(users.id, id));
+  async findById(id: string, executor: Executor = this.database.db): Promise<UserRow | undefined> {
+    const [row] = await executor.select().from(users).where(eq(users.id, id));
     return row;
   }
 
