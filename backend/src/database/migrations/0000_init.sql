@@ -5,8 +5,8 @@ CREATE TABLE "users" (
 	"email" text NOT NULL,
 	"name" text NOT NULL,
 	"password_hash" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "refresh_tokens" (
@@ -14,10 +14,10 @@ CREATE TABLE "refresh_tokens" (
 	"user_id" uuid NOT NULL,
 	"family_id" uuid NOT NULL,
 	"token_hash" text NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"spent_at" timestamp with time zone,
-	"revoked_at" timestamp with time zone
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"spent_at" timestamp (3) with time zone,
+	"revoked_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "personal_access_tokens" (
@@ -26,9 +26,9 @@ CREATE TABLE "personal_access_tokens" (
 	"name" text NOT NULL,
 	"token_hash" text NOT NULL,
 	"scopes" text[] NOT NULL,
-	"expires_at" timestamp with time zone,
-	"last_used_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"expires_at" timestamp (3) with time zone,
+	"last_used_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "tasks" (
@@ -37,16 +37,16 @@ CREATE TABLE "tasks" (
 	"title" text NOT NULL,
 	"description" text,
 	"completed" boolean DEFAULT false NOT NULL,
-	"completed_at" timestamp with time zone,
+	"completed_at" timestamp (3) with time zone,
 	"priority" "task_priority" DEFAULT 'medium' NOT NULL,
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
-	"due_at" timestamp with time zone,
-	"remind_at" timestamp with time zone,
+	"due_at" timestamp (3) with time zone,
+	"remind_at" timestamp (3) with time zone,
 	"recurrence" "task_recurrence",
 	"next_occurrence_id" uuid,
-	"deleted_at" timestamp with time zone,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"deleted_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL
 );
 --> statement-breakpoint
@@ -55,7 +55,7 @@ CREATE TABLE "task_events" (
 	"user_id" uuid NOT NULL,
 	"type" text NOT NULL,
 	"task_id" uuid NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "idempotency_keys" (
@@ -65,7 +65,7 @@ CREATE TABLE "idempotency_keys" (
 	"status" integer NOT NULL,
 	"body" jsonb NOT NULL,
 	"location" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "idempotency_keys_user_id_key_pk" PRIMARY KEY("user_id","key")
 );
 --> statement-breakpoint
