@@ -1,0 +1,107 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuthGuard, bearerOf } from '../auth/auth.guard.js';
+import { Unauthorized } from '../common/app-errors.js';
+import { sendProblem } from '../common/send-problem.js';
+import { TasksService } from '../tasks/tasks.service.js';
+import { TrashService } from '../trash/trash.service.js';
+import { UsersService } from '../users/users.service.js';
+import { llmsTxt } from './llms-txt.js';
+import { type AgentTool, agentTools, callTool } from './mcp-tools.js';
+
+/**
+ * GET /llms.txt and the MCP endpoint /mcp, outside /api/v1 and outside the OpenAPI document (they describe it).
+ * /mcp is stateless Streamable HTTP: each POST gets a fresh server bound to the caller's principal, so the user is
+ * always the bearer token's user and no tool takes a user id.
+ */
+@Injectable()
+export class AgentRoutes implements OnModuleInit {
+  private readonly logger = new Logger(AgentRoutes.name);
+  private tools: AgentTool[] = [];
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly guard: AuthGuard,
+    private readonly tasks: TasksService,
+    private readonly trash: TrashService,
+    private readonly users: UsersService,
+  ) {}
+
+  onModuleInit(): void {
+    this.tools = agentTools();
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.get('/llms.txt', async (request, reply) =>
+      reply
+        .header('cache-control', 'public, max-age=300')
+        .type('text/plain; charset=utf-8')
+        .send(llmsTxt(`${request.protocol}://${request.host}`)),
+    );
+    fastify.post('/mcp', (request, reply) => this.handleMcp(request, reply));
+    // Stateless: no server-initiated stream to GET and no session to DELETE.
+    const notAllowed = async (_request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .status(405)
+        .header('allow', 'POST')
+        .send({
+          jsonrpc: '2.0',
+          error: { code: -32000, message: 'Method not allowed: POST JSON-RPC messages.' },
+          id: null,
+        });
+    fastify.get('/mcp', notAllowed);
+    fastify.delete('/mcp', notAllowed);
+  }
+
+  private async handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const principal = await this.guard.authenticate(bearerOf(request));
+    if (!principal) {
+      return sendProblem(
+        new Unauthorized('A valid bearer token (personal access token or access token) is required.'),
+        request,
+        reply,
+        this.logger,
+      );
+    }
+    const server = new Server({ name: 'todo-api', version: '1.0.0' }, { capabilities: { tools: {} } });
+    const services = { tasks: this.tasks, trash: this.trash, users: this.users };
+    server.setRequestHandler(ListToolsRequestSchema, async () => ({
+      tools: this.tools.map(({ name, description, inputSchema, annotations }) => ({
+        name,
+        description,
+        inputSchema,
+        annotations,
+      })),
+    }));
+    server.setRequestHandler(CallToolRequestSchema, async ({ params }) => {
+      const tool = this.tools.find((candidate) => candidate.name === params.name);
+      if (!tool) {
+        return { content: [{ type: 'text', text: `Unknown tool ${params.name}` }], isError: true };
+      }
+      return callTool(tool, principal, params.arguments ?? {}, services);
+    });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+    });
+    reply.hijack();
+    reply.raw.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(request.raw, reply.raw, request.body);
+    } catch (error) {
+      this.logger.error({ err: error, reqId: request.id }, 'MCP request failed');
+      if (!reply.raw.headersSent) {
+        reply.raw.writeHead(500, { 'content-type': 'application/json' });
+        reply.raw.end(
+          JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }),
+        );
+      }
+    }
+  }
+}

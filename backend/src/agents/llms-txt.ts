@@ -1,0 +1,53 @@
+/**
+ * GET /llms.txt: a short plain-text guide for agents (https://llmstxt.org): what the service is, how to get a
+ * token, the main operations with one example each, and where the full contract lives.
+ */
+export function llmsTxt(origin: string): string {
+  return `# Todo API
+
+> A task list service for people and their agents: create, list, update, complete, trash and restore tasks over a
+> JSON HTTP API (OpenAPI 3.1) or the Model Context Protocol. Every call acts as the user who owns the token.
+
+- Full contract (machine-readable): ${origin}/openapi.json (also ${origin}/openapi.yaml)
+- Interactive reference: ${origin}/docs
+- MCP endpoint (Streamable HTTP, stateless): ${origin}/mcp
+- Errors are application/problem+json (RFC 9457) with \`status\`, \`detail\` and, for validation, \`errors[{path, message}]\`.
+
+## Get a token
+
+Do not ask for the user's password. Ask the user to create a personal access token for you (web app: Settings ->
+Tokens, or the API below while signed in) with only the scopes you need: \`tasks:read\` to read, \`tasks:write\` to
+change tasks (implies read). It looks like \`todo_pat_...\`, is shown once, and can be revoked at any time.
+
+    curl -X POST ${origin}/api/v1/tokens -H "Authorization: Bearer $ACCESS_TOKEN" \\
+      -H 'Content-Type: application/json' -d '{"name":"my agent","scopes":["tasks:read","tasks:write"],"expiresInDays":30}'
+
+Send it on every call: \`Authorization: Bearer todo_pat_...\`. 401 means the token is missing, expired or revoked; 403
+means it lacks the scope (or the route is for signed-in users only, like creating tokens).
+
+## Main operations (base ${origin}/api/v1)
+
+- Who am I: \`curl ${origin}/api/v1/users/me -H "Authorization: Bearer $TOKEN"\`
+- List tasks (filters: completed, priority, tag, q, dueBefore, dueAfter; sort; limit 1..100; follow nextCursor):
+  \`curl '${origin}/api/v1/tasks?completed=false&sort=dueAt&limit=20' -H "Authorization: Bearer $TOKEN"\`
+- Create a task (send an Idempotency-Key so retries are safe):
+  \`curl -X POST ${origin}/api/v1/tasks -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" -d '{"title":"Renew passport","priority":"high","dueAt":"2026-12-01T09:00:00Z"}'\`
+- Get a task: \`curl ${origin}/api/v1/tasks/$ID -H "Authorization: Bearer $TOKEN"\`
+- Update a task (only the fields you send; If-Match with the version you saw avoids lost updates, 412 if stale):
+  \`curl -X PATCH ${origin}/api/v1/tasks/$ID -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H 'If-Match: "3"' -d '{"priority":"low"}'\`
+- Complete a task (a recurring one also gets its next occurrence):
+  \`curl -X PATCH ${origin}/api/v1/tasks/$ID -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"completed":true}'\`
+- Move a task to the trash (restorable for 30 days): \`curl -X DELETE ${origin}/api/v1/tasks/$ID -H "Authorization: Bearer $TOKEN"\`
+- List the trash: \`curl ${origin}/api/v1/trash -H "Authorization: Bearer $TOKEN"\`
+- Restore from the trash: \`curl -X POST ${origin}/api/v1/trash/$ID/restore -H "Authorization: Bearer $TOKEN"\`
+- Live changes (server-sent events): \`curl -N ${origin}/api/v1/tasks/events -H "Authorization: Bearer $TOKEN"\`
+
+## MCP
+
+Tools: whoami, listTasks, getTask, createTask, updateTask, completeTask, deleteTask, restoreTask. Their input
+schemas are the API's own. Connect with the same bearer token:
+
+    { "mcpServers": { "todo": { "type": "http", "url": "${origin}/mcp",
+      "headers": { "Authorization": "Bearer todo_pat_..." } } } }
+`;
+}

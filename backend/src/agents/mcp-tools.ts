@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import type { Principal } from '../auth/principal.js';
+import { Forbidden, ValidationFailed } from '../common/app-errors.js';
+import { toProblem } from '../common/problem.js';
+import { toFieldErrors } from '../common/zod-validation.pipe.js';
+import { endpointSpecs } from '../openapi/api-endpoint.js';
+import {
+  createTaskSchema,
+  listTasksQuerySchema,
+  taskIdSchema,
+  updateTaskSchema,
+} from '../tasks/dto/task.schemas.js';
+import type { TasksService } from '../tasks/tasks.service.js';
+import type { TrashService } from '../trash/trash.service.js';
+import type { UsersService } from '../users/users.service.js';
+
+type Json = Record<string, unknown>;
+
+export interface ToolServices {
+  tasks: TasksService;
+  trash: TrashService;
+  users: UsersService;
+}
+
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: false;
+}
+
+export interface AgentTool {
+  name: string;
+  description: string;
+  inputSchema: Json;
+  annotations: ToolAnnotations;
+  /** `tasks:write` tools refuse personal access tokens without that scope, exactly as the REST routes do. */
+  scope: 'tasks:read' | 'tasks:write' | 'any';
+  run(principal: Principal, args: Json, services: ToolServices): Promise<unknown>;
+}
+
+/** JSON Schema of what a client sends for a zod schema: the same conversion that builds the OpenAPI components. */
+function inputSchemaOf(schema: z.ZodType): Json {
+  const json = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as Json;
+  delete json.$schema;
+  return json;
+}
+
+/** Merges an object schema's properties under extra leading properties (e.g. the task id). */
+function withProperties(base: Json, extra: Record<string, Json>, required: string[]): Json {
+  return {
+    ...base,
+    type: 'object',
+    properties: { ...extra, ...(base.properties as Json) },
+    required: [...required, ...((base.required as string[] | undefined) ?? [])],
+    additionalProperties: false,
+  };
+}
+
+const parse = <T extends z.ZodType>(schema: T, value: unknown, field?: string): z.output<T> => {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ValidationFailed(toFieldErrors(result.error, field));
+  return result.data;
+};
+
+const idProperty = { id: { type: 'string', format: 'uuid', description: 'The task id (UUID).' } };
+const versionProperty = {
+  version: {
+    type: 'integer',
+    minimum: 1,
+    description:
+      'Optional: the version you last saw (as If-Match). A different current version fails and changes nothing.',
+  },
+};
+const idempotencyProperty = {
+  idempotencyKey: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 255,
+    description:
+      'Optional, as the Idempotency-Key header: a retry with the same key and input creates nothing new.',
+  },
+};
+
+// Query strings carry booleans and numbers as text on REST; tools take the same strings, validated the same way.
+const listInput = inputSchemaOf(listTasksQuerySchema);
+(listInput.properties as Record<string, Json>).limit = {
+  ...(listInput.properties as Record<string, Json>).limit,
+  type: 'integer',
+};
+
+const describe = (operationId: string, extra = '') =>
+  `${endpointSpecs.get(operationId)?.description ?? ''}${extra}`.trim();
+
+const idArgs = z.object({ id: taskIdSchema }).strict();
+const versionArg = z.int().min(1).optional();
+
+/** The tools, built after the controllers have declared their endpoint specs (descriptions come from there). */
+export const agentTools = (): AgentTool[] => [
+  {
+    name: 'whoami',
+    description: describe(
+      'getCurrentUser',
+      ' Also tells how the caller is authenticated and with which scopes.',
+    ),
+    inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    annotations: {
+      title: 'Who am I',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'any',
+    async run(principal, _args, { users }) {
+      return { user: await users.get(principal.userId), via: principal.via, scopes: principal.scopes };
+    },
+  },
+  {
+    name: 'listTasks',
+    description: describe('listTasks'),
+    inputSchema: listInput,
+    annotations: {
+      title: 'List tasks',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'tasks:read',
+    run: (principal, args, { tasks }) => tasks.list(principal.userId, parse(listTasksQuerySchema, args)),
+  },
+  {
+    name: 'getTask',
+    description: describe('getTask'),
+    inputSchema: { type: 'object', properties: idProperty, required: ['id'], additionalProperties: false },
+    annotations: {
+      title: 'Get a task',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'tasks:read',
+    run: (principal, args, { tasks }) => tasks.get(principal.userId, parse(idArgs, args).id),
+  },
+  {
+    name: 'createTask',
+    description: describe('createTask'),
+    inputSchema: withProperties(inputSchemaOf(createTaskSchema), idempotencyProperty, []),
+    // Each call without an idempotency key creates another task.
+    annotations: {
+      title: 'Create a task',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    async run(principal, args, { tasks }) {
+      const { idempotencyKey, ...body } = args;
+      const key = parse(z.string().min(1).max(255).optional(), idempotencyKey, 'idempotencyKey');
+      return (await tasks.create(principal.userId, parse(createTaskSchema, body), key)).task;
+    },
+  },
+  {
+    name: 'updateTask',
+    description: describe('updateTask'),
+    inputSchema: withProperties(inputSchemaOf(updateTaskSchema), { ...idProperty, ...versionProperty }, [
+      'id',
+    ]),
+    // Overwrites fields (destructive) and bumps the version on every call (not idempotent).
+    annotations: {
+      title: 'Update a task',
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    run(principal, args, { tasks }) {
+      const { id, version, ...changes } = args;
+      return tasks.update(
+        principal.userId,
+        parse(taskIdSchema, id, 'id'),
+        parse(updateTaskSchema, changes),
+        parse(versionArg, version, 'version'),
+      );
+    },
+  },
+  {
+    name: 'completeTask',
+    description:
+      'Marks one of your tasks completed and returns it. A recurring task also gets its next occurrence, due one ' +
+      'period later. Completing a task that is already completed changes nothing and returns it as it is.',
+    inputSchema: {
+      type: 'object',
+      properties: { ...idProperty, ...versionProperty },
+      required: ['id'],
+      additionalProperties: false,
+    },
+    // Adds a completion (and maybe the next occurrence) but erases nothing; a second call changes nothing.
+    annotations: {
+      title: 'Complete a task',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    async run(principal, args, { tasks }) {
+      const id = parse(taskIdSchema, args.id, 'id');
+      const version = parse(versionArg, args.version, 'version');
+      const current = await tasks.get(principal.userId, id);
+      if (current.completed && (version === undefined || version === current.version)) return current;
+      return tasks.update(principal.userId, id, { completed: true }, version);
+    },
+  },
+  {
+    name: 'deleteTask',
+    description: describe('deleteTask'),
+    inputSchema: { type: 'object', properties: idProperty, required: ['id'], additionalProperties: false },
+    // Removes the task from every list (recoverable for 30 days with restoreTask); a second call only fails.
+    annotations: {
+      title: 'Move a task to the trash',
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    async run(principal, args, { tasks }) {
+      const { id } = parse(idArgs, args);
+      await tasks.trash(principal.userId, id);
+      return { id, trashed: true };
+    },
+  },
+  {
+    name: 'restoreTask',
+    description: describe('restoreTask'),
+    inputSchema: { type: 'object', properties: idProperty, required: ['id'], additionalProperties: false },
+    annotations: {
+      title: 'Restore a trashed task',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    run: (principal, args, { trash }) => trash.restore(principal.userId, parse(idArgs, args).id),
+  },
+];
+
+function assertToolScope(principal: Principal, tool: AgentTool): void {
+  if (principal.via !== 'personal-access-token' || tool.scope === 'any') return;
+  const granted =
+    principal.scopes.includes(tool.scope) ||
+    (tool.scope === 'tasks:read' && principal.scopes.includes('tasks:write'));
+  if (!granted) throw new Forbidden(`This personal access token lacks the \`${tool.scope}\` scope.`);
+}
+
+/** Runs a tool for the token's user; failures come back as an MCP tool error carrying the problem+json body. */
+export async function callTool(
+  tool: AgentTool,
+  principal: Principal,
+  args: Json,
+  services: ToolServices,
+): Promise<{ content: { type: 'text'; text: string }[]; structuredContent?: Json; isError?: boolean }> {
+  try {
+    assertToolScope(principal, tool);
+    const result = await tool.run(principal, args, services);
+    return {
+      content: [{ type: 'text', text: JSON.stringify(result) }],
+      structuredContent: result as Json,
+    };
+  } catch (error) {
+    const { problem, unexpected } = toProblem(error);
+    if (unexpected) throw error;
+    return { content: [{ type: 'text', text: JSON.stringify(problem) }], isError: true };
+  }
+}
