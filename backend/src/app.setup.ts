@@ -5,8 +5,10 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { registerConditionalGet } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
 import { requestIdOf } from './logging/logging.module.js';
+import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerDocumentRoutes } from './openapi/document-routes.js';
 
 export const API_PREFIX = 'api/v1';
@@ -46,6 +48,9 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
       void reply.header('cache-control', secret ? 'no-store' : 'private, no-cache');
     }
   });
+  // Before compression: ETags hash the identity body, and a 304 is never compressed.
+  registerConditionalGet(fastify);
+  registerMetrics(app, config);
 
   await app.register(helmet, {
     // The API serves JSON; /docs opts into its own policy (see document-routes.ts).

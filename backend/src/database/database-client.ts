@@ -36,8 +36,21 @@ export interface DatabaseClient {
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
-  poolStats(): { size: number; max: number };
+  poolStats(): PoolStats;
   close(): Promise<void>;
+}
+
+/**
+ * What the pool is doing, counted by a thin wrapper (postgres.js keeps its connection queues private): statements
+ * awaiting an answer outside transactions, open transactions (one reserved connection each), and how many of both
+ * were started. LISTEN and the migrator use their own connections and are not counted.
+ */
+export interface PoolStats {
+  size: number;
+  max: number;
+  queriesInFlight: number;
+  transactions: number;
+  operations: number;
 }
 
 export function createDatabaseClient(config: AppConfig): DatabaseClient {
@@ -55,7 +68,8 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     onnotice: () => undefined,
     connection: { statement_timeout: DB_STATEMENT_TIMEOUT_MS, application_name: 'todo-api' },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const counted = countingPool(client);
+  const db = drizzlePostgres(counted.sql, { schema }) as unknown as Database;
   return {
     kind: 'postgres',
     db,
@@ -79,9 +93,42 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
       return () => subscription.unlisten();
     },
     notify: (channel, payload) => client.notify(channel, payload).then(() => undefined),
-    poolStats: () => ({ size: DB_POOL_MAX, max: DB_POOL_MAX }),
+    poolStats: () => ({ size: DB_POOL_MAX, max: DB_POOL_MAX, ...counted.stats }),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** The pool as drizzle sees it, with `unsafe` (every drizzle statement) and `begin` (transactions) counted. */
+function countingPool(client: postgres.Sql) {
+  const stats = { queriesInFlight: 0, transactions: 0, operations: 0 };
+  const settled = () => void (stats.queriesInFlight -= 1);
+  const sql = new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (...args: Parameters<postgres.Sql['unsafe']>) => {
+          const query = target.unsafe(...args);
+          stats.queriesInFlight += 1;
+          stats.operations += 1;
+          // postgres.js queries are lazy thenables; this attaches in the same tick, before drizzle's `.values()`.
+          query.then(settled, settled);
+          return query;
+        };
+      }
+      if (property === 'begin') {
+        return async (...args: unknown[]) => {
+          stats.transactions += 1;
+          stats.operations += 1;
+          try {
+            return await (target.begin as (...a: unknown[]) => Promise<unknown>)(...args);
+          } finally {
+            stats.transactions -= 1;
+          }
+        };
+      }
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return { sql, stats };
 }
 
 function createPgliteClient(dataDir: string): DatabaseClient {
@@ -99,7 +146,7 @@ function createPgliteClient(dataDir: string): DatabaseClient {
     notify: async (channel, payload) => {
       await db.execute(sql`select pg_notify(${channel}, ${payload})`);
     },
-    poolStats: () => ({ size: 1, max: 1 }),
+    poolStats: () => ({ size: 1, max: 1, queriesInFlight: 0, transactions: 0, operations: 0 }),
     close: () => pg.close(),
   };
 }

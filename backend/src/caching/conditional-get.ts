@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** A task's ETag is its version (weak: the bytes may differ by encoding); it also works as an `If-Match` value. */
+const VERSIONED = new Set(['/api/v1/tasks/:id']);
+/** Lists have no single version, so their ETag is a hash of the body. */
+const HASHED = new Set(['/api/v1/tasks', '/api/v1/trash']);
+
+// Inside a serialized Task, string values escape their quotes, so `"version":` can only be the top-level key.
+const VERSION = /"version":(\d+)/;
+
+/**
+ * Conditional GET for task reads and lists: an ETag on every 200, and 304 with no body when `If-None-Match`
+ * names it. Registered before compression, so the hash is of the identity body and a 304 costs no compression.
+ */
+export function registerConditionalGet(fastify: FastifyInstance): void {
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+    if (typeof payload !== 'string') return payload;
+    const route = request.routeOptions.url ?? '';
+    const tag = VERSIONED.has(route) ? versionTag(payload) : HASHED.has(route) ? hashTag(payload) : undefined;
+    if (!tag) return payload;
+    void reply.header('etag', tag);
+    if (!matches(request.headers['if-none-match'], tag)) return payload;
+    void reply.status(304).removeHeader('content-length').removeHeader('content-type');
+    return null;
+  });
+}
+
+export function versionTag(body: string): string | undefined {
+  const version = VERSION.exec(body)?.[1];
+  return version === undefined ? undefined : `W/"${version}"`;
+}
+
+export const hashTag = (body: string) =>
+  `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+
+/** RFC 9110 §13.1.2: weak comparison, a list of tags, or `*`. */
+export function matches(header: string | undefined, tag: string): boolean {
+  if (!header) return false;
+  const opaque = (value: string) => value.trim().replace(/^W\//, '');
+  const wanted = opaque(tag);
+  return header.split(',').some((candidate) => candidate.trim() === '*' || opaque(candidate) === wanted);
+}

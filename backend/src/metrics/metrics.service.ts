@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DatabaseService } from '../database/database.service.js';
+import { RealtimeMetrics } from '../realtime/realtime.metrics.js';
+
+/** Seconds; dense below 100 ms where the API lives, sparse above for timeouts and slow statements. */
+const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * One registry per application (tests boot several apps in one process, so nothing goes in prom-client's global
+ * registry). Series names are a contract: the release workflow's canary gate reads `http_requests_total` and
+ * `http_request_duration_seconds` (scripts/release/prometheus.ts); docs/operations.md lists every series.
+ */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by route template, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from request received to response sent, by route template, method and status (event streams left out).',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor(database: DatabaseService, realtime: RealtimeMetrics) {
+    collectDefaultMetrics({ register: this.registry });
+    for (const metric of realtime.all()) this.registry.registerMetric(metric);
+    const pool = () => database.client.poolStats();
+    const gauge = (name: string, help: string, read: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read());
+        },
+      });
+    gauge(
+      'db_pool_max',
+      'Connections the pool may open (DB_POOL_MAX; 1 for embedded PGlite).',
+      () => pool().max,
+    );
+    gauge(
+      'db_pool_in_use',
+      'Connections busy: open transactions plus statements in flight, capped at db_pool_max.',
+      () => Math.min(pool().max, pool().transactions + pool().queriesInFlight),
+    );
+    gauge(
+      'db_pool_waiting',
+      'Work beyond db_pool_max (upper bound: postgres.js may pipeline some of it on busy connections instead of queueing).',
+      () => Math.max(0, pool().transactions + pool().queriesInFlight - pool().max),
+    );
+    gauge(
+      'db_queries_in_flight',
+      'Pool-level statements sent and not yet answered (outside transactions).',
+      () => pool().queriesInFlight,
+    );
+    gauge(
+      'db_transactions_open',
+      'Transactions open, each holding one pooled connection.',
+      () => pool().transactions,
+    );
+    new Counter({
+      name: 'db_operations_total',
+      help: 'Pool-level statements and transactions started since the process began.',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(pool().operations);
+      },
+    });
+  }
+
+  observe(route: string, method: string, status: number, seconds: number | undefined): void {
+    const labels = { route, method, status: String(status) };
+    this.httpRequests.inc(labels);
+    if (seconds !== undefined) this.httpDuration.observe(labels, seconds);
+  }
+}
