@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    reporters: process.env.CI ? ['default', 'junit'] : ['default'],
+    reporters: process.env.CI || process.env.JUNIT_REPORTS ? ['default', 'junit'] : ['default'],
     outputFile: { junit: '../reports/junit/backend.xml' },
     projects: [
       { plugins, test: { name: 'unit', include: ['src/**/*.spec.ts'] } },

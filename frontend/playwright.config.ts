@@ -3,6 +3,7 @@ import { defineConfig, devices } from '@playwright/test';
 // Runs against an already running production stack (root `npm test` starts it). Never downloads a
 // browser: Debian's chromium (or CHROMIUM_PATH) is used.
 const ci = Boolean(process.env.CI);
+const junit = ci || Boolean(process.env.JUNIT_REPORTS);
 
 export default defineConfig({
   testDir: './e2e',
@@ -11,7 +12,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: ci ? 1 : 2,
   retries: ci ? 1 : 0,
-  reporter: ci ? [['list'], ['junit', { outputFile: '../reports/junit/frontend-e2e.xml' }]] : [['list']],
+  reporter: junit ? [['list'], ['junit', { outputFile: '../reports/junit/frontend-e2e.xml' }]] : [['list']],
   outputDir: '../reports/playwright',
   use: {
     ...devices['Desktop Chrome'],

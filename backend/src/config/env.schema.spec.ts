@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv } from './env.schema.js';
+
+describe('parseEnv', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const result = parseEnv({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 8000,
+      DB_POOL_MAX: 10,
+      PGLITE_DATA_DIR: '.data/pglite',
+      DB_MIGRATE_ON_START: true,
+      ACCESS_TOKEN_TTL_SECONDS: 900,
+      CORS_ORIGINS: [],
+    });
+    expect(result.env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    const result = parseEnv({ DATABASE_URL: '', PORT: '' });
+    expect(result.ok && result.env.PORT).toBe(8000);
+  });
+
+  it('splits the CORS allowlist', () => {
+    const result = parseEnv({ CORS_ORIGINS: 'https://a.example, https://b.example,' });
+    expect(result.ok && result.env.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);
+  });
+
+  it.each([
+    [{ PORT: '0' }, 'PORT'],
+    [{ PORT: 'http' }, 'PORT'],
+    [{ DB_POOL_MAX: '0' }, 'DB_POOL_MAX'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ DB_MIGRATE_ON_START: 'yes' }, 'DB_MIGRATE_ON_START'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'please-changeme-this-is-32-chars-long!' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('rejects %o with a line naming %s', (env, variable) => {
+    const result = parseEnv(env);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.some((line) => line.startsWith(variable))).toBe(true);
+  });
+
+  it('accepts production with a strong secret', () => {
+    expect(parseEnv({ NODE_ENV: 'production', JWT_SECRET: 'k'.repeat(16) + 'Z9x!'.repeat(5) }).ok).toBe(true);
+  });
+});

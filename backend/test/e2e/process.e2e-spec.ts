@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiClient, buildPrivateDist, startApi } from '../realtime/cluster.js';
+
+// The compiled server as an operator runs it. One database engine is enough for process behaviour.
+describe.skipIf(inject('database').kind === 'postgres')('The API process', () => {
+  let dist: ReturnType<typeof buildPrivateDist>;
+  let dataRoot: string;
+
+  beforeAll(() => {
+    dist = buildPrivateDist();
+    dataRoot = mkdtempSync(join(tmpdir(), 'todo-process-'));
+  }, 180_000);
+  afterAll(() => {
+    dist?.remove();
+    rmSync(dataRoot, { recursive: true, force: true });
+  });
+
+  describe('configuration', () => {
+    it.each([
+      [{ PORT: 'eighty' }, 'PORT'],
+      [{ DATABASE_URL: 'mysql://db/todo' }, 'DATABASE_URL'],
+      [{ NODE_ENV: 'production' }, 'JWT_SECRET is required'],
+      [{ NODE_ENV: 'production', JWT_SECRET: 'changeme-changeme-changeme-changeme-1' }, 'JWT_SECRET'],
+      [{ JWT_SECRET: 'too-short' }, 'JWT_SECRET'],
+    ])('exits non-zero with one clear line for %o', (env, expected) => {
+      const result = spawnSync(process.execPath, [join(dist.dir, 'main.js')], {
+        env: { PATH: process.env.PATH, PGLITE_DATA_DIR: join(dataRoot, 'never'), ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(expected);
+      expect(result.stdout).toBe('');
+    });
+  });
+
+  describe('SIGTERM', () => {
+    it('finishes every request that started before the signal, then exits 0', async () => {
+      const api = await startApi(dist.dir, {
+        PGLITE_DATA_DIR: join(dataRoot, 'db'),
+        SHUTDOWN_DELAY_MS: '300',
+        SHUTDOWN_GRACE_MS: '5000',
+      });
+      const client = apiClient(api.base);
+      const user = await client.signUp('drain');
+      let signalledAt = Number.POSITIVE_INFINITY;
+      const outcomes: { startedAt: number; status: number | 'failed' }[] = [];
+      const worker = async (n: number) => {
+        for (let i = 0; Date.now() < signalledAt + 1000; i += 1) {
+          const startedAt = Date.now();
+          const status = await fetch(`${api.base}/api/v1/tasks`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${user.token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ title: `load ${n}-${i}` }),
+          })
+            .then((response) => response.status)
+            .catch(() => 'failed' as const);
+          outcomes.push({ startedAt, status });
+          if (status === 'failed') return;
+        }
+      };
+      const load = Promise.all(Array.from({ length: 8 }, (_, n) => worker(n)));
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      signalledAt = Date.now();
+      api.child.kill('SIGTERM');
+      const [code] = await Promise.all([api.exited, load]);
+
+      expect(code).toBe(0);
+      const before = outcomes.filter((outcome) => outcome.startedAt < signalledAt);
+      expect(before.length).toBeGreaterThan(20);
+      expect(before.filter((outcome) => outcome.status !== 201)).toEqual([]);
+    }, 60_000);
+  });
+});

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TrashPurge } from '../../src/trash/trash-purge.js';
+import { createTask, type TaskBody } from '../factories/tasks.js';
+import { signUp, type SignedInUser } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('Trash', () => {
+  let sut: TestApp;
+  let ada: SignedInUser;
+  let bob: SignedInUser;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    [ada, bob] = await Promise.all([signUp(sut), signUp(sut)]);
+  });
+  afterAll(() => sut.close());
+
+  const trash = async (user: SignedInUser, query: Record<string, string | number> = {}) =>
+    (await sut.http.get('/api/v1/trash').set(user.auth).query(query).expect(200)).body as {
+      items: TaskBody[];
+      nextCursor: string | null;
+    };
+
+  it('lists trashed tasks, most recently trashed first', async () => {
+    const user = await signUp(sut);
+    const first = await createTask(sut, user, { title: 'first' });
+    const second = await createTask(sut, user, { title: 'second' });
+    await sut.http.delete(`/api/v1/tasks/${first.id}`).set(user.auth).expect(204);
+    await sut.http.delete(`/api/v1/tasks/${second.id}`).set(user.auth).expect(204);
+    expect((await trash(user)).items.map((t) => t.title)).toEqual(['second', 'first']);
+  });
+
+  it('restores a task exactly as it was', async () => {
+    const task = await createTask(sut, ada, { title: 'Keep me', tags: ['a'], priority: 'high' });
+    const before = (await sut.http.get(`/api/v1/tasks/${task.id}`).set(ada.auth).expect(200)).body;
+    await sut.http.delete(`/api/v1/tasks/${task.id}`).set(ada.auth).expect(204);
+    const restored = await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(ada.auth).expect(200);
+    expect(restored.body).toEqual(before);
+    await sut.http.get(`/api/v1/tasks/${task.id}`).set(ada.auth).expect(200);
+    expect((await trash(ada)).items.map((t) => t.id)).not.toContain(task.id);
+    await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(ada.auth).expect(404);
+  });
+
+  it('erases a trashed task for good', async () => {
+    const task = await createTask(sut, ada);
+    await sut.http.delete(`/api/v1/trash/${task.id}`).set(ada.auth).expect(404);
+    await sut.http.delete(`/api/v1/tasks/${task.id}`).set(ada.auth).expect(204);
+    await sut.http.delete(`/api/v1/trash/${task.id}`).set(ada.auth).expect(204);
+    await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(ada.auth).expect(404);
+    expect((await trash(ada)).items.map((t) => t.id)).not.toContain(task.id);
+  });
+
+  it('pages through the trash exactly once', async () => {
+    const user = await signUp(sut);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const task = await createTask(sut, user, { title: `t${i}` });
+      await sut.http.delete(`/api/v1/tasks/${task.id}`).set(user.auth).expect(204);
+      ids.push(task.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const current = await trash(user, { limit: 5, ...(cursor ? { cursor } : {}) });
+      seen.push(...current.items.map((t) => t.id));
+      cursor = current.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
+  it('keeps trash private: another user gets 404 and nothing changes', async () => {
+    const task = await createTask(sut, ada);
+    await sut.http.delete(`/api/v1/tasks/${task.id}`).set(ada.auth).expect(204);
+    await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(bob.auth).expect(404);
+    await sut.http.delete(`/api/v1/trash/${task.id}`).set(bob.auth).expect(404);
+    expect((await trash(bob)).items.map((t) => t.id)).not.toContain(task.id);
+    expect((await trash(ada)).items.map((t) => t.id)).toContain(task.id);
+    await sut.http.post(`/api/v1/trash/${randomUUID()}/restore`).set(bob.auth).expect(404);
+  });
+
+  it('purges trash older than the retention period and keeps newer trash', async () => {
+    const user = await signUp(sut);
+    const old = await createTask(sut, user, { title: 'old' });
+    await sut.http.delete(`/api/v1/tasks/${old.id}`).set(user.auth).expect(204);
+    const purge = sut.app.get(TrashPurge);
+    await purge.run(new Date(Date.now() + 29 * 86_400_000));
+    expect((await trash(user)).items.map((t) => t.id)).toEqual([old.id]);
+    await purge.run(new Date(Date.now() + 31 * 86_400_000));
+    expect((await trash(user)).items).toEqual([]);
+    await sut.http.post(`/api/v1/trash/${old.id}/restore`).set(user.auth).expect(404);
+  });
+});

@@ -1,0 +1,65 @@
+// Starts the production builds of the API and the web client as child processes and waits until both answer.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function waitFor(url, { timeoutMs = 120_000, child } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs} ms`);
+}
+
+function launch(name, args, env, { quiet }) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+  });
+  child.name = name;
+  return child;
+}
+
+/** Starts API and web; resolves once /health/ready and /healthz answer 200. */
+export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, quiet = false } = {}) {
+  const api = launch('api', ['backend/dist/main.js'], { PORT: String(apiPort), ...apiEnv }, { quiet });
+  const web = launch(
+    'web',
+    ['frontend/scripts/serve.mjs'],
+    { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}` },
+    { quiet },
+  );
+  const stop = async () => {
+    for (const child of [web, api]) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(
+      [web, api].map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+    );
+  };
+  try {
+    await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, { child: api });
+    await waitFor(`http://127.0.0.1:${webPort}/healthz`, { child: web });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { api, web, stop, apiUrl: `http://127.0.0.1:${apiPort}`, webUrl: `http://127.0.0.1:${webPort}` };
+}
+
+export function run(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
