@@ -1490,7 +1490,10 @@ export interface operations {
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description An ETag from a previous response; 304 when nothing changed. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1499,6 +1502,8 @@ export interface operations {
       /** @description A page of tasks. */
       200: {
         headers: {
+          /** @description A weak tag of this page; send it back in If-None-Match to get 304 while it is unchanged. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1528,6 +1533,13 @@ export interface operations {
            */
           'application/json': components['schemas']['TaskPage'];
         };
+      };
+      /** @description Not modified: the `If-None-Match` ETag is current; no body. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad Request */
       400: {
@@ -1959,7 +1971,10 @@ export interface operations {
   getTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description An ETag from a previous response; 304 when nothing changed. */
+        'If-None-Match'?: string;
+      };
       path: {
         /**
          * @description The task id (UUID).
@@ -1974,6 +1989,8 @@ export interface operations {
       /** @description The task. */
       200: {
         headers: {
+          /** @description W/"<version>": send it in If-None-Match for 304 while unchanged, or as If-Match when updating. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -1998,6 +2015,13 @@ export interface operations {
            */
           'application/json': components['schemas']['Task'];
         };
+      };
+      /** @description Not modified: the `If-None-Match` ETag is current; no body. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad Request */
       400: {
@@ -2964,7 +2988,10 @@ export interface operations {
         /** @description The `nextCursor` of the previous page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description An ETag from a previous response; 304 when nothing changed. */
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2973,6 +3000,8 @@ export interface operations {
       /** @description A page of trashed tasks. */
       200: {
         headers: {
+          /** @description A weak tag of this page; send it back in If-None-Match to get 304 while it is unchanged. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3002,6 +3031,13 @@ export interface operations {
            */
           'application/json': components['schemas']['TaskPage'];
         };
+      };
+      /** @description Not modified: the `If-None-Match` ETag is current; no body. */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description Bad Request */
       400: {

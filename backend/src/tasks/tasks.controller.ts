@@ -34,7 +34,21 @@ export class TasksController {
       'AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even ' +
       'while tasks are being added. Read-only; needs `tasks:read` for a personal access token.',
     query: listTasksQuerySchema,
-    responses: { 200: { description: 'A page of tasks.', schema: 'TaskPage' } },
+    headers: ['If-None-Match'],
+    responses: {
+      200: {
+        description: 'A page of tasks.',
+        schema: 'TaskPage',
+        headers: {
+          ETag: {
+            description:
+              'A weak tag of this page; send it back in If-None-Match to get 304 while it is unchanged.',
+            schema: { type: 'string', maxLength: 64 },
+          },
+        },
+      },
+      304: { description: 'Not modified: the `If-None-Match` ETag is current; no body.' },
+    },
     errors: [400, 401, 403, 429],
   })
   listTasks(
@@ -89,7 +103,21 @@ export class TasksController {
       'Returns one of your tasks, including its `version` for a later If-Match. Tasks of other users and trashed ' +
       'tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.',
     pathParams: TASK_ID,
-    responses: { 200: { description: 'The task.', schema: 'Task' } },
+    headers: ['If-None-Match'],
+    responses: {
+      200: {
+        description: 'The task.',
+        schema: 'Task',
+        headers: {
+          ETag: {
+            description:
+              'W/"<version>": send it in If-None-Match for 304 while unchanged, or as If-Match when updating.',
+            schema: { type: 'string', maxLength: 64 },
+          },
+        },
+      },
+      304: { description: 'Not modified: the `If-None-Match` ETag is current; no body.' },
+    },
     errors: [400, 401, 403, 404, 429],
   })
   getTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<Task> {

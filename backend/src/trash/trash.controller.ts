@@ -22,7 +22,21 @@ export class TrashController {
       'Returns your trashed tasks, most recently trashed first, paged like listTasks. Trash older than 30 days ' +
       'is purged. Use it to find a task to restore. Read-only; needs `tasks:read`.',
     query: pageQuerySchema,
-    responses: { 200: { description: 'A page of trashed tasks.', schema: 'TaskPage' } },
+    headers: ['If-None-Match'],
+    responses: {
+      200: {
+        description: 'A page of trashed tasks.',
+        schema: 'TaskPage',
+        headers: {
+          ETag: {
+            description:
+              'A weak tag of this page; send it back in If-None-Match to get 304 while it is unchanged.',
+            schema: { type: 'string', maxLength: 64 },
+          },
+        },
+      },
+      304: { description: 'Not modified: the `If-None-Match` ETag is current; no body.' },
+    },
     errors: [400, 401, 403, 429],
   })
   listTrash(@CurrentUser() user: Principal, @Query(new ZodValidationPipe(pageQuerySchema)) query: PageQuery) {
