@@ -6,6 +6,8 @@
 #   scripts/image-smoke.sh --no-build      reuse todo-backend:smoke / todo-frontend:smoke
 #   ENGINE=podman scripts/image-smoke.sh   force an engine
 #   DATABASE_URL=postgres://... scripts/image-smoke.sh   run the backend on PostgreSQL instead of PGlite
+#   COMPONENTS=backend scripts/image-smoke.sh           only one image (default: "backend frontend")
+#   CONTEXT=/path/to/checkout scripts/image-smoke.sh    build from another copy of the repository
 #
 # Without a Docker engine no base image can be pulled, so a stand-in for the FROM image is made locally
 # (shared/TOOLING.md): debootstrap a bookworm minbase, copy the host's node and npm in, add the CA bundle
@@ -22,6 +24,9 @@ TAG="${TAG:-smoke}"
 BACKEND_IMAGE="todo-backend:$TAG"
 FRONTEND_IMAGE="todo-frontend:$TAG"
 PREFIX="todo-smoke-$$"
+COMPONENTS="${COMPONENTS:-backend frontend}"
+CONTEXT="${CONTEXT:-$root}"
+has() { [[ " $COMPONENTS " == *" $1 "* ]]; }
 base_only=false
 build=true
 for arg in "$@"; do
@@ -68,15 +73,17 @@ ctr() {
 build_image() { # dockerfile tag
   local args=(--build-arg "VERSION=$(node -p 'require("./package.json").version')"
     --build-arg "REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)"
-    -f "$1" -t "$2" .)
+    -f "$CONTEXT/$1" -t "$2" "$CONTEXT")
   if [[ "$ENGINE" == docker ]]; then
     DOCKER_BUILDKIT=1 docker build "${args[@]}"
   else
-    buildah "${storage[@]}" bud --isolation chroot --pull=never --format docker \
+    buildah "${storage[@]}" bud --layers --isolation chroot --pull=never --format docker \
       --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 "${args[@]}"
   fi
 }
 run_flags=(--read-only --network host --ulimit nofile=4096:4096 --ulimit nproc=4096:4096)
+# podman schedules healthchecks with systemd timers, absent here: the script runs the HEALTHCHECK itself.
+[[ "$ENGINE" == podman ]] && run_flags+=(--no-healthcheck)
 
 make_local_base() {
   local ref="docker.io/library/$node_image"
@@ -88,6 +95,7 @@ make_local_base() {
   log "making local stand-in for $ref (debootstrap bookworm minbase + host node $(node -v))"
   local rootfs
   rootfs="$(mktemp -d)"
+  chmod 0755 "$rootfs" # mktemp makes it 0700, which would lock non-root users out of /
   debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
   local node_bin npm_dir
   node_bin="$(readlink -f "$(command -v node)")"
@@ -119,6 +127,7 @@ $base_only && exit 0
 if $build; then
   for pair in "backend/Dockerfile $BACKEND_IMAGE" "frontend/Dockerfile $FRONTEND_IMAGE"; do
     read -r file tag <<<"$pair"
+    has "${file%%/*}" || continue
     log "building $tag from $file ($ENGINE)"
     start=$SECONDS
     build_image "$file" "$tag"
@@ -128,7 +137,7 @@ fi
 
 wait_http() { # url seconds
   local deadline=$((SECONDS + $2))
-  until curl -fsS -o /dev/null "$1"; do
+  until curl -fs -o /dev/null "$1"; do
     ((SECONDS < deadline)) || return 1
     sleep 1
   done
@@ -148,20 +157,22 @@ wait_http "http://127.0.0.1:$BACKEND_PORT/health/ready" 120 || {
 }
 echo "backend ready: $(curl -fsS "http://127.0.0.1:$BACKEND_PORT/health/ready")"
 
-log "starting frontend on :$FRONTEND_PORT with BACKEND_URL=http://127.0.0.1:$BACKEND_PORT"
-ctr run -d --name "$PREFIX-frontend" "${run_flags[@]}" \
-  --tmpfs /tmp --tmpfs /app/frontend/.next/cache \
-  -e PORT="$FRONTEND_PORT" -e BACKEND_URL="http://127.0.0.1:$BACKEND_PORT" "$FRONTEND_IMAGE" >/dev/null
-wait_http "http://127.0.0.1:$FRONTEND_PORT/healthz" 90 || {
-  ctr logs "$PREFIX-frontend" | tail -40
-  die "frontend not healthy on :$FRONTEND_PORT"
-}
-echo "frontend healthy: $(curl -fsS "http://127.0.0.1:$FRONTEND_PORT/healthz")"
-code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FRONTEND_PORT/api/v1/users/me")"
-[[ "$code" == 401 ]] || die "frontend proxy to the backend: GET /api/v1/users/me gave $code, want 401"
-echo "frontend proxies /api/v1 to the backend (401 without a token)"
+if has frontend; then
+  log "starting frontend on :$FRONTEND_PORT with BACKEND_URL=http://127.0.0.1:$BACKEND_PORT"
+  ctr run -d --name "$PREFIX-frontend" "${run_flags[@]}" \
+    --tmpfs /tmp --tmpfs /app/frontend/.next/cache \
+    -e PORT="$FRONTEND_PORT" -e BACKEND_URL="http://127.0.0.1:$BACKEND_PORT" "$FRONTEND_IMAGE" >/dev/null
+  wait_http "http://127.0.0.1:$FRONTEND_PORT/healthz" 90 || {
+    ctr logs "$PREFIX-frontend" | tail -40
+    die "frontend not healthy on :$FRONTEND_PORT"
+  }
+  echo "frontend healthy: $(curl -fsS "http://127.0.0.1:$FRONTEND_PORT/healthz")"
+  code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$FRONTEND_PORT/api/v1/users/me")"
+  [[ "$code" == 401 ]] || die "frontend proxy to the backend: GET /api/v1/users/me gave $code, want 401"
+  echo "frontend proxies /api/v1 to the backend (401 without a token)"
+fi
 
-for name in backend frontend; do
+for name in $COMPONENTS; do
   c="$PREFIX-$name"
   log "$name checks"
   uid="$(ctr exec "$c" id -u)"
@@ -186,13 +197,15 @@ for mod in "${backend_dev[@]}"; do
   if ctr exec "$PREFIX-backend" test -e "/app/node_modules/$mod"; then die "backend image contains $mod"; fi
 done
 for mod in "${frontend_dev[@]}"; do
+  has frontend || break
   if ctr exec "$PREFIX-frontend" test -e "/app/node_modules/$mod"; then die "frontend image contains $mod"; fi
 done
 echo "absent from backend: ${backend_dev[*]}"
-echo "absent from frontend: ${frontend_dev[*]}"
+has frontend && echo "absent from frontend: ${frontend_dev[*]}"
 
 log "SIGTERM reaches node (graceful stop)"
 for name in frontend backend; do
+  has "$name" || continue
   start=$SECONDS
   ctr stop -t 20 "$PREFIX-$name" >/dev/null
   status="$(ctr inspect --format '{{.State.ExitCode}}' "$PREFIX-$name")"
