@@ -273,6 +273,11 @@ for (const version of ['helm v3.18', 'helm v4']) {
           const job = find(objs, 'Job', 'todo-migrate')!;
           expect(job.metadata.annotations['helm.sh/hook']).toBe('pre-install,pre-upgrade');
           expect(job.spec.template.spec.containers[0].args).toEqual(['node', 'dist/migrate.js']);
+          // The newest code migrates (expand first): the canary image while a canary runs.
+          expect(job.spec.template.spec.containers[0].image).toMatch(
+            isCanary(name) ? /todo-backend:0\.2\.0$/ : /todo-backend[:@]/,
+          );
+          expect(job.spec.template.spec.containers[0].image.endsWith(':0.2.0')).toBe(isCanary(name));
           expect(find(objs, 'ConfigMap', 'todo-backend')!.data.DB_MIGRATE_ON_START).toBe('false');
           // Everything the Job reads exists at pre-install time: hooks or an existing Secret.
           for (const e of job.spec.template.spec.containers[0].env) {
