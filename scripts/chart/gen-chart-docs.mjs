@@ -176,8 +176,9 @@ kubectl label namespace todo pod-security.kubernetes.io/enforce=restricted \\
 ## Database connections
 
 Each backend pod opens up to \`backend.config.DB_POOL_MAX\` connections. checks.yaml refuses values
-where \`(backend max pods + canary pods + 1 migrate Job) x DB_POOL_MAX\` exceeds
-\`database.maxConnections - database.reservedConnections\` (defaults: (6 + 0 + 1) x 5 = 35 <= 90).
+where \`(backend max pods + 1 rolling-update surge + canary pods) x DB_POOL_MAX + 1\` (the migrate Job
+uses one connection) exceeds \`database.maxConnections - database.reservedConnections\`
+(defaults: (6 + 1 + 0) x 5 + 1 = 36 <= 90).
 
 ## Values
 
