@@ -8,6 +8,9 @@ export default defineConfig({
     include: ['**/*.test.{ts,tsx}'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**'],
     environment: 'node',
-    reporters: process.env.CI || process.env.JUNIT_REPORTS ? ['default', ['junit', { outputFile: '../reports/junit/frontend-unit.xml' }]] : ['default'],
+    reporters:
+      process.env.CI || process.env.JUNIT_REPORTS
+        ? ['default', ['junit', { outputFile: '../reports/junit/frontend-unit.xml' }]]
+        : ['default'],
   },
 });

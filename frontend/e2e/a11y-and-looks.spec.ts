@@ -4,9 +4,13 @@ import { AuthPage, newPerson } from './pages/auth-page';
 import { BoardPage } from './pages/board-page';
 
 async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(
+    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -33,7 +37,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('screenshots of the board: 390×844 and 1440×900, light and dark', async ({ page }) => {
   await new AuthPage(page).signUp(newPerson('shots'));
   const board = new BoardPage(page);
-  for (const t of ['Renew passport #admin !high', 'Call the plumber #home', 'Draft quarterly report #work', 'Buy oat milk #errands !low', 'Plan weekend hike #fun'])
+  for (const t of [
+    'Renew passport #admin !high',
+    'Call the plumber #home',
+    'Draft quarterly report #work',
+    'Buy oat milk #errands !low',
+    'Plan weekend hike #fun',
+  ])
     await board.add(t);
   await board.open('Draft quarterly report');
   await board.detail.getByLabel('Due').fill('2030-01-10T14:00');
@@ -59,12 +69,21 @@ test('phone: no horizontal scroll at 360 px and touch targets of at least 44 px'
   await new AuthPage(page).signUp(newPerson('mobile'));
   const board = new BoardPage(page);
   await board.add('A fairly long task title that has to wrap nicely on a small phone screen #phone');
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   const small = await page.evaluate(() =>
-    [...document.querySelectorAll('main button, main input:not([type=checkbox]):not([type=radio]), main select, main label:has(> input[type=checkbox]), header a, header button')]
+    [
+      ...document.querySelectorAll(
+        'main button, main input:not([type=checkbox]):not([type=radio]), main select, main label:has(> input[type=checkbox]), header a, header button',
+      ),
+    ]
       .filter((el) => (el as HTMLElement).offsetParent !== null)
-      .map((el) => ({ el: (el as HTMLElement).outerHTML.slice(0, 80), ...el.getBoundingClientRect().toJSON() }))
+      .map((el) => ({
+        el: (el as HTMLElement).outerHTML.slice(0, 80),
+        ...el.getBoundingClientRect().toJSON(),
+      }))
       .filter((r) => r.height < 44 || r.width < 44),
   );
   expect(small).toEqual([]);

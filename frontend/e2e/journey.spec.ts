@@ -3,7 +3,9 @@ import { AuthPage, newPerson } from './pages/auth-page';
 import { BoardPage } from './pages/board-page';
 import { TrashPage } from './pages/trash-page';
 
-test('sign up → add → edit details → complete recurring → filter/search → trash → undo → restore → sign out → sign in', async ({ page }) => {
+test('sign up → add → edit details → complete recurring → filter/search → trash → undo → restore → sign out → sign in', async ({
+  page,
+}) => {
   const auth = new AuthPage(page);
   const board = new BoardPage(page);
   const person = await auth.signUp(newPerson('journey'));
@@ -44,7 +46,9 @@ test('sign up → add → edit details → complete recurring → filter/search 
   await board.toggle('Water the plants');
   await board.status('All');
   await expect(board.rows.filter({ hasText: 'Water the plants' })).toHaveCount(2);
-  await expect(board.rows.filter({ hasText: 'Water the plants' }).filter({ hasText: /13 May|May 13/ })).toHaveCount(1);
+  await expect(
+    board.rows.filter({ hasText: 'Water the plants' }).filter({ hasText: /13 May|May 13/ }),
+  ).toHaveCount(1);
 
   // Filters and search.
   await board.status('Done');
@@ -84,7 +88,10 @@ test('sign up → add → edit details → complete recurring → filter/search 
   await expect(board.row('Read two chapters')).toBeVisible();
 });
 
-test('an expired session returns to sign-in with a message, then back to where the person was', async ({ page, context }) => {
+test('an expired session returns to sign-in with a message, then back to where the person was', async ({
+  page,
+  context,
+}) => {
   const auth = new AuthPage(page);
   const person = await auth.signUp(newPerson('expired'));
   await page.goto('/trash');
@@ -101,14 +108,21 @@ test('an expired session returns to sign-in with a message, then back to where t
   await expect(page).toHaveURL(/\/trash$/);
 });
 
-test('tokens never reach JavaScript; the auth API is not exposed through the web origin', async ({ page }) => {
+test('tokens never reach JavaScript; the auth API is not exposed through the web origin', async ({
+  page,
+}) => {
   await new AuthPage(page).signUp(newPerson('cookies'));
   expect(await page.evaluate(() => document.cookie)).toBe('');
   const cookies = await page.context().cookies();
-  expect(cookies.filter((c) => /_(at|rt)$/.test(c.name)).every((c) => c.httpOnly && c.sameSite === 'Lax')).toBe(true);
+  expect(
+    cookies.filter((c) => /_(at|rt)$/.test(c.name)).every((c) => c.httpOnly && c.sameSite === 'Lax'),
+  ).toBe(true);
   const res = await page.request.post('/api/v1/auth/refresh', { data: { refreshToken: 'x' } });
   expect(res.status()).toBe(404);
-  const cross = await page.request.post('/api/v1/tasks', { data: { title: 'csrf' }, headers: { Origin: 'https://evil.example' } });
+  const cross = await page.request.post('/api/v1/tasks', {
+    data: { title: 'csrf' },
+    headers: { Origin: 'https://evil.example' },
+  });
   expect(cross.status()).toBe(403);
 });
 

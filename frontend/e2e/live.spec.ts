@@ -26,7 +26,10 @@ test('a second browser of the same person sees changes live', async ({ browser }
 
   await board2.status('All');
   await board1.status('All');
-  await board1.row('Appears elsewhere').getByRole('button', { name: /to trash/ }).click();
+  await board1
+    .row('Appears elsewhere')
+    .getByRole('button', { name: /to trash/ })
+    .click();
   await expect(board2.row('Appears elsewhere')).toHaveCount(0, { timeout: 2000 });
   test.info().annotations.push({ type: 'live-latency-ms', description: String(createdMs) });
   await first.close();

@@ -15,5 +15,6 @@ function secureMode(value: string | undefined): CookieSecureMode {
 export const config = {
   backendUrl: (process.env.BACKEND_URL || 'http://127.0.0.1:8000').replace(/\/+$/, ''),
   cookieSecure: secureMode(process.env.SESSION_COOKIE_SECURE),
-  sessionMaxAgeDays: Number(process.env.SESSION_MAX_AGE_DAYS) > 0 ? Number(process.env.SESSION_MAX_AGE_DAYS) : 30,
+  sessionMaxAgeDays:
+    Number(process.env.SESSION_MAX_AGE_DAYS) > 0 ? Number(process.env.SESSION_MAX_AGE_DAYS) : 30,
 };

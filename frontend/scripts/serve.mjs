@@ -22,7 +22,12 @@ const sync = (from, to) => {
 sync(path.join(root, '.next', 'static'), path.join(standalone, '.next', 'static'));
 sync(path.join(root, 'public'), path.join(standalone, 'public'));
 
-const env = { ...process.env, PORT: process.env.PORT || '3000', HOSTNAME: process.env.HOST || '0.0.0.0', NODE_ENV: 'production' };
+const env = {
+  ...process.env,
+  PORT: process.env.PORT || '3000',
+  HOSTNAME: process.env.HOST || '0.0.0.0',
+  NODE_ENV: 'production',
+};
 const child = spawn(process.execPath, [server], { stdio: 'inherit', env, cwd: standalone });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

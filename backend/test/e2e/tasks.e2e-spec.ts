@@ -44,7 +44,7 @@ describe('Tasks', () => {
         version: 1,
       });
       expect(response.headers.location).toBe(`/api/v1/tasks/${response.body.id}`);
-      await sut.http.get(response.headers.location).set(ada.auth).expect(200);
+      await sut.http.get(response.headers.location!).set(ada.auth).expect(200);
     });
 
     it.each([

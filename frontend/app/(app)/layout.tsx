@@ -7,7 +7,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const { user } = await requireSession('/tasks');
   return (
     <Toaster>
-      <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-lg focus:bg-surface focus:px-4 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-lg focus:bg-surface focus:px-4 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-border bg-bg/85 backdrop-blur">
@@ -15,7 +18,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <span className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
             <svg aria-hidden="true" viewBox="0 0 32 32" className="h-7 w-7">
               <rect width="32" height="32" rx="8" className="fill-accent" />
-              <path d="M9 16.5l4.5 4.5L23 11.5" fill="none" className="stroke-accent-fg" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M9 16.5l4.5 4.5L23 11.5"
+                fill="none"
+                className="stroke-accent-fg"
+                strokeWidth="3"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             </svg>
             <span className="hidden sm:inline">Todo</span>
           </span>

@@ -39,11 +39,15 @@ export async function signIn(_prev: AuthState, form: FormData): Promise<AuthStat
   try {
     result = await serverApi().POST('/api/v1/auth/login', { body: { email, password } });
   } catch {
-    return { errors: { form: 'We could not reach the server. Check your connection and try again.' }, values };
+    return {
+      errors: { form: 'We could not reach the server. Check your connection and try again.' },
+      values,
+    };
   }
   if (!result.data) {
     const p = result.error as Parameters<typeof problemMessage>[0];
-    const message = result.response.status === 401 ? 'That email and password do not match an account.' : problemMessage(p);
+    const message =
+      result.response.status === 401 ? 'That email and password do not match an account.' : problemMessage(p);
     return { errors: { ...fieldErrors(p), form: message }, values };
   }
   writeSession(await cookies(), result.data, await isSecure());
@@ -62,7 +66,10 @@ export async function signUp(_prev: AuthState, form: FormData): Promise<AuthStat
   try {
     result = await serverApi().POST('/api/v1/auth/register', { body: { email, password, name } });
   } catch {
-    return { errors: { form: 'We could not reach the server. Check your connection and try again.' }, values };
+    return {
+      errors: { form: 'We could not reach the server. Check your connection and try again.' },
+      values,
+    };
   }
   if (!result.data) {
     const p = result.error as Parameters<typeof problemMessage>[0];

@@ -5,7 +5,14 @@ export default function AuthLayout({ children }: { children: React.ReactNode }) 
         <div className="mb-8 flex items-center justify-center gap-2">
           <svg aria-hidden="true" viewBox="0 0 32 32" className="h-8 w-8">
             <rect width="32" height="32" rx="8" className="fill-accent" />
-            <path d="M9 16.5l4.5 4.5L23 11.5" fill="none" className="stroke-accent-fg" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="M9 16.5l4.5 4.5L23 11.5"
+              fill="none"
+              className="stroke-accent-fg"
+              strokeWidth="3"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
           <span className="text-xl font-semibold tracking-tight">Todo</span>
         </div>

@@ -22,7 +22,11 @@ export function AuthForm({ mode, action, next, notice }: Props) {
     id: `${id}-${name}`,
     name,
     'aria-invalid': e[name] ? true : undefined,
-    'aria-describedby': e[name] ? `${id}-${name}-error` : register && name === 'password' ? `${id}-password-hint` : undefined,
+    'aria-describedby': e[name]
+      ? `${id}-${name}-error`
+      : register && name === 'password'
+        ? `${id}-password-hint`
+        : undefined,
   });
   const error = (name: 'email' | 'password' | 'name') =>
     e[name] ? (
@@ -32,14 +36,23 @@ export function AuthForm({ mode, action, next, notice }: Props) {
     ) : null;
 
   return (
-    <form action={formAction} noValidate className="space-y-4" aria-describedby={e.form ? `${id}-form-error` : undefined}>
+    <form
+      action={formAction}
+      noValidate
+      className="space-y-4"
+      aria-describedby={e.form ? `${id}-form-error` : undefined}
+    >
       {notice ? (
         <p role="status" className="rounded-lg bg-warn-soft px-3 py-2 text-sm text-warn">
           {notice}
         </p>
       ) : null}
       {e.form ? (
-        <p id={`${id}-form-error`} role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
+        <p
+          id={`${id}-form-error`}
+          role="alert"
+          className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger"
+        >
           {e.form}
         </p>
       ) : null}
@@ -49,7 +62,14 @@ export function AuthForm({ mode, action, next, notice }: Props) {
           <label className="label" htmlFor={`${id}-name`}>
             Name
           </label>
-          <input {...field('name')} className="field" autoComplete="name" defaultValue={state.values.name} required maxLength={100} />
+          <input
+            {...field('name')}
+            className="field"
+            autoComplete="name"
+            defaultValue={state.values.name}
+            required
+            maxLength={100}
+          />
           {error('name')}
         </div>
       ) : null}
@@ -57,7 +77,14 @@ export function AuthForm({ mode, action, next, notice }: Props) {
         <label className="label" htmlFor={`${id}-email`}>
           Email
         </label>
-        <input {...field('email')} className="field" type="email" autoComplete="email" defaultValue={state.values.email} required />
+        <input
+          {...field('email')}
+          className="field"
+          type="email"
+          autoComplete="email"
+          defaultValue={state.values.email}
+          required
+        />
         {error('email')}
       </div>
       <div>
@@ -81,7 +108,13 @@ export function AuthForm({ mode, action, next, notice }: Props) {
         {error('password')}
       </div>
       <button type="submit" className="btn-primary w-full" disabled={pending}>
-        {pending ? (register ? 'Creating your account…' : 'Signing in…') : register ? 'Create account' : 'Sign in'}
+        {pending
+          ? register
+            ? 'Creating your account…'
+            : 'Signing in…'
+          : register
+            ? 'Create account'
+            : 'Sign in'}
       </button>
       <p className="text-center text-sm text-muted">
         {register ? 'Already have an account? ' : 'New here? '}

@@ -28,7 +28,11 @@ export function TokenManager({ initial }: { initial: Token[] }) {
     setBusy(true);
     try {
       const { data, error } = await browserApi().POST('/api/v1/tokens', {
-        body: { name: name.trim(), scopes: write ? ['tasks:read', 'tasks:write'] : ['tasks:read'], ...(days ? { expiresInDays: Number(days) } : {}) },
+        body: {
+          name: name.trim(),
+          scopes: write ? ['tasks:read', 'tasks:write'] : ['tasks:read'],
+          ...(days ? { expiresInDays: Number(days) } : {}),
+        },
       });
       if (!data) {
         const fe = fieldErrors(error);
@@ -36,7 +40,17 @@ export function TokenManager({ initial }: { initial: Token[] }) {
         return;
       }
       setCreated(data);
-      setTokens((all) => [{ id: data.id, name: data.name, scopes: data.scopes, expiresAt: data.expiresAt, createdAt: data.createdAt, lastUsedAt: null }, ...all]);
+      setTokens((all) => [
+        {
+          id: data.id,
+          name: data.name,
+          scopes: data.scopes,
+          expiresAt: data.expiresAt,
+          createdAt: data.createdAt,
+          lastUsedAt: null,
+        },
+        ...all,
+      ]);
       setName('');
       setErrors({});
     } catch {
@@ -48,7 +62,9 @@ export function TokenManager({ initial }: { initial: Token[] }) {
 
   const revoke = async (t: Token) => {
     setTokens((all) => all.filter((x) => x.id !== t.id));
-    const { response, error } = await browserApi().DELETE('/api/v1/tokens/{id}', { params: { path: { id: t.id } } });
+    const { response, error } = await browserApi().DELETE('/api/v1/tokens/{id}', {
+      params: { path: { id: t.id } },
+    });
     if (!response.ok) {
       setTokens((all) => [t, ...all]);
       toasts.show({ tone: 'error', message: problemMessage(error) });
@@ -57,7 +73,11 @@ export function TokenManager({ initial }: { initial: Token[] }) {
 
   return (
     <div className="space-y-8">
-      <form onSubmit={create} noValidate className="space-y-4 rounded-2xl border border-border bg-surface p-5">
+      <form
+        onSubmit={create}
+        noValidate
+        className="space-y-4 rounded-2xl border border-border bg-surface p-5"
+      >
         <h2 className="text-lg font-semibold">New token</h2>
         {errors.form ? (
           <p role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
@@ -85,14 +105,24 @@ export function TokenManager({ initial }: { initial: Token[] }) {
         </div>
         <div className="flex flex-wrap gap-4">
           <label className="flex min-h-11 items-center gap-2 text-sm">
-            <input type="checkbox" className="h-5 w-5 accent-accent" checked={write} onChange={(e) => setWrite(e.target.checked)} />
+            <input
+              type="checkbox"
+              className="h-5 w-5 accent-accent"
+              checked={write}
+              onChange={(e) => setWrite(e.target.checked)}
+            />
             Can change tasks (tasks:write)
           </label>
           <div className="flex items-center gap-2">
             <label className="text-sm" htmlFor={`${id}-days`}>
               Expires
             </label>
-            <select id={`${id}-days`} className="field w-auto" value={days} onChange={(e) => setDays(e.target.value)}>
+            <select
+              id={`${id}-days`}
+              className="field w-auto"
+              value={days}
+              onChange={(e) => setDays(e.target.value)}
+            >
               <option value="7">in 7 days</option>
               <option value="30">in 30 days</option>
               <option value="90">in 90 days</option>
@@ -110,14 +140,20 @@ export function TokenManager({ initial }: { initial: Token[] }) {
         <div role="status" className="rounded-2xl border border-ok bg-ok-soft p-5" data-testid="new-token">
           <p className="font-semibold">Copy your new token now — it will not be shown again.</p>
           <div className="mt-3 flex flex-wrap gap-2">
-            <code className="min-w-0 flex-1 rounded-lg bg-surface px-3 py-2.5 font-mono text-sm break-all">{created.token}</code>
+            <code className="min-w-0 flex-1 rounded-lg bg-surface px-3 py-2.5 font-mono text-sm break-all">
+              {created.token}
+            </code>
             <button
               type="button"
               className="btn-primary"
               onClick={() =>
                 void navigator.clipboard.writeText(created.token).then(
                   () => toasts.show({ message: 'Token copied to the clipboard.' }),
-                  () => toasts.show({ tone: 'error', message: 'Could not copy; select the text and copy it yourself.' }),
+                  () =>
+                    toasts.show({
+                      tone: 'error',
+                      message: 'Could not copy; select the text and copy it yourself.',
+                    }),
                 )
               }
             >
@@ -132,19 +168,30 @@ export function TokenManager({ initial }: { initial: Token[] }) {
           Your tokens
         </h2>
         {tokens.length === 0 ? (
-          <p className="text-sm text-muted">No tokens yet. Create one for each agent or script, with only the access it needs.</p>
+          <p className="text-sm text-muted">
+            No tokens yet. Create one for each agent or script, with only the access it needs.
+          </p>
         ) : (
           <ul className="space-y-2">
             {tokens.map((t) => (
-              <li key={t.id} className="flex flex-wrap items-center gap-3 rounded-xl border border-border bg-surface px-4 py-3">
+              <li
+                key={t.id}
+                className="flex flex-wrap items-center gap-3 rounded-xl border border-border bg-surface px-4 py-3"
+              >
                 <div className="min-w-0 flex-1">
                   <p className="font-medium break-words">{t.name}</p>
                   <p className="text-xs text-muted">
-                    {t.scopes.join(', ')} · created {formatWhen(t.createdAt, now)} · {t.expiresAt ? `expires ${formatWhen(t.expiresAt, now)}` : 'never expires'}
+                    {t.scopes.join(', ')} · created {formatWhen(t.createdAt, now)} ·{' '}
+                    {t.expiresAt ? `expires ${formatWhen(t.expiresAt, now)}` : 'never expires'}
                     {t.lastUsedAt ? ` · last used ${formatWhen(t.lastUsedAt, now)}` : ' · never used'}
                   </p>
                 </div>
-                <button type="button" className="btn-ghost border border-border text-danger" onClick={() => void revoke(t)} aria-label={`Revoke ${t.name}`}>
+                <button
+                  type="button"
+                  className="btn-ghost border border-border text-danger"
+                  onClick={() => void revoke(t)}
+                  aria-label={`Revoke ${t.name}`}
+                >
                   Revoke
                 </button>
               </li>

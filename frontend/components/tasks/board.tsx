@@ -2,7 +2,15 @@
 
 import type { Task } from '@todo/openapi';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { countTasks, defaultFilter, filterToParams, isFiltered, tagsInUse, visibleTasks, type BoardFilter } from '@/lib/tasks/filters';
+import {
+  countTasks,
+  defaultFilter,
+  filterToParams,
+  isFiltered,
+  tagsInUse,
+  visibleTasks,
+  type BoardFilter,
+} from '@/lib/tasks/filters';
 import { parseQuickAdd } from '@/lib/tasks/quick-add';
 import { Icon } from '@/components/ui/icons';
 import { FilterBar } from './filter-bar';
@@ -41,11 +49,16 @@ const subscribeOnline = (cb: () => void) => {
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || Boolean(el.closest('dialog[open]'));
+  return (
+    el.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) ||
+    Boolean(el.closest('dialog[open]'))
+  );
 }
 
 export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
-  const { state, loadError, live, conflict, setConflict, announcement, loadAll, create, update, trash } = useTasks(initialTasks);
+  const { state, loadError, live, conflict, setConflict, announcement, loadAll, create, update, trash } =
+    useTasks(initialTasks);
   const [filter, setFilter] = useState<BoardFilter>(initialFilter);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(initialOpenId ?? null);
@@ -55,7 +68,11 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
   const quickRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow();
-  const online = useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+  const online = useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine,
+    () => true,
+  );
 
   const all = useMemo(() => Object.values(state.byId), [state.byId]);
   const visible = useMemo(() => visibleTasks(all, filter, now), [all, filter, now]);
@@ -80,7 +97,8 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     const id = openId;
     setOpenId(null);
     setConflict(null);
-    if (id) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus());
+    if (id)
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus());
   }, [openId, setConflict]);
 
   useReminders(all, open);
@@ -119,7 +137,8 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     const onKey = (e: KeyboardEvent) => {
       if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
       // The focused row is the current one (mouse focus, Tab), else the keyboard selection.
-      const focusedId = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-task-id]')?.dataset.taskId;
+      const focusedId = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-task-id]')
+        ?.dataset.taskId;
       const currentId = focusedId ?? selectedId;
       const idx = visible.findIndex((t) => t.id === currentId);
       const current = idx >= 0 ? visible[idx] : undefined;
@@ -182,15 +201,24 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
   const empty = !state.loaded ? null : all.length === 0 ? 'first' : visible.length === 0 ? 'filtered' : null;
 
   return (
-    <div className={`mx-auto grid max-w-6xl gap-6 px-4 pb-24 sm:px-6 ${openTask ? 'lg:grid-cols-[minmax(0,1fr)_24rem]' : ''}`}>
+    <div
+      className={`mx-auto grid max-w-6xl gap-6 px-4 pb-24 sm:px-6 ${openTask ? 'lg:grid-cols-[minmax(0,1fr)_24rem]' : ''}`}
+    >
       <div className="min-w-0">
         {!online ? (
-          <p role="status" className="mb-4 rounded-xl bg-warn-soft px-4 py-3 text-sm text-warn" data-testid="offline-banner">
+          <p
+            role="status"
+            className="mb-4 rounded-xl bg-warn-soft px-4 py-3 text-sm text-warn"
+            data-testid="offline-banner"
+          >
             You are offline. Changes can’t be saved right now; we’ll catch up as soon as you’re back.
           </p>
         ) : null}
         {loadError ? (
-          <div role="alert" className="mb-4 flex items-center justify-between gap-3 rounded-xl bg-danger-soft px-4 py-3 text-sm text-danger">
+          <div
+            role="alert"
+            className="mb-4 flex items-center justify-between gap-3 rounded-xl bg-danger-soft px-4 py-3 text-sm text-danger"
+          >
             <span>{loadError}</span>
             <button type="button" className="btn-ghost" onClick={() => void loadAll()}>
               Retry
@@ -220,15 +248,28 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
           </button>
         </form>
 
-        <FilterBar filter={filter} counts={counts} tags={tags} onChange={changeFilter} searchRef={searchRef} />
+        <FilterBar
+          filter={filter}
+          counts={counts}
+          tags={tags}
+          onChange={changeFilter}
+          searchRef={searchRef}
+        />
 
         <div className="mt-5 flex items-center justify-between text-sm text-muted">
           <p aria-live="polite" data-testid="result-count">
-            {state.loaded ? `${visible.length} ${visible.length === 1 ? 'task' : 'tasks'}${isFiltered(filter) ? ' match' : ''}` : 'Loading tasks…'}
+            {state.loaded
+              ? `${visible.length} ${visible.length === 1 ? 'task' : 'tasks'}${isFiltered(filter) ? ' match' : ''}`
+              : 'Loading tasks…'}
           </p>
           <div className="flex items-center gap-2">
             <LiveBadge status={live} />
-            <button type="button" className="btn-ghost min-h-11 min-w-11 px-2 text-muted" onClick={() => setShowHelp(true)} aria-label="Keyboard shortcuts">
+            <button
+              type="button"
+              className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
+              onClick={() => setShowHelp(true)}
+              aria-label="Keyboard shortcuts"
+            >
               <Icon name="keyboard" /> <span className="hidden sm:inline">?</span>
             </button>
           </div>
@@ -249,7 +290,11 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
         ) : empty === 'filtered' ? (
           <EmptyState
             title={filter.status === 'completed' && !filter.q ? 'Nothing done yet' : 'No tasks match'}
-            body={filter.q ? `Nothing matches “${filter.q}” with these filters.` : 'Try another filter, or clear them to see everything.'}
+            body={
+              filter.q
+                ? `Nothing matches “${filter.q}” with these filters.`
+                : 'Try another filter, or clear them to see everything.'
+            }
             action={{ label: 'Clear filters', run: () => setFilter({ ...defaultFilter, status: 'all' }) }}
           />
         ) : (
@@ -296,18 +341,47 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
 
 function LiveBadge({ status }: { status: string }) {
   const label =
-    status === 'live' ? 'Live' : status === 'connecting' ? 'Connecting…' : status === 'unavailable' ? 'Live updates off' : status === 'offline' ? 'Reconnecting…' : 'Signed out';
+    status === 'live'
+      ? 'Live'
+      : status === 'connecting'
+        ? 'Connecting…'
+        : status === 'unavailable'
+          ? 'Live updates off'
+          : status === 'offline'
+            ? 'Reconnecting…'
+            : 'Signed out';
   return (
-    <span className="inline-flex items-center gap-1.5 text-xs" data-testid="live-status" data-status={status} title="Changes from your other tabs and devices appear here automatically">
-      <span aria-hidden="true" className={`h-2 w-2 rounded-full ${status === 'live' ? 'bg-ok' : status === 'unavailable' ? 'bg-muted' : 'bg-warn'}`} />
+    <span
+      className="inline-flex items-center gap-1.5 text-xs"
+      data-testid="live-status"
+      data-status={status}
+      title="Changes from your other tabs and devices appear here automatically"
+    >
+      <span
+        aria-hidden="true"
+        className={`h-2 w-2 rounded-full ${status === 'live' ? 'bg-ok' : status === 'unavailable' ? 'bg-muted' : 'bg-warn'}`}
+      />
       {label}
     </span>
   );
 }
 
-function EmptyState({ title, body, hint, action }: { title: string; body: string; hint?: string; action?: { label: string; run: () => void } }) {
+function EmptyState({
+  title,
+  body,
+  hint,
+  action,
+}: {
+  title: string;
+  body: string;
+  hint?: string;
+  action?: { label: string; run: () => void };
+}) {
   return (
-    <div className="mt-6 rounded-2xl border border-dashed border-border px-6 py-12 text-center" data-testid="empty-state">
+    <div
+      className="mt-6 rounded-2xl border border-dashed border-border px-6 py-12 text-center"
+      data-testid="empty-state"
+    >
       <h2 className="text-lg font-semibold">{title}</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-muted">{body}</p>
       {hint ? <p className="mt-3 text-xs text-muted">{hint}</p> : null}
@@ -333,7 +407,11 @@ function NotificationPrompt({ hasReminders }: { hasReminders: boolean }) {
     <div className="mt-6 flex flex-wrap items-center gap-3 rounded-xl border border-border bg-surface px-4 py-3 text-sm">
       <Icon name="bell" className="h-5 w-5 text-accent" />
       <span className="flex-1">Get reminders as notifications, even when this tab is in the background.</span>
-      <button type="button" className="btn-ghost border border-border" onClick={() => void Notification.requestPermission().then(setAsked)}>
+      <button
+        type="button"
+        className="btn-ghost border border-border"
+        onClick={() => void Notification.requestPermission().then(setAsked)}
+      >
         Turn on notifications
       </button>
     </div>

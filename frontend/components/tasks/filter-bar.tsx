@@ -45,7 +45,10 @@ export function FilterBar({ filter, counts, tags, onChange, searchRef }: Props) 
   return (
     <div className="flex flex-col gap-3" role="search" aria-label="Filter tasks">
       <div className="relative">
-        <Icon name="search" className="pointer-events-none absolute top-1/2 left-3 h-4 w-4 -translate-y-1/2 text-muted" />
+        <Icon
+          name="search"
+          className="pointer-events-none absolute top-1/2 left-3 h-4 w-4 -translate-y-1/2 text-muted"
+        />
         <label htmlFor="task-search" className="sr-only">
           Search tasks
         </label>
@@ -79,7 +82,12 @@ export function FilterBar({ filter, counts, tags, onChange, searchRef }: Props) 
           <label htmlFor="filter-priority" className="sr-only">
             Priority
           </label>
-          <select id="filter-priority" className="field" value={filter.priority ?? ''} onChange={(e) => onChange({ priority: (e.target.value || null) as BoardFilter['priority'] })}>
+          <select
+            id="filter-priority"
+            className="field"
+            value={filter.priority ?? ''}
+            onChange={(e) => onChange({ priority: (e.target.value || null) as BoardFilter['priority'] })}
+          >
             <option value="">Any priority</option>
             <option value="high">High priority</option>
             <option value="medium">Medium priority</option>
@@ -90,7 +98,12 @@ export function FilterBar({ filter, counts, tags, onChange, searchRef }: Props) 
           <label htmlFor="filter-tag" className="sr-only">
             Tag
           </label>
-          <select id="filter-tag" className="field" value={filter.tag ?? ''} onChange={(e) => onChange({ tag: e.target.value || null })}>
+          <select
+            id="filter-tag"
+            className="field"
+            value={filter.tag ?? ''}
+            onChange={(e) => onChange({ tag: e.target.value || null })}
+          >
             <option value="">Any tag</option>
             {tags.map((t) => (
               <option key={t} value={t}>
@@ -103,7 +116,12 @@ export function FilterBar({ filter, counts, tags, onChange, searchRef }: Props) 
           <label htmlFor="filter-sort" className="sr-only">
             Sort by
           </label>
-          <select id="filter-sort" className="field" value={filter.sort} onChange={(e) => onChange({ sort: e.target.value as SortKey })}>
+          <select
+            id="filter-sort"
+            className="field"
+            value={filter.sort}
+            onChange={(e) => onChange({ sort: e.target.value as SortKey })}
+          >
             {SORTS.map((s) => (
               <option key={s.value} value={s.value}>
                 Sort: {s.label}

@@ -38,7 +38,10 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
           <div key={label} className="contents">
             <dt className="flex gap-1">
               {keys.map((k) => (
-                <kbd key={k} className="rounded-md border border-border bg-surface-2 px-2 py-0.5 font-mono text-xs">
+                <kbd
+                  key={k}
+                  className="rounded-md border border-border bg-surface-2 px-2 py-0.5 font-mono text-xs"
+                >
                   {k}
                 </kbd>
               ))}

@@ -9,7 +9,16 @@ afterEach(cleanup);
 describe('TaskDetail', () => {
   it('shows field errors next to the field and does not save an empty title', async () => {
     const onSave = vi.fn();
-    render(<TaskDetail task={aTask({ title: 'Write report' })} allTags={[]} conflict={null} onSave={onSave} onClose={() => {}} onTrash={() => {}} />);
+    render(
+      <TaskDetail
+        task={aTask({ title: 'Write report' })}
+        allTags={[]}
+        conflict={null}
+        onSave={onSave}
+        onClose={() => {}}
+        onTrash={() => {}}
+      />,
+    );
     const title = screen.getByLabelText('Title');
     fireEvent.change(title, { target: { value: '   ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
@@ -22,7 +31,16 @@ describe('TaskDetail', () => {
     const task = aTask({ title: 'Groceries', tags: [] });
     const onSave = vi.fn().mockResolvedValue('ok');
     const onClose = vi.fn();
-    render(<TaskDetail task={task} allTags={['home', 'work']} conflict={null} onSave={onSave} onClose={onClose} onTrash={() => {}} />);
+    render(
+      <TaskDetail
+        task={task}
+        allTags={['home', 'work']}
+        conflict={null}
+        onSave={onSave}
+        onClose={onClose}
+        onTrash={() => {}}
+      />,
+    );
     fireEvent.change(screen.getByLabelText('Tags'), { target: { value: 'ho' } });
     fireEvent.click(screen.getByRole('button', { name: '+ #home' }));
     fireEvent.click(screen.getByRole('radio', { name: 'High' }));
@@ -33,7 +51,16 @@ describe('TaskDetail', () => {
 
   it('explains a conflict', () => {
     const task = aTask({ version: 5 });
-    render(<TaskDetail task={task} allTags={[]} conflict={task} onSave={vi.fn()} onClose={() => {}} onTrash={() => {}} />);
+    render(
+      <TaskDetail
+        task={task}
+        allTags={[]}
+        conflict={task}
+        onSave={vi.fn()}
+        onClose={() => {}}
+        onTrash={() => {}}
+      />,
+    );
     expect(screen.getByTestId('conflict-message').textContent).toMatch(/Someone else changed this task/);
   });
 });

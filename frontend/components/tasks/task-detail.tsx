@@ -4,7 +4,14 @@ import type { Task } from '@todo/openapi';
 import { useEffect, useId, useRef, useState } from 'react';
 import { fromLocalInput, toLocalInput } from '@/lib/tasks/dates';
 import { suggestTags } from '@/lib/tasks/filters';
-import { addTags, draftFromTask, draftPatch, validateDraft, type DraftErrors, type TaskDraft } from '@/lib/tasks/validation';
+import {
+  addTags,
+  draftFromTask,
+  draftPatch,
+  validateDraft,
+  type DraftErrors,
+  type TaskDraft,
+} from '@/lib/tasks/validation';
 import { Icon } from '@/components/ui/icons';
 
 interface Props {
@@ -68,7 +75,8 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
         {errors[k]}
       </p>
     ) : null;
-  const described = (k: keyof TaskDraft) => (errors[k] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${k}-err` } : {});
+  const described = (k: keyof TaskDraft) =>
+    errors[k] ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-${k}-err` } : {};
 
   return (
     <section
@@ -88,15 +96,24 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
         <h2 id={`${id}-heading`} className="text-lg font-semibold">
           Task details
         </h2>
-        <button type="button" className="btn-ghost h-11 w-11 px-0" onClick={onClose} aria-label="Close details">
+        <button
+          type="button"
+          className="btn-ghost h-11 w-11 px-0"
+          onClick={onClose}
+          aria-label="Close details"
+        >
           <Icon name="x" />
         </button>
       </div>
 
       {conflict ? (
-        <p role="alert" className="mb-4 rounded-lg bg-warn-soft px-3 py-2 text-sm text-warn" data-testid="conflict-message">
-          Someone else changed this task while you were editing. The form now shows their version (v{conflict.version}); make your change
-          again if it is still needed.
+        <p
+          role="alert"
+          className="mb-4 rounded-lg bg-warn-soft px-3 py-2 text-sm text-warn"
+          data-testid="conflict-message"
+        >
+          Someone else changed this task while you were editing. The form now shows their version (v
+          {conflict.version}); make your change again if it is still needed.
         </p>
       ) : null}
 
@@ -105,7 +122,15 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
           <label className="label" htmlFor={`${id}-title`}>
             Title
           </label>
-          <input ref={titleRef} id={`${id}-title`} className="field" value={draft.title} maxLength={200} onChange={(e) => set('title', e.target.value)} {...described('title')} />
+          <input
+            ref={titleRef}
+            id={`${id}-title`}
+            className="field"
+            value={draft.title}
+            maxLength={200}
+            onChange={(e) => set('title', e.target.value)}
+            {...described('title')}
+          />
           {err('title')}
         </div>
         <div>
@@ -126,8 +151,18 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
           <legend className="label">Priority</legend>
           <div className="grid grid-cols-3 gap-2">
             {(['low', 'medium', 'high'] as const).map((p) => (
-              <label key={p} className={`btn cursor-pointer border ${draft.priority === p ? 'border-accent bg-accent-soft text-accent' : 'border-border'}`}>
-                <input type="radio" className="sr-only" name={`${id}-priority`} value={p} checked={draft.priority === p} onChange={() => set('priority', p)} />
+              <label
+                key={p}
+                className={`btn cursor-pointer border ${draft.priority === p ? 'border-accent bg-accent-soft text-accent' : 'border-border'}`}
+              >
+                <input
+                  type="radio"
+                  className="sr-only"
+                  name={`${id}-priority`}
+                  value={p}
+                  checked={draft.priority === p}
+                  onChange={() => set('priority', p)}
+                />
                 {p[0]!.toUpperCase() + p.slice(1)}
               </label>
             ))}
@@ -144,7 +179,12 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
                   <button
                     type="button"
                     className="chip min-h-8 bg-accent-soft text-accent hover:opacity-80"
-                    onClick={() => set('tags', draft.tags.filter((x) => x !== t))}
+                    onClick={() =>
+                      set(
+                        'tags',
+                        draft.tags.filter((x) => x !== t),
+                      )
+                    }
                     aria-label={`Remove tag ${t}`}
                   >
                     #{t} <Icon name="x" className="h-3 w-3" />
@@ -195,14 +235,28 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
             <label className="label" htmlFor={`${id}-due`}>
               Due
             </label>
-            <input id={`${id}-due`} type="datetime-local" className="field" value={toLocalInput(draft.dueAt)} onChange={(e) => set('dueAt', fromLocalInput(e.target.value))} {...described('dueAt')} />
+            <input
+              id={`${id}-due`}
+              type="datetime-local"
+              className="field"
+              value={toLocalInput(draft.dueAt)}
+              onChange={(e) => set('dueAt', fromLocalInput(e.target.value))}
+              {...described('dueAt')}
+            />
             {err('dueAt')}
           </div>
           <div>
             <label className="label" htmlFor={`${id}-remind`}>
               Remind me
             </label>
-            <input id={`${id}-remind`} type="datetime-local" className="field" value={toLocalInput(draft.remindAt)} onChange={(e) => set('remindAt', fromLocalInput(e.target.value))} {...described('remindAt')} />
+            <input
+              id={`${id}-remind`}
+              type="datetime-local"
+              className="field"
+              value={toLocalInput(draft.remindAt)}
+              onChange={(e) => set('remindAt', fromLocalInput(e.target.value))}
+              {...described('remindAt')}
+            />
             {err('remindAt')}
           </div>
         </div>
@@ -210,13 +264,20 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
           <label className="label" htmlFor={`${id}-repeat`}>
             Repeat
           </label>
-          <select id={`${id}-repeat`} className="field" value={draft.recurrence ?? ''} onChange={(e) => set('recurrence', (e.target.value || null) as Task['recurrence'])}>
+          <select
+            id={`${id}-repeat`}
+            className="field"
+            value={draft.recurrence ?? ''}
+            onChange={(e) => set('recurrence', (e.target.value || null) as Task['recurrence'])}
+          >
             <option value="">Does not repeat</option>
             <option value="daily">Every day</option>
             <option value="weekly">Every week</option>
             <option value="monthly">Every month</option>
           </select>
-          <p className="mt-1 text-xs text-muted">Completing a repeating task adds the next one, due one period later.</p>
+          <p className="mt-1 text-xs text-muted">
+            Completing a repeating task adds the next one, due one period later.
+          </p>
         </div>
         <div className="mt-auto flex flex-wrap items-center gap-2 border-t border-border pt-4">
           <button type="submit" className="btn-primary" disabled={saving}>

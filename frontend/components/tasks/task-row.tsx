@@ -78,7 +78,10 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       </label>
       <div className="min-w-0 flex-1 py-2">
         {editing ? (
-          <InlineTitle task={task} onDone={(title) => (title === null ? p.onStartEdit(null) : p.onRename(task, title))} />
+          <InlineTitle
+            task={task}
+            onDone={(title) => (title === null ? p.onStartEdit(null) : p.onRename(task, title))}
+          />
         ) : (
           <button
             type="button"
@@ -100,22 +103,49 @@ export const TaskRow = memo(function TaskRow(p: Props) {
               </span>
             ) : null}
             {due ? <span className={`chip ${TONE[tone ?? 'later']}`}>{due}</span> : null}
-            {repeat ? <span className="chip bg-surface-2 text-muted"><Icon name="repeat" className="h-3.5 w-3.5" />{repeat}</span> : null}
-            {task.remindAt && !task.completed ? <span className="chip bg-surface-2 text-muted"><Icon name="bell" className="h-3.5 w-3.5" />Reminder</span> : null}
+            {repeat ? (
+              <span className="chip bg-surface-2 text-muted">
+                <Icon name="repeat" className="h-3.5 w-3.5" />
+                {repeat}
+              </span>
+            ) : null}
+            {task.remindAt && !task.completed ? (
+              <span className="chip bg-surface-2 text-muted">
+                <Icon name="bell" className="h-3.5 w-3.5" />
+                Reminder
+              </span>
+            ) : null}
             {task.tags.map((t) => (
               <span key={t} className="chip bg-accent-soft text-accent">
                 #{t}
               </span>
             ))}
-            {task.description ? <span className="chip text-muted"><Icon name="notes" className="h-3.5 w-3.5" />Notes</span> : null}
+            {task.description ? (
+              <span className="chip text-muted">
+                <Icon name="notes" className="h-3.5 w-3.5" />
+                Notes
+              </span>
+            ) : null}
           </div>
         ) : null}
       </div>
       <div className="flex shrink-0 items-center gap-1 pt-0 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100 sm:group-data-selected:opacity-100">
-        <button type="button" className="btn-ghost h-11 w-11 px-0" onClick={() => p.onStartEdit(task.id)} aria-label={`Rename “${task.title}”`} disabled={pending}>
+        <button
+          type="button"
+          className="btn-ghost h-11 w-11 px-0"
+          onClick={() => p.onStartEdit(task.id)}
+          aria-label={`Rename “${task.title}”`}
+          disabled={pending}
+        >
           <Icon name="pencil" />
         </button>
-        <button type="button" className="btn-ghost h-11 w-11 px-0 text-danger" onClick={() => p.onTrash(task)} aria-label={`Move “${task.title}” to trash`} disabled={pending}>
+        <button
+          type="button"
+          className="btn-ghost h-11 w-11 px-0 text-danger"
+          onClick={() => p.onTrash(task)}
+          aria-label={`Move “${task.title}” to trash`}
+          disabled={pending}
+        >
           <Icon name="trash" />
         </button>
       </div>

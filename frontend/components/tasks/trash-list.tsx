@@ -24,15 +24,25 @@ export function TrashList({ initial }: { initial: Task[] }) {
           ? await browserApi().POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } })
           : await browserApi().DELETE('/api/v1/trash/{id}', { params: { path: { id: task.id } } });
       if (res.response.ok) {
-        setAnnouncement(kind === 'restore' ? `Restored “${task.title}”. It is back on your list.` : `Erased “${task.title}” for good.`);
+        setAnnouncement(
+          kind === 'restore'
+            ? `Restored “${task.title}”. It is back on your list.`
+            : `Erased “${task.title}” for good.`,
+        );
         if (kind === 'restore') toasts.show({ message: `Restored “${task.title}”.`, tone: 'success' });
         return;
       }
       setItems((all) => [task, ...all]);
-      toasts.show({ tone: 'error', message: problemMessage(res.error as Parameters<typeof problemMessage>[0]) });
+      toasts.show({
+        tone: 'error',
+        message: problemMessage(res.error as Parameters<typeof problemMessage>[0]),
+      });
     } catch {
       setItems((all) => [task, ...all]);
-      toasts.show({ tone: 'error', message: 'You appear to be offline. Nothing changed — try again in a moment.' });
+      toasts.show({
+        tone: 'error',
+        message: 'You appear to be offline. Nothing changed — try again in a moment.',
+      });
     }
   };
 
@@ -42,27 +52,52 @@ export function TrashList({ initial }: { initial: Task[] }) {
         {announcement}
       </p>
       {items.length === 0 ? (
-        <div className="rounded-2xl border border-dashed border-border px-6 py-12 text-center" data-testid="empty-state">
+        <div
+          className="rounded-2xl border border-dashed border-border px-6 py-12 text-center"
+          data-testid="empty-state"
+        >
           <h2 className="text-lg font-semibold">The trash is empty</h2>
-          <p className="mx-auto mt-2 max-w-md text-sm text-muted">Deleted tasks wait here for 30 days, so you can always change your mind.</p>
+          <p className="mx-auto mt-2 max-w-md text-sm text-muted">
+            Deleted tasks wait here for 30 days, so you can always change your mind.
+          </p>
         </div>
       ) : (
         <ul className="space-y-2" aria-label="Trashed tasks" data-testid="trash-list">
           {items.map((t) => (
-            <li key={t.id} data-testid="trash-row" className="flex flex-wrap items-center gap-3 rounded-xl border border-border bg-surface px-4 py-2">
+            <li
+              key={t.id}
+              data-testid="trash-row"
+              className="flex flex-wrap items-center gap-3 rounded-xl border border-border bg-surface px-4 py-2"
+            >
               <div className="min-w-0 flex-1 py-2">
                 <p className="break-words">{t.title}</p>
                 <p className="text-xs text-muted">Last changed {formatWhen(t.updatedAt, now)}</p>
               </div>
-              <button type="button" className="btn-ghost border border-border" onClick={() => void act(t, 'restore')} aria-label={`Restore “${t.title}”`}>
+              <button
+                type="button"
+                className="btn-ghost border border-border"
+                onClick={() => void act(t, 'restore')}
+                aria-label={`Restore “${t.title}”`}
+              >
                 <Icon name="restore" /> Restore
               </button>
               {confirming === t.id ? (
-                <button type="button" autoFocus className="btn-danger" onClick={() => void act(t, 'erase')} onBlur={() => setConfirming(null)}>
+                <button
+                  type="button"
+                  autoFocus
+                  className="btn-danger"
+                  onClick={() => void act(t, 'erase')}
+                  onBlur={() => setConfirming(null)}
+                >
                   Erase forever?
                 </button>
               ) : (
-                <button type="button" className="btn-ghost text-danger" onClick={() => setConfirming(t.id)} aria-label={`Erase “${t.title}” for good`}>
+                <button
+                  type="button"
+                  className="btn-ghost text-danger"
+                  onClick={() => setConfirming(t.id)}
+                  aria-label={`Erase “${t.title}” for good`}
+                >
                   <Icon name="trash" /> Erase
                 </button>
               )}

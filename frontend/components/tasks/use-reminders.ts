@@ -22,8 +22,16 @@ export function useReminders(tasks: Task[], onOpen: (id: string) => void) {
       const now = Date.now();
       for (const t of dueReminders(tasksRef.current, now, shown)) {
         shown.add(reminderKey(t));
-        toasts.show({ message: `Reminder: ${t.title}`, action: { label: 'Open', run: () => onOpen(t.id) }, timeoutMs: 15_000 });
-        if ('Notification' in window && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+        toasts.show({
+          message: `Reminder: ${t.title}`,
+          action: { label: 'Open', run: () => onOpen(t.id) },
+          timeoutMs: 15_000,
+        });
+        if (
+          'Notification' in window &&
+          Notification.permission === 'granted' &&
+          document.visibilityState !== 'visible'
+        ) {
           const n = new Notification('Reminder', { body: t.title, tag: reminderKey(t) });
           n.onclick = () => {
             window.focus();

@@ -8,7 +8,12 @@ import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
 import { useToasts } from '@/components/ui/toaster';
 
-type Patch = Partial<Pick<Task, 'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'completed'>>;
+type Patch = Partial<
+  Pick<
+    Task,
+    'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'completed'
+  >
+>;
 type NewTask = { title: string; tags: string[]; priority: Task['priority'] };
 
 export interface Conflict {
@@ -31,7 +36,10 @@ export function useTasks(initial: Task[] | null) {
     stateRef.current = state;
   }, [state]);
 
-  const announce = useCallback((text: string) => setAnnouncement((prev) => (prev === text ? `${text}\u00a0` : text)), []);
+  const announce = useCallback(
+    (text: string) => setAnnouncement((prev) => (prev === text ? `${text}\u00a0` : text)),
+    [],
+  );
 
   const loadAll = useCallback(async () => {
     const api = browserApi();
@@ -39,7 +47,9 @@ export function useTasks(initial: Task[] | null) {
     let cursor: string | undefined;
     try {
       for (let page = 0; page < 20; page++) {
-        const { data, error } = await api.GET('/api/v1/tasks', { params: { query: { limit: 100, sort: '-createdAt', cursor } } });
+        const { data, error } = await api.GET('/api/v1/tasks', {
+          params: { query: { limit: 100, sort: '-createdAt', cursor } },
+        });
         if (!data) {
           setLoadError(problemMessage(error));
           return;
@@ -70,7 +80,12 @@ export function useTasks(initial: Task[] | null) {
       const { data } = await browserApi().GET('/api/v1/tasks/{id}', { params: { path: { id: e.taskId! } } });
       if (data) dispatch({ type: 'upsert', task: data });
     };
-    return connectLive({ url: '/api/v1/tasks/events', onEvent: (e) => void onEvent(e), onResync: () => void loadAll(), onStatus: setLive });
+    return connectLive({
+      url: '/api/v1/tasks/events',
+      onEvent: (e) => void onEvent(e),
+      onResync: () => void loadAll(),
+      onStatus: setLive,
+    });
   }, [loadAll]);
 
   // Back online: catch up.
@@ -172,11 +187,17 @@ export function useTasks(initial: Task[] | null) {
   const restore = useCallback(
     async (task: Task) => {
       try {
-        const { data, error } = await browserApi().POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } });
+        const { data, error } = await browserApi().POST('/api/v1/trash/{id}/restore', {
+          params: { path: { id: task.id } },
+        });
         if (data) {
           dispatch({ type: 'upsert', task: data });
           announce(`Restored “${data.title}”.`);
-        } else toasts.show({ tone: 'error', message: `Could not restore “${task.title}”: ${problemMessage(error)}` });
+        } else
+          toasts.show({
+            tone: 'error',
+            message: `Could not restore “${task.title}”: ${problemMessage(error)}`,
+          });
       } catch {
         toasts.show({ tone: 'error', message: NETWORK });
       }
@@ -188,9 +209,14 @@ export function useTasks(initial: Task[] | null) {
     async (task: Task) => {
       dispatch({ type: 'remove', id: task.id });
       try {
-        const { response, error } = await browserApi().DELETE('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
+        const { response, error } = await browserApi().DELETE('/api/v1/tasks/{id}', {
+          params: { path: { id: task.id } },
+        });
         if (response.ok || response.status === 404) {
-          toasts.show({ message: `Moved “${task.title}” to the trash.`, action: { label: 'Undo', run: () => void restore(task) } });
+          toasts.show({
+            message: `Moved “${task.title}” to the trash.`,
+            action: { label: 'Undo', run: () => void restore(task) },
+          });
           return;
         }
         dispatch({ type: 'replace', task });
@@ -203,5 +229,17 @@ export function useTasks(initial: Task[] | null) {
     [toasts, restore],
   );
 
-  return { state, loadError, live, conflict, setConflict, announcement, loadAll, create, update, trash, restore };
+  return {
+    state,
+    loadError,
+    live,
+    conflict,
+    setConflict,
+    announcement,
+    loadAll,
+    create,
+    update,
+    trash,
+    restore,
+  };
 }

@@ -54,7 +54,9 @@ export function Toaster({ children }: { children: React.ReactNode }) {
             role={t.tone === 'error' ? 'alert' : 'status'}
             data-testid="toast"
             className={`pointer-events-auto flex w-full max-w-md items-center gap-3 rounded-xl border px-4 py-2 text-sm shadow-lg ${
-              t.tone === 'error' ? 'border-danger bg-danger-soft text-danger' : 'border-border bg-surface text-fg'
+              t.tone === 'error'
+                ? 'border-danger bg-danger-soft text-danger'
+                : 'border-border bg-surface text-fg'
             }`}
           >
             <span className="flex-1 py-1.5">{t.message}</span>
@@ -70,7 +72,12 @@ export function Toaster({ children }: { children: React.ReactNode }) {
                 {t.action.label}
               </button>
             ) : null}
-            <button type="button" aria-label="Dismiss" className="btn min-h-11 px-3 text-muted hover:bg-surface-2" onClick={() => dismiss(t.id)}>
+            <button
+              type="button"
+              aria-label="Dismiss"
+              className="btn min-h-11 px-3 text-muted hover:bg-surface-2"
+              onClick={() => dismiss(t.id)}
+            >
               <Icon name="x" className="h-4 w-4" />
             </button>
           </div>

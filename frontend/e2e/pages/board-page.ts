@@ -19,7 +19,11 @@ export class BoardPage {
   }
 
   row(title: string | RegExp): Locator {
-    return this.rows.filter({ has: this.page.getByRole('button', { name: typeof title === 'string' ? `${title}` : title }) }).first();
+    return this.rows
+      .filter({
+        has: this.page.getByRole('button', { name: typeof title === 'string' ? `${title}` : title }),
+      })
+      .first();
   }
 
   async add(title: string) {
@@ -33,12 +37,17 @@ export class BoardPage {
   }
 
   async open(title: string) {
-    await this.row(title).getByRole('button', { name: new RegExp(`^${escape(title)}`) }).click();
+    await this.row(title)
+      .getByRole('button', { name: new RegExp(`^${escape(title)}`) })
+      .click();
     await expect(this.detail).toBeVisible();
   }
 
   async status(name: 'All' | 'Active' | 'Done') {
-    await this.page.getByRole('group', { name: 'Status' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+    await this.page
+      .getByRole('group', { name: 'Status' })
+      .getByRole('button', { name: new RegExp(`^${name}`) })
+      .click();
   }
 
   toast(text: string | RegExp): Locator {

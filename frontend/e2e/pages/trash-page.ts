@@ -12,6 +12,8 @@ export class TrashPage {
     return this.rows.filter({ hasText: title });
   }
   async restore(title: string) {
-    await this.row(title).getByRole('button', { name: `Restore “${title}”` }).click();
+    await this.row(title)
+      .getByRole('button', { name: `Restore “${title}”` })
+      .click();
   }
 }

@@ -11,7 +11,10 @@ export function fieldErrors(problem: Partial<Problem> | undefined | null): Recor
 }
 
 /** A sentence for a person, from whatever the API or the network gave us. */
-export function problemMessage(problem: Partial<Problem> | undefined | null, fallback = 'Something went wrong. Please try again.'): string {
+export function problemMessage(
+  problem: Partial<Problem> | undefined | null,
+  fallback = 'Something went wrong. Please try again.',
+): string {
   if (!problem) return fallback;
   if (problem.status === 429) return 'Too many attempts. Please wait a moment and try again.';
   return problem.detail || problem.title || fallback;

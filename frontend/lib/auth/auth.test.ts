@@ -13,7 +13,13 @@ describe('session cookies', () => {
     expect(isSecureRequest('false', 'https://x/', 'https')).toBe(false);
     expect(cookieNames(true).access).toMatch(/^__Host-/);
     expect(cookieNames(false).access).not.toMatch(/^__Host-/);
-    expect(cookieOptions(true, 60)).toEqual({ httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: 60 });
+    expect(cookieOptions(true, 60)).toEqual({
+      httpOnly: true,
+      secure: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: 60,
+    });
     expect(accessCookieMaxAge(900)).toBe(870);
   });
 });
@@ -54,9 +60,13 @@ describe('jwt expiry', () => {
 
 describe('validateCredentials', () => {
   it('mirrors the API rules', () => {
-    expect(validateCredentials({ email: 'a@b.co', password: 'short', name: 'A' }, 'register')).toEqual({ password: 'Use at least 12 characters.' });
+    expect(validateCredentials({ email: 'a@b.co', password: 'short', name: 'A' }, 'register')).toEqual({
+      password: 'Use at least 12 characters.',
+    });
     expect(validateCredentials({ email: 'nope', password: 'x' }, 'login')).toHaveProperty('email');
-    expect(validateCredentials({ email: 'a@b.co', password: 'long enough pw', name: ' ' }, 'register')).toHaveProperty('name');
+    expect(
+      validateCredentials({ email: 'a@b.co', password: 'long enough pw', name: ' ' }, 'register'),
+    ).toHaveProperty('name');
     expect(validateCredentials({ email: 'a@b.co', password: 'x' }, 'login')).toEqual({});
   });
 });

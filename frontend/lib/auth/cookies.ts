@@ -36,7 +36,13 @@ export interface CookieOptions {
 }
 
 export function cookieOptions(secure: boolean, maxAgeSeconds: number): CookieOptions {
-  return { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: Math.max(0, Math.floor(maxAgeSeconds)) };
+  return {
+    httpOnly: true,
+    secure,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: Math.max(0, Math.floor(maxAgeSeconds)),
+  };
 }
 
 /** Access cookie outlives the token by nothing: it expires 30 s early so the server refreshes in time. */

@@ -1,7 +1,14 @@
 import 'server-only';
 import type { AuthTokens } from '@todo/openapi';
 import { config } from '../config';
-import { accessCookieMaxAge, cookieNames, cookieOptions, isSecureRequest, PLAIN_NAMES, SECURE_NAMES } from './cookies';
+import {
+  accessCookieMaxAge,
+  cookieNames,
+  cookieOptions,
+  isSecureRequest,
+  PLAIN_NAMES,
+  SECURE_NAMES,
+} from './cookies';
 
 interface CookieReader {
   get(name: string): { value: string } | undefined;

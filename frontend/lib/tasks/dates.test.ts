@@ -21,7 +21,9 @@ describe('due tone and label', () => {
     expect(dueTone({ dueAt: '2026-03-10T13:00:00+01:00', completed: false }, now)).toBe('today');
     expect(dueTone({ dueAt: '2026-03-10T11:00:00+01:00', completed: true }, now)).toBe('done');
     expect(dueTone({ dueAt: null, completed: false }, now)).toBeNull();
-    expect(dueLabel({ dueAt: '2026-03-09T17:00:00+01:00', completed: false }, now, 'en-GB')).toBe('Overdue · Yesterday 17:00');
+    expect(dueLabel({ dueAt: '2026-03-09T17:00:00+01:00', completed: false }, now, 'en-GB')).toBe(
+      'Overdue · Yesterday 17:00',
+    );
   });
   it('describes recurrence', () => {
     expect(recurrenceLabel('weekly')).toBe('Repeats weekly');

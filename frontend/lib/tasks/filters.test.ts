@@ -1,18 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { countTasks, defaultFilter, filterFromParams, filterToParams, isDueToday, suggestTags, tagsInUse, visibleTasks } from './filters';
+import {
+  countTasks,
+  defaultFilter,
+  filterFromParams,
+  filterToParams,
+  isDueToday,
+  suggestTags,
+  tagsInUse,
+  visibleTasks,
+} from './filters';
 import { aTask } from './task.factory';
 
 const now = new Date('2026-03-10T12:00:00+01:00');
 
 describe('visibleTasks', () => {
-  const overdue = aTask({ title: 'Pay rent', dueAt: '2026-03-09T09:00:00+01:00', priority: 'high', tags: ['home'] });
+  const overdue = aTask({
+    title: 'Pay rent',
+    dueAt: '2026-03-09T09:00:00+01:00',
+    priority: 'high',
+    tags: ['home'],
+  });
   const today = aTask({ title: 'Call mom', dueAt: '2026-03-10T18:00:00+01:00', tags: ['family'] });
   const done = aTask({ title: 'Buy milk', completed: true, tags: ['home'] });
   const later = aTask({ title: 'Write report', description: 'quarterly numbers', priority: 'low' });
   const all = [later, done, today, overdue];
 
   it('shows open tasks by default, due first', () => {
-    expect(visibleTasks(all, defaultFilter, now).map((t) => t.title)).toEqual(['Pay rent', 'Call mom', 'Write report']);
+    expect(visibleTasks(all, defaultFilter, now).map((t) => t.title)).toEqual([
+      'Pay rent',
+      'Call mom',
+      'Write report',
+    ]);
   });
   it('filters by status, priority, tag and due window', () => {
     expect(visibleTasks(all, { ...defaultFilter, status: 'completed' }, now)).toEqual([done]);
@@ -27,12 +45,9 @@ describe('visibleTasks', () => {
     expect(visibleTasks(all, { ...defaultFilter, q: 'call rent' }, now)).toEqual([]);
   });
   it('sorts by title and priority', () => {
-    expect(visibleTasks(all, { ...defaultFilter, status: 'all', sort: 'title' }, now).map((t) => t.title)).toEqual([
-      'Buy milk',
-      'Call mom',
-      'Pay rent',
-      'Write report',
-    ]);
+    expect(
+      visibleTasks(all, { ...defaultFilter, status: 'all', sort: 'title' }, now).map((t) => t.title),
+    ).toEqual(['Buy milk', 'Call mom', 'Pay rent', 'Write report']);
     expect(visibleTasks(all, { ...defaultFilter, sort: 'priority' }, now)[0]).toBe(overdue);
   });
   it('counts every bucket', () => {
@@ -58,8 +73,17 @@ describe('tags', () => {
 
 describe('filter ↔ URL', () => {
   it('round-trips and ignores junk', () => {
-    const f = { ...defaultFilter, status: 'all' as const, tag: 'home', due: 'today' as const, q: 'milk', sort: 'title' as const };
+    const f = {
+      ...defaultFilter,
+      status: 'all' as const,
+      tag: 'home',
+      due: 'today' as const,
+      q: 'milk',
+      sort: 'title' as const,
+    };
     expect(filterFromParams(filterToParams(f))).toEqual(f);
-    expect(filterFromParams(new URLSearchParams('status=nope&priority=urgent&sort=drop'))).toEqual(defaultFilter);
+    expect(filterFromParams(new URLSearchParams('status=nope&priority=urgent&sort=drop'))).toEqual(
+      defaultFilter,
+    );
   });
 });

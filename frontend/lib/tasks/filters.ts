@@ -14,7 +14,14 @@ export interface BoardFilter {
   sort: SortKey;
 }
 
-export const defaultFilter: BoardFilter = { status: 'active', priority: null, tag: null, due: null, q: '', sort: 'smart' };
+export const defaultFilter: BoardFilter = {
+  status: 'active',
+  priority: null,
+  tag: null,
+  due: null,
+  q: '',
+  sort: 'smart',
+};
 
 const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
 
@@ -57,7 +64,8 @@ export function matchesFilter(task: Task, f: BoardFilter, now: Date): boolean {
   return matchesQuery(task, f.q);
 }
 
-const byCreatedDesc = (a: Task, b: Task) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
+const byCreatedDesc = (a: Task, b: Task) =>
+  b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
 const dueTime = (t: Task) => (t.dueAt ? new Date(t.dueAt).getTime() : Number.POSITIVE_INFINITY);
 
 export function compareTasks(sort: SortKey): (a: Task, b: Task) => number {
@@ -71,7 +79,8 @@ export function compareTasks(sort: SortKey): (a: Task, b: Task) => number {
     case 'priority':
       return (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byCreatedDesc(a, b);
     case 'title':
-      return (a, b) => a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }) || byCreatedDesc(a, b);
+      return (a, b) =>
+        a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }) || byCreatedDesc(a, b);
     case 'smart':
       // Open before done; then dated by due date; then by priority; newest first.
       return (a, b) =>
@@ -119,7 +128,9 @@ export function suggestTags(all: string[], current: string[], typed: string, lim
 }
 
 export function isFiltered(f: BoardFilter): boolean {
-  return f.status !== 'active' || f.priority !== null || f.tag !== null || f.due !== null || f.q.trim() !== '';
+  return (
+    f.status !== 'active' || f.priority !== null || f.tag !== null || f.due !== null || f.q.trim() !== ''
+  );
 }
 
 const STATUS = ['all', 'active', 'completed'] as const;
@@ -128,7 +139,8 @@ const SORTS = ['smart', 'dueAt', '-createdAt', 'createdAt', 'priority', 'title']
 
 /** Filter ↔ URL query, so a filtered board can be bookmarked and survives reloads. */
 export function filterFromParams(p: URLSearchParams): BoardFilter {
-  const pick = <T extends string>(v: string | null, allowed: readonly T[], d: T): T => (allowed.includes(v as T) ? (v as T) : d);
+  const pick = <T extends string>(v: string | null, allowed: readonly T[], d: T): T =>
+    allowed.includes(v as T) ? (v as T) : d;
   const due = p.get('due');
   return {
     status: pick(p.get('status'), STATUS, defaultFilter.status),

@@ -7,8 +7,16 @@ import { addTags, draftFromTask, draftPatch, validateDraft } from './validation'
 
 describe('parseQuickAdd', () => {
   it('takes #tags and !priority out of the title', () => {
-    expect(parseQuickAdd('Pay rent #Home !high')).toEqual({ title: 'Pay rent', tags: ['home'], priority: 'high' });
-    expect(parseQuickAdd('Fix bug #42 in v2!')).toEqual({ title: 'Fix bug in v2!', tags: ['42'], priority: 'medium' });
+    expect(parseQuickAdd('Pay rent #Home !high')).toEqual({
+      title: 'Pay rent',
+      tags: ['home'],
+      priority: 'high',
+    });
+    expect(parseQuickAdd('Fix bug #42 in v2!')).toEqual({
+      title: 'Fix bug in v2!',
+      tags: ['42'],
+      priority: 'medium',
+    });
     expect(parseQuickAdd('#todo')).toEqual({ title: '#todo', tags: [], priority: 'medium' });
   });
 });
@@ -19,7 +27,9 @@ describe('task form', () => {
     expect(validateDraft({ ...d, title: '  ' }).title).toBeDefined();
     expect(validateDraft({ ...d, title: 'x'.repeat(201) }).title).toMatch(/200/);
     expect(validateDraft({ ...d, recurrence: 'daily', dueAt: null }).dueAt).toBeDefined();
-    expect(validateDraft({ ...d, dueAt: '2026-01-01T10:00:00Z', remindAt: '2026-01-02T10:00:00Z' }).remindAt).toBeDefined();
+    expect(
+      validateDraft({ ...d, dueAt: '2026-01-01T10:00:00Z', remindAt: '2026-01-02T10:00:00Z' }).remindAt,
+    ).toBeDefined();
     expect(validateDraft({ ...d, tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }).tags).toBeDefined();
   });
   it('sends only what changed', () => {
@@ -27,7 +37,10 @@ describe('task form', () => {
     const d = draftFromTask(t);
     expect(draftPatch(t, d)).toEqual({});
     expect(draftPatch(t, { ...d, dueAt: '2026-01-01T11:00:00+01:00' })).toEqual({});
-    expect(draftPatch(t, { ...d, title: ' B ', description: '', tags: ['x'] })).toEqual({ title: 'B', tags: ['x'] });
+    expect(draftPatch(t, { ...d, title: ' B ', description: '', tags: ['x'] })).toEqual({
+      title: 'B',
+      tags: ['x'],
+    });
   });
   it('normalises tags', () => {
     expect(addTags(['home'], ' #Home, Big Deal ,,')).toEqual(['home', 'big-deal']);
@@ -49,7 +62,15 @@ describe('reminders', () => {
 
 describe('problem details', () => {
   it('maps field errors and messages', () => {
-    const p = { status: 400, title: 'Bad', detail: 'Invalid', errors: [{ path: 'tags.2', message: 'too long' }, { path: 'title', message: 'empty' }] };
+    const p = {
+      status: 400,
+      title: 'Bad',
+      detail: 'Invalid',
+      errors: [
+        { path: 'tags.2', message: 'too long' },
+        { path: 'title', message: 'empty' },
+      ],
+    };
     expect(fieldErrors(p)).toEqual({ tags: 'too long', title: 'empty' });
     expect(problemMessage(p)).toBe('Invalid');
     expect(problemMessage({ status: 429 })).toMatch(/Too many/);

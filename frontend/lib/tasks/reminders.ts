@@ -7,7 +7,12 @@ export const reminderKey = (t: Pick<Task, 'id' | 'remindAt'>) => `${t.id}@${t.re
  * Reminders that are due now: remindAt has passed, at most `graceMs` ago (a tab opened hours later
  * does not replay the day's reminders), the task is still open and it has not been shown yet.
  */
-export function dueReminders(tasks: Task[], now: number, shown: ReadonlySet<string>, graceMs = 10 * 60_000): Task[] {
+export function dueReminders(
+  tasks: Task[],
+  now: number,
+  shown: ReadonlySet<string>,
+  graceMs = 10 * 60_000,
+): Task[] {
   return tasks.filter((t) => {
     if (t.completed || !t.remindAt) return false;
     const at = new Date(t.remindAt).getTime();

@@ -16,8 +16,13 @@ describe('createSseParser', () => {
 
 describe('toTaskEvent', () => {
   it('reads the type from the event name or the payload', () => {
-    expect(toTaskEvent({ event: 'task.deleted', data: '{"taskId":"t1"}' })).toEqual({ type: 'task.deleted', taskId: 't1' });
-    expect(toTaskEvent({ event: 'message', data: '{"type":"task.created","task":{"id":"t2"}}' })).toMatchObject({ type: 'task.created', taskId: 't2' });
+    expect(toTaskEvent({ event: 'task.deleted', data: '{"taskId":"t1"}' })).toEqual({
+      type: 'task.deleted',
+      taskId: 't1',
+    });
+    expect(
+      toTaskEvent({ event: 'message', data: '{"type":"task.created","task":{"id":"t2"}}' }),
+    ).toMatchObject({ type: 'task.created', taskId: 't2' });
     expect(toTaskEvent({ event: 'reset', data: '' })).toEqual({ type: 'reset' });
   });
   it('ignores unknown or broken messages', () => {
@@ -55,7 +60,13 @@ describe('connectLive', () => {
     const events: unknown[] = [];
     const onResync = vi.fn();
     const statuses: string[] = [];
-    const stop = connectLive({ url: '/e', fetchImpl, onEvent: (e) => events.push(e), onResync, onStatus: (s) => statuses.push(s) });
+    const stop = connectLive({
+      url: '/e',
+      fetchImpl,
+      onEvent: (e) => events.push(e),
+      onResync,
+      onStatus: (s) => statuses.push(s),
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(events).toEqual([{ type: 'task.deleted', taskId: 'a' }]);
     await vi.advanceTimersByTimeAsync(1500);
@@ -69,14 +80,26 @@ describe('connectLive', () => {
     vi.useFakeTimers();
     const statuses: string[] = [];
     const f404 = vi.fn<typeof fetch>().mockResolvedValue(new Response('{}', { status: 404 }));
-    const stop = connectLive({ url: '/e', fetchImpl: f404, onEvent: () => {}, onResync: () => {}, onStatus: (s) => statuses.push(s) });
+    const stop = connectLive({
+      url: '/e',
+      fetchImpl: f404,
+      onEvent: () => {},
+      onResync: () => {},
+      onStatus: (s) => statuses.push(s),
+    });
     await vi.advanceTimersByTimeAsync(10_000);
     expect(statuses).toContain('unavailable');
     expect(f404).toHaveBeenCalledTimes(1);
     stop();
     const f401 = vi.fn<typeof fetch>().mockResolvedValue(new Response('{}', { status: 401 }));
     const s2: string[] = [];
-    connectLive({ url: '/e', fetchImpl: f401, onEvent: () => {}, onResync: () => {}, onStatus: (s) => s2.push(s) });
+    connectLive({
+      url: '/e',
+      fetchImpl: f401,
+      onEvent: () => {},
+      onResync: () => {},
+      onStatus: (s) => s2.push(s),
+    });
     await vi.advanceTimersByTimeAsync(120_000);
     expect(s2.at(-1)).toBe('unauthorised');
     expect(f401).toHaveBeenCalledTimes(1);

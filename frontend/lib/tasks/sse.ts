@@ -22,7 +22,12 @@ export function createSseParser(onMessage: (m: SseMessage) => void) {
 
   const dispatch = () => {
     if (data.length || event) {
-      onMessage({ event: event || 'message', data: data.join('\n'), ...(id !== undefined ? { id } : {}), ...(retry !== undefined ? { retry } : {}) });
+      onMessage({
+        event: event || 'message',
+        data: data.join('\n'),
+        ...(id !== undefined ? { id } : {}),
+        ...(retry !== undefined ? { retry } : {}),
+      });
     }
     event = '';
     data = [];
@@ -74,7 +79,13 @@ export function toTaskEvent(m: SseMessage): TaskEvent | null {
   const p = payload as Partial<components['schemas']['TaskEvent']>;
   const type = m.event !== 'message' ? m.event : p.type;
   if (type === 'reset') return { type: 'reset' };
-  if (type !== 'task.created' && type !== 'task.updated' && type !== 'task.deleted' && type !== 'task.restored') return null;
+  if (
+    type !== 'task.created' &&
+    type !== 'task.updated' &&
+    type !== 'task.deleted' &&
+    type !== 'task.restored'
+  )
+    return null;
   const taskId = p.taskId ?? p.task?.id;
   if (!taskId) return null;
   return { type, taskId, ...(p.task ? { task: p.task } : {}) };
@@ -91,7 +102,13 @@ export interface LiveOptions {
   fetchImpl?: typeof fetch;
 }
 
-export function connectLive({ url, onEvent, onResync, onStatus, fetchImpl = fetch }: LiveOptions): () => void {
+export function connectLive({
+  url,
+  onEvent,
+  onResync,
+  onStatus,
+  fetchImpl = fetch,
+}: LiveOptions): () => void {
   let stopped = false;
   let attempt = 0;
   let lastId: string | undefined;

@@ -8,12 +8,17 @@ describe('taskReducer', () => {
     const state = initTaskState([t]);
     const after = taskReducer(state, { type: 'upsert', task: { ...t, version: 2, title: 'old' } });
     expect(after.byId[t.id]!.title).toBe('new');
-    expect(taskReducer(state, { type: 'upsert', task: { ...t, version: 4, title: 'newer' } }).byId[t.id]!.title).toBe('newer');
+    expect(
+      taskReducer(state, { type: 'upsert', task: { ...t, version: 4, title: 'newer' } }).byId[t.id]!.title,
+    ).toBe('newer');
   });
   it('replace always wins (optimistic updates and rollbacks)', () => {
     const t = aTask({ version: 3 });
     const state = initTaskState([t]);
-    expect(taskReducer(state, { type: 'replace', task: { ...t, version: 1, title: 'rolled back' } }).byId[t.id]!.title).toBe('rolled back');
+    expect(
+      taskReducer(state, { type: 'replace', task: { ...t, version: 1, title: 'rolled back' } }).byId[t.id]!
+        .title,
+    ).toBe('rolled back');
   });
   it('removes, and ignores removing what is not there', () => {
     const t = aTask();

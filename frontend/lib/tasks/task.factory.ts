@@ -21,4 +21,3 @@ export function aTask(over: Partial<Task> = {}): Task {
     ...over,
   };
 }
-

@@ -49,7 +49,9 @@ export function validateDraft(d: TaskDraft): DraftErrors {
 
 /** Only the fields that changed, in the shape of an update request. */
 export function draftPatch(task: Task, d: TaskDraft) {
-  const patch: Partial<Pick<Task, 'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence'>> = {};
+  const patch: Partial<
+    Pick<Task, 'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence'>
+  > = {};
   const description = d.description.trim() === '' ? null : d.description;
   if (d.title.trim() !== task.title) patch.title = d.title.trim();
   if (description !== task.description) patch.description = description;

@@ -11,7 +11,8 @@ export default async function SettingsPage() {
     <div className="mx-auto max-w-3xl px-4 pb-24 sm:px-6">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">Settings</h1>
       <p className="mb-6 text-sm text-muted">
-        Signed in as {user.name} ({user.email}). Personal access tokens let agents and scripts use your tasks without your password.
+        Signed in as {user.name} ({user.email}). Personal access tokens let agents and scripts use your tasks
+        without your password.
       </p>
       <TokenManager initial={data?.items ?? []} />
     </div>

@@ -9,12 +9,16 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export async function BoardPage({ searchParams, openId }: { searchParams: SearchParams; openId?: string }) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(searchParams)) if (typeof v === 'string') params.set(k, v);
-  const { api } = await requireSession(`/tasks${openId ? `/${openId}` : ''}${params.size ? `?${params}` : ''}`);
+  const { api } = await requireSession(
+    `/tasks${openId ? `/${openId}` : ''}${params.size ? `?${params}` : ''}`,
+  );
 
   let tasks: Task[] | null = [];
   let cursor: string | undefined;
   for (let page = 0; page < 20; page++) {
-    const { data } = await api.GET('/api/v1/tasks', { params: { query: { limit: 100, sort: '-createdAt', cursor } } });
+    const { data } = await api.GET('/api/v1/tasks', {
+      params: { query: { limit: 100, sort: '-createdAt', cursor } },
+    });
     if (!data) {
       tasks = null; // let the client load (and show a retry) instead of failing the page
       break;

@@ -5,7 +5,11 @@ import { signIn } from '../actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const next = typeof sp.next === 'string' ? safeReturnPath(sp.next) : undefined;
   const notice =

@@ -5,7 +5,11 @@ import { signUp } from '../actions';
 
 export const metadata: Metadata = { title: 'Create an account' };
 
-export default async function RegisterPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RegisterPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const next = typeof sp.next === 'string' ? safeReturnPath(sp.next) : undefined;
   return (

@@ -16,7 +16,14 @@ import { clearSession, readSession, requestIsSecure, writeSession } from '@/lib/
  */
 export const dynamic = 'force-dynamic';
 
-const FORWARD_REQUEST = ['accept', 'content-type', 'if-match', 'idempotency-key', 'last-event-id', 'x-request-id'];
+const FORWARD_REQUEST = [
+  'accept',
+  'content-type',
+  'if-match',
+  'idempotency-key',
+  'last-event-id',
+  'x-request-id',
+];
 const FORWARD_RESPONSE = [
   'content-type',
   'location',
@@ -40,7 +47,12 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
   const { path } = await ctx.params;
   const apiPath = `/api/v1/${path.map(encodeURIComponent).join('/')}`;
   if (path[0] === 'auth') {
-    return problem(404, 'Not Found', 'Sign in through the web app; this gateway does not hand out tokens.', apiPath);
+    return problem(
+      404,
+      'Not Found',
+      'Sign in through the web app; this gateway does not hand out tokens.',
+      apiPath,
+    );
   }
 
   const ownAuth = request.headers.get('authorization');
@@ -80,7 +92,8 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
 
   if (!ownAuth && refreshToken && needsRefresh(accessToken)) await renew();
 
-  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+  const body =
+    request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
   const target = `${config.backendUrl}${apiPath}${request.nextUrl.search}`;
   const send = () => {
     const headers = new Headers();
@@ -92,7 +105,14 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
     if (auth) headers.set('authorization', auth);
     const forwardedFor = request.headers.get('x-forwarded-for');
     if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
-    return fetch(target, { method: request.method, headers, body, signal: request.signal, cache: 'no-store', redirect: 'manual' });
+    return fetch(target, {
+      method: request.method,
+      headers,
+      body,
+      signal: request.signal,
+      cache: 'no-store',
+      redirect: 'manual',
+    });
   };
 
   let upstream: Response;
@@ -120,15 +140,28 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
     headers.set('Cache-Control', 'no-store');
   }
 
-  const response = new Response(upstream.body, { status: upstream.status, statusText: upstream.statusText, headers });
-  const cookieJar = { set: (name: string, value: string, o: { maxAge: number; secure: boolean }) => appendCookie(response.headers, name, value, o) };
+  const response = new Response(upstream.body, {
+    status: upstream.status,
+    statusText: upstream.statusText,
+    headers,
+  });
+  const cookieJar = {
+    set: (name: string, value: string, o: { maxAge: number; secure: boolean }) =>
+      appendCookie(response.headers, name, value, o),
+  };
   if (renewed) writeSession(cookieJar, renewed, secure);
   if (expired || (upstream.status === 401 && !ownAuth)) clearSession(cookieJar, secure);
   return response;
 }
 
 function appendCookie(headers: Headers, name: string, value: string, o: { maxAge: number; secure: boolean }) {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', `Max-Age=${o.maxAge}`, 'HttpOnly', 'SameSite=Lax'];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    `Max-Age=${o.maxAge}`,
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
   if (o.secure) parts.push('Secure');
   headers.append('Set-Cookie', parts.join('; '));
 }
