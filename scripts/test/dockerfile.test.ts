@@ -1,4 +1,5 @@
 // Dockerfile policy: dockerfilelint plus the rules issue 6 asks for, checked on the parsed instructions.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -148,5 +149,15 @@ describe('.dockerignore', () => {
     for (const pattern of ['**/node_modules', '**/.next', '**/dist', '**/.env']) {
       expect(ignore.split('\n')).toContain(pattern);
     }
+  });
+});
+
+describe('image and chart shell scripts', () => {
+  const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+  it.skipIf(!hasShellcheck)('are shellcheck-clean', () => {
+    const scripts = ['scripts/image-smoke.sh', 'scripts/chart/fetch-helm.sh'].map((f) => join(root, f));
+    const r = spawnSync('shellcheck', scripts, { encoding: 'utf8' });
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(0);
   });
 });
