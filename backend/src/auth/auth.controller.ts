@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { AuthThrottlerGuard } from '../throttling/auth-throttler.guard.js';
 import { AuthService } from './auth.service.js';
 import {
   type AuthTokens,
@@ -16,7 +16,7 @@ import { Public } from './principal.js';
 
 @Controller('auth')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthThrottlerGuard)
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 

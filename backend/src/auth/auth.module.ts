@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
+import { DatabaseService } from '../database/database.service.js';
+import { authThrottlers } from '../throttling/auth-limits.js';
+import { PostgresThrottlerStorage } from '../throttling/postgres-throttler.storage.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokens } from './access-tokens.js';
@@ -17,11 +20,12 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
     UsersModule,
     TokensModule,
     JwtModule.register({}),
+    // Limits live in PostgreSQL (or PGlite) so they hold across replicas; see src/throttling/.
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.AUTH_RATE_LIMIT_PER_MINUTE }],
-        skipIf: () => !config.env.RATE_LIMIT_ENABLED,
+      inject: [AppConfig, DatabaseService],
+      useFactory: (config: AppConfig, database: DatabaseService) => ({
+        ...authThrottlers(config),
+        storage: new PostgresThrottlerStorage(database),
       }),
     }),
   ],

@@ -4,3 +4,4 @@ export * from './personal-access-tokens.js';
 export * from './tasks.js';
 export * from './task-events.js';
 export * from './idempotency-keys.js';
+export * from './rate-limits.js';

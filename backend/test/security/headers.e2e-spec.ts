@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signUp } from '../factories/users.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('headers and exposure', () => {
+  let sut: TestApp;
+  beforeAll(async () => {
+    sut = await startTestApp({ CORS_ORIGINS: 'https://app.example.com' });
+  });
+  afterAll(() => sut.close());
+
+  it('sends security headers and no x-powered-by on API answers, errors included', async () => {
+    const user = await signUp(sut);
+    for (const response of [
+      await sut.http.get('/api/v1/users/me').set(user.auth).expect(200),
+      await sut.http.get('/api/v1/tasks/not-a-uuid').set(user.auth).expect(400),
+      await sut.http.get('/api/v1/nothing-here').expect(404),
+      await sut.http.get('/health/ready').expect(200),
+    ]) {
+      expect(response.headers['x-powered-by']).toBeUndefined();
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+      expect(response.headers['x-request-id']).toBeTruthy();
+    }
+  });
+
+  it('never leaks a stack trace or internals in an error body', async () => {
+    const responses = [
+      await sut.http.post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":'),
+      await sut.http.post('/api/v1/auth/login').set('content-type', 'text/plain').send('x'),
+      await sut.http.get('/api/v1/tasks/%E0%A4%A'),
+      await sut.http.post('/api/v1/auth/register').send({ email: 'x', password: 1, name: [], extra: true }),
+    ];
+    for (const response of responses) {
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(response.text).not.toMatch(/\bat .+\.(js|ts):\d+|node_modules|stack|drizzle|postgres/i);
+    }
+  });
+
+  it('answers CORS preflights for allowed origins only', async () => {
+    const allowed = await sut.http
+      .options('/api/v1/tasks')
+      .set('Origin', 'https://app.example.com')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    const unknown = await sut.http
+      .options('/api/v1/tasks')
+      .set('Origin', 'https://evil.example.net')
+      .set('Access-Control-Request-Method', 'POST');
+    expect(unknown.headers['access-control-allow-origin']).toBeUndefined();
+    const simple = await sut.http.get('/health/live').set('Origin', 'https://evil.example.net');
+    expect(simple.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves /docs only when DOCS_ENABLED, and /metrics only with METRICS_TOKEN when one is set', async () => {
+    await sut.http.get('/docs').expect(200);
+    const locked = await startTestApp({ DOCS_ENABLED: 'false', METRICS_TOKEN: 'x'.repeat(32) });
+    try {
+      await locked.http.get('/docs').expect(404);
+      await locked.http.get('/metrics').expect(401);
+      await locked.http
+        .get('/metrics')
+        .set('Authorization', `Bearer ${'x'.repeat(32)}`)
+        .expect(200);
+    } finally {
+      await locked.close();
+    }
+  });
+});
