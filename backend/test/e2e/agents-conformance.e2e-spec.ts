@@ -87,6 +87,21 @@ describe(ConformanceChecker.name, () => {
     ).toHaveLength(1);
   });
 
+  it('accepts only a Problem 404 for a path outside the document', () => {
+    const problem = {
+      type: '/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'x',
+      instance: '/x',
+    };
+    const problemJson = { 'content-type': 'application/problem+json; charset=utf-8' };
+    expect(
+      sut.checkUnrouted('get', '/nowhere', { status: 404, headers: problemJson, body: problem }),
+    ).toEqual([]);
+    expect(sut.checkUnrouted('get', '/nowhere', { status: 200, headers: json, body: {} })).toHaveLength(1);
+  });
+
   it('matches concrete URLs to the most literal template', () => {
     expect(sut.templateFor('/api/v1/tasks/events')).toBe('/api/v1/tasks/events');
     expect(sut.templateFor(`/api/v1/tasks/${task.id}?x=1`)).toBe('/api/v1/tasks/{id}');

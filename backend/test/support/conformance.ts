@@ -129,6 +129,23 @@ export class ConformanceChecker {
     );
   }
 
+  /** A path outside the document may only get the catch-all 404, as a Problem. */
+  checkUnrouted(method: string, path: string, response: ObservedResponse): string[] {
+    const where = `${method.toUpperCase()} ${path} (no documented path)`;
+    if (response.status !== 404) return [`${where} answered ${response.status}, not 404`];
+    const contentType = headerOf(response, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'application/problem+json') return [`${where}: 404 is not application/problem+json`];
+    this.problemValidator ??= this.ajv.compile({ $ref: 'openapi.json#/components/schemas/Problem' });
+    const body =
+      response.body !== undefined && !isEmptyObject(response.body) ? response.body : parse(response.text);
+    if (this.problemValidator(body)) return [];
+    return (this.problemValidator.errors ?? []).map(
+      (error) => `${where}: body${error.instancePath} ${error.message}`,
+    );
+  }
+
+  private problemValidator: ValidateFunction | undefined;
+
   private validatorFor(
     template: string,
     method: string,
@@ -175,7 +192,7 @@ export function recordResponse(method: string, url: string, response: ObservedRe
   const template = checker().templateFor(path);
   const problems = template
     ? checker().check(method, template, response)
-    : [`${method.toUpperCase()} ${path} matches no documented path`];
+    : checker().checkUnrouted(method, path, response);
   for (const problem of problems)
     mismatches.push({ method: method.toUpperCase(), url, status: response.status, problem });
 }
