@@ -1885,6 +1885,29 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
+          /**
+           * @example {
+           *       "task": {
+           *         "completed": true,
+           *         "completedAt": "2026-11-27T08:30:00.000Z",
+           *         "createdAt": "2026-11-26T10:00:00.000Z",
+           *         "description": null,
+           *         "dueAt": "2026-12-01T09:00:00.000Z",
+           *         "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *         "priority": "high",
+           *         "recurrence": null,
+           *         "remindAt": null,
+           *         "tags": [
+           *           "errands"
+           *         ],
+           *         "title": "Renew passport",
+           *         "updatedAt": "2026-11-27T08:30:00.000Z",
+           *         "version": 2
+           *       },
+           *       "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "type": "task.updated"
+           *     }
+           */
           'text/event-stream': components['schemas']['TaskEvent'];
         };
       };
