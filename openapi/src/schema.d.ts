@@ -723,7 +723,7 @@ export interface operations {
       /** @description Signed in. */
       200: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -752,7 +752,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -783,7 +783,7 @@ export interface operations {
       /** @description Unauthorized */
       401: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -808,7 +808,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -833,7 +833,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -860,7 +860,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -924,7 +924,7 @@ export interface operations {
       /** @description Signed out. */
       204: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -937,7 +937,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -968,7 +968,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -993,7 +993,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1020,7 +1020,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1084,7 +1084,7 @@ export interface operations {
       /** @description A new token pair. */
       200: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1113,7 +1113,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1144,7 +1144,7 @@ export interface operations {
       /** @description Unauthorized */
       401: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1169,7 +1169,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1194,7 +1194,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1221,7 +1221,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1287,7 +1287,7 @@ export interface operations {
       /** @description The account exists and is signed in. */
       201: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1316,7 +1316,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1347,7 +1347,7 @@ export interface operations {
       /** @description Conflict */
       409: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1372,7 +1372,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1397,7 +1397,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1424,7 +1424,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
