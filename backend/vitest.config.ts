@@ -24,6 +24,18 @@ export default defineConfig({
           testTimeout: 30_000,
         },
       },
+      {
+        // Two API processes behind nginx on the machine's PostgreSQL (test/ha/). Skipped with a message without
+        // TEST_DATABASE_URL. Runs after every other project: its database restart would cut their connections.
+        plugins,
+        test: {
+          name: 'ha',
+          include: ['test/ha/*.ha-spec.ts'],
+          sequence: { groupOrder: 1 },
+          hookTimeout: 180_000,
+          testTimeout: 120_000,
+        },
+      },
       ...(postgres
         ? [
             {

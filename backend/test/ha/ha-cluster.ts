@@ -1,0 +1,158 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../realtime/cluster.js';
+import { sleep } from '../realtime/sse-client.js';
+
+const BACKEND = fileURLToPath(new URL('../..', import.meta.url));
+
+export function nginxBinary(): string | undefined {
+  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(candidate)) return candidate;
+  try {
+    return execFileSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One API process on a fixed port, restartable in place (a pod behind a Service keeps its address). */
+export class Replica {
+  child: ChildProcess | undefined;
+  private output = '';
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    private readonly distDir: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get base() {
+    return `http://127.0.0.1:${this.port}`;
+  }
+  get pid() {
+    return this.child?.pid;
+  }
+  logs() {
+    return this.output;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [join(this.distDir, 'main.js')], {
+      cwd: BACKEND,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(this.port),
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_ENABLED: 'false',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-50_000));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    const deadline = Date.now() + 60_000;
+    while (!(await this.ready())) {
+      if (child.exitCode !== null) throw new Error(`${this.name} exited early:\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`${this.name} not ready in time:\n${this.output}`);
+      await sleep(100);
+    }
+  }
+
+  async readiness(): Promise<number> {
+    return fetch(`${this.base}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.status,
+      () => 0,
+    );
+  }
+  async ready(): Promise<boolean> {
+    return (await this.readiness()) === 200;
+  }
+
+  /** Sends a signal and waits for the exit (SIGTERM drains; SIGKILL does not). */
+  async stop(signal: NodeJS.Signals): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    return exited;
+  }
+}
+
+/**
+ * nginx as a Service would be: round robin over the replicas, passive health (a refused connection or a 503
+ * marks a replica down for 2 s) and one retry on the next replica. `non_idempotent` lets it retry POSTs too;
+ * that is safe here because every POST the load sends carries an Idempotency-Key (docs/operations.md).
+ */
+export async function startNginx(replicas: Replica[]) {
+  const binary = nginxBinary();
+  if (!binary) throw new Error('nginx is not installed (apt-get install -y nginx)');
+  const dir = mkdtempSync(join(tmpdir(), 'todo-ha-nginx-'));
+  for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'logs']) mkdirSync(join(dir, sub));
+  const port = await freePort();
+  const config = `
+worker_processes 1;
+daemon off;
+pid ${dir}/nginx.pid;
+error_log ${dir}/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream api {
+${replicas.map((r) => `    server 127.0.0.1:${r.port} max_fails=1 fail_timeout=2s;`).join('\n')}
+    keepalive 32;
+  }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://api;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_connect_timeout 1s;
+      proxy_read_timeout 15s;
+      proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+      proxy_next_upstream_tries 3;
+    }
+  }
+}`;
+  writeFileSync(join(dir, 'nginx.conf'), config);
+  const child = spawn(binary, ['-p', dir, '-c', join(dir, 'nginx.conf')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`nginx exited: ${output}`);
+    const up = await fetch(`${base}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline) throw new Error(`nginx did not come up: ${output}`);
+    await sleep(100);
+  }
+  return {
+    base,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGQUIT');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
