@@ -1,10 +1,12 @@
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
-import { RequestMethod } from '@nestjs/common';
+import { Logger as NestLogger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { sendProblem } from './common/send-problem.js';
 import { registerConditionalGet } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
 import { requestIdOf } from './logging/logging.module.js';
@@ -21,6 +23,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: requestIdOf,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Errors Fastify raises before routing (a malformed URL, say) answer as problem+json too.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(error, request, reply, new NestLogger('Problem')),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
