@@ -65,7 +65,8 @@ export class Replica {
   }
 
   async readiness(): Promise<number> {
-    return fetch(`${this.base}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+    // Longer than the readiness check's own 2 s database timeout, as a kubelet probe's timeoutSeconds must be.
+    return fetch(`${this.base}/health/ready`, { signal: AbortSignal.timeout(5000) }).then(
       (r) => r.status,
       () => 0,
     );
