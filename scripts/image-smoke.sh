@@ -143,7 +143,9 @@ wait_http() { # url seconds
   done
 }
 
-log "starting backend on :$BACKEND_PORT (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-embedded PGlite}), read-only root filesystem"
+db_desc="embedded PGlite"
+[[ -n "${DATABASE_URL:-}" ]] && db_desc="PostgreSQL from DATABASE_URL" # never print the URL: it holds a password
+log "starting backend on :$BACKEND_PORT ($db_desc), read-only root filesystem"
 ctr volume create "$PREFIX-data" >/dev/null
 db_env=()
 [[ -n "${DATABASE_URL:-}" ]] && db_env=(-e "DATABASE_URL=$DATABASE_URL")
