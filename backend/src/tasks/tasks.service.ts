@@ -4,7 +4,7 @@ import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../realtime/task-event-log.js';
 import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
-import { type TaskRow, toTask } from './dto/to-task.js';
+import { type TaskRow, toTask, toTaskPage } from './dto/to-task.js';
 import { advance } from './recurrence.js';
 import { type TaskChanges, TasksRepository } from './tasks.repository.js';
 
@@ -28,8 +28,7 @@ export class TasksService {
   ) {}
 
   async list(userId: string, query: ListTasksQuery) {
-    const page = await this.repository.listPage(userId, query);
-    return { items: page.rows.map(toTask), nextCursor: page.nextCursor };
+    return toTaskPage(await this.repository.listPage(userId, query));
   }
 
   async get(userId: string, id: string): Promise<Task> {

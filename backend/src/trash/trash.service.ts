@@ -3,7 +3,7 @@ import { NotFound } from '../common/app-errors.js';
 import { DatabaseService } from '../database/database.service.js';
 import { TaskEventLog } from '../realtime/task-event-log.js';
 import type { PageQuery, Task } from '../tasks/dto/task.schemas.js';
-import { toTask } from '../tasks/dto/to-task.js';
+import { toTask, toTaskPage } from '../tasks/dto/to-task.js';
 import { TasksRepository } from '../tasks/tasks.repository.js';
 
 @Injectable()
@@ -15,8 +15,7 @@ export class TrashService {
   ) {}
 
   async list(userId: string, query: PageQuery) {
-    const page = await this.repository.listTrashPage(userId, query);
-    return { items: page.rows.map(toTask), nextCursor: page.nextCursor };
+    return toTaskPage(await this.repository.listTrashPage(userId, query));
   }
 
   async restore(userId: string, id: string): Promise<Task> {

@@ -22,3 +22,7 @@ export function toTask(row: TaskRow): Task {
     version: row.version,
   };
 }
+
+export function toTaskPage(page: { rows: TaskRow[]; nextCursor: string | null }) {
+  return { items: page.rows.map(toTask), nextCursor: page.nextCursor };
+}
