@@ -12,9 +12,27 @@ export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unk
 
   transform(value: unknown): z.output<T> {
     const result = this.schema.safeParse(this.field === undefined ? (value ?? {}) : value);
-    if (result.success) return result.data;
-    throw new ValidationFailed(toFieldErrors(result.error, this.field));
+    if (!result.success) throw new ValidationFailed(toFieldErrors(result.error, this.field));
+    // PostgreSQL text cannot hold U+0000: without this a valid-looking "\u0000" would reach the driver and 500
+    // (found by the long fuzzing run, bench/RESULTS.md).
+    const nul = pathOfNul(result.data, this.field ? [this.field] : []);
+    if (nul !== undefined) {
+      throw new ValidationFailed([
+        { path: nul || '(body)', message: 'must not contain NUL (U+0000) characters' },
+      ]);
+    }
+    return result.data;
   }
+}
+
+function pathOfNul(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = pathOfNul(item, [...path, key]);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 export function toFieldErrors(error: z.ZodError, field?: string): FieldError[] {
