@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -32,6 +32,11 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          // Probes hit every few seconds per pod; logging them would drown the useful lines.
+          exclude: [
+            { method: RequestMethod.GET, path: 'health/live' },
+            { method: RequestMethod.GET, path: 'health/ready' },
+          ],
           pinoHttp: {
             level: config.env.LOG_LEVEL,
             genReqId: (request) => requestIdOf(request),
@@ -48,7 +53,6 @@ export class LoggingModule {
               }),
               res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
             },
-            autoLogging: { ignore: (request) => request.url?.startsWith('/health/') ?? false },
             quietReqLogger: true,
           },
         }),
