@@ -11,6 +11,7 @@ export default tseslint.config(
       '**/.nx/**',
       '**/.data/**',
       '**/.tools/**',
+      '**/.*dist*/**',
       '**/reports/**',
       '**/next-env.d.ts',
       'openapi/src/schema.d.ts',
