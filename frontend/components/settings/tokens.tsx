@@ -27,7 +27,9 @@ export function TokenManager({ initial }: { initial: Token[] }) {
     if (!name.trim()) return setErrors({ name: 'Name the token after what will use it.' });
     setBusy(true);
     try {
-      const { data, error } = await browserApi().POST('/api/v1/tokens', {
+      const { data, error } = await (
+        await browserApi()
+      ).POST('/api/v1/tokens', {
         body: {
           name: name.trim(),
           scopes: write ? ['tasks:read', 'tasks:write'] : ['tasks:read'],
@@ -62,7 +64,9 @@ export function TokenManager({ initial }: { initial: Token[] }) {
 
   const revoke = async (t: Token) => {
     setTokens((all) => all.filter((x) => x.id !== t.id));
-    const { response, error } = await browserApi().DELETE('/api/v1/tokens/{id}', {
+    const { response, error } = await (
+      await browserApi()
+    ).DELETE('/api/v1/tokens/{id}', {
       params: { path: { id: t.id } },
     });
     if (!response.ok) {

@@ -1,6 +1,7 @@
 'use client';
 
 import type { Task } from '@todo/openapi';
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   countTasks,
@@ -14,11 +15,16 @@ import {
 import { parseQuickAdd } from '@/lib/tasks/quick-add';
 import { Icon } from '@/components/ui/icons';
 import { FilterBar } from './filter-bar';
-import { ShortcutsDialog } from './shortcuts-dialog';
-import { TaskDetail } from './task-detail';
 import { TaskRow } from './task-row';
-import { useReminders } from './use-reminders';
 import { useTasks } from './use-tasks';
+
+// Not needed for the first paint: each is downloaded when it is first shown (the detail panel is still
+// server-rendered, with its code in the first load, when the page is /tasks/<id>).
+const TaskDetail = dynamic(() => import('./task-detail').then((m) => m.TaskDetail), {
+  loading: () => <DetailSkeleton />,
+});
+const ShortcutsDialog = dynamic(() => import('./shortcuts-dialog').then((m) => m.ShortcutsDialog));
+const Reminders = dynamic(() => import('./reminders'), { ssr: false });
 
 interface Props {
   initialTasks: Task[] | null;
@@ -34,8 +40,6 @@ function useNow(intervalMs = 30_000): Date {
   }, [intervalMs]);
   return now;
 }
-
-const noop = () => () => {};
 
 const subscribeOnline = (cb: () => void) => {
   window.addEventListener('online', cb);
@@ -78,6 +82,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
   const visible = useMemo(() => visibleTasks(all, filter, now), [all, filter, now]);
   const counts = useMemo(() => countTasks(all, now), [all, now]);
   const tags = useMemo(() => tagsInUse(all), [all]);
+  const hasReminders = useMemo(() => all.some((t) => t.remindAt && !t.completed), [all]);
   const openTask = openId ? state.byId[openId] : undefined;
 
   // Keep the URL in step with filters and the open task (bookmarkable, survives reloads).
@@ -100,8 +105,6 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     if (id)
       requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus());
   }, [openId, setConflict]);
-
-  useReminders(all, open);
 
   const toggle = useCallback((t: Task) => void update(t, { completed: !t.completed }), [update]);
   const rename = useCallback(
@@ -316,7 +319,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
             ))}
           </ul>
         )}
-        <NotificationPrompt hasReminders={all.some((t) => t.remindAt && !t.completed)} />
+        {hasReminders ? <Reminders tasks={all} onOpen={open} /> : null}
       </div>
 
       {openTask ? (
@@ -334,7 +337,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
       <p className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement}
       </p>
-      <ShortcutsDialog open={showHelp} onClose={() => setShowHelp(false)} />
+      {showHelp ? <ShortcutsDialog open onClose={() => setShowHelp(false)} /> : null}
     </div>
   );
 }
@@ -394,26 +397,11 @@ function EmptyState({
   );
 }
 
-function NotificationPrompt({ hasReminders }: { hasReminders: boolean }) {
-  const [asked, setAsked] = useState<NotificationPermission | null>(null);
-  const system = useSyncExternalStore(
-    noop,
-    () => ('Notification' in window ? Notification.permission : 'unsupported'),
-    () => null,
-  );
-  const permission = asked ?? system;
-  if (!hasReminders || permission !== 'default') return null;
+function DetailSkeleton() {
   return (
-    <div className="mt-6 flex flex-wrap items-center gap-3 rounded-xl border border-border bg-surface px-4 py-3 text-sm">
-      <Icon name="bell" className="h-5 w-5 text-accent" />
-      <span className="flex-1">Get reminders as notifications, even when this tab is in the background.</span>
-      <button
-        type="button"
-        className="btn-ghost border border-border"
-        onClick={() => void Notification.requestPermission().then(setAsked)}
-      >
-        Turn on notifications
-      </button>
-    </div>
+    <div
+      aria-hidden="true"
+      className="hidden h-96 animate-pulse rounded-2xl border border-border bg-surface lg:sticky lg:top-20 lg:block"
+    />
   );
 }

@@ -21,8 +21,10 @@ export function TrashList({ initial }: { initial: Task[] }) {
     try {
       const res =
         kind === 'restore'
-          ? await browserApi().POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } })
-          : await browserApi().DELETE('/api/v1/trash/{id}', { params: { path: { id: task.id } } });
+          ? await (
+              await browserApi()
+            ).POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } })
+          : await (await browserApi()).DELETE('/api/v1/trash/{id}', { params: { path: { id: task.id } } });
       if (res.response.ok) {
         setAnnouncement(
           kind === 'restore'

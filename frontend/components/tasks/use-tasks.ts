@@ -2,7 +2,7 @@
 
 import type { Task } from '@todo/openapi';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { browserApi, newIdempotencyKey } from '@/lib/api/browser';
+import { browserApi, newIdempotencyKey, preloadBrowserApi } from '@/lib/api/browser';
 import { problemMessage } from '@/lib/api/problem';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
@@ -42,10 +42,10 @@ export function useTasks(initial: Task[] | null) {
   );
 
   const loadAll = useCallback(async () => {
-    const api = browserApi();
     const items: Task[] = [];
     let cursor: string | undefined;
     try {
+      const api = await browserApi();
       for (let page = 0; page < 20; page++) {
         const { data, error } = await api.GET('/api/v1/tasks', {
           params: { query: { limit: 100, sort: '-createdAt', cursor } },
@@ -71,13 +71,18 @@ export function useTasks(initial: Task[] | null) {
     if (!initial) void loadAll();
   }, [initial, loadAll]);
 
+  // The API client is loaded on demand; fetch it while idle so the first change does not wait for it.
+  useEffect(() => preloadBrowserApi(), []);
+
   // Live updates from other tabs and devices.
   useEffect(() => {
     const onEvent = async (e: TaskEvent) => {
       if (e.type === 'reset') return void loadAll();
       if (e.type === 'task.deleted') return dispatch({ type: 'remove', id: e.taskId! });
       if (e.task) return dispatch({ type: 'upsert', task: e.task });
-      const { data } = await browserApi().GET('/api/v1/tasks/{id}', { params: { path: { id: e.taskId! } } });
+      const { data } = await (
+        await browserApi()
+      ).GET('/api/v1/tasks/{id}', { params: { path: { id: e.taskId! } } });
       if (data) dispatch({ type: 'upsert', task: data });
     };
     return connectLive({
@@ -115,7 +120,9 @@ export function useTasks(initial: Task[] | null) {
       };
       dispatch({ type: 'replace', task: temp });
       try {
-        const { data, error } = await browserApi().POST('/api/v1/tasks', {
+        const { data, error } = await (
+          await browserApi()
+        ).POST('/api/v1/tasks', {
           body: { title: input.title, tags: input.tags, priority: input.priority },
           params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
         });
@@ -141,7 +148,9 @@ export function useTasks(initial: Task[] | null) {
       const before = stateRef.current.byId[task.id] ?? task;
       dispatch({ type: 'replace', task: applyPatch(before, patch) });
       try {
-        const { data, error, response } = await browserApi().PATCH('/api/v1/tasks/{id}', {
+        const { data, error, response } = await (
+          await browserApi()
+        ).PATCH('/api/v1/tasks/{id}', {
           params: { path: { id: task.id }, header: { 'If-Match': String(task.version) } },
           body: patch,
         });
@@ -157,7 +166,9 @@ export function useTasks(initial: Task[] | null) {
           return 'ok';
         }
         if (response.status === 412 || response.status === 404) {
-          const fresh = await browserApi().GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
+          const fresh = await (
+            await browserApi()
+          ).GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
           if (fresh.data) {
             dispatch({ type: 'replace', task: fresh.data });
             setConflict({ taskId: task.id, fresh: fresh.data });
@@ -187,7 +198,9 @@ export function useTasks(initial: Task[] | null) {
   const restore = useCallback(
     async (task: Task) => {
       try {
-        const { data, error } = await browserApi().POST('/api/v1/trash/{id}/restore', {
+        const { data, error } = await (
+          await browserApi()
+        ).POST('/api/v1/trash/{id}/restore', {
           params: { path: { id: task.id } },
         });
         if (data) {
@@ -209,7 +222,9 @@ export function useTasks(initial: Task[] | null) {
     async (task: Task) => {
       dispatch({ type: 'remove', id: task.id });
       try {
-        const { response, error } = await browserApi().DELETE('/api/v1/tasks/{id}', {
+        const { response, error } = await (
+          await browserApi()
+        ).DELETE('/api/v1/tasks/{id}', {
           params: { path: { id: task.id } },
         });
         if (response.ok || response.status === 404) {

@@ -1,25 +1,39 @@
 'use client';
 
-import { createApiClient, type ApiClient } from '@todo/openapi';
+import type { ApiClient } from '@todo/openapi';
 
 /**
  * The typed client in the browser. It talks to our own origin (/api/v1/* is the gateway route that
  * attaches the session), so no token is ever visible to JavaScript. A 401 means the session could
  * not be renewed: the person is sent to sign in and brought back here afterwards.
+ *
+ * Loaded on first use (a dynamic import): pages render from server data, so the client code is not part
+ * of their first load. `preloadBrowserApi()` fetches it when the browser is idle, before the first click.
  */
-let client: ApiClient | null = null;
+let client: Promise<ApiClient> | null = null;
 
-export function browserApi(): ApiClient {
-  if (!client) {
-    client = createApiClient(window.location.origin, { credentials: 'same-origin' });
-    client.use({
+export function browserApi(): Promise<ApiClient> {
+  client ??= import('@todo/openapi').then(({ createApiClient }) => {
+    const api = createApiClient(window.location.origin, { credentials: 'same-origin' });
+    api.use({
       onResponse({ response }) {
         if (response.status === 401) sessionExpired();
         return response;
       },
     });
-  }
+    return api;
+  });
+  client.catch(() => {
+    client = null; // a failed chunk load (offline) is retried on the next call
+  });
   return client;
+}
+
+export function preloadBrowserApi(): () => void {
+  const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1));
+  const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+  const handle = idle(() => void browserApi().catch(() => undefined));
+  return () => cancel(handle);
 }
 
 export function sessionExpired() {
