@@ -4,7 +4,7 @@ import { createDatabaseClient } from './database/database-client.js';
 // Entry point of the chart's migration Job: apply pending migrations once, then exit.
 async function main(): Promise<void> {
   const config = AppConfig.fromEnvironment();
-  const client = createDatabaseClient(config);
+  const client = await createDatabaseClient(config);
   try {
     await client.migrate();
     console.log(JSON.stringify({ level: 'info', event: 'migrations.applied', database: client.kind }));

@@ -1,8 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, bearerOf } from '../auth/auth.guard.js';
 import { Unauthorized } from '../common/app-errors.js';
@@ -12,6 +9,23 @@ import { TrashService } from '../trash/trash.service.js';
 import { UsersService } from '../users/users.service.js';
 import { llmsTxt } from './llms-txt.js';
 import { type AgentTool, agentTools, callTool } from './mcp-tools.js';
+
+/** The MCP SDK (~25 MB resident) loads on the first /mcp call, not at start (bench/RESULTS.md, load benchmark). */
+let sdk:
+  | Promise<
+      [
+        typeof import('@modelcontextprotocol/sdk/server/index.js'),
+        typeof import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+        typeof import('@modelcontextprotocol/sdk/types.js'),
+      ]
+    >
+  | undefined;
+const loadSdk = () =>
+  (sdk ??= Promise.all([
+    import('@modelcontextprotocol/sdk/server/index.js'),
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+  ]));
 
 /**
  * GET /llms.txt and the MCP endpoint /mcp, outside /api/v1 and outside the OpenAPI document (they describe it).
@@ -65,6 +79,8 @@ export class AgentRoutes implements OnModuleInit {
         this.logger,
       );
     }
+    const [{ Server }, { StreamableHTTPServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] =
+      await loadSdk();
     const server = new Server({ name: 'todo-api', version: '1.0.0' }, { capabilities: { tools: {} } });
     const services = { tasks: this.tasks, trash: this.trash, users: this.users };
     server.setRequestHandler(ListToolsRequestSchema, async () => ({

@@ -1,11 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
@@ -53,7 +50,7 @@ export interface PoolStats {
   operations: number;
 }
 
-export function createDatabaseClient(config: AppConfig): DatabaseClient {
+export async function createDatabaseClient(config: AppConfig): Promise<DatabaseClient> {
   const url = config.env.DATABASE_URL;
   return url ? createPostgresClient(url, config) : createPgliteClient(config.pgliteDataDir);
 }
@@ -131,7 +128,13 @@ function countingPool(client: postgres.Sql) {
   return { sql, stats };
 }
 
-function createPgliteClient(dataDir: string): DatabaseClient {
+/** PGlite and its drizzle driver (~20 MB resident) are imported only when the embedded database is used. */
+async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
   const pg = new PGlite(dataDir);
   const db = drizzlePglite(pg, { schema }) as unknown as Database;

@@ -3,10 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { apiReference } from '@scalar/nestjs-api-reference';
-import { stringify } from 'yaml';
 import type { AppConfig } from '../config/app-config.js';
 import { buildDocument } from './build-document.js';
-import { scalarBundle } from './scalar-bundle.js';
 
 /**
  * GET /openapi.json, /openapi.yaml and /docs, all from the same document, built once on first request (after
@@ -24,7 +22,10 @@ export function registerDocumentRoutes(app: NestFastifyApplication, config: AppC
       .send(JSON.stringify(current())),
   );
   fastify.get('/openapi.yaml', async (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=300').type('application/yaml').send(stringify(current())),
+    reply
+      .header('cache-control', 'public, max-age=300')
+      .type('application/yaml')
+      .send((await import('yaml')).stringify(current())),
   );
   if (!config.env.DOCS_ENABLED) return;
   registerDocsPage(fastify);
@@ -41,7 +42,8 @@ function registerDocsPage(fastify: FastifyInstance): void {
     reply
       .header('cache-control', 'public, max-age=86400')
       .type('application/javascript; charset=utf-8')
-      .send(scalarBundle()),
+      // Loaded on first use: the bundle is ~30 MB resident once parsed, and most processes never serve /docs.
+      .send((await import('./scalar-bundle.js')).scalarBundle()),
   );
   fastify.get('/docs', async (_request, reply) => {
     const nonce = randomBytes(16).toString('base64');
