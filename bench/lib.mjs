@@ -11,8 +11,13 @@ export const BACKEND = join(ROOT, 'backend');
 const require = createRequire(join(BACKEND, 'package.json'));
 export const postgres = require('postgres');
 
-/** Compiles the API into backend/.bench-dist (git-ignored), so colleagues' rebuilds of dist/ cannot interfere. */
-export function buildApi(dir = join(BACKEND, '.bench-dist')) {
+/**
+ * Compiles the API into backend/.bench-dist (git-ignored; `BENCH_DIST=backend/.perf-dist` picks another private
+ * folder, relative to the repository root), so colleagues' rebuilds of dist/ cannot interfere.
+ */
+export function buildApi(
+  dir = process.env.BENCH_DIST ? join(ROOT, process.env.BENCH_DIST) : join(BACKEND, '.bench-dist'),
+) {
   if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(dir, 'main.js'))) {
     rmSync(dir, { recursive: true, force: true });
     execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dir], {

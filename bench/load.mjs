@@ -1,7 +1,8 @@
 // API vs raw baseline under load, interleaved A B A B, on a throwaway PostgreSQL database.
 //   DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/load.mjs
 // Options (env): DURATION=10 (s per run), ROUNDS=2, CONNECTIONS=64, SCENARIOS=list,get,create,patch,ready,
-// API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles", LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1.
+// API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles", LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
+// BENCH_DIST=backend/.perf-dist (private build folder).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -62,13 +62,18 @@ const readBody = (req) =>
     req.on('error', reject);
   });
 const notify = (event) => sql.notify('task_events', JSON.stringify(event)).catch(() => undefined);
+let migrated = false;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function handle(req, res) {
   const url = new URL(req.url, 'http://raw');
   if (url.pathname === '/health/ready') {
+    // Like the API: a ping every time, the migration check until it has once succeeded.
     await sql`select 1`;
-    await sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`;
+    if (!migrated) {
+      await sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`;
+      migrated = true;
+    }
     return send(res, 200, {
       status: 'ok',
       info: { lifecycle: { status: 'up' }, database: { status: 'up' } },

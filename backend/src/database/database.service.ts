@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { createDatabaseClient, type DatabaseClient, latestMigrationMillis } from './database-client.js';
 
 export const DATABASE_CLIENT = Symbol('DATABASE_CLIENT');
+const PING = sql`select 1`;
 
 @Injectable()
 export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
@@ -22,14 +23,21 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     return this.client.db;
   }
 
-  /** Resolves when the database answers and has every migration of this build. */
+  private migrated = false;
+
+  /**
+   * Resolves when the database answers and has every migration of this build. Every call pings; the migration
+   * query runs only until it has once succeeded (applied migrations do not disappear under a running process).
+   */
   async checkReady(): Promise<{ reachable: true; migrated: boolean }> {
-    await this.db.execute(sql`select 1`);
+    await this.db.execute(PING);
+    if (this.migrated) return { reachable: true, migrated: true };
     const rows = await this.db.execute(
       sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`,
     );
     const latest = Number(rowsOf<{ latest: string | null }>(rows)[0]?.latest ?? 0);
-    return { reachable: true, migrated: latest >= this.requiredMigration };
+    this.migrated = latest >= this.requiredMigration;
+    return { reachable: true, migrated: this.migrated };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -79,9 +79,21 @@ export class MetricsService {
     });
   }
 
+  /** Bound children per route/method/status: prom-client then skips label validation and hashing per request. */
+  private readonly children = new Map<
+    string,
+    { requests: ReturnType<Counter['labels']>; duration: ReturnType<Histogram['labels']> }
+  >();
+
   observe(route: string, method: string, status: number, seconds: number | undefined): void {
-    const labels = { route, method, status: String(status) };
-    this.httpRequests.inc(labels);
-    if (seconds !== undefined) this.httpDuration.observe(labels, seconds);
+    const key = `${method} ${status} ${route}`;
+    let child = this.children.get(key);
+    if (!child) {
+      const labels = { route, method, status: String(status) };
+      child = { requests: this.httpRequests.labels(labels), duration: this.httpDuration.labels(labels) };
+      this.children.set(key, child);
+    }
+    child.requests.inc();
+    if (seconds !== undefined) child.duration.observe(seconds);
   }
 }
