@@ -9,13 +9,18 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
  */
 export class EventStream {
   private pending: { id: number | undefined; frame: string }[] | undefined = [];
-  private replayed = new Set<number>();
+  /** Ids the replay wrote, so a live copy is not sent twice; only resumed streams have one. */
+  private replayed: Set<number> | undefined;
   private ended = false;
 
+  /**
+   * Kept small on purpose: thousands of these sit idle for hours. `counter` is the shared metrics object (no
+   * per-stream closure).
+   */
   constructor(
     readonly userId: string,
     private readonly raw: ServerResponse,
-    private readonly onSent: () => void,
+    private readonly counter: { eventSent(): void },
   ) {}
 
   get closed(): boolean {
@@ -31,10 +36,11 @@ export class EventStream {
     const pending = this.pending ?? [];
     this.pending = undefined;
     for (const frame of preamble) this.write(frame);
+    if (replay.length > 0) this.replayed = new Set<number>();
     for (const event of replay) {
-      this.replayed.add(event.id);
+      this.replayed!.add(event.id);
       this.write(event.frame);
-      this.onSent();
+      this.counter.eventSent();
     }
     for (const event of pending) this.deliver(event.id, event.frame);
   }
@@ -46,9 +52,9 @@ export class EventStream {
       this.pending.push({ id, frame });
       return;
     }
-    if (id !== undefined && this.replayed.has(id)) return;
+    if (id !== undefined && this.replayed?.has(id)) return;
     this.write(frame);
-    this.onSent();
+    this.counter.eventSent();
   }
 
   /** Heartbeats skip streams that have not started: their headers are not written yet. */

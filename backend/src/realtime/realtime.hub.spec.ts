@@ -35,7 +35,15 @@ function fakeReply() {
     end: () => undefined,
     destroy: () => ((raw.destroyed = true), undefined),
   };
-  return { written, reply: { raw, hijack: () => undefined, getHeaders: () => ({}) } };
+  const reply = { raw, hijack: () => undefined, getHeaders: () => ({}), header: () => reply };
+  return { written, reply };
+}
+
+function fakeRequest(id: string) {
+  return {
+    id,
+    raw: { headers: { accept: 'text/event-stream' }, rawHeaders: ['Accept', 'text/event-stream'] },
+  } as never;
 }
 
 function makeSut() {
@@ -60,7 +68,7 @@ describe(RealtimeHub.name, () => {
     it('keeps the listener while it hears its own ping', async () => {
       const { sut, state, tick } = makeSut();
       const { reply } = fakeReply();
-      await sut.open('user-1', undefined, { id: 'r1' } as never, reply as never);
+      await sut.open('user-1', undefined, fakeRequest('r1'), reply as never);
       await tick();
       await tick();
       await tick();
@@ -71,7 +79,7 @@ describe(RealtimeHub.name, () => {
     it('listens again and resets every stream when a ping goes unanswered', async () => {
       const { sut, state, tick } = makeSut();
       const { reply, written } = fakeReply();
-      await sut.open('user-1', undefined, { id: 'r1' } as never, reply as never);
+      await sut.open('user-1', undefined, fakeRequest('r1'), reply as never);
       await tick();
       state.alive = false;
       await tick(); // this ping is lost
@@ -88,10 +96,10 @@ describe(RealtimeHub.name, () => {
   describe('admission', () => {
     it('refuses a third stream for one user with 429 and Retry-After', async () => {
       const { sut } = makeSut();
-      await sut.open('user-1', undefined, { id: 'a' } as never, fakeReply().reply as never);
-      await sut.open('user-1', undefined, { id: 'b' } as never, fakeReply().reply as never);
+      await sut.open('user-1', undefined, fakeRequest('a'), fakeReply().reply as never);
+      await sut.open('user-1', undefined, fakeRequest('b'), fakeReply().reply as never);
       await expect(
-        sut.open('user-1', undefined, { id: 'c' } as never, fakeReply().reply as never),
+        sut.open('user-1', undefined, fakeRequest('c'), fakeReply().reply as never),
       ).rejects.toMatchObject({ status: 429, headers: { 'retry-after': '30' } });
       expect(sut.openStreams).toBe(2);
       await sut.onApplicationShutdown();

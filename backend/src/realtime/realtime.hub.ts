@@ -15,12 +15,14 @@ import { type TaskRow, toTask } from '../tasks/dto/to-task.js';
 import type { TaskEvent } from './dto/task-event.schema.js';
 import { EventStream } from './event-stream.js';
 import { RealtimeMetrics } from './realtime.metrics.js';
+import { releaseRequestState } from './release-request-state.js';
 import { decideResume } from './resume-decision.js';
 import { commentFrame, cursorFrame, eventFrame, retryFrame } from './sse-frame.js';
 import { type RecordedEvent, TASK_EVENTS_CHANNEL } from './task-event-log.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
 const RETRY_MS = 3000;
+const EVENT_STREAM_TYPE = 'text/event-stream; charset=utf-8';
 
 export class TooManyStreams extends AppError {
   constructor(detail: string, retryAfterSeconds: number) {
@@ -113,16 +115,19 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       await this.ensureListening();
       const { preamble, replay } = await this.opening(userId, lastEventId);
       if (stream.closed) return void reply.hijack();
+      // On the reply too, so hooks that run when the stream ends still see it (the raw header map is released).
+      void reply.header('content-type', EVENT_STREAM_TYPE);
       reply.hijack();
       reply.raw.writeHead(200, {
         ...(reply.getHeaders() as Record<string, string>),
-        'content-type': 'text/event-stream; charset=utf-8',
+        'content-type': EVENT_STREAM_TYPE,
         'cache-control': 'no-cache, no-transform',
         'x-accel-buffering': 'no',
         connection: 'keep-alive',
         'x-request-id': String(request.id),
       });
       stream.start([retryFrame(RETRY_MS), ...preamble], replay);
+      releaseRequestState(request, reply);
     } catch (error) {
       this.remove(stream);
       throw error;
@@ -144,7 +149,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         30,
       );
     }
-    const stream = new EventStream(userId, reply.raw, () => this.metrics.eventSent());
+    const stream = new EventStream(userId, reply.raw, this.metrics);
     mine.add(stream);
     this.streams.set(userId, mine);
     this.total += 1;

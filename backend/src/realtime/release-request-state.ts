@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+type RawRequest = { headers: object; rawHeaders: string[]; allLogs?: unknown };
+type RawResponse = { allLogs?: unknown; _header?: unknown; [key: symbol]: unknown };
+
+/** Node's private symbol for a response's header map (`setHeader`/`getHeader`); looked up, never assumed. */
+function outHeadersKey(res: object): symbol | undefined {
+  return Object.getOwnPropertySymbols(res).find((symbol) => symbol.description === 'kOutHeaders');
+}
+
+/**
+ * Once an event stream is established its request is over in all but name: nothing reads the request headers
+ * again, and the response head has been written. An idle stream lives for hours, and everything the request
+ * pipeline attached to these objects lives with it (~15 KB of heap a stream before this; see
+ * bench/RESULTS.md, "Live events"), so drop what no later step reads. What stays: the request id, method and
+ * URL and the user id (pino-http's closing line), and the headers Fastify holds on the reply (the metrics hook
+ * reads `content-type` when the stream ends).
+ *
+ * Call only after the head and the first frame are written (`headersSent`).
+ */
+export function releaseRequestState(request: FastifyRequest, reply: FastifyReply): void {
+  if (!reply.raw.headersSent) return;
+  const raw = request.raw as unknown as RawRequest;
+  const res = reply.raw as unknown as RawResponse;
+  // Parsed and raw request headers (~1 KB with a browser's headers and a bearer token).
+  raw.headers = {};
+  raw.rawHeaders.length = 0;
+  // pino-http keeps every child logger it made in these lists; req.log / res.log stay for the closing line.
+  // (Assigned, not deleted: a delete would switch both objects to slow, much larger dictionary properties.)
+  raw.allLogs = undefined;
+  res.allLogs = undefined;
+  // The response's header map (helmet's and CORS headers, ~2 KB: a dictionary-mode object and a [name, value]
+  // array per header) only feeds the head, which is written; once sent, Node reads it only for getHeader().
+  const key = outHeadersKey(res);
+  if (key && res[key]) res[key] = null;
+  // The written head is a rope of one string per header piece (~90 nodes); flattening it in place (any
+  // numeric conversion does) keeps the same text in one string and frees the rope.
+  if (typeof res._header === 'string') void Number(res._header);
+}
