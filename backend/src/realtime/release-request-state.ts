@@ -1,7 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 type RawRequest = { headers: object; rawHeaders: string[]; allLogs?: unknown };
-type RawResponse = { allLogs?: unknown; _header?: unknown; [key: symbol]: unknown };
+type RawResponse = { allLogs?: unknown; _header?: unknown; _headerSent?: unknown; [key: symbol]: unknown };
+
+/** Stands in for a response head already on the wire (see below). */
+const HEAD_WRITTEN = 'HTTP/1.1 200 OK\r\n\r\n';
 
 /** Node's private symbol for a response's header map (`setHeader`/`getHeader`); looked up, never assumed. */
 function outHeadersKey(res: object): symbol | undefined {
@@ -33,7 +36,8 @@ export function releaseRequestState(request: FastifyRequest, reply: FastifyReply
   // array per header) only feeds the head, which is written; once sent, Node reads it only for getHeader().
   const key = outHeadersKey(res);
   if (key && res[key]) res[key] = null;
-  // The written head is a rope of one string per header piece (~90 nodes); flattening it in place (any
-  // numeric conversion does) keeps the same text in one string and frees the rope.
-  if (typeof res._header === 'string') void Number(res._header);
+  // The written head (~1 KB: helmet's CSP and friends, as a rope of ~90 strings) is kept only as the "head is
+  // written" flag: once `_headerSent`, Node reads `_header` for its truthiness alone (headersSent, writeHead's
+  // guard, end()). A shared constant keeps that truth without a copy per stream.
+  if (res._headerSent === true && typeof res._header === 'string') res._header = HEAD_WRITTEN;
 }
