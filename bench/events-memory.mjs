@@ -10,7 +10,7 @@
 // The API runs with --expose-gc and a bench-only preload (written next to the build) that runs gc() and
 // reports process.memoryUsage() on SIGWINCH; production start commands are untouched.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -227,4 +227,5 @@ try {
   for (const req of held) req.destroy();
   await api?.stop().catch(() => undefined);
   await db.drop().catch(() => undefined);
+  rmSync(probeFile, { force: true });
 }
