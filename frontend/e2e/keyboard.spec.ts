@@ -16,6 +16,8 @@ test('keyboard only: n, /, j/k, x, e, Enter, Delete, ?', async ({ page }) => {
     await page.keyboard.press('Enter');
   }
   await expect(board.rows).toHaveCount(3);
+  // Rows being saved are replaced by the saved ones (new ids); select once all three are saved.
+  await expect(page.locator('[data-testid="task-row"][aria-busy="true"]')).toHaveCount(0);
   await page.keyboard.press('Escape');
   await board.quickAdd.blur();
 

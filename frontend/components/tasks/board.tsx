@@ -262,7 +262,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
         <div className="mt-5 flex items-center justify-between text-sm text-muted">
           <p aria-live="polite" data-testid="result-count">
             {state.loaded
-              ? `${visible.length} ${visible.length === 1 ? 'task' : 'tasks'}${isFiltered(filter) ? ' match' : ''}`
+              ? `${visible.length} ${visible.length === 1 ? 'task' : 'tasks'}${isFiltered(filter) && !(filter.status === 'all' && !narrowed(filter)) ? ' match' : ''}`
               : 'Loading tasks…'}
           </p>
           <div className="flex items-center gap-2">
@@ -340,6 +340,11 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
       {showHelp ? <ShortcutsDialog open onClose={() => setShowHelp(false)} /> : null}
     </div>
   );
+}
+
+/** Filters that hide tasks beyond the status tabs. */
+function narrowed(f: BoardFilter): boolean {
+  return f.priority !== null || f.tag !== null || f.due !== null || f.q.trim() !== '';
 }
 
 function LiveBadge({ status }: { status: string }) {

@@ -54,6 +54,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       data-testid="task-row"
       data-task-id={task.id}
       data-selected={selected || undefined}
+      aria-busy={pending || undefined}
       aria-current={selected ? 'true' : undefined}
       onFocus={() => p.onSelect(task.id)}
       onKeyDown={(e) => {

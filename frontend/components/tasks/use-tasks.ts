@@ -71,7 +71,7 @@ export function useTasks(initial: Task[] | null) {
     if (!initial) void loadAll();
   }, [initial, loadAll]);
 
-  // The API client is loaded on demand; fetch it while idle so the first change does not wait for it.
+  // The API client is not in the first load; fetch it now, after hydration, so no change waits for it.
   useEffect(() => preloadBrowserApi(), []);
 
   // Live updates from other tabs and devices.
@@ -143,18 +143,31 @@ export function useTasks(initial: Task[] | null) {
     [toasts, announce],
   );
 
+  // Our own PATCH per task while it is in flight (resolves to the saved task, or null).
+  const inFlight = useRef(new Map<string, Promise<Task | null>>());
+
   const update = useCallback(
     async (task: Task, patch: Patch): Promise<'ok' | 'conflict' | 'error'> => {
       const before = stateRef.current.byId[task.id] ?? task;
       dispatch({ type: 'replace', task: applyPatch(before, patch) });
+      // A second quick edit of the same task (rename, then x) waits for our own first PATCH and sends the
+      // version that one produced, instead of tripping a 412 against ourselves.
+      const previous = inFlight.current.get(task.id);
+      let settle: (saved: Task | null) => void = () => {};
+      const mine = new Promise<Task | null>((resolve) => (settle = resolve));
+      inFlight.current.set(task.id, mine);
+      let saved: Task | null = null;
       try {
+        const ownWrite = previous ? await previous : null;
+        const version = ownWrite && ownWrite.version > task.version ? ownWrite.version : task.version;
         const { data, error, response } = await (
           await browserApi()
         ).PATCH('/api/v1/tasks/{id}', {
-          params: { path: { id: task.id }, header: { 'If-Match': String(task.version) } },
+          params: { path: { id: task.id }, header: { 'If-Match': String(version) } },
           body: patch,
         });
         if (data) {
+          saved = data;
           dispatch({ type: 'replace', task: data });
           if (patch.completed === true && data.recurrence) {
             // The next occurrence was created server-side; live events bring it, this covers no stream.
@@ -190,6 +203,9 @@ export function useTasks(initial: Task[] | null) {
         dispatch({ type: 'replace', task: before });
         toasts.show({ tone: 'error', message: NETWORK });
         return 'error';
+      } finally {
+        settle(saved);
+        if (inFlight.current.get(task.id) === mine) inFlight.current.delete(task.id);
       }
     },
     [toasts, loadAll, announce],

@@ -8,7 +8,7 @@ import type { ApiClient } from '@todo/openapi';
  * not be renewed: the person is sent to sign in and brought back here afterwards.
  *
  * Loaded on first use (a dynamic import): pages render from server data, so the client code is not part
- * of their first load. `preloadBrowserApi()` fetches it when the browser is idle, before the first click.
+ * of their first load. `preloadBrowserApi()` fetches it right after hydration, before the first click.
  */
 let client: Promise<ApiClient> | null = null;
 
@@ -29,11 +29,9 @@ export function browserApi(): Promise<ApiClient> {
   return client;
 }
 
-export function preloadBrowserApi(): () => void {
-  const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1));
-  const cancel = window.cancelIdleCallback ?? window.clearTimeout;
-  const handle = idle(() => void browserApi().catch(() => undefined));
-  return () => cancel(handle);
+/** Starts loading the client (call after hydration): the first change then never waits for the download. */
+export function preloadBrowserApi(): void {
+  void browserApi().catch(() => undefined);
 }
 
 export function sessionExpired() {
