@@ -95,36 +95,15 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
   };
 }
 
-/** A transaction's sql whose `unsafe` (drizzle's statements) runs server-side prepared statements. */
-function preparing(tx: postgres.TransactionSql): postgres.TransactionSql {
-  return new Proxy(tx, {
-    get(target, property, receiver) {
-      if (property === 'unsafe') {
-        return (...[text, parameters, options]: Parameters<postgres.TransactionSql['unsafe']>) =>
-          target.unsafe(text, parameters, { ...options, prepare: true });
-      }
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-}
-
-/**
- * The pool as drizzle sees it, with `unsafe` (every drizzle statement) and `begin` (transactions) counted.
- *
- * Every statement also runs as a server-side prepared statement, as postgres.js does by default: drizzle asks for
- * that only for its named `.prepare()` statements, so without this PostgreSQL parsed and planned each statement
- * on every call (bench/RESULTS.md, load benchmark). postgres.js keeps one prepared statement per distinct SQL text
- * on each connection; all our SQL comes from drizzle's builder with values as parameters, so the set is bounded
- * by the code's statement shapes. (Not for a transaction-mode PgBouncer, which nothing here uses.)
- */
+/** The pool as drizzle sees it, with `unsafe` (every drizzle statement) and `begin` (transactions) counted. */
 function countingPool(client: postgres.Sql) {
   const stats = { queriesInFlight: 0, transactions: 0, operations: 0 };
   const settled = () => void (stats.queriesInFlight -= 1);
   const sql = new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'unsafe') {
-        return (...[text, parameters, options]: Parameters<postgres.Sql['unsafe']>) => {
-          const query = target.unsafe(text, parameters, { ...options, prepare: true });
+        return (...args: Parameters<postgres.Sql['unsafe']>) => {
+          const query = target.unsafe(...args);
           stats.queriesInFlight += 1;
           stats.operations += 1;
           // postgres.js queries are lazy thenables; this attaches in the same tick, before drizzle's `.values()`.
@@ -137,10 +116,7 @@ function countingPool(client: postgres.Sql) {
           stats.transactions += 1;
           stats.operations += 1;
           try {
-            // The transaction's own sql (drizzle runs the transaction's statements on it) prepares as well.
-            const callback = args.at(-1) as (tx: postgres.TransactionSql) => unknown;
-            const inner = [...args.slice(0, -1), (tx: postgres.TransactionSql) => callback(preparing(tx))];
-            return await (target.begin as (...a: unknown[]) => Promise<unknown>)(...inner);
+            return await (target.begin as (...a: unknown[]) => Promise<unknown>)(...args);
           } finally {
             stats.transactions -= 1;
           }
