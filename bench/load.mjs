@@ -151,9 +151,14 @@ try {
     '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const name of SCENARIOS) {
+    // The median of the rounds (the mean of the middle two for an even count): one noisy round moves it less.
     const mean = (target, key) => {
-      const rows = results.filter((r) => r.scenario === name && r.target === target);
-      return rows.reduce((sum, r) => sum + r[key], 0) / rows.length;
+      const values = results
+        .filter((r) => r.scenario === name && r.target === target)
+        .map((r) => r[key])
+        .sort((a, b) => a - b);
+      const middle = Math.floor(values.length / 2);
+      return values.length % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     };
     const peak = Math.max(
       ...results.filter((r) => r.scenario === name && r.target === 'api').map((r) => r.rssMb),
