@@ -1,6 +1,11 @@
 export default function Loading() {
   return (
-    <div className="mx-auto max-w-6xl px-4 sm:px-6" aria-busy="true" aria-label="Loading tasks">
+    <div
+      className="mx-auto max-w-6xl px-4 sm:px-6"
+      role="status"
+      aria-busy="true"
+      aria-label="Loading the trash"
+    >
       <div className="mb-5 h-12 animate-pulse rounded-lg bg-surface-2" />
       <div className="mb-3 h-11 animate-pulse rounded-lg bg-surface-2" />
       <ul className="mt-6 space-y-2">
