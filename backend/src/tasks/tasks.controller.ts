@@ -4,6 +4,7 @@ import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
 import { IdempotencyKey, IfMatchVersion } from '../common/request-headers.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { cachedPageResponses, NOT_MODIFIED } from '../openapi/conditional-responses.js';
 import {
   type CreateTaskInput,
   createTaskSchema,
@@ -35,20 +36,7 @@ export class TasksController {
       'while tasks are being added. Read-only; needs `tasks:read` for a personal access token.',
     query: listTasksQuerySchema,
     headers: ['If-None-Match'],
-    responses: {
-      200: {
-        description: 'A page of tasks.',
-        schema: 'TaskPage',
-        headers: {
-          ETag: {
-            description:
-              'A weak tag of this page; send it back in If-None-Match to get 304 while it is unchanged.',
-            schema: { type: 'string', maxLength: 64 },
-          },
-        },
-      },
-      304: { description: 'Not modified: the `If-None-Match` ETag is current; no body.' },
-    },
+    responses: cachedPageResponses('A page of tasks.'),
     errors: [400, 401, 403, 429],
   })
   listTasks(
@@ -116,7 +104,7 @@ export class TasksController {
           },
         },
       },
-      304: { description: 'Not modified: the `If-None-Match` ETag is current; no body.' },
+      304: NOT_MODIFIED,
     },
     errors: [400, 401, 403, 404, 429],
   })

@@ -2,6 +2,7 @@ import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/c
 import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { cachedPageResponses } from '../openapi/conditional-responses.js';
 import { type PageQuery, pageQuerySchema, type Task, taskIdSchema } from '../tasks/dto/task.schemas.js';
 import { TrashService } from './trash.service.js';
 
@@ -23,20 +24,7 @@ export class TrashController {
       'is purged. Use it to find a task to restore. Read-only; needs `tasks:read`.',
     query: pageQuerySchema,
     headers: ['If-None-Match'],
-    responses: {
-      200: {
-        description: 'A page of trashed tasks.',
-        schema: 'TaskPage',
-        headers: {
-          ETag: {
-            description:
-              'A weak tag of this page; send it back in If-None-Match to get 304 while it is unchanged.',
-            schema: { type: 'string', maxLength: 64 },
-          },
-        },
-      },
-      304: { description: 'Not modified: the `If-None-Match` ETag is current; no body.' },
-    },
+    responses: cachedPageResponses('A page of trashed tasks.'),
     errors: [400, 401, 403, 429],
   })
   listTrash(@CurrentUser() user: Principal, @Query(new ZodValidationPipe(pageQuerySchema)) query: PageQuery) {
