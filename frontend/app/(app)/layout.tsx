@@ -2,6 +2,7 @@ import { signOut } from '@/app/(auth)/actions';
 import { AppNav } from '@/components/app-nav';
 import { Toaster } from '@/components/ui/toaster';
 import { requireSession } from '@/lib/auth/current-user';
+import { Logo } from '@/components/ui/logo';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { user } = await requireSession('/tasks');
@@ -16,17 +17,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <header className="sticky top-0 z-30 border-b border-border bg-bg/85 backdrop-blur">
         <div className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6">
           <span className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
-            <svg aria-hidden="true" viewBox="0 0 32 32" className="h-7 w-7">
-              <rect width="32" height="32" rx="8" className="fill-accent" />
-              <path
-                d="M9 16.5l4.5 4.5L23 11.5"
-                fill="none"
-                className="stroke-accent-fg"
-                strokeWidth="3"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <Logo className="h-7 w-7" />
             <span className="hidden sm:inline">Todo</span>
           </span>
           <AppNav />
