@@ -214,6 +214,20 @@ for (const version of ['helm v3.18', 'helm v4']) {
           }
         });
 
+        it('caps the backend heap well below its memory limit', () => {
+          for (const d of objs.filter((o) => o.kind === 'Deployment')) {
+            if (d.spec.template.metadata.labels['app.kubernetes.io/component'] !== 'backend') continue;
+            const [c] = d.spec.template.spec.containers;
+            const flags = find(objs, 'ConfigMap', c.envFrom[0].configMapRef.name)!.data.NODE_OPTIONS ?? '';
+            const oldSpaceMb = Number(/--max-old-space-size=(\d+)/.exec(flags)?.[1]);
+            const semiSpaceMb = Number(/--max-semi-space-size=(\d+)/.exec(flags)?.[1] ?? 16);
+            const limitMi = Number(/^(\d+)Mi$/.exec(c.resources.limits.memory)?.[1]);
+            expect(oldSpaceMb).toBeGreaterThan(0);
+            // Young generation = 3 semi-spaces; leave at least 128 MB for code, buffers and sockets.
+            expect(oldSpaceMb + 3 * semiSpaceMb + 128).toBeLessThanOrEqual(limitMi);
+          }
+        });
+
         it('runs at least 2 stable pods per component (replicas or HPA minimum)', () => {
           for (const component of ['backend', 'frontend']) {
             const d = find(objs, 'Deployment', `todo-${component}`)!;
