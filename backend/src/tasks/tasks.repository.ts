@@ -17,8 +17,8 @@ import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import type { Database, Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { tasks } from '../database/schema/index.js';
-import type { ListTasksQuery, PageQuery } from './dto/task.schemas.js';
-import type { TaskRow } from './dto/to-task.js';
+import type { ListTasksQuery, PageQuery, Task } from './dto/task.schemas.js';
+import { type TaskDriverRow, type TaskRow, toTaskFromDriver, toTaskPage } from './dto/to-task.js';
 import { resolveSort } from './task-sort.js';
 
 export type NewTaskRow = typeof tasks.$inferInsert;
@@ -28,6 +28,25 @@ export interface RowPage {
   rows: TaskRow[];
   nextCursor: string | null;
 }
+
+export interface TaskPage {
+  items: Task[];
+  nextCursor: string | null;
+}
+
+/**
+ * `all()` of a drizzle prepared query (both drivers have it): the driver's rows as they are, before drizzle's
+ * generic row mapper. For `select *` of tasks they are TaskDriverRow.
+ */
+interface RawRows {
+  all(values: Record<string, unknown>): Promise<TaskDriverRow[]>;
+}
+
+const raw = (prepared: object): RawRows => {
+  if (typeof (prepared as Partial<RawRows>).all !== 'function')
+    throw new Error('prepared query without all()');
+  return prepared as RawRows;
+};
 
 const TRASH_SORT = '-deletedAt';
 const DEFAULT_SORT = '-createdAt';
@@ -82,6 +101,29 @@ export class TasksRepository {
   /** Built once, on first use (the database client exists by then); see prepareHotReads. */
   private get hot() {
     return (this.prepared ??= prepareHotReads(this.db));
+  }
+
+  /** findOwned straight to the wire shape (the prepared statement's driver rows, no drizzle row mapping). */
+  async findOwnedTask(userId: string, id: string): Promise<Task | undefined> {
+    const [row] = await raw(this.hot.findOwned).all({ id, userId });
+    return row && toTaskFromDriver(row);
+  }
+
+  /**
+   * listPage straight to the wire shape. The default first page (what clients load most) maps the prepared
+   * statement's driver rows once, without drizzle's generic row mapper and Date round trips; other pages map
+   * drizzle's rows with toTask as before.
+   */
+  async listTaskPage(userId: string, query: ListTasksQuery): Promise<TaskPage> {
+    if (!isFirstDefaultPage(query)) return toTaskPage(await this.listPage(userId, query));
+    const rows = await raw(this.hot.firstPage).all({ userId, limit: query.limit + 1 });
+    const hasMore = rows.length > query.limit;
+    const items = (hasMore ? rows.slice(0, query.limit) : rows).map(toTaskFromDriver);
+    const last = items.at(-1);
+    // The cursor key of the default sort (-createdAt) is the row's createdAt as an ISO string: the wire value.
+    const nextCursor =
+      hasMore && last ? encodeCursor({ s: query.sort, k: last.createdAt, id: last.id }) : null;
+    return { items, nextCursor };
   }
 
   async findOwned(userId: string, id: string, executor?: Executor): Promise<TaskRow | undefined> {

@@ -4,7 +4,7 @@ import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../realtime/task-event-log.js';
 import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
-import { type TaskRow, toTask, toTaskPage } from './dto/to-task.js';
+import { type TaskRow, toTask } from './dto/to-task.js';
 import { advance } from './recurrence.js';
 import { type TaskChanges, TasksRepository } from './tasks.repository.js';
 
@@ -28,13 +28,13 @@ export class TasksService {
   ) {}
 
   async list(userId: string, query: ListTasksQuery) {
-    return toTaskPage(await this.repository.listPage(userId, query));
+    return this.repository.listTaskPage(userId, query);
   }
 
   async get(userId: string, id: string): Promise<Task> {
-    const row = await this.repository.findOwned(userId, id);
-    if (!row) throw new NotFound('Task');
-    return toTask(row);
+    const task = await this.repository.findOwnedTask(userId, id);
+    if (!task) throw new NotFound('Task');
+    return task;
   }
 
   async create(userId: string, input: CreateTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
