@@ -1604,27 +1604,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tasks",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
       /** @description Internal Server Error */
       500: {
         headers: {
@@ -1820,27 +1799,6 @@ export interface operations {
            *       "status": 422,
            *       "title": "Unprocessable request",
            *       "type": "/problems/idempotency-key-reused"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tasks",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2128,27 +2086,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
       /** @description Internal Server Error */
       500: {
         headers: {
@@ -2269,27 +2206,6 @@ export interface operations {
            *       "status": 404,
            *       "title": "Not found",
            *       "type": "/problems/not-found"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2513,27 +2429,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
       /** @description Internal Server Error */
       500: {
         headers: {
@@ -2622,27 +2517,6 @@ export interface operations {
            *       "status": 403,
            *       "title": "Forbidden",
            *       "type": "/problems/forbidden"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tokens",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2815,27 +2689,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tokens",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
       /** @description Internal Server Error */
       500: {
         headers: {
@@ -2956,27 +2809,6 @@ export interface operations {
            *       "status": 404,
            *       "title": "Not found",
            *       "type": "/problems/not-found"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -3125,27 +2957,6 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/trash",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
       /** @description Internal Server Error */
       500: {
         headers: {
@@ -3266,27 +3077,6 @@ export interface operations {
            *       "status": 404,
            *       "title": "Not found",
            *       "type": "/problems/not-found"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -3433,27 +3223,6 @@ export interface operations {
            *       "status": 404,
            *       "title": "Not found",
            *       "type": "/problems/not-found"
-           *     }
-           */
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too Many Requests */
-      429: {
-        headers: {
-          /** @description Seconds to wait before retrying. */
-          'Retry-After'?: number;
-          [name: string]: unknown;
-        };
-        content: {
-          /**
-           * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
-           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
-           *       "requestId": "req-7f3a9c2e",
-           *       "status": 429,
-           *       "title": "Too Many Requests",
-           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];

@@ -37,7 +37,7 @@ export class TasksController {
     query: listTasksQuerySchema,
     headers: ['If-None-Match'],
     responses: cachedPageResponses('A page of tasks.'),
-    errors: [400, 401, 403, 429],
+    errors: [400, 401, 403],
   })
   listTasks(
     @CurrentUser() user: Principal,
@@ -68,7 +68,7 @@ export class TasksController {
         },
       },
     },
-    errors: [400, 401, 403, 413, 415, 422, 429],
+    errors: [400, 401, 403, 413, 415, 422],
   })
   async createTask(
     @CurrentUser() user: Principal,
@@ -106,7 +106,7 @@ export class TasksController {
       },
       304: NOT_MODIFIED,
     },
-    errors: [400, 401, 403, 404, 429],
+    errors: [400, 401, 403, 404],
   })
   getTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<Task> {
     return this.tasks.get(user.userId, id);
@@ -127,7 +127,7 @@ export class TasksController {
     body: 'UpdateTaskRequest',
     headers: ['If-Match'],
     responses: { 200: { description: 'The updated task.', schema: 'Task' } },
-    errors: [400, 401, 403, 404, 412, 413, 415, 429],
+    errors: [400, 401, 403, 404, 412, 413, 415],
   })
   updateTask(
     @CurrentUser() user: Principal,
@@ -151,7 +151,7 @@ export class TasksController {
       '`tasks:write`.',
     pathParams: TASK_ID,
     responses: { 204: { description: 'The task is in the trash.' } },
-    errors: [400, 401, 403, 404, 429],
+    errors: [400, 401, 403, 404],
   })
   async deleteTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<void> {
     await this.tasks.trash(user.userId, id);

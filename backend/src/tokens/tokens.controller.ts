@@ -22,7 +22,7 @@ export class TokensController {
       'only. Requires a signed-in session; personal access tokens get 403.',
     body: 'CreateTokenRequest',
     responses: { 201: { description: 'The token, with its secret.', schema: 'CreatedToken' } },
-    errors: [400, 401, 403, 413, 415, 429],
+    errors: [400, 401, 403, 413, 415],
   })
   createToken(
     @CurrentUser() user: Principal,
@@ -40,7 +40,7 @@ export class TokensController {
       'Lists your personal access tokens, newest first, without their secrets, with when each was last used. ' +
       'Read-only. Requires a signed-in session; personal access tokens get 403.',
     responses: { 200: { description: 'Your tokens.', schema: 'TokenList' } },
-    errors: [401, 403, 429],
+    errors: [401, 403],
   })
   listTokens(@CurrentUser() user: Principal) {
     return this.tokens.list(user.userId);
@@ -57,7 +57,7 @@ export class TokensController {
       'personal access tokens get 403.',
     pathParams: { id: 'The token id (UUID).' },
     responses: { 204: { description: 'The token is revoked.' } },
-    errors: [400, 401, 403, 404, 429],
+    errors: [400, 401, 403, 404],
   })
   async revokeToken(
     @CurrentUser() user: Principal,

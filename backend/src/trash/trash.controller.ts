@@ -25,7 +25,7 @@ export class TrashController {
     query: pageQuerySchema,
     headers: ['If-None-Match'],
     responses: cachedPageResponses('A page of trashed tasks.'),
-    errors: [400, 401, 403, 429],
+    errors: [400, 401, 403],
   })
   listTrash(@CurrentUser() user: Principal, @Query(new ZodValidationPipe(pageQuerySchema)) query: PageQuery) {
     return this.trash.list(user.userId, query);
@@ -43,7 +43,7 @@ export class TrashController {
       'Idempotent in effect: a second call is 404. Needs `tasks:write`.',
     pathParams: TASK_ID,
     responses: { 200: { description: 'The restored task.', schema: 'Task' } },
-    errors: [400, 401, 403, 404, 429],
+    errors: [400, 401, 403, 404],
   })
   restoreTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<Task> {
     return this.trash.restore(user.userId, id);
@@ -61,7 +61,7 @@ export class TrashController {
       'deleteTask). Cannot be undone. Needs `tasks:write`.',
     pathParams: TASK_ID,
     responses: { 204: { description: 'The task is gone.' } },
-    errors: [400, 401, 403, 404, 429],
+    errors: [400, 401, 403, 404],
   })
   async eraseTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<void> {
     await this.trash.erase(user.userId, id);
