@@ -118,6 +118,12 @@ make_local_base() {
 cleanup() {
   ctr rm -f "$PREFIX-backend" "$PREFIX-frontend" >/dev/null 2>&1 || true
   ctr volume rm -f "$PREFIX-data" >/dev/null 2>&1 || true
+  if [[ "$ENGINE" == podman ]]; then
+    # vfs stores every layer as a full copy: drop untagged images (earlier builds, stale cache layers) older
+    # than a day so repeated runs keep disk bounded while today's layer cache stays warm.
+    buildah "${storage[@]}" rm --all >/dev/null 2>&1 || true
+    ctr image prune -f --filter until=24h >/dev/null 2>&1 || true
+  fi
 }
 trap cleanup EXIT
 
