@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -15,10 +16,25 @@ export function requestIdOf(request: IncomingMessage): string {
   return id;
 }
 
-function withUserId(request: IncomingMessage, line: object): object {
+/** The request line: the request (serialized as before), pino-http's fields, and the user id once known. */
+function requestLine(request: IncomingMessage, line: object): object {
   const userId = (request as IncomingMessage & { userId?: string }).userId;
-  return userId ? { ...line, userId } : line;
+  return userId ? { req: request, ...line, userId } : { req: request, ...line };
 }
+
+// pino-http's serializer wrapping is off (wrapSerializers: false), so these are the serializers as pino applies
+// them; `req`, `res` and `err` wrap or are the standard ones exactly as pino-http did.
+const SERIALIZERS = {
+  // The per-request child's binding (the IncomingMessage) and any `reqId` logged as a value (a string).
+  reqId: (value: { id: string } | string) => (typeof value === 'string' ? value : value.id),
+  req: stdSerializers.wrapRequestSerializer((request) => ({
+    id: request.id as string,
+    method: request.method,
+    url: request.url,
+  })),
+  res: stdSerializers.wrapResponseSerializer((response) => ({ statusCode: response.statusCode })),
+  err: stdSerializers.err,
+};
 
 const REDACT = [
   'req.headers.authorization',
@@ -46,19 +62,16 @@ export class LoggingModule {
             level: config.env.LOG_LEVEL,
             genReqId: (request) => requestIdOf(request),
             redact: { paths: REDACT, censor: '[redacted]' },
-            // The user id joins the closing line as a field of its own. (Through customProps it cost two child
-            // loggers a request: one at the start, before the guard has set it, and one at the end.)
-            customSuccessObject: (request, _response, line: object) => withUserId(request, line),
-            customErrorObject: (request, _response, _error, line: object) => withUserId(request, line),
-            serializers: {
-              req: (request: { id: string; method: string; url: string }) => ({
-                id: request.id,
-                method: request.method,
-                url: request.url,
-              }),
-              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-            },
-            quietReqLogger: true,
+            // One child logger per request. pino-http binds the request to a child under its request key; with
+            // that key named `reqId` and serialized to the id, that child is what quietReqLogger's `reqId` child
+            // was (every line logged during the request carries `reqId`), and the closing line gets `req` as a
+            // field of its own, with the user id once the guard has set it. (quietReqLogger made two children a
+            // request, customProps two more.) Same lines, same fields, same order as before.
+            customAttributeKeys: { req: 'reqId' },
+            customSuccessObject: (request, _response, line: object) => requestLine(request, line),
+            customErrorObject: (request, _response, _error, line: object) => requestLine(request, line),
+            wrapSerializers: false,
+            serializers: SERIALIZERS,
           },
         }),
       ],
