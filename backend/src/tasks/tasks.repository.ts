@@ -4,6 +4,7 @@ import {
   arrayContains,
   desc,
   eq,
+  getTableColumns,
   gte,
   ilike,
   isNotNull,
@@ -18,7 +19,7 @@ import type { Database, Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { tasks } from '../database/schema/index.js';
 import type { ListTasksQuery, PageQuery, Task } from './dto/task.schemas.js';
-import { type TaskDriverRow, type TaskRow, toTaskFromDriver, toTaskPage } from './dto/to-task.js';
+import { type TaskDriverRow, type TaskRow, toTaskFromDriver, toTaskPage, toTaskRow } from './dto/to-task.js';
 import { resolveSort } from './task-sort.js';
 
 export type NewTaskRow = typeof tasks.$inferInsert;
@@ -47,6 +48,26 @@ const raw = (prepared: object): RawRows => {
     throw new Error('prepared query without all()');
   return prepared as RawRows;
 };
+
+/** The rows of `execute()`: postgres.js answers with the row list, PGlite with a result holding `rows`. */
+const rowsOf = (result: unknown): TaskDriverRow[] =>
+  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as TaskDriverRow[];
+
+const COLUMNS = Object.entries(getTableColumns(tasks)).map(([key, column]) => ({
+  key,
+  column,
+  quoted: sql.raw(`"${column.name}"`),
+}));
+
+/**
+ * `"column" = value, ...` or the column list and values of the fields present in `values`, each value encoded by
+ * its column (as drizzle's insert/update builders do); absent (undefined) fields are left to their defaults.
+ */
+function assignments(values: Record<string, unknown>) {
+  const present = COLUMNS.filter(({ key }) => values[key] !== undefined);
+  if (present.length === 0) throw new Error('No values to set');
+  return present.map(({ key, column, quoted }) => ({ quoted, value: sql.param(values[key], column) }));
+}
 
 const TRASH_SORT = '-deletedAt';
 const DEFAULT_SORT = '-createdAt';
@@ -135,24 +156,43 @@ export class TasksRepository {
     return row;
   }
 
-  /** Locks the row for the rest of the transaction, so concurrent updates serialize on it. */
+  /**
+   * Locks the row for the rest of the transaction, so concurrent updates serialize on it. This and the writes below
+   * are written as SQL (`select *` / `returning *`, values encoded by their columns) and mapped by toTaskRow: on the
+   * write paths drizzle's query builder and row mapper were ~20 % of busy CPU (bench/RESULTS.md, round 3).
+   */
   async lockOwned(tx: Executor, userId: string, id: string): Promise<TaskRow | undefined> {
-    const [row] = await tx
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.id, id), eq(tasks.userId, userId), isNull(tasks.deletedAt)))
-      .for('update');
-    return row;
+    const [row] = rowsOf(
+      await tx.execute(
+        sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is null for update`,
+      ),
+    );
+    return row && toTaskRow(row);
   }
 
   async insert(tx: Executor, values: NewTaskRow): Promise<TaskRow> {
-    const [row] = await tx.insert(tasks).values(values).returning();
-    return row!;
+    const fields = assignments(values);
+    const columns = sql.join(
+      fields.map(({ quoted }) => quoted),
+      sql`, `,
+    );
+    const params = sql.join(
+      fields.map(({ value }) => value),
+      sql`, `,
+    );
+    const [row] = rowsOf(
+      await tx.execute(sql`insert into tasks (${columns}) values (${params}) returning *`),
+    );
+    return toTaskRow(row!);
   }
 
   async update(tx: Executor, id: string, changes: TaskChanges): Promise<TaskRow> {
-    const [row] = await tx.update(tasks).set(changes).where(eq(tasks.id, id)).returning();
-    return row!;
+    const set = sql.join(
+      assignments(changes).map(({ quoted, value }) => sql`${quoted} = ${value}`),
+      sql`, `,
+    );
+    const [row] = rowsOf(await tx.execute(sql`update tasks set ${set} where id = ${id} returning *`));
+    return toTaskRow(row!);
   }
 
   async listPage(userId: string, query: ListTasksQuery): Promise<RowPage> {

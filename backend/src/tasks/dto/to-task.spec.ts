@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig } from '../../config/app-config.js';
@@ -15,6 +15,7 @@ import {
   toTask,
   toTaskFromDriver,
   toTaskPage,
+  toTaskRow,
 } from './to-task.js';
 
 /** What drizzle's row mapper made of a driver row: every column's own decoder, nulls left null. */
@@ -128,6 +129,14 @@ describe('toTaskFromDriver', () => {
       expect(JSON.stringify(fast)).toBe(JSON.stringify(old));
     }
   });
+
+  it('toTaskRow decodes like drizzle’s mapper (Dates, arrays, nulls, key order)', () => {
+    for (const row of rows) {
+      const mapped = toTaskRow(row);
+      expect(mapped).toStrictEqual(drizzleRow(row));
+      expect(Object.keys(mapped)).toEqual(Object.keys(drizzleRow(row)));
+    }
+  });
 });
 
 /**
@@ -220,6 +229,45 @@ describe.each(drivers)('repository fast paths on $name', ({ open }) => {
       expect(JSON.stringify(fast)).toBe(JSON.stringify(old));
     }
     expect(await repository.findOwnedTask(userId, randomUUID())).toBeUndefined();
+  });
+
+  it('lockOwned, insert and update (own SQL) return what drizzle reads back', async () => {
+    await opened.client.db.transaction(async (tx) => {
+      // Read back through drizzle in the same transaction (PGlite has one connection; the rows are uncommitted).
+      const read = async (id: string) => (await tx.select().from(tasks).where(eq(tasks.id, id)))[0];
+      for (const id of ids) expect(await repository.lockOwned(tx, userId, id)).toStrictEqual(await read(id));
+      expect(await repository.lockOwned(tx, randomUUID(), ids[0]!)).toBeUndefined();
+      const inserted = await repository.insert(tx, {
+        userId,
+        title: 'Inserted "one"',
+        description: null,
+        tags: ['a', 'b c', '{x}', 'q"u'],
+        dueAt: new Date('2026-12-24T18:00:00.5Z'),
+        remindAt: null,
+        recurrence: 'weekly',
+      });
+      expect(inserted).toStrictEqual(await read(inserted.id));
+      expect(inserted).toMatchObject({ completed: false, priority: 'medium', version: 1, deletedAt: null });
+      const updated = await repository.update(tx, inserted.id, {
+        title: 'Updated',
+        description: 'now with text',
+        completed: true,
+        completedAt: new Date('2026-12-25T00:00:00.12Z'),
+        tags: [],
+        dueAt: null,
+        recurrence: null,
+        updatedAt: new Date('2026-12-25T00:00:01Z'),
+        version: 2,
+      });
+      expect(updated).toStrictEqual(await read(inserted.id));
+      expect(updated).toMatchObject({ title: 'Updated', tags: [], dueAt: null, version: 2 });
+      const trashed = await repository.update(tx, inserted.id, {
+        deletedAt: new Date('2026-12-26T00:00:00Z'),
+      });
+      expect(trashed.deletedAt).toEqual(new Date('2026-12-26T00:00:00Z'));
+      expect(await repository.lockOwned(tx, userId, inserted.id)).toBeUndefined();
+      await repository.erase(tx, inserted.id);
+    });
   });
 
   it('listTasks first page: listTaskPage equals toTaskPage(listPage), cursor included', async () => {

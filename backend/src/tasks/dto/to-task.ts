@@ -1,3 +1,4 @@
+import { getTableColumns } from 'drizzle-orm';
 import { tasks } from '../../database/schema/index.js';
 import type { Task } from './task.schemas.js';
 
@@ -91,4 +92,21 @@ export function toTaskFromDriver(row: TaskDriverRow): Task {
     updatedAt: isoFromDriver(row.updated_at),
     version: row.version,
   };
+}
+
+const COLUMNS = Object.entries(getTableColumns(tasks)).map(([key, column]) => ({ key, column }));
+
+/**
+ * The TaskRow of a raw driver row: each column's own decoder, nulls left null, keys in the table's order — what
+ * drizzle's row mapper makes of a `select *` row, without its per-field entity checks. For statements the
+ * repository writes itself (tasks.repository.ts).
+ */
+export function toTaskRow(raw: TaskDriverRow): TaskRow {
+  const values = raw as unknown as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const { key, column } of COLUMNS) {
+    const value = values[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as TaskRow;
 }
