@@ -2,9 +2,10 @@
 //   DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/load.mjs
 // Options (env): DURATION=10 (s per run), ROUNDS=2, CONNECTIONS=64, SCENARIOS=list,get,create,patch,ready,
 // API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles", LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
-// BENCH_DIST=backend/.perf-dist (private build folder).
+// BENCH_DIST=backend/.perf-dist (private build folder). Reports req/s, latency, API and raw CPU time per request
+// (from /proc, Linux), peak RSS.
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildApi, createDatabase, ROOT, rssSampler, startProcess } from './lib.mjs';
@@ -20,6 +21,13 @@ const POOL = process.env.DB_POOL_MAX ?? '10';
 const SCENARIOS = (process.env.SCENARIOS ?? 'list,get,create,patch,ready').split(',');
 const API_PORT = 8_400 + Math.floor(Math.random() * 100);
 const RAW_PORT = API_PORT + 100;
+
+// CPU time (user + system) a process has used, in ms, from /proc (clock ticks of 10 ms). CPU per request is
+// steadier than req/s on a shared machine: it does not depend on how much of the cores the server was given.
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
 
 const dist = buildApi();
 const database = await createDatabase(SERVER);
@@ -127,7 +135,9 @@ try {
         ['raw', RAW_PORT, raw.child.pid],
       ]) {
         const stopRss = rssSampler(pid);
+        const cpuBefore = cpuMs(pid);
         const result = await run(port, scenario);
+        const cpu = cpuMs(pid) - cpuBefore;
         const rss = stopRss();
         const row = {
           scenario: name,
@@ -139,6 +149,7 @@ try {
           non2xx: result.non2xx,
           errors: result.errors + result.timeouts,
           rssMb: Math.round(rss),
+          cpuUsPerReq: Math.round((cpu * 1000) / Math.max(1, result.requests.total)),
         };
         results.push(row);
         console.log(JSON.stringify(row));
@@ -147,8 +158,8 @@ try {
   }
 
   const table = [
-    '| scenario | API req/s | raw req/s | ratio | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API peak RSS | non-2xx |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| scenario | API req/s | raw req/s | ratio | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API peak RSS | non-2xx |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const name of SCENARIOS) {
     // The median of the rounds (the mean of the middle two for an even count): one noisy round moves it less.
@@ -167,7 +178,7 @@ try {
     table.push(
       `| ${name} | ${mean('api', 'rps').toFixed(0)} | ${mean('raw', 'rps').toFixed(0)} | ${(mean('api', 'rps') / mean('raw', 'rps')).toFixed(2)}× | ` +
         `${mean('api', 'p50').toFixed(1)} / ${mean('api', 'p99').toFixed(1)} | ${mean('raw', 'p50').toFixed(1)} / ${mean('raw', 'p99').toFixed(1)} | ` +
-        `${(mean('api', 'p99') / mean('raw', 'p99')).toFixed(2)}× | ${peak} MB | ${non2xx} |`,
+        `${(mean('api', 'p99') / mean('raw', 'p99')).toFixed(2)}× | ${mean('api', 'cpuUsPerReq').toFixed(0)} / ${mean('raw', 'cpuUsPerReq').toFixed(0)} | ${peak} MB | ${non2xx} |`,
     );
   }
   console.log(`\n${table.join('\n')}`);
