@@ -23,7 +23,7 @@ export async function proxy(request: NextRequest) {
   let expired = false;
 
   if (refreshToken && needsRefresh(accessToken)) {
-    const outcome = await refreshSession(refreshToken);
+    const outcome = await refreshSession(refreshToken, request.headers.get('x-forwarded-for'));
     if (outcome.ok) {
       renewed = outcome.tokens;
       accessToken = outcome.tokens.accessToken;

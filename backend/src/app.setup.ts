@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { answerClientError } from './common/client-error.js';
 import { sendProblem } from './common/send-problem.js';
 import { registerConditionalGet } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
@@ -20,9 +21,10 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.env.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: trustProxyOf(config.env.TRUST_PROXY),
     genReqId: requestIdOf,
     return503OnClosing: true,
+    clientErrorHandler: answerClientError,
     forceCloseConnections: 'idle',
     // Errors Fastify raises before routing (a malformed URL, say) answer as problem+json too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>
@@ -30,6 +32,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Fastify's own JSON parser stays; Nest's would add application/x-www-form-urlencoded, which this API refuses.
+    bodyParser: false,
   });
   await configureApp(app, config);
   return app;
@@ -76,10 +80,16 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   app.enableCors({
     origin: config.env.CORS_ORIGINS,
     credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     exposedHeaders: ['Location', 'ETag', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
   registerDocumentRoutes(app, config);
+}
+
+/** A hop count trusts that many peers nearest the server, as Fastify's own numeric option does. */
+function trustProxyOf(setting: false | number | string[]) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /**

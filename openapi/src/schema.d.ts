@@ -253,7 +253,7 @@ export interface paths {
     put?: never;
     /**
      * Restore a trashed task
-     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. Idempotent in effect: a second call is 404. Needs `tasks:write`.
+     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Needs `tasks:write`.
      */
     post: operations['restoreTask'];
     delete?: never;
@@ -370,7 +370,7 @@ export interface components {
       completed?: boolean;
       /** @description Free-form notes, up to 10,000 characters. */
       description?: string | null;
-      /** @description When the task is due (RFC 3339 with offset). */
+      /** @description When the task is due (RFC 3339 with offset; years 0001 to 9999 in UTC). */
       dueAt?: string | null;
       /**
        * @description How important the task is.
@@ -380,7 +380,7 @@ export interface components {
       priority: 'low' | 'medium' | 'high';
       /** @description Repeat period; completing a recurring task creates its next occurrence. */
       recurrence?: ('daily' | 'weekly' | 'monthly') | null;
-      /** @description When to remind the user (RFC 3339 with offset). */
+      /** @description When to remind the user (RFC 3339 with offset; years 0001 to 9999 in UTC). */
       remindAt?: string | null;
       /**
        * @description Up to 20 labels, 1 to 32 characters each, no repeats.
@@ -659,7 +659,7 @@ export interface components {
       completed?: boolean;
       /** @description Free-form notes, up to 10,000 characters. */
       description?: string | null;
-      /** @description When the task is due (RFC 3339 with offset). */
+      /** @description When the task is due (RFC 3339 with offset; years 0001 to 9999 in UTC). */
       dueAt?: string | null;
       /**
        * @description How important the task is.
@@ -668,7 +668,7 @@ export interface components {
       priority?: 'low' | 'medium' | 'high';
       /** @description Repeat period; completing a recurring task creates its next occurrence. */
       recurrence?: ('daily' | 'weekly' | 'monthly') | null;
-      /** @description When to remind the user (RFC 3339 with offset). */
+      /** @description When to remind the user (RFC 3339 with offset; years 0001 to 9999 in UTC). */
       remindAt?: string | null;
       /** @description Up to 20 labels, 1 to 32 characters each, no repeats. */
       tags?: string[];
@@ -871,11 +871,11 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "detail": "Too many attempts; try again in 42 seconds.",
            *       "instance": "/api/v1/auth/login",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 429,
-           *       "title": "Too Many Requests",
+           *       "title": "Too many requests",
            *       "type": "/problems/too-many-requests"
            *     }
            */
@@ -1031,11 +1031,11 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "detail": "Too many attempts; try again in 42 seconds.",
            *       "instance": "/api/v1/auth/logout",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 429,
-           *       "title": "Too Many Requests",
+           *       "title": "Too many requests",
            *       "type": "/problems/too-many-requests"
            *     }
            */
@@ -1232,11 +1232,11 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "detail": "Too many attempts; try again in 42 seconds.",
            *       "instance": "/api/v1/auth/refresh",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 429,
-           *       "title": "Too Many Requests",
+           *       "title": "Too many requests",
            *       "type": "/problems/too-many-requests"
            *     }
            */
@@ -1435,11 +1435,11 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "detail": "Too many attempts; try again in 42 seconds.",
            *       "instance": "/api/v1/auth/register",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 429,
-           *       "title": "Too Many Requests",
+           *       "title": "Too many requests",
            *       "type": "/problems/too-many-requests"
            *     }
            */
@@ -1917,11 +1917,11 @@ export interface operations {
         content: {
           /**
            * @example {
-           *       "detail": "ThrottlerException: Too Many Requests",
+           *       "detail": "Too many attempts; try again in 42 seconds.",
            *       "instance": "/api/v1/tasks/events",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 429,
-           *       "title": "Too Many Requests",
+           *       "title": "Too many requests",
            *       "type": "/problems/too-many-requests"
            *     }
            */
@@ -3106,7 +3106,13 @@ export interface operations {
   restoreTask: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to retry: the same key and body return the first response and act once; the same key with a different body is 422. Keys are kept for 24 hours. A UUID is ideal.
+         * @example 5d0c8a7e-6f1b-4c2d-9e3a-7b8c9d0e1f2a
+         */
+        'Idempotency-Key'?: string;
+      };
       path: {
         /**
          * @description The trashed task id (UUID).
@@ -3223,6 +3229,25 @@ export interface operations {
            *       "status": 404,
            *       "title": "Not found",
            *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This Idempotency-Key was already used with a different request body.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 422,
+           *       "title": "Unprocessable request",
+           *       "type": "/problems/idempotency-key-reused"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];

@@ -51,10 +51,17 @@ export class AgentRoutes implements OnModuleInit {
     fastify.get('/llms.txt', async (request, reply) =>
       reply
         .header('cache-control', 'public, max-age=300')
+        // Its links follow the request's host (and, from a trusted proxy, X-Forwarded-Host and -Proto).
+        .header('vary', 'host, x-forwarded-host, x-forwarded-proto')
         .type('text/plain; charset=utf-8')
         .send(llmsTxt(`${request.protocol}://${request.host}`)),
     );
-    fastify.post('/mcp', (request, reply) => this.handleMcp(request, reply));
+    // Resolving to the reply tells Fastify it is handled: resolving to undefined while a problem is still passing
+    // through the onSend hooks made it send a second, empty answer (ERR_HTTP_HEADERS_SENT in the log).
+    fastify.post('/mcp', async (request, reply) => {
+      await this.handleMcp(request, reply);
+      return reply;
+    });
     // Stateless: no server-initiated stream to GET and no session to DELETE.
     const notAllowed = async (_request: FastifyRequest, reply: FastifyReply) =>
       reply

@@ -9,7 +9,8 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-export function decodeCursor(raw: string, sort: string): Cursor {
+/** `isKey` checks the key against its sort: a cursor is client input, and a forged key must not reach SQL. */
+export function decodeCursor(raw: string, sort: string, isKey: (key: string | null) => boolean): Cursor {
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -19,6 +20,7 @@ export function decodeCursor(raw: string, sort: string): Cursor {
   const result = cursorSchema.safeParse(parsed);
   if (!result.success) throw invalid('is not a cursor this API issued');
   if (result.data.s !== sort) throw invalid('belongs to a different sort order; restart paging without it');
+  if (!isKey(result.data.k)) throw invalid('is not a cursor this API issued');
   return result.data;
 }
 

@@ -1,9 +1,41 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'your-secret', 'jwt-secret', 'replace-me'];
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (entry: string) => {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+};
+
+/**
+ * Which peers may name the client in X-Forwarded-For: `false` (none), a hop count, or addresses, CIDRs and the
+ * names loopback, linklocal, uniquelocal. Never `true` from the environment: trusting every peer lets any
+ * client pick its own address and walk around the per-IP limits.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine(
+    (value) =>
+      value === 'false' ||
+      /^\d{1,2}$/.test(value) ||
+      value.split(',').every((entry) => isProxyAddress(entry.trim())),
+    'must be false, a hop count, or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal',
+  )
+  .transform((value): false | number | string[] => {
+    if (value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((entry) => entry.trim());
+  });
 
 export const envSchema = z
   .object({
@@ -39,6 +71,7 @@ export const envSchema = z
           .map((origin) => origin.trim())
           .filter(Boolean),
       ),
+    TRUST_PROXY: trustProxy.default(['loopback']),
     RATE_LIMIT_ENABLED: bool.default(true),
     AUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
     BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1_048_576),

@@ -42,8 +42,8 @@ const PROBLEMS: Record<number, { slug: string; title: string; detail: string; er
   },
   429: {
     slug: 'too-many-requests',
-    title: 'Too Many Requests',
-    detail: 'ThrottlerException: Too Many Requests',
+    title: 'Too many requests',
+    detail: 'Too many attempts; try again in 42 seconds.',
   },
   500: {
     slug: 'internal',

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { tasks } from '../database/schema/index.js';
-import type { TaskSort } from './dto/task.schemas.js';
+import { instantSchema } from '../common/instant.js';
+import { TASK_PRIORITIES, type TaskSort } from './dto/task.schemas.js';
 import type { TaskRow } from './dto/to-task.js';
 
 interface SortKey {
@@ -8,6 +9,8 @@ interface SortKey {
   expression: SQL;
   /** The key value stored in a cursor for a row. */
   keyOf(row: TaskRow): string | null;
+  /** Whether a key from a cursor is one keyOf could have produced. */
+  accepts(key: string | null): boolean;
   /** The key value from a cursor, as a typed SQL literal. */
   literal(key: string | null): SQL;
 }
@@ -16,29 +19,38 @@ const SORT_KEYS: Record<string, SortKey> = {
   createdAt: {
     expression: sql`${tasks.createdAt}`,
     keyOf: (row) => row.createdAt.toISOString(),
+    accepts: isInstantKey,
     literal: (key) => sql`${key}::timestamptz`,
   },
   // Undated tasks sort as if due at infinity: last ascending, first descending.
   dueAt: {
     expression: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
     keyOf: (row) => row.dueAt?.toISOString() ?? null,
+    accepts: (key) => key === null || isInstantKey(key),
     literal: (key) => (key === null ? sql`'infinity'::timestamptz` : sql`${key}::timestamptz`),
   },
   priority: {
     expression: sql`${tasks.priority}`,
     keyOf: (row) => row.priority,
+    accepts: (key) => (TASK_PRIORITIES as readonly (string | null)[]).includes(key),
     literal: (key) => sql`${key}::task_priority`,
   },
   title: {
     expression: sql`${tasks.title}`,
     keyOf: (row) => row.title,
+    accepts: (key) => key !== null && key.length <= 200 && !key.includes('\0'),
     literal: (key) => sql`${key}::text`,
   },
 };
 
+export function isInstantKey(key: string | null): boolean {
+  return key !== null && instantSchema.safeParse(key).success;
+}
+
 export interface ResolvedSort {
   orderBy: SQL[];
   keyOf(row: TaskRow): string | null;
+  accepts(key: string | null): boolean;
   /** Rows strictly after the cursor position in this order; the id breaks ties so paging is exactly-once. */
   after(key: string | null, id: string): SQL;
 }
@@ -51,6 +63,7 @@ export function resolveSort(sort: TaskSort): ResolvedSort {
   return {
     orderBy: [sql`${field.expression} ${direction}`, sql`${tasks.id} ${direction}`],
     keyOf: field.keyOf,
+    accepts: field.accepts,
     after: (key, id) =>
       descending
         ? sql`(${field.expression}, ${tasks.id}) < (${field.literal(key)}, ${id}::uuid)`

@@ -20,7 +20,7 @@ import { DatabaseService } from '../database/database.service.js';
 import { tasks } from '../database/schema/index.js';
 import type { ListTasksQuery, PageQuery, Task } from './dto/task.schemas.js';
 import { type TaskDriverRow, type TaskRow, toTaskFromDriver, toTaskPage, toTaskRow } from './dto/to-task.js';
-import { resolveSort } from './task-sort.js';
+import { isInstantKey, resolveSort } from './task-sort.js';
 
 export type NewTaskRow = typeof tasks.$inferInsert;
 export type TaskChanges = Partial<Omit<NewTaskRow, 'id' | 'userId' | 'createdAt'>>;
@@ -212,7 +212,7 @@ export class TasksRepository {
     if (query.dueBefore) filters.push(lt(tasks.dueAt, new Date(query.dueBefore)));
     if (query.dueAfter) filters.push(gte(tasks.dueAt, new Date(query.dueAfter)));
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, query.sort);
+      const cursor = decodeCursor(query.cursor, query.sort, sort.accepts);
       filters.push(sort.after(cursor.k, cursor.id));
     }
     const rows = await this.db
@@ -236,7 +236,7 @@ export class TasksRepository {
   async listTrashPage(userId: string, query: PageQuery): Promise<RowPage> {
     const filters: (SQL | undefined)[] = [eq(tasks.userId, userId), isNotNull(tasks.deletedAt)];
     if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, TRASH_SORT);
+      const cursor = decodeCursor(query.cursor, TRASH_SORT, isInstantKey);
       filters.push(sql`(${tasks.deletedAt}, ${tasks.id}) < (${cursor.k}::timestamptz, ${cursor.id}::uuid)`);
     }
     const rows = await this.db

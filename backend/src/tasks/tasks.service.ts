@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound, PreconditionFailed } from '../common/app-errors.js';
+import { isSupportedInstant } from '../common/instant.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../realtime/task-event-log.js';
@@ -91,8 +92,11 @@ export class TasksService {
       }
       let updated = await this.repository.update(tx, id, this.changesFor(current, input));
       const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
-      if (this.startsNextOccurrence(current, updated)) {
-        const next = await this.repository.insert(tx, this.nextOccurrenceOf(updated));
+      const nextOccurrence = this.startsNextOccurrence(current, updated)
+        ? this.nextOccurrenceOf(updated)
+        : null;
+      if (nextOccurrence) {
+        const next = await this.repository.insert(tx, nextOccurrence);
         updated = await this.repository.update(tx, id, { nextOccurrenceId: next.id });
         recorded.push(await this.events.record(tx, userId, 'task.created', next.id));
       }
@@ -133,8 +137,12 @@ export class TasksService {
     return after.completed && !before.completed && after.recurrence !== null && !after.nextOccurrenceId;
   }
 
+  /** Null when the next occurrence would fall after year 9999: the series ends there. */
   private nextOccurrenceOf(task: TaskRow) {
     const period = task.recurrence!;
+    const dueAt = task.dueAt ? advance(task.dueAt, period) : null;
+    const remindAt = task.remindAt ? advance(task.remindAt, period) : null;
+    if ([dueAt, remindAt].some((date) => date && !isSupportedInstant(date.getTime()))) return null;
     return {
       userId: task.userId,
       title: task.title,
@@ -142,8 +150,8 @@ export class TasksService {
       priority: task.priority,
       tags: task.tags,
       recurrence: task.recurrence,
-      dueAt: task.dueAt ? advance(task.dueAt, period) : null,
-      remindAt: task.remindAt ? advance(task.remindAt, period) : null,
+      dueAt,
+      remindAt,
     };
   }
 }

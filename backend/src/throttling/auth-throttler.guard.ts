@@ -1,6 +1,6 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import type { FastifyReply } from 'fastify';
+import { AppError } from '../common/app-errors.js';
 
 /**
  * The throttler guard for auth routes. Whichever limit trips (per IP or per account), the 429 carries the plain
@@ -9,11 +9,17 @@ import type { FastifyReply } from 'fastify';
 @Injectable()
 export class AuthThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(
-    context: ExecutionContext,
+    _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const reply = context.switchToHttp().getResponse<FastifyReply>();
-    void reply.header('retry-after', String(Math.max(1, detail.timeToBlockExpire)));
-    return super.throwThrottlingException(context, detail);
+    const retryAfter = String(Math.max(1, detail.timeToBlockExpire));
+    throw new AppError(
+      429,
+      'too-many-requests',
+      'Too many requests',
+      `Too many attempts; try again in ${retryAfter} seconds.`,
+      undefined,
+      { 'retry-after': retryAfter },
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { IdempotencyKey } from '../common/request-headers.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { cachedPageResponses } from '../openapi/conditional-responses.js';
@@ -40,13 +41,19 @@ export class TrashController {
     summary: 'Restore a trashed task',
     description:
       'Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. ' +
-      'Idempotent in effect: a second call is 404. Needs `tasks:write`.',
+      'A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again ' +
+      '(the same key for another task is 422). Needs `tasks:write`.',
     pathParams: TASK_ID,
+    headers: ['Idempotency-Key'],
     responses: { 200: { description: 'The restored task.', schema: 'Task' } },
-    errors: [400, 401, 403, 404],
+    errors: [400, 401, 403, 404, 422],
   })
-  restoreTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<Task> {
-    return this.trash.restore(user.userId, id);
+  restoreTask(
+    @CurrentUser() user: Principal,
+    @Param('id', idPipe) id: string,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+  ): Promise<Task> {
+    return this.trash.restore(user.userId, id, idempotencyKey);
   }
 
   @Delete(':id')

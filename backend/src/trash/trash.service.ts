@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '../common/app-errors.js';
 import { DatabaseService } from '../database/database.service.js';
+import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../realtime/task-event-log.js';
 import type { PageQuery, Task } from '../tasks/dto/task.schemas.js';
 import { toTask, toTaskPage } from '../tasks/dto/to-task.js';
@@ -12,21 +13,44 @@ export class TrashService {
     private readonly database: DatabaseService,
     private readonly repository: TasksRepository,
     private readonly events: TaskEventLog,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async list(userId: string, query: PageQuery) {
     return toTaskPage(await this.repository.listTrashPage(userId, query));
   }
 
-  async restore(userId: string, id: string): Promise<Task> {
-    const { row, event } = await this.database.db.transaction(async (tx) => {
-      const trashed = await this.repository.findTrashed(userId, id, tx);
-      if (!trashed) throw new NotFound('Trashed task');
-      const row = await this.repository.update(tx, id, { deletedAt: null });
-      return { row, event: await this.events.record(tx, userId, 'task.restored', id) };
-    });
-    await this.events.announce([event]);
-    return toTask(row);
+  /** With an Idempotency-Key, a retry whose first attempt succeeded gets that 200 again instead of a 404. */
+  async restore(userId: string, id: string, idempotencyKey?: string): Promise<Task> {
+    const fingerprint = IdempotencyStore.fingerprint({ restoreTask: id });
+    const replay = async () =>
+      idempotencyKey ? (await this.idempotency.replay(userId, idempotencyKey, fingerprint))?.body : undefined;
+    const stored = await replay();
+    if (stored) return stored as Task;
+    try {
+      const { task, event } = await this.database.db.transaction(async (tx) => {
+        const trashed = await this.repository.findTrashed(userId, id, tx);
+        if (!trashed) throw new NotFound('Trashed task');
+        const task = toTask(await this.repository.update(tx, id, { deletedAt: null }));
+        if (idempotencyKey) {
+          await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
+            status: 200,
+            body: task,
+            location: null,
+          });
+        }
+        return { task, event: await this.events.record(tx, userId, 'task.restored', id) };
+      });
+      await this.events.announce([event]);
+      return task;
+    } catch (error) {
+      // A concurrent retry with the same key won the race, or restored it between our replay and our lock.
+      if (idempotencyKey && (isUniqueViolation(error) || error instanceof NotFound)) {
+        const raced = await replay();
+        if (raced) return raced as Task;
+      }
+      throw error;
+    }
   }
 
   async erase(userId: string, id: string): Promise<void> {

@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { personalAccessTokens } from '../../src/database/schema/index.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { assertConformance, conformanceReport, conformant } from '../support/conformance.js';
@@ -247,6 +248,7 @@ describe('Agent access', () => {
 
     it('refuses a client without a token, or with a revoked one', async () => {
       await expect(connect()).rejects.toThrow();
+      const loggedErrors = vi.spyOn(Logger.prototype, 'error');
       const response = await fetch(`${base}/mcp`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
@@ -254,6 +256,11 @@ describe('Agent access', () => {
       });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(await response.json()).toMatchObject({ status: 401, instance: '/mcp' });
+      // An expected refusal is not an error: once it was answered twice and logged ERR_HTTP_HEADERS_SENT.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(loggedErrors).not.toHaveBeenCalled();
+      loggedErrors.mockRestore();
       const { id, token } = await createToken(['tasks:read']);
       await http.delete(`/api/v1/tokens/${id}`).set(ada.auth).expect(204);
       await expect(connect(token)).rejects.toThrow();

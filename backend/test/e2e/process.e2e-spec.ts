@@ -41,6 +41,24 @@ describe.skipIf(inject('database').kind === 'postgres')('The API process', () =>
   });
 
   describe('SIGTERM', () => {
+    it('stays live but turns unready for the shutdown delay, then exits 0', async () => {
+      const api = await startApi(dist.dir, {
+        PGLITE_DATA_DIR: join(dataRoot, 'probes'),
+        SHUTDOWN_DELAY_MS: '2000',
+        SHUTDOWN_GRACE_MS: '5000',
+      });
+      api.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const [live, ready] = await Promise.all([
+        fetch(`${api.base}/health/live`),
+        fetch(`${api.base}/health/ready`),
+      ]);
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: 'ok', info: {}, error: {}, details: {} });
+      expect(ready.status).toBe(503);
+      expect(await api.exited).toBe(0);
+    }, 60_000);
+
     it('finishes every request that started before the signal, then exits 0', async () => {
       const api = await startApi(dist.dir, {
         PGLITE_DATA_DIR: join(dataRoot, 'db'),

@@ -42,6 +42,24 @@ describe('Trash', () => {
     await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(ada.auth).expect(404);
   });
 
+  it('replays a restore retried with its Idempotency-Key, and refuses that key for another task', async () => {
+    const [task, other] = [await createTask(sut, ada), await createTask(sut, ada)];
+    await sut.http.delete(`/api/v1/tasks/${task.id}`).set(ada.auth).expect(204);
+    await sut.http.delete(`/api/v1/tasks/${other.id}`).set(ada.auth).expect(204);
+    const key = randomUUID();
+    const restore = (id: string) =>
+      sut.http.post(`/api/v1/trash/${id}/restore`).set(ada.auth).set('Idempotency-Key', key);
+    const [first, second] = await Promise.all([restore(task.id), restore(task.id)]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(second.body).toEqual(first.body);
+    expect((await restore(task.id).expect(200)).body).toEqual(first.body);
+    const reused = await restore(other.id).expect(422);
+    expect(reused.body.type).toBe('/problems/idempotency-key-reused');
+    expect((await trash(ada)).items.map((t) => t.id)).toContain(other.id);
+    // Without a key a repeat is still a 404: the task is no longer in the trash.
+    await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(ada.auth).expect(404);
+  });
+
   it('erases a trashed task for good', async () => {
     const task = await createTask(sut, ada);
     await sut.http.delete(`/api/v1/trash/${task.id}`).set(ada.auth).expect(404);

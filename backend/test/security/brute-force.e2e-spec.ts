@@ -4,7 +4,8 @@ import { PASSWORD, type SignedInUser, signUp } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { ACCOUNT_LOGIN_LIMIT } from '../../src/throttling/auth-limits.js';
 
-// trustProxy is on, so X-Forwarded-For is the client IP: each test gets addresses no other test uses.
+// The test client connects over loopback, a trusted proxy by default (TRUST_PROXY), so X-Forwarded-For names the
+// client: each test gets addresses no other test uses.
 const freshIp = () => `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
 
 const login = (app: TestApp, email: string, password: string, ip = freshIp()) =>
@@ -39,6 +40,10 @@ describe('brute force on sign-in', () => {
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.headers['content-type']).toContain('application/problem+json');
+    expect(blocked.body).toMatchObject({
+      type: '/problems/too-many-requests',
+      detail: `Too many attempts; try again in ${blocked.headers['retry-after']} seconds.`,
+    });
     // Even the right password waits: the guesser must not learn it was right.
     expect((await login(replicas[0]!, victim.email, PASSWORD)).status).toBe(429);
     expect((await login(replicas[0]!, bystander.email, PASSWORD)).status).toBe(200);
@@ -65,6 +70,39 @@ describe('brute force on sign-in', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For entries a client writes before the address its proxy saw', async () => {
+    const app = await startTestApp({ RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '4' });
+    try {
+      const seenByProxy = freshIp();
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const forged = `${freshIp()}, ${seenByProxy}`;
+        statuses.push((await login(app, `nobody-${i}@example.com`, 'wrong-password-123', forged)).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For altogether when no proxy is trusted', async () => {
+    const app = await startTestApp({
+      RATE_LIMIT_ENABLED: 'true',
+      AUTH_RATE_LIMIT_PER_MINUTE: '3',
+      TRUST_PROXY: 'false',
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        statuses.push((await login(app, `nobody-${i}@example.com`, 'wrong-password-123')).status);
+      }
+      // Every attempt came from the same socket address, whatever each claimed.
+      expect(statuses.slice(3)).toEqual([429, 429]);
+    } finally {
+      await app.close();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -41,12 +42,49 @@ describe('headers and exposure', () => {
     }
   });
 
+  it('answers requests Node rejects before routing (oversized headers, bad syntax) as problem+json', async () => {
+    await sut.app.listen(0, '127.0.0.1');
+    const { port } = sut.app.getHttpServer().address() as AddressInfo;
+    const oversized = await fetch(`http://127.0.0.1:${port}/api/v1/tasks`, {
+      headers: { 'x-big': 'a'.repeat(20_000) },
+    });
+    expect(oversized.status).toBe(431);
+    expect(oversized.headers.get('content-type')).toContain('application/problem+json');
+    expect(await oversized.json()).toMatchObject({
+      status: 431,
+      type: '/problems/request-header-fields-too-large',
+    });
+
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.write('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'),
+      );
+      let answer = '';
+      socket.on('data', (chunk) => (answer += chunk.toString()));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(raw).toContain('application/problem+json');
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400 });
+  });
+
   it('answers CORS preflights for allowed origins only', async () => {
     const allowed = await sut.http
       .options('/api/v1/tasks')
       .set('Origin', 'https://app.example.com')
       .set('Access-Control-Request-Method', 'POST');
     expect(allowed.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    for (const method of ['PATCH', 'DELETE']) {
+      const preflight = await sut.http
+        .options('/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b')
+        .set('Origin', 'https://app.example.com')
+        .set('Access-Control-Request-Method', method)
+        .set('Access-Control-Request-Headers', 'authorization, content-type, if-match');
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers['access-control-allow-methods']).toContain(method);
+      expect(preflight.headers['access-control-allow-headers']).toContain('if-match');
+    }
     const unknown = await sut.http
       .options('/api/v1/tasks')
       .set('Origin', 'https://evil.example.net')

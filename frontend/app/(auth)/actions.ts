@@ -23,6 +23,10 @@ async function isSecure() {
   return requestIsSecure(`${proto === 'https' ? 'https' : 'http'}://${host}/`, h);
 }
 
+async function forwardedFor() {
+  return (await headers()).get('x-forwarded-for');
+}
+
 function str(form: FormData, key: string) {
   const v = form.get(key);
   return typeof v === 'string' ? v : '';
@@ -37,7 +41,9 @@ export async function signIn(_prev: AuthState, form: FormData): Promise<AuthStat
 
   let result;
   try {
-    result = await serverApi().POST('/api/v1/auth/login', { body: { email, password } });
+    result = await serverApi(undefined, await forwardedFor()).POST('/api/v1/auth/login', {
+      body: { email, password },
+    });
   } catch {
     return {
       errors: { form: 'We could not reach the server. Check your connection and try again.' },
@@ -64,7 +70,9 @@ export async function signUp(_prev: AuthState, form: FormData): Promise<AuthStat
 
   let result;
   try {
-    result = await serverApi().POST('/api/v1/auth/register', { body: { email, password, name } });
+    result = await serverApi(undefined, await forwardedFor()).POST('/api/v1/auth/register', {
+      body: { email, password, name },
+    });
   } catch {
     return {
       errors: { form: 'We could not reach the server. Check your connection and try again.' },
@@ -88,7 +96,9 @@ export async function signOut(): Promise<void> {
   const { refreshToken } = readSession(jar);
   if (refreshToken) {
     try {
-      await serverApi().POST('/api/v1/auth/logout', { body: { refreshToken } });
+      await serverApi(undefined, await forwardedFor()).POST('/api/v1/auth/logout', {
+        body: { refreshToken },
+      });
     } catch {
       // Signing out locally still succeeds; the refresh token expires on its own.
     }

@@ -17,14 +17,16 @@ interface Entry {
 const KEEP_MS = 60_000;
 const store = ((globalThis as { __todoRefresh?: Map<string, Entry> }).__todoRefresh ??= new Map());
 
-export function refreshSession(refreshToken: string): Promise<Outcome> {
+export function refreshSession(refreshToken: string, forwardedFor?: string | null): Promise<Outcome> {
   const now = Date.now();
   for (const [key, entry] of store) if (now - entry.at > KEEP_MS) store.delete(key);
   const existing = store.get(refreshToken);
   if (existing) return existing.promise;
   const promise = (async (): Promise<Outcome> => {
     try {
-      const { data, response } = await serverApi().POST('/api/v1/auth/refresh', { body: { refreshToken } });
+      const { data, response } = await serverApi(undefined, forwardedFor).POST('/api/v1/auth/refresh', {
+        body: { refreshToken },
+      });
       return data ? { ok: true, tokens: data } : { ok: false, status: response.status };
     } catch {
       return { ok: false, status: 503 };

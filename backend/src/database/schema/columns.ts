@@ -1,13 +1,34 @@
-// Millisecond precision matches JavaScript dates, so keyset cursors built from them compare exactly.
-import { integer, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { customType, integer } from 'drizzle-orm/pg-core';
 
-export const timestamptz = (name: string) =>
-  timestamp(name, { withTimezone: true, mode: 'date', precision: 3 });
+const PG_TIMESTAMPTZ = /^(\d{4})-(\d\d)-(\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?)([+-]\d\d)(?::(\d\d))?$/;
+
+/**
+ * A Date from PostgreSQL's timestamptz text ("0001-01-01 09:30:00.25+02"), by way of RFC 3339: `new Date(text)`
+ * on the text itself (what drizzle's own timestamp column does) reads the years 0001 to 0099 as 1950 to 2049.
+ */
+export function parseTimestamptz(text: string): Date {
+  const match = PG_TIMESTAMPTZ.exec(text);
+  if (!match) return new Date(text);
+  const [, year, month, day, time, offsetHours, offsetMinutes = '00'] = match;
+  return new Date(`${year}-${month}-${day}T${time}${offsetHours}:${offsetMinutes}`);
+}
+
+/** timestamptz(3) as a Date. Millisecond precision matches JavaScript dates, so keyset cursors compare exactly. */
+export const timestamptz = customType<{ data: Date; driverData: string | Date }>({
+  dataType: () => 'timestamp (3) with time zone',
+  toDriver: (value) => value.toISOString(),
+  fromDriver: (value) => (typeof value === 'string' ? parseTimestamptz(value) : value),
+});
 
 /** Audit columns every mutable table carries. */
 export const auditColumns = {
-  createdAt: timestamptz('created_at').notNull().defaultNow(),
-  updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  createdAt: timestamptz('created_at')
+    .notNull()
+    .default(sql`now()`),
+  updatedAt: timestamptz('updated_at')
+    .notNull()
+    .default(sql`now()`),
 };
 
 /** Optimistic concurrency: bumped on every update, compared against If-Match. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.js';
 import { users } from './users.js';
@@ -14,7 +15,9 @@ export const personalAccessTokens = pgTable(
     scopes: text('scopes').array().notNull(),
     expiresAt: timestamptz('expires_at'),
     lastUsedAt: timestamptz('last_used_at'),
-    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    createdAt: timestamptz('created_at')
+      .notNull()
+      .default(sql`now()`),
   },
   (table) => [
     uniqueIndex('personal_access_tokens_token_hash_key').on(table.tokenHash),

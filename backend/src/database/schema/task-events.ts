@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from './columns.js';
 
@@ -9,7 +10,9 @@ export const taskEvents = pgTable(
     userId: uuid('user_id').notNull(),
     type: text('type').notNull(),
     taskId: uuid('task_id').notNull(),
-    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    createdAt: timestamptz('created_at')
+      .notNull()
+      .default(sql`now()`),
   },
   (table) => [
     index('task_events_user_idx').on(table.userId, table.id),

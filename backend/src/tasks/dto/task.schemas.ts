@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from '../../common/instant.js';
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
 
 export const TASK_PRIORITIES = ['low', 'medium', 'high'] as const;
@@ -15,7 +16,6 @@ export const TASK_SORTS = [
 ] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
-const dateTime = z.iso.datetime({ offset: true });
 const title = z.string().trim().min(1).max(200).describe('What needs doing; 1 to 200 characters.');
 const description = z.string().max(10_000).nullable().describe('Free-form notes, up to 10,000 characters.');
 const priority = z.enum(TASK_PRIORITIES).describe('How important the task is.');
@@ -24,8 +24,12 @@ const tags = z
   .max(20)
   .refine((list) => new Set(list).size === list.length, 'must not repeat a tag')
   .describe('Up to 20 labels, 1 to 32 characters each, no repeats.');
-const dueAt = dateTime.nullable().describe('When the task is due (RFC 3339 with offset).');
-const remindAt = dateTime.nullable().describe('When to remind the user (RFC 3339 with offset).');
+const dueAt = instantSchema
+  .nullable()
+  .describe('When the task is due (RFC 3339 with offset; years 0001 to 9999 in UTC).');
+const remindAt = instantSchema
+  .nullable()
+  .describe('When to remind the user (RFC 3339 with offset; years 0001 to 9999 in UTC).');
 const recurrence = z
   .enum(TASK_RECURRENCES)
   .nullable()
@@ -159,8 +163,8 @@ export const listTasksQuerySchema = z
       .max(200)
       .optional()
       .describe('Case-insensitive text search in title and description.'),
-    dueBefore: dateTime.optional().describe('Only tasks due before this instant.'),
-    dueAfter: dateTime.optional().describe('Only tasks due at or after this instant.'),
+    dueBefore: instantSchema.optional().describe('Only tasks due before this instant.'),
+    dueAfter: instantSchema.optional().describe('Only tasks due at or after this instant.'),
     sort: z
       .enum(TASK_SORTS)
       .default('-createdAt')

@@ -1,4 +1,5 @@
 import { getTableColumns } from 'drizzle-orm';
+import { parseTimestamptz } from '../../database/schema/columns.js';
 import { tasks } from '../../database/schema/index.js';
 import type { Task } from './task.schemas.js';
 
@@ -56,12 +57,12 @@ export interface TaskDriverRow {
 const UTC_TEXT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,3})?\+00$/;
 
 /**
- * The wire form (`Date#toISOString`) of a timestamp as the driver returns it: what drizzle's decoder followed by
- * toTask produced (`new Date(text).toISOString()`), without the Date for the common UTC form. Any other form
- * (another session time zone, a year past 9999, BC) goes through Date exactly as before.
+ * The wire form (`Date#toISOString`) of a timestamp as the driver returns it: what the column's decoder followed
+ * by toTask produces, without the Date for the common UTC form. Any other form (another session time zone) goes
+ * through the decoder.
  */
 export function isoFromDriver(text: string): string {
-  if (!UTC_TEXT.test(text)) return new Date(text).toISOString();
+  if (!UTC_TEXT.test(text)) return parseTimestamptz(text).toISOString();
   const length = text.length;
   // 22 characters: no fraction; 24/25/26: one to three digits.
   const fraction = length === 22 ? '000' : text.slice(20, length - 3).padEnd(3, '0');

@@ -76,7 +76,7 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
 
   const renew = async () => {
     if (!refreshToken) return false;
-    const outcome = await refreshSession(refreshToken);
+    const outcome = await refreshSession(refreshToken, request.headers.get('x-forwarded-for'));
     if (outcome.ok) {
       renewed = outcome.tokens;
       accessToken = outcome.tokens.accessToken;

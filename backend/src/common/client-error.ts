@@ -1,0 +1,36 @@
+import type { Socket } from 'node:net';
+import { STATUS_CODES } from 'node:http';
+import { PROBLEM_CONTENT_TYPE } from './problem.js';
+
+const STATUS_BY_CODE: Record<string, number> = {
+  HPE_HEADER_OVERFLOW: 431,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+const DETAIL_BY_STATUS: Record<number, string> = {
+  400: 'The request is not valid HTTP.',
+  408: 'The request took too long to arrive.',
+  431: 'The request headers are too large.',
+};
+
+/**
+ * Node's HTTP parser rejects some requests (oversized headers, malformed syntax) before Fastify sees them; this
+ * answers those as problem+json too, on the raw socket, and closes it. A reset socket gets nothing.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status = STATUS_BY_CODE[error.code ?? ''] ?? 400;
+  const title = STATUS_CODES[status] ?? 'Bad Request';
+  const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
+  const body = JSON.stringify({ type: `/problems/${slug}`, title, status, detail: DETAIL_BY_STATUS[status] });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\n` +
+      `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
+}
