@@ -21,7 +21,7 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.env.BODY_LIMIT_BYTES,
-    trustProxy: trustProxyOf(config.env.TRUST_PROXY),
+    trustProxy: config.env.TRUST_PROXY,
     genReqId: requestIdOf,
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
@@ -85,11 +85,6 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     maxAge: 600,
   });
   registerDocumentRoutes(app, config);
-}
-
-/** A hop count trusts that many peers nearest the server, as Fastify's own numeric option does. */
-function trustProxyOf(setting: false | number | string[]) {
-  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
 }
 
 /**

@@ -166,3 +166,13 @@ imagePullSecrets:
       key: DATABASE_URL
 {{- end }}
 {{- end }}
+
+{{/*
+"true" when clients can reach the pods only through the Ingress/HTTPRoute proxy (both Services ClusterIP): only then
+is an X-Forwarded-For entry written by a peer on the pod network something the backend may believe.
+*/}}
+{{- define "todo.behindProxy" -}}
+{{- if and (or .Values.ingress.enabled .Values.httpRoute.enabled) (eq .Values.backend.service.type "ClusterIP") (eq .Values.frontend.service.type "ClusterIP") -}}
+true
+{{- end -}}
+{{- end -}}

@@ -5,6 +5,7 @@
  * | BACKEND_URL | http://127.0.0.1:8000 | where /api/v1/* and server-side API calls go |
  * | SESSION_COOKIE_SECURE | auto | `true`: always `__Host-` + Secure cookies; `false`: never; `auto`: when the request is https |
  * | SESSION_MAX_AGE_DAYS | 30 | lifetime of the refresh-token cookie (match the backend's REFRESH_TOKEN_TTL_DAYS) |
+ * | FORWARD_CLIENT_IP | false | `true` only behind a proxy that appends the client's address to X-Forwarded-For |
  */
 export type CookieSecureMode = 'auto' | 'true' | 'false';
 
@@ -15,6 +16,7 @@ function secureMode(value: string | undefined): CookieSecureMode {
 export const config = {
   backendUrl: (process.env.BACKEND_URL || 'http://127.0.0.1:8000').replace(/\/+$/, ''),
   cookieSecure: secureMode(process.env.SESSION_COOKIE_SECURE),
+  forwardClientIp: process.env.FORWARD_CLIENT_IP === 'true',
   sessionMaxAgeDays:
     Number(process.env.SESSION_MAX_AGE_DAYS) > 0 ? Number(process.env.SESSION_MAX_AGE_DAYS) : 30,
 };

@@ -214,6 +214,22 @@ for (const version of ['helm v3.18', 'helm v4']) {
           }
         });
 
+        it('believes X-Forwarded-For only when the Ingress/HTTPRoute is the only way in', () => {
+          const component = (o: Obj) => o.metadata.labels?.['app.kubernetes.io/component'];
+          const services = objs.filter(
+            (o) => o.kind === 'Service' && ['backend', 'frontend'].includes(component(o)),
+          );
+          const onlyViaProxy =
+            services.every((s) => (s.spec.type ?? 'ClusterIP') === 'ClusterIP') &&
+            objs.some((o) => o.kind === 'Ingress' || o.kind === 'HTTPRoute');
+          if (name === 'default') expect(onlyViaProxy).toBe(false);
+          if (name === 'production') expect(onlyViaProxy).toBe(true);
+          expect(find(objs, 'ConfigMap', 'todo-backend')!.data.TRUST_PROXY).toBe(
+            onlyViaProxy ? 'loopback,uniquelocal' : 'false',
+          );
+          expect(find(objs, 'ConfigMap', 'todo-frontend')!.data.FORWARD_CLIENT_IP).toBe(String(onlyViaProxy));
+        });
+
         it('caps the backend heap well below its memory limit', () => {
           for (const d of objs.filter((o) => o.kind === 'Deployment')) {
             if (d.spec.template.metadata.labels['app.kubernetes.io/component'] !== 'backend') continue;

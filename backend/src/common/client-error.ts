@@ -15,7 +15,7 @@ const DETAIL_BY_STATUS: Record<number, string> = {
 
 /**
  * Node's HTTP parser rejects some requests (oversized headers, malformed syntax) before Fastify sees them; this
- * answers those as problem+json too, on the raw socket, and closes it. A reset socket gets nothing.
+ * answers those as problem+json too, on the raw socket, and closes it. A socket already gone gets nothing.
  */
 export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (!socket.writable) {
@@ -26,11 +26,14 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   const title = STATUS_CODES[status] ?? 'Bad Request';
   const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
   const body = JSON.stringify({ type: `/problems/${slug}`, title, status, detail: DETAIL_BY_STATUS[status] });
+  // Closed once written, not just ended: a client that never ends its side must not hold the socket (and with it
+  // a graceful shutdown) open.
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\n` +
       `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +
       body,
+    () => socket.destroy(),
   );
 }

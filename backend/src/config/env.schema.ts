@@ -17,23 +17,19 @@ const isProxyAddress = (entry: string) => {
 };
 
 /**
- * Which peers may name the client in X-Forwarded-For: `false` (none), a hop count, or addresses, CIDRs and the
- * names loopback, linklocal, uniquelocal. Never `true` from the environment: trusting every peer lets any
- * client pick its own address and walk around the per-IP limits.
+ * Which peers may name the client in X-Forwarded-For: `false` (none), or addresses, CIDRs and the names loopback,
+ * linklocal, uniquelocal. Never `true` nor a hop count: trusting a peer by position rather than address lets a
+ * client that reaches the API directly pick its own address and walk around the per-IP limits.
  */
 const trustProxy = z
   .string()
   .trim()
   .refine(
-    (value) =>
-      value === 'false' ||
-      /^\d{1,2}$/.test(value) ||
-      value.split(',').every((entry) => isProxyAddress(entry.trim())),
-    'must be false, a hop count, or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal',
+    (value) => value === 'false' || value.split(',').every((entry) => isProxyAddress(entry.trim())),
+    'must be false or a comma-separated list of addresses, CIDRs, loopback, linklocal, uniquelocal',
   )
-  .transform((value): false | number | string[] => {
+  .transform((value): false | string[] => {
     if (value === 'false') return false;
-    if (/^\d+$/.test(value)) return Number(value);
     return value.split(',').map((entry) => entry.trim());
   });
 

@@ -63,7 +63,9 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     idle_timeout: 60,
     max_lifetime: 30 * 60,
     onnotice: () => undefined,
-    connection: { statement_timeout: DB_STATEMENT_TIMEOUT_MS, application_name: 'todo-api' },
+    // UTC sessions: timestamps come back as "+00", the form the column parser and the hot-read mapper expect
+    // (another zone writes historic dates with a seconds offset, which Date cannot read).
+    connection: { statement_timeout: DB_STATEMENT_TIMEOUT_MS, application_name: 'todo-api', TimeZone: 'UTC' },
   });
   const counted = countingPool(client);
   const db = drizzlePostgres(counted.sql, { schema }) as unknown as Database;
@@ -137,6 +139,7 @@ async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
   ]);
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
   const pg = new PGlite(dataDir);
+  await pg.exec(`set time zone 'UTC'`); // as on PostgreSQL (see connectPostgres); PGlite is one session
   const db = drizzlePglite(pg, { schema }) as unknown as Database;
   return {
     kind: 'pglite',

@@ -83,6 +83,14 @@ describe('brute force on sign-in', () => {
         statuses.push((await login(app, `nobody-${i}@example.com`, 'wrong-password-123', forged)).status);
       }
       expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+      // And the entry the proxy wrote is the key: six different ones are six clients, none limited.
+      const distinct: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        distinct.push(
+          (await login(app, `nobody-${i}@example.com`, 'wrong-password-123', `1.1.1.1, ${freshIp()}`)).status,
+        );
+      }
+      expect(distinct).toEqual([401, 401, 401, 401, 401, 401]);
     } finally {
       await app.close();
     }

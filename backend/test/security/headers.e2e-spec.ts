@@ -1,4 +1,4 @@
-import { type AddressInfo, connect } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -55,8 +55,12 @@ describe('headers and exposure', () => {
       type: '/problems/request-header-fields-too-large',
     });
 
+    // The client never ends its side (allowHalfOpen): the server must still close the connection.
+    const serverSideClosed = new Promise<void>((resolve) =>
+      sut.app.getHttpServer().once('connection', (socket: Socket) => socket.once('close', () => resolve())),
+    );
     const raw = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () =>
+      const socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true }, () =>
         socket.write('GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n'),
       );
       let answer = '';
@@ -64,6 +68,10 @@ describe('headers and exposure', () => {
       socket.on('end', () => resolve(answer));
       socket.on('error', reject);
     });
+    const stillOpen = new Promise<string>((resolve) =>
+      setTimeout(() => resolve('still open after 3 s'), 3000),
+    );
+    expect(await Promise.race([serverSideClosed.then(() => 'closed'), stillOpen])).toBe('closed');
     expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
     expect(raw).toContain('application/problem+json');
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400 });

@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
 import type { AuthTokens } from '@todo/openapi';
+import { clientAddressHeader } from '@/lib/api/client-address';
 import { config } from '@/lib/config';
 import { needsRefresh } from '@/lib/auth/jwt';
 import { isSameOriginMutation } from '@/lib/auth/origin';
@@ -103,8 +104,8 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
     }
     const auth = ownAuth ?? (accessToken ? `Bearer ${accessToken}` : null);
     if (auth) headers.set('authorization', auth);
-    const forwardedFor = request.headers.get('x-forwarded-for');
-    if (forwardedFor) headers.set('x-forwarded-for', forwardedFor);
+    const clientAddress = clientAddressHeader(request.headers.get('x-forwarded-for'));
+    if (clientAddress) headers.set('x-forwarded-for', clientAddress);
     return fetch(target, {
       method: request.method,
       headers,
