@@ -25,6 +25,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: requestIdOf,
     return503OnClosing: true,
     clientErrorHandler: answerClientError,
+    // `/api/v1/tasks/` is the list, not a task with an empty id (a 400); agents write the slash often.
+    routerOptions: { ignoreTrailingSlash: true },
     forceCloseConnections: 'idle',
     // Errors Fastify raises before routing (a malformed URL, say) answer as problem+json too.
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) =>

@@ -99,6 +99,16 @@ describe('Tasks', () => {
     });
   });
 
+  it('treats a trailing slash as the same route', async () => {
+    const task = await createTask(sut, ada, { title: 'Slash' });
+    const list = await sut.http.get('/api/v1/tasks/').set(ada.auth).expect(200);
+    expect(list.body.items.map((item: { id: string }) => item.id)).toContain(task.id);
+    expect((await sut.http.get(`/api/v1/tasks/${task.id}/`).set(ada.auth).expect(200)).body.title).toBe(
+      'Slash',
+    );
+    await sut.http.get('/health/live/').expect(200);
+  });
+
   describe('Idempotency-Key', () => {
     it('replays the first response for a retry with the same key and body, creating one task', async () => {
       const user = await signUp(sut);

@@ -86,7 +86,8 @@ export class ConformanceChecker {
 
   /** The documented path template a concrete URL belongs to, if any. */
   templateFor(url: string): string | undefined {
-    const path = url.split('?')[0]!;
+    // The server ignores one trailing slash (routerOptions.ignoreTrailingSlash), so `/tasks/` is `/tasks`.
+    const path = url.split('?')[0]!.replace(/(.)\/$/, '$1');
     return this.templates.find(({ pattern }) => pattern.test(path))?.template;
   }
 
