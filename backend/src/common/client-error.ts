@@ -1,6 +1,5 @@
 import type { Socket } from 'node:net';
-import { STATUS_CODES } from 'node:http';
-import { PROBLEM_CONTENT_TYPE } from './problem.js';
+import { fromStatus, PROBLEM_CONTENT_TYPE } from './problem.js';
 
 const STATUS_BY_CODE: Record<string, number> = {
   HPE_HEADER_OVERFLOW: 431,
@@ -23,13 +22,12 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     return;
   }
   const status = STATUS_BY_CODE[error.code ?? ''] ?? 400;
-  const title = STATUS_CODES[status] ?? 'Bad Request';
-  const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
-  const body = JSON.stringify({ type: `/problems/${slug}`, title, status, detail: DETAIL_BY_STATUS[status] });
+  const { problem } = fromStatus(status, DETAIL_BY_STATUS[status]!);
+  const body = JSON.stringify(problem);
   // Closed once written, not just ended: a client that never ends its side must not hold the socket (and with it
   // a graceful shutdown) open.
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\n` +
+    `HTTP/1.1 ${status} ${problem.title}\r\n` +
       `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n` +
       'Connection: close\r\n\r\n' +

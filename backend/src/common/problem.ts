@@ -65,7 +65,8 @@ export function toProblem(error: unknown): MappedProblem {
   return { ...build(500, 'internal', 'An unexpected error occurred. It has been logged.'), unexpected: true };
 }
 
-function fromStatus(status: number, detail: string): MappedProblem {
+/** The problem for a bare status: its HTTP reason phrase as the title, the phrase's slug as the type. */
+export function fromStatus(status: number, detail: string): MappedProblem {
   const slug = (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-');
   return build(status, slug, detail);
 }

@@ -23,8 +23,9 @@ async function isSecure() {
   return requestIsSecure(`${proto === 'https' ? 'https' : 'http'}://${host}/`, h);
 }
 
-async function forwardedFor() {
-  return (await headers()).get('x-forwarded-for');
+/** The API client for the auth calls, carrying what the browser's side sent as its address. */
+async function authApi() {
+  return serverApi(undefined, (await headers()).get('x-forwarded-for'));
 }
 
 function str(form: FormData, key: string) {
@@ -41,7 +42,9 @@ export async function signIn(_prev: AuthState, form: FormData): Promise<AuthStat
 
   let result;
   try {
-    result = await serverApi(undefined, await forwardedFor()).POST('/api/v1/auth/login', {
+    result = await (
+      await authApi()
+    ).POST('/api/v1/auth/login', {
       body: { email, password },
     });
   } catch {
@@ -70,7 +73,9 @@ export async function signUp(_prev: AuthState, form: FormData): Promise<AuthStat
 
   let result;
   try {
-    result = await serverApi(undefined, await forwardedFor()).POST('/api/v1/auth/register', {
+    result = await (
+      await authApi()
+    ).POST('/api/v1/auth/register', {
       body: { email, password, name },
     });
   } catch {
@@ -96,7 +101,9 @@ export async function signOut(): Promise<void> {
   const { refreshToken } = readSession(jar);
   if (refreshToken) {
     try {
-      await serverApi(undefined, await forwardedFor()).POST('/api/v1/auth/logout', {
+      await (
+        await authApi()
+      ).POST('/api/v1/auth/logout', {
         body: { refreshToken },
       });
     } catch {

@@ -21,14 +21,16 @@ export const timestamptz = customType<{ data: Date; driverData: string | Date }>
   fromDriver: (value) => (typeof value === 'string' ? parseTimestamptz(value) : value),
 });
 
+/** A required timestamptz that the database fills with the transaction time when an insert leaves it out. */
+export const timestamptzNow = (name: string) =>
+  timestamptz(name)
+    .notNull()
+    .default(sql`now()`);
+
 /** Audit columns every mutable table carries. */
 export const auditColumns = {
-  createdAt: timestamptz('created_at')
-    .notNull()
-    .default(sql`now()`),
-  updatedAt: timestamptz('updated_at')
-    .notNull()
-    .default(sql`now()`),
+  createdAt: timestamptzNow('created_at'),
+  updatedAt: timestamptzNow('updated_at'),
 };
 
 /** Optimistic concurrency: bumped on every update, compared against If-Match. */

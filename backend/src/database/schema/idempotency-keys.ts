@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { timestamptz } from './columns.js';
+import { timestamptzNow } from './columns.js';
 
 /** The first response to a POST with an Idempotency-Key, replayed on retries with the same body. */
 export const idempotencyKeys = pgTable(
@@ -12,9 +11,7 @@ export const idempotencyKeys = pgTable(
     status: integer('status').notNull(),
     body: jsonb('body').notNull(),
     location: text('location'),
-    createdAt: timestamptz('created_at')
-      .notNull()
-      .default(sql`now()`),
+    createdAt: timestamptzNow('created_at'),
   },
   (table) => [primaryKey({ columns: [table.userId, table.key] })],
 );

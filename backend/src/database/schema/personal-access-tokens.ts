@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamptz } from './columns.js';
+import { timestamptz, timestamptzNow } from './columns.js';
 import { users } from './users.js';
 
 export const personalAccessTokens = pgTable(
@@ -15,9 +14,7 @@ export const personalAccessTokens = pgTable(
     scopes: text('scopes').array().notNull(),
     expiresAt: timestamptz('expires_at'),
     lastUsedAt: timestamptz('last_used_at'),
-    createdAt: timestamptz('created_at')
-      .notNull()
-      .default(sql`now()`),
+    createdAt: timestamptzNow('created_at'),
   },
   (table) => [
     uniqueIndex('personal_access_tokens_token_hash_key').on(table.tokenHash),

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { timestamptz } from './columns.js';
+import { timestamptz, timestamptzNow } from './columns.js';
 import { users } from './users.js';
 
 /** Opaque refresh tokens, stored only as SHA-256 hashes; a family is one login's rotation chain. */
@@ -14,9 +13,7 @@ export const refreshTokens = pgTable(
     familyId: uuid('family_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     expiresAt: timestamptz('expires_at').notNull(),
-    createdAt: timestamptz('created_at')
-      .notNull()
-      .default(sql`now()`),
+    createdAt: timestamptzNow('created_at'),
     spentAt: timestamptz('spent_at'),
     revokedAt: timestamptz('revoked_at'),
   },

@@ -1,6 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { bigserial, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { timestamptz } from './columns.js';
+import { timestamptzNow } from './columns.js';
 
 /** A short log of task changes: the source of live events and of Last-Event-ID resume. Pruned on a schedule. */
 export const taskEvents = pgTable(
@@ -10,9 +9,7 @@ export const taskEvents = pgTable(
     userId: uuid('user_id').notNull(),
     type: text('type').notNull(),
     taskId: uuid('task_id').notNull(),
-    createdAt: timestamptz('created_at')
-      .notNull()
-      .default(sql`now()`),
+    createdAt: timestamptzNow('created_at'),
   },
   (table) => [
     index('task_events_user_idx').on(table.userId, table.id),
