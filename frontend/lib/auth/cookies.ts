@@ -50,11 +50,29 @@ export function accessCookieMaxAge(expiresInSeconds: number): number {
   return Math.max(5, expiresInSeconds - 30);
 }
 
-/** A `next` path is only followed when it is a local path (no open redirects to other sites). */
+const RETURN_PATH_BASE = 'http://return-path.invalid';
+function hasControlOrBackslash(path: string): boolean {
+  for (const char of path) {
+    const code = char.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f || char === '\\') return true;
+  }
+  return false;
+}
+
+const AUTH_PAGES = /^\/(login|register|api)(\/|$)/;
+
+/**
+ * A `next` path is only followed when it resolves to this site. Browsers drop TAB and newlines and read `\` as `/`,
+ * so `/\t/evil.example` would leave the site: such characters refuse the path before it is parsed as a URL.
+ */
 export function safeReturnPath(next: string | null | undefined, fallback = '/tasks'): string {
-  if (!next || typeof next !== 'string') return fallback;
-  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  if (/[\r\n]/.test(next)) return fallback;
-  if (next.startsWith('/login') || next.startsWith('/register') || next.startsWith('/api/')) return fallback;
-  return next;
+  if (typeof next !== 'string' || !next.startsWith('/') || hasControlOrBackslash(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, RETURN_PATH_BASE);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== RETURN_PATH_BASE || AUTH_PAGES.test(url.pathname)) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
