@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/database/schema/index.js';
+import { TrashPurge } from '../../src/trash/trash-purge.js';
 import { PASSWORD, signUp, uniqueEmail } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -162,6 +163,7 @@ describe('Auth', () => {
 
   describe('refresh after the grace window', () => {
     let shortGrace: TestApp;
+    const pastTheWindow = () => new Promise((resolve) => setTimeout(resolve, 1_200));
 
     beforeAll(async () => {
       shortGrace = await startTestApp({ JWT_SECRET: SECRET, REFRESH_REUSE_GRACE_SECONDS: '1' });
@@ -174,7 +176,7 @@ describe('Auth', () => {
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: user.refreshToken })
         .expect(200);
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await pastTheWindow();
       await shortGrace.http
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: user.refreshToken })
@@ -183,6 +185,25 @@ describe('Auth', () => {
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: rotated.body.refreshToken })
         .expect(401);
+    });
+
+    it('lets housekeeping drop the sealed successor once the window has passed', async () => {
+      const user = await signUp(shortGrace);
+      await shortGrace.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: user.refreshToken })
+        .expect(200);
+      const seals = async () =>
+        (
+          await shortGrace.database.db
+            .select({ seal: refreshTokens.successorSeal })
+            .from(refreshTokens)
+            .where(eq(refreshTokens.userId, user.id))
+        ).filter((row) => row.seal !== null).length;
+      expect(await seals()).toBe(1);
+      await pastTheWindow();
+      await shortGrace.app.get(TrashPurge).run();
+      expect(await seals()).toBe(0);
     });
   });
 
