@@ -113,6 +113,15 @@ describe('session renewal', () => {
     expect(session.accessToken).toBe(nearlyExpired);
   });
 
+  it('answers 503, not 401, when the API refuses the old access token while renewal is refused for now', async () => {
+    answerRefresh = () => ({ status: 429, headers: { 'retry-after': '9' } });
+    const nearlyExpired = jwt(Math.floor(Date.now() / 1000) + 10);
+    const response = await gatewayGet(`todo_at=${nearlyExpired}; todo_rt=rt-busy`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('9');
+    expect(setCookies(response)).toBe('');
+  });
+
   it('treats a dropped connection to the API as passing too', async () => {
     answerRefresh = () => 'drop';
     const { SessionRenewal } = await import('./session-renewal');
