@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { needsRefresh } from './lib/auth/jwt';
-import { refreshSession } from './lib/auth/refresh';
-import { clearSession, readSession, requestIsSecure, writeSession } from './lib/auth/session';
+import { SessionRenewal } from './lib/auth/session-renewal';
+import { requestIsSecure } from './lib/auth/session';
 import { cookieNames } from './lib/auth/cookies';
 import { buildCsp, createNonce } from './lib/security/csp';
 
@@ -9,7 +8,8 @@ import { buildCsp, createNonce } from './lib/security/csp';
  * Runs before every page render. It does three things and no authorisation (the API decides who may
  * see what): sets the per-request CSP nonce, renews an expiring session transparently (so server
  * components, which cannot set cookies, always see a fresh access token), and redirects between the
- * signed-in and signed-out parts of the app.
+ * signed-in and signed-out parts of the app. When the session cannot be renewed right now (the API is
+ * busy or down), the person stays signed in and gets a page that retries by itself.
  */
 const PUBLIC_PATHS = ['/login', '/register'];
 
@@ -18,22 +18,13 @@ export async function proxy(request: NextRequest) {
   const secure = requestIsSecure(request.url, request.headers);
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
-  let { accessToken, refreshToken } = readSession(request.cookies);
-  let renewed: Parameters<typeof writeSession>[1] | null = null;
-  let expired = false;
-
-  if (refreshToken && needsRefresh(accessToken)) {
-    const outcome = await refreshSession(refreshToken, request.headers.get('x-forwarded-for'));
-    if (outcome.ok) {
-      renewed = outcome.tokens;
-      accessToken = outcome.tokens.accessToken;
-      refreshToken = outcome.tokens.refreshToken;
-    } else if (outcome.status < 500) {
-      expired = true;
-      accessToken = refreshToken = undefined;
-    }
-  }
-  const signedIn = Boolean(accessToken || refreshToken);
+  const session = new SessionRenewal(request.cookies, request.headers.get('x-forwarded-for'));
+  await session.renewIfExpiring();
+  const stuckFor = session.stuckForSeconds;
+  if (stuckFor !== undefined) return renewalUnavailable(stuckFor);
+  const renewed = session.renewed;
+  const expired = session.ended;
+  const signedIn = Boolean(session.accessToken || session.refreshToken);
 
   let response: NextResponse;
   if (!isPublic && !signedIn && pathname !== '/') {
@@ -67,9 +58,25 @@ export async function proxy(request: NextRequest) {
     response.headers.set('Content-Security-Policy', csp);
   }
 
-  if (renewed) writeSession(response.cookies, renewed, secure);
-  if (expired) clearSession(response.cookies, secure);
+  session.writeCookies(response.cookies, secure);
   return response;
+}
+
+/** 503 with Retry-After for a page load whose session could not be renewed for a passing reason. */
+function renewalUnavailable(retryAfterSeconds: number): NextResponse {
+  const body =
+    `<!doctype html><html lang="en"><meta charset="utf-8"><meta http-equiv="refresh" content="${retryAfterSeconds}">` +
+    '<title>Back in a moment</title><p>We could not renew your session just now. You are still signed in; ' +
+    `this page tries again in ${retryAfterSeconds} seconds.</p></html>`;
+  return new NextResponse(body, {
+    status: 503,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Retry-After': String(retryAfterSeconds),
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'none'",
+    },
+  });
 }
 
 function originOf(value: string | undefined): string {

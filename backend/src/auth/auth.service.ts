@@ -8,8 +8,9 @@ import { UsersRepository } from '../users/users.repository.js';
 import { AccessTokens } from './access-tokens.js';
 import type { AuthTokens, LoginInput, RegisterInput } from './dto/auth.schemas.js';
 import { PasswordHasher } from './password-hasher.js';
-import { RefreshTokensRepository } from './refresh-tokens.repository.js';
+import { type RefreshTokenRow, RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { hashSecretToken, newSecretToken } from './secret-token.js';
+import { openSuccessor, sealSuccessor } from './successor-seal.js';
 
 const DAY_MS = 86_400_000;
 
@@ -44,25 +45,56 @@ export class AuthService {
     return this.issue(user, randomUUID(), this.refreshTokens.db);
   }
 
-  /** Rotates: the presented token is spent and a new pair issued. A spent token presented again revokes its family. */
+  /**
+   * Rotates: the presented token is spent and a new pair issued. A spent token presented again revokes its family,
+   * except within the grace window: the token just rotated then yields the same successor (see successorInGrace).
+   */
   async refresh(refreshToken: string): Promise<AuthTokens> {
     const outcome = await this.refreshTokens.db.transaction(async (tx) => {
+      // The row lock makes concurrent refreshes of one token take turns: the second sees the first's rotation.
       const row = await this.refreshTokens.lockByHash(tx, hashSecretToken(refreshToken));
       if (!row || row.revokedAt || row.expiresAt <= new Date()) return { kind: 'invalid' as const };
-      if (row.spentAt) {
-        await this.refreshTokens.revokeFamily(tx, row.familyId);
-        return { kind: 'reused' as const, userId: row.userId };
-      }
       // Inside the transaction: embedded PGlite has one connection, so a query outside it would wait forever.
       const user = await this.users.findById(row.userId, tx);
       if (!user) return { kind: 'invalid' as const };
-      await this.refreshTokens.markSpent(tx, row.id);
+      if (row.spentAt) {
+        const successor = await this.successorInGrace(tx, row, refreshToken);
+        if (successor) return { kind: 'replayed' as const, tokens: await this.tokens(user, successor) };
+        await this.refreshTokens.revokeFamily(tx, row.familyId);
+        return { kind: 'reused' as const, userId: row.userId };
+      }
       // The family keeps its absolute expiry: rotation never extends a session.
-      return { kind: 'ok' as const, tokens: await this.issue(user, row.familyId, tx, row.expiresAt) };
+      const tokens = await this.issue(user, row.familyId, tx, row.expiresAt);
+      const seal = this.graceMs > 0 ? sealSuccessor(refreshToken, tokens.refreshToken) : null;
+      await this.refreshTokens.markSpent(tx, row.id, seal);
+      return { kind: 'ok' as const, tokens };
     });
     if (outcome.kind === 'ok') return outcome.tokens;
+    if (outcome.kind === 'replayed') {
+      this.audit.log({ event: 'auth.refresh.grace', userId: outcome.tokens.user.id });
+      return outcome.tokens;
+    }
     if (outcome.kind === 'reused') this.audit.warn({ event: 'auth.refresh.reuse', userId: outcome.userId });
     throw new Unauthorized('The refresh token is invalid, expired or already used.');
+  }
+
+  /**
+   * The successor of a token spent less than the grace window ago, while that successor is still unspent: two
+   * replicas (or two tabs) renewing with one cookie at once then both get the same pair, as identity providers'
+   * rotation grace periods do. A token two rotations old, or one presented after the window, gets nothing.
+   */
+  private async successorInGrace(
+    executor: Executor,
+    spent: RefreshTokenRow,
+    presented: string,
+  ): Promise<string | undefined> {
+    if (!spent.successorSeal || !spent.spentAt) return undefined;
+    if (Date.now() - spent.spentAt.getTime() > this.graceMs) return undefined;
+    const successor = openSuccessor(presented, spent.successorSeal);
+    if (!successor) return undefined;
+    const next = await this.refreshTokens.findByHash(executor, hashSecretToken(successor));
+    const current = next && !next.spentAt && !next.revokedAt && next.expiresAt > new Date();
+    return current ? successor : undefined;
   }
 
   async logout(refreshToken: string): Promise<void> {
@@ -72,6 +104,10 @@ export class AuthService {
       await this.refreshTokens.revokeFamily(tx, row.familyId);
       this.audit.log({ event: 'auth.logout', userId: row.userId });
     });
+  }
+
+  private get graceMs(): number {
+    return this.config.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
   }
 
   private async issue(
@@ -87,10 +123,14 @@ export class AuthService {
       tokenHash: refresh.hash,
       expiresAt,
     });
+    return this.tokens(user, refresh.token);
+  }
+
+  private async tokens(user: UserRow, refreshToken: string): Promise<AuthTokens> {
     return {
       user: toUser(user),
       accessToken: await this.accessTokens.sign(user.id),
-      refreshToken: refresh.token,
+      refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.accessTokens.ttlSeconds,
     };

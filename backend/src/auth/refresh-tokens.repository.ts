@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, or } from 'drizzle-orm';
+import { AppConfig } from '../config/app-config.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { refreshTokens } from '../database/schema/index.js';
@@ -8,7 +9,10 @@ export type RefreshTokenRow = typeof refreshTokens.$inferSelect;
 
 @Injectable()
 export class RefreshTokensRepository {
-  constructor(private readonly database: DatabaseService) {}
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly config: AppConfig,
+  ) {}
 
   get db() {
     return this.database.db;
@@ -30,14 +34,23 @@ export class RefreshTokensRepository {
     return row;
   }
 
-  async markSpent(tx: Executor, id: string): Promise<void> {
-    await tx.update(refreshTokens).set({ spentAt: new Date() }).where(eq(refreshTokens.id, id));
+  /** Unlocked: the grace path only reads its successor, so it never waits on a second row lock. */
+  async findByHash(executor: Executor, tokenHash: string): Promise<RefreshTokenRow | undefined> {
+    const [row] = await executor.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+    return row;
+  }
+
+  async markSpent(tx: Executor, id: string, successorSeal: string | null): Promise<void> {
+    await tx
+      .update(refreshTokens)
+      .set({ spentAt: new Date(), successorSeal })
+      .where(eq(refreshTokens.id, id));
   }
 
   async revokeFamily(executor: Executor, familyId: string): Promise<void> {
     await executor
       .update(refreshTokens)
-      .set({ revokedAt: new Date() })
+      .set({ revokedAt: new Date(), successorSeal: null })
       .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
   }
 
@@ -50,5 +63,10 @@ export class RefreshTokensRepository {
           lt(refreshTokens.revokedAt, new Date(now.getTime() - 86_400_000)),
         ),
       );
+    const graceEnded = new Date(now.getTime() - this.config.env.REFRESH_REUSE_GRACE_SECONDS * 1000);
+    await this.db
+      .update(refreshTokens)
+      .set({ successorSeal: null })
+      .where(and(isNotNull(refreshTokens.successorSeal), lt(refreshTokens.spentAt, graceEnded)));
   }
 }

@@ -58,6 +58,9 @@ export const envSchema = z
     JWT_AUDIENCE: z.string().min(1).default('todo-clients'),
     ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
     REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+    // Seconds in which a just-rotated refresh token yields its successor again instead of revoking the session; 0
+    // turns it off. At most 60, as Cognito allows: each second is a second in which a stolen token goes unnoticed.
+    REFRESH_REUSE_GRACE_SECONDS: int(0, 60).default(30),
     CORS_ORIGINS: z
       .string()
       .default('')

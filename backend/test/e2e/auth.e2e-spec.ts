@@ -1,5 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshTokens } from '../../src/database/schema/index.js';
+import { TrashPurge } from '../../src/trash/trash-purge.js';
 import { PASSWORD, signUp, uniqueEmail } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -97,43 +100,110 @@ describe('Auth', () => {
   });
 
   describe('refresh', () => {
+    const refresh = (refreshToken: string) => sut.http.post('/api/v1/auth/refresh').send({ refreshToken });
+    const me = (accessToken: string) =>
+      sut.http.get('/api/v1/users/me').set('Authorization', `Bearer ${accessToken}`);
+
     it('returns a new pair and spends the old refresh token', async () => {
       const user = await signUp(sut);
-      const first = await sut.http
-        .post('/api/v1/auth/refresh')
-        .send({ refreshToken: user.refreshToken })
-        .expect(200);
+      const first = await refresh(user.refreshToken).expect(200);
       expect(first.body.refreshToken).not.toBe(user.refreshToken);
-      await sut.http
-        .get('/api/v1/users/me')
-        .set('Authorization', `Bearer ${first.body.accessToken}`)
-        .expect(200);
-      await sut.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
+      await me(first.body.accessToken).expect(200);
+      const second = await refresh(first.body.refreshToken).expect(200);
+      expect(second.body.refreshToken).not.toBe(first.body.refreshToken);
     });
 
-    it('revokes the whole family when a spent token is presented again', async () => {
+    it('gives concurrent refreshes with one token the same new refresh token, and the session goes on', async () => {
       const user = await signUp(sut);
-      const rotated = await sut.http
+      const results = await Promise.all([1, 2, 3].map(() => refresh(user.refreshToken)));
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+      const successors = new Set(results.map((r) => r.body.refreshToken as string));
+      expect(successors.size).toBe(1);
+      for (const result of results) await me(result.body.accessToken).expect(200);
+      const [successor] = successors;
+      const next = await refresh(successor!).expect(200);
+      await me(next.body.accessToken).expect(200);
+    });
+
+    it('within the grace window answers the just-rotated token with the same successor, for the same person', async () => {
+      const user = await signUp(sut);
+      const first = await refresh(user.refreshToken).expect(200);
+      const again = await refresh(user.refreshToken).expect(200);
+      expect(again.body.refreshToken).toBe(first.body.refreshToken);
+      expect(again.body.user.id).toBe(user.id);
+      await me(again.body.accessToken).expect(200);
+    });
+
+    it('revokes the whole family when a token two rotations old is presented, even within the window', async () => {
+      const user = await signUp(sut);
+      const second = await refresh(user.refreshToken).expect(200);
+      const third = await refresh(second.body.refreshToken).expect(200);
+      await refresh(user.refreshToken).expect(401);
+      await refresh(third.body.refreshToken).expect(401);
+      await refresh(second.body.refreshToken).expect(401);
+    });
+
+    it('keeps the successor unreadable in the database', async () => {
+      const user = await signUp(sut);
+      const rotated = await refresh(user.refreshToken).expect(200);
+      const rows = await sut.database.db
+        .select()
+        .from(refreshTokens)
+        .where(eq(refreshTokens.userId, user.id));
+      expect(rows.some((row) => row.successorSeal)).toBe(true);
+      const stored = JSON.stringify(rows);
+      expect(stored).not.toContain(rotated.body.refreshToken);
+      expect(stored).not.toContain(user.refreshToken);
+    });
+
+    it('returns 401 for an unknown token', async () => {
+      await refresh('nope').expect(401);
+    });
+  });
+
+  describe('refresh after the grace window', () => {
+    let shortGrace: TestApp;
+    const pastTheWindow = () => new Promise((resolve) => setTimeout(resolve, 1_200));
+
+    beforeAll(async () => {
+      shortGrace = await startTestApp({ JWT_SECRET: SECRET, REFRESH_REUSE_GRACE_SECONDS: '1' });
+    });
+    afterAll(() => shortGrace.close());
+
+    it('treats the rotated token as stolen: 401, and the whole family is revoked', async () => {
+      const user = await signUp(shortGrace);
+      const rotated = await shortGrace.http
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: user.refreshToken })
         .expect(200);
-      await sut.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-      await sut.http
+      await pastTheWindow();
+      await shortGrace.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: user.refreshToken })
+        .expect(401);
+      await shortGrace.http
         .post('/api/v1/auth/refresh')
         .send({ refreshToken: rotated.body.refreshToken })
         .expect(401);
     });
 
-    it('lets exactly one of two concurrent refreshes with the same token win', async () => {
-      const user = await signUp(sut);
-      const results = await Promise.all(
-        [1, 2].map(() => sut.http.post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken })),
-      );
-      expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
-    });
-
-    it('returns 401 for an unknown token', async () => {
-      await sut.http.post('/api/v1/auth/refresh').send({ refreshToken: 'nope' }).expect(401);
+    it('lets housekeeping drop the sealed successor once the window has passed', async () => {
+      const user = await signUp(shortGrace);
+      await shortGrace.http
+        .post('/api/v1/auth/refresh')
+        .send({ refreshToken: user.refreshToken })
+        .expect(200);
+      const seals = async () =>
+        (
+          await shortGrace.database.db
+            .select({ seal: refreshTokens.successorSeal })
+            .from(refreshTokens)
+            .where(eq(refreshTokens.userId, user.id))
+        ).filter((row) => row.seal !== null).length;
+      expect(await seals()).toBe(1);
+      await pastTheWindow();
+      await shortGrace.app.get(TrashPurge).run();
+      expect(await seals()).toBe(0);
     });
   });
 

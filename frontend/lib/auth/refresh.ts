@@ -3,39 +3,53 @@ import type { AuthTokens } from '@todo/openapi';
 import { serverApi } from '../api/server';
 
 /**
- * Refresh tokens are single-use and a reused one revokes the whole session (theft detection). A page
- * load fires several requests carrying the same stale cookie at once, so concurrent refreshes of one
- * token share a single backend call, and its result is remembered briefly for stragglers. The cache
- * lives on globalThis so proxy.ts and route handlers (separate bundles) share it within a process.
+ * What the API's refresh route said. Only the API refusing the token itself ends the session: 401 (invalid,
+ * expired, revoked or reused) or 400 (not even shaped like a token; asking again cannot help). A 429, a 5xx or no
+ * answer at all is passing: the person keeps the cookies and is asked to retry.
  */
-type Outcome = { ok: true; tokens: AuthTokens } | { ok: false; status: number };
-interface Entry {
-  promise: Promise<Outcome>;
-  at: number;
+export type RefreshOutcome =
+  | { kind: 'renewed'; tokens: AuthTokens }
+  | { kind: 'ended' }
+  | { kind: 'unavailable'; retryAfterSeconds: number };
+
+const DEFAULT_RETRY_SECONDS = 5;
+const MAX_RETRY_SECONDS = 300;
+
+// On globalThis: proxy.ts and route handlers are separate bundles that must share one map per process.
+const inFlight = ((
+  globalThis as { __todoRefreshInFlight?: Map<string, Promise<RefreshOutcome>> }
+).__todoRefreshInFlight ??= new Map());
+
+/**
+ * Renews a session through the API. Calls in flight with the same refresh token — one browser's parallel
+ * requests carrying the same cookie — share one API call; nothing is kept once it settles. A later request with
+ * the old cookie asks the API again: within its short grace window the API answers the just-rotated token with
+ * the same pair (another replica may have spent it), and after that its reuse detection sees a stolen cookie.
+ */
+export function refreshSession(refreshToken: string, forwardedFor?: string | null): Promise<RefreshOutcome> {
+  const pending = inFlight.get(refreshToken);
+  if (pending) return pending;
+  const call = callRefresh(refreshToken, forwardedFor).finally(() => inFlight.delete(refreshToken));
+  inFlight.set(refreshToken, call);
+  return call;
 }
 
-const KEEP_MS = 60_000;
-const store = ((globalThis as { __todoRefresh?: Map<string, Entry> }).__todoRefresh ??= new Map());
+async function callRefresh(refreshToken: string, forwardedFor?: string | null): Promise<RefreshOutcome> {
+  try {
+    const { data, response } = await serverApi(undefined, forwardedFor).POST('/api/v1/auth/refresh', {
+      body: { refreshToken },
+    });
+    if (data) return { kind: 'renewed', tokens: data };
+    if (response.status === 400 || response.status === 401) return { kind: 'ended' };
+    return { kind: 'unavailable', retryAfterSeconds: retryAfterSeconds(response.headers.get('retry-after')) };
+  } catch {
+    return { kind: 'unavailable', retryAfterSeconds: DEFAULT_RETRY_SECONDS };
+  }
+}
 
-export function refreshSession(refreshToken: string, forwardedFor?: string | null): Promise<Outcome> {
-  const now = Date.now();
-  for (const [key, entry] of store) if (now - entry.at > KEEP_MS) store.delete(key);
-  const existing = store.get(refreshToken);
-  if (existing) return existing.promise;
-  const promise = (async (): Promise<Outcome> => {
-    try {
-      const { data, response } = await serverApi(undefined, forwardedFor).POST('/api/v1/auth/refresh', {
-        body: { refreshToken },
-      });
-      return data ? { ok: true, tokens: data } : { ok: false, status: response.status };
-    } catch {
-      return { ok: false, status: 503 };
-    }
-  })();
-  store.set(refreshToken, { promise, at: now });
-  // A transient failure (backend down) should not be cached: the next request may retry.
-  void promise.then((o) => {
-    if (!o.ok && o.status >= 500) store.delete(refreshToken);
-  });
-  return promise;
+/** The API's Retry-After in seconds (it sends delta-seconds), bounded; a sensible default without one. */
+export function retryAfterSeconds(header: string | null): number {
+  const seconds = Number(header);
+  if (!header || !Number.isInteger(seconds) || seconds < 1) return DEFAULT_RETRY_SECONDS;
+  return Math.min(seconds, MAX_RETRY_SECONDS);
 }

@@ -10,10 +10,10 @@ import {
   SECURE_NAMES,
 } from './cookies';
 
-interface CookieReader {
+export interface CookieReader {
   get(name: string): { value: string } | undefined;
 }
-interface CookieWriter {
+export interface CookieWriter {
   set(name: string, value: string, options: ReturnType<typeof cookieOptions>): unknown;
 }
 

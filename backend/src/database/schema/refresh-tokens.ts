@@ -2,7 +2,11 @@ import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz, timestamptzNow } from './columns.js';
 import { users } from './users.js';
 
-/** Opaque refresh tokens, stored only as SHA-256 hashes; a family is one login's rotation chain. */
+/**
+ * Opaque refresh tokens, stored only as SHA-256 hashes; a family is one login's rotation chain. A spent token keeps
+ * its successor sealed under a key only the spent token itself yields (auth/successor-seal.ts), for the reuse grace
+ * window; housekeeping clears the seal once the window has passed.
+ */
 export const refreshTokens = pgTable(
   'refresh_tokens',
   {
@@ -16,6 +20,7 @@ export const refreshTokens = pgTable(
     createdAt: timestamptzNow('created_at'),
     spentAt: timestamptz('spent_at'),
     revokedAt: timestamptz('revoked_at'),
+    successorSeal: text('successor_seal'),
   },
   (table) => [
     uniqueIndex('refresh_tokens_token_hash_key').on(table.tokenHash),

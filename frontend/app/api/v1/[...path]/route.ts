@@ -1,16 +1,15 @@
 import type { NextRequest } from 'next/server';
-import type { AuthTokens } from '@todo/openapi';
 import { clientAddressHeader } from '@/lib/api/client-address';
 import { config } from '@/lib/config';
-import { needsRefresh } from '@/lib/auth/jwt';
 import { isSameOriginMutation } from '@/lib/auth/origin';
-import { refreshSession } from '@/lib/auth/refresh';
-import { clearSession, readSession, requestIsSecure, writeSession } from '@/lib/auth/session';
+import { clearSession, requestIsSecure } from '@/lib/auth/session';
+import { SessionRenewal } from '@/lib/auth/session-renewal';
 
 /**
  * Same-origin gateway from the browser to the API. The browser holds only httpOnly cookies; this
  * handler turns the session cookie into `Authorization: Bearer`, renews an expiring session on the
- * way (retrying once after a 401), rejects cross-site mutations, and streams the response through —
+ * way (retrying once after a 401; 503 with Retry-After, cookies kept, when renewal fails for a passing
+ * reason), rejects cross-site mutations, and streams the response through —
  * including the text/event-stream of live task events. Agents that send their own Authorization
  * header are forwarded untouched. /api/v1/auth/* is not exposed: signing in happens in server
  * actions so that tokens never reach JavaScript.
@@ -37,11 +36,19 @@ const FORWARD_RESPONSE = [
   'ratelimit-reset',
 ];
 
-function problem(status: number, title: string, detail: string, instance: string) {
+function problem(status: number, title: string, detail: string, instance: string, headers = {}) {
   return Response.json(
     { type: 'about:blank', title, status, detail, instance },
-    { status, headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store' } },
+    {
+      status,
+      headers: { 'Content-Type': 'application/problem+json', 'Cache-Control': 'no-store', ...headers },
+    },
   );
+}
+
+function renewalUnavailable(retryAfterSeconds: number, instance: string) {
+  const detail = `Your session could not be renewed just now; you are still signed in. Retry in ${retryAfterSeconds} s.`;
+  return problem(503, 'Service Unavailable', detail, instance, { 'Retry-After': String(retryAfterSeconds) });
 }
 
 async function handle(request: NextRequest, ctx: { params: Promise<{ path: string[] }> }) {
@@ -71,27 +78,12 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
   }
 
   const secure = requestIsSecure(request.url, request.headers);
-  let { accessToken, refreshToken } = readSession(request.cookies);
-  let renewed: AuthTokens | null = null;
-  let expired = false;
-
-  const renew = async () => {
-    if (!refreshToken) return false;
-    const outcome = await refreshSession(refreshToken, request.headers.get('x-forwarded-for'));
-    if (outcome.ok) {
-      renewed = outcome.tokens;
-      accessToken = outcome.tokens.accessToken;
-      refreshToken = outcome.tokens.refreshToken;
-      return true;
-    }
-    if (outcome.status < 500) {
-      expired = true;
-      accessToken = refreshToken = undefined;
-    }
-    return false;
-  };
-
-  if (!ownAuth && refreshToken && needsRefresh(accessToken)) await renew();
+  const session = new SessionRenewal(request.cookies, request.headers.get('x-forwarded-for'));
+  if (!ownAuth) {
+    await session.renewIfExpiring();
+    const stuckFor = session.stuckForSeconds;
+    if (stuckFor !== undefined) return renewalUnavailable(stuckFor, apiPath);
+  }
 
   const body =
     request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
@@ -102,7 +94,7 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
       const value = request.headers.get(name);
       if (value) headers.set(name, value);
     }
-    const auth = ownAuth ?? (accessToken ? `Bearer ${accessToken}` : null);
+    const auth = ownAuth ?? (session.accessToken ? `Bearer ${session.accessToken}` : null);
     if (auth) headers.set('authorization', auth);
     const clientAddress = clientAddressHeader(request.headers.get('x-forwarded-for'));
     if (clientAddress) headers.set('x-forwarded-for', clientAddress);
@@ -119,13 +111,19 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
   let upstream: Response;
   try {
     upstream = await send();
-    if (upstream.status === 401 && !ownAuth && !renewed && refreshToken) {
+    if (upstream.status === 401 && !ownAuth && (await session.renew())) {
       await upstream.body?.cancel();
-      if (await renew()) upstream = await send();
+      upstream = await send();
     }
   } catch {
     if (request.signal.aborted) return new Response(null, { status: 499 });
     return problem(502, 'Bad Gateway', 'The API is not reachable right now. Retrying shortly.', apiPath);
+  }
+
+  const retryAfter = session.retryAfterSeconds;
+  if (upstream.status === 401 && !ownAuth && retryAfter !== undefined) {
+    await upstream.body?.cancel();
+    return renewalUnavailable(retryAfter, apiPath);
   }
 
   const headers = new Headers();
@@ -150,8 +148,8 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
     set: (name: string, value: string, o: { maxAge: number; secure: boolean }) =>
       appendCookie(response.headers, name, value, o),
   };
-  if (renewed) writeSession(cookieJar, renewed, secure);
-  if (expired || (upstream.status === 401 && !ownAuth)) clearSession(cookieJar, secure);
+  session.writeCookies(cookieJar, secure);
+  if (upstream.status === 401 && !ownAuth && !session.ended) clearSession(cookieJar, secure);
   return response;
 }
 

@@ -1,0 +1,202 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, waitFor } from '../lib/stack.mjs';
+
+/**
+ * Two web replicas behind a round-robin proxy, as the chart runs them: one person's parallel requests land on
+ * both while the access token expires, so both replicas renew the same refresh cookie at once. The person must
+ * stay signed in (the API's refresh grace window), not be signed out by reuse detection.
+ */
+const built =
+  existsSync(join(ROOT, 'backend/dist/main.js')) &&
+  existsSync(join(ROOT, 'frontend/.next/standalone/frontend/server.js'));
+const ACCESS_TTL_SECONDS = 30; // the shortest the API allows; the web tier renews 30 s before expiry, so always
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+function launch(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Sends each request to the next replica in turn (per request, not per connection, as a load balancer may). */
+function roundRobin(upstreams: number[], hits: number[]): Server {
+  let next = 0;
+  return createServer((req, res) => {
+    const index = next++ % upstreams.length;
+    hits[index]! += 1;
+    const upstream = httpRequest(
+      { host: '127.0.0.1', port: upstreams[index], path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+}
+
+/** The part of a browser that matters here: one cookie jar, updated by every response as it arrives. */
+class CookieJar {
+  private readonly cookies = new Map<string, string>();
+
+  set(name: string, value: string) {
+    this.cookies.set(name, value);
+  }
+
+  get(name: string) {
+    return this.cookies.get(name);
+  }
+
+  header() {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  take(response: Response) {
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = '', ...attributes] = line.split(';');
+      const name = pair.slice(0, pair.indexOf('='));
+      const value = pair.slice(pair.indexOf('=') + 1);
+      const gone = !value || attributes.some((a) => a.trim().toLowerCase() === 'max-age=0');
+      if (gone) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+  }
+}
+
+describe('two web replicas behind a round-robin proxy', () => {
+  const children: ChildProcess[] = [];
+  const hits = [0, 0];
+  let proxy: Server | undefined;
+  let webUrl = '';
+  let apiUrl = '';
+  let dataDir = '';
+
+  beforeAll(async () => {
+    if (!built) return;
+    dataDir = mkdtempSync(join(tmpdir(), 'todo-web-replicas-'));
+    const [apiPort, webA, webB] = [await freePort(), await freePort(), await freePort()];
+    apiUrl = `http://127.0.0.1:${apiPort}`;
+    const api = launch('backend/dist/main.js', {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(apiPort),
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      PGLITE_DATA_DIR: join(dataDir, 'db'),
+      ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL_SECONDS),
+      RATE_LIMIT_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+    });
+    children.push(api);
+    await waitFor(`${apiUrl}/health/ready`, { child: api });
+    for (const port of [webA, webB]) {
+      const web = launch('frontend/scripts/serve.mjs', {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        BACKEND_URL: apiUrl,
+      });
+      children.push(web);
+      await waitFor(`http://127.0.0.1:${port}/healthz`, { child: web });
+    }
+    proxy = roundRobin([webA, webB], hits).listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    webUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    proxy?.close();
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null) return null;
+        child.kill('SIGTERM');
+        return once(child, 'exit');
+      }),
+    );
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!built)(
+    built
+      ? 'keep a person signed in through parallel requests across access-token expiries'
+      : 'skipped: needs the production builds (npx nx run-many -t build -p backend frontend)',
+    async () => {
+      const registered = await fetch(`${apiUrl}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: `replicas-${randomBytes(4).toString('hex')}@example.test`,
+          password: 'correct horse battery staple',
+          name: 'Ada',
+        }),
+      });
+      expect(registered.status).toBe(201);
+      const session = (await registered.json()) as { accessToken: string; refreshToken: string };
+      const jar = new CookieJar();
+      jar.set('todo_at', session.accessToken);
+      jar.set('todo_rt', session.refreshToken);
+
+      const send = async (path: string, init: RequestInit = {}) => {
+        const response = await fetch(`${webUrl}${path}`, {
+          ...init,
+          redirect: 'manual',
+          headers: { cookie: jar.header(), origin: webUrl, ...init.headers },
+        });
+        jar.take(response);
+        await response.arrayBuffer();
+        const redirect =
+          response.status >= 300 && response.status < 400 ? ` ${response.headers.get('location')}` : '';
+        return `${init.method ?? 'GET'} ${path} → ${response.status}${redirect}`;
+      };
+      const burst = () =>
+        Promise.all([
+          send('/tasks'),
+          ...Array.from({ length: 3 }, () => send('/api/v1/tasks?limit=5')),
+          send('/api/v1/tasks', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ title: 'written while renewing' }),
+          }),
+          send('/api/v1/users/me'),
+          send('/tasks'),
+          send('/api/v1/tasks?limit=5'),
+        ]);
+      const expected = (results: string[]) =>
+        results.map((line) => line.replace(/→ .*/, line.startsWith('POST') ? '→ 201' : '→ 200'));
+
+      // The access token is inside the web tier's renewal window from the start: every burst renews.
+      for (let round = 0; round < 3; round += 1) {
+        const results = await burst();
+        expect(results).toEqual(expected(results));
+      }
+      // And once more after the access token has really expired.
+      await sleep((ACCESS_TTL_SECONDS + 1) * 1000);
+      const afterExpiry = await burst();
+      expect(afterExpiry).toEqual(expected(afterExpiry));
+
+      expect(jar.get('todo_rt')).toBeTruthy();
+      expect(await send('/api/v1/users/me')).toBe('GET /api/v1/users/me → 200');
+      expect(hits[0]).toBeGreaterThan(0);
+      expect(hits[1]).toBeGreaterThan(0);
+    },
+    120_000,
+  );
+});
