@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { AuthThrottlerGuard } from '../throttling/auth-throttler.guard.js';
 import { AuthService } from './auth.service.js';
+import { Gateway } from './gateway.js';
 import {
   type AuthTokens,
   type LoginInput,
@@ -18,7 +20,10 @@ import { Public } from './principal.js';
 @Public()
 @UseGuards(AuthThrottlerGuard)
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly gateway: Gateway,
+  ) {}
 
   @Post('register')
   @HttpCode(201)
@@ -69,19 +74,21 @@ export class AuthController {
     description:
       'Spends a refresh token and returns a new access/refresh pair; call it when an access token expires (401). ' +
       'Each refresh token works once: presenting a spent one again is treated as theft and signs out every token ' +
-      'of that session (401). One exception, so that two replicas or tabs renewing with the same token at once ' +
-      'do not sign the person out: for a few seconds after a token is spent (REFRESH_REUSE_GRACE_SECONDS, 30 by ' +
-      'default), presenting that same token again returns the same new refresh token it was exchanged for, with a ' +
-      'fresh access token, as long as that new refresh token has not been spent itself. After the window, or for ' +
-      'a token two rotations old, the reuse revokes the session as before.',
+      'of that session (401). Rate limited per session (token family), or per client IP for unknown tokens ' +
+      '(429 with Retry-After). The web app alone (authenticated with GATEWAY_SECRET) gets a short grace window ' +
+      '(REFRESH_REUSE_GRACE_SECONDS) in which a just-spent token returns the same new pair, so that two of its ' +
+      'replicas renewing one cookie at once do not sign the person out.',
     public: true,
     rateLimited: true,
     body: 'RefreshRequest',
     responses: { 200: { description: 'A new token pair.', schema: 'AuthTokens' } },
     errors: [400, 401, 413, 415, 429],
   })
-  refreshTokens(@Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput): Promise<AuthTokens> {
-    return this.auth.refresh(body.refreshToken);
+  refreshTokens(
+    @Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput,
+    @Req() request: FastifyRequest,
+  ): Promise<AuthTokens> {
+    return this.auth.refresh(body.refreshToken, { withGrace: this.gateway.isGateway(request) });
   }
 
   @Post('logout')

@@ -12,6 +12,7 @@ import { AccessTokens } from './access-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { Gateway } from './gateway.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
@@ -33,6 +34,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
   providers: [
     AccessTokens,
     AuthService,
+    Gateway,
     PasswordHasher,
     RefreshTokensRepository,
     AuthGuard,
