@@ -1,5 +1,6 @@
 // Starts the production builds of the API and the web client as child processes and waits until both answer.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -32,13 +33,25 @@ function launch(name, args, env, { quiet }) {
   return child;
 }
 
+/**
+ * The secret by which the web tier proves itself to the API: GATEWAY_SECRET when set, else a new one for this
+ * run, handed to both processes.
+ */
+export const gatewaySecret = () => process.env.GATEWAY_SECRET || randomBytes(32).toString('base64url');
+
 /** Starts API and web; resolves once /health/ready and /healthz answer 200. */
 export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, quiet = false } = {}) {
-  const api = launch('api', ['backend/dist/main.js'], { PORT: String(apiPort), ...apiEnv }, { quiet });
+  const GATEWAY_SECRET = gatewaySecret();
+  const api = launch(
+    'api',
+    ['backend/dist/main.js'],
+    { PORT: String(apiPort), GATEWAY_SECRET, ...apiEnv },
+    { quiet },
+  );
   const web = launch(
     'web',
     ['frontend/scripts/serve.mjs'],
-    { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}` },
+    { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}`, GATEWAY_SECRET },
     { quiet },
   );
   const stop = async () => {
