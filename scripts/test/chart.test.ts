@@ -17,6 +17,7 @@ import {
   renderChart,
   repoRoot as root,
 } from './support/helm.ts';
+import { resolveRoute, routesOfHttpRoute, routesOfIngresses } from './support/edge-routes.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -321,6 +322,47 @@ for (const version of ['helm v3.18', 'helm v4']) {
           expect(args).toContain('http://todo-frontend:3000/healthz');
         });
 
+        it("sends the browser's /api/v1 to the web gateway and only the API's own paths to the API", () => {
+          const route = objs.find((o) => o.kind === 'HTTPRoute');
+          const ingresses = objs.filter((o) => o.kind === 'Ingress');
+          const edges = [
+            ...(route ? [routesOfHttpRoute(route)] : []),
+            ...(ingresses.length ? [routesOfIngresses(ingresses)] : []),
+          ];
+          const web = [
+            '/',
+            '/tasks',
+            '/api/v1/tasks',
+            '/api/v1/tasks/events',
+            '/api/v1/users/me',
+            '/api/v1/authx',
+          ];
+          const api = [
+            '/api/v1/auth/login',
+            '/openapi.json',
+            '/openapi.yaml',
+            '/docs/scalar.js',
+            '/llms.txt',
+            '/mcp',
+          ];
+          const want: [string[], string][] = [
+            [web, 'todo-frontend:3000'],
+            [api, 'todo-backend:8000'],
+          ];
+          for (const routes of edges) {
+            const services = (path: string, headers?: Record<string, string>) =>
+              resolveRoute(routes, path, headers)?.backends.map((b) => `${b.service}:${b.port}`);
+            for (const [paths, stable] of want) {
+              const canary = stable.replace(':', '-canary:');
+              for (const path of paths) {
+                expect(services(path), path).toEqual(isCanary(name) ? [stable, canary] : [stable]);
+                if (isCanary(name)) expect(services(path, { 'X-Canary': 'always' }), path).toEqual([canary]);
+              }
+            }
+          }
+          expect(edges.length).toBe({ default: 0, local: 0, production: 2 }[name] ?? 1);
+        });
+
         it('routes canary traffic only with the canary values', () => {
           const route = objs.find((o) => o.kind === 'HTTPRoute');
           const canaryIngress = objs.find(
@@ -354,7 +396,9 @@ for (const version of ['helm v3.18', 'helm v4']) {
             const header = rules.filter((r: Obj) => r.matches[0].headers);
             expect(header).toHaveLength(2);
             for (const r of header) {
-              expect(r.matches[0].headers[0]).toEqual({ type: 'Exact', name: 'X-Canary', value: 'always' });
+              for (const m of r.matches) {
+                expect(m.headers).toEqual([{ type: 'Exact', name: 'X-Canary', value: 'always' }]);
+              }
               expect(r.backendRefs[0].name).toMatch(/-canary$/);
             }
             const weighted = rules.filter((r: Obj) => r.backendRefs.length === 2);
