@@ -176,3 +176,17 @@ is an X-Forwarded-For entry written by a peer on the pod network something the b
 true
 {{- end -}}
 {{- end -}}
+
+{{/*
+What the Ingress and the HTTPRoute send where, as JSON: [{component, port, paths}]. The browser calls /api/v1 on
+the web host, and only the web server's gateway turns its session cookie into a bearer token, so the frontend takes
+every path except the API's own public surface: sign-up and sign-in for scripts and agents (the gateway refuses
+/api/v1/auth), the OpenAPI document and its reference, /llms.txt and MCP. Agents' bearer calls to the rest of
+/api/v1 pass through the gateway untouched. Prefix matches are per path segment and the longest one wins.
+*/}}
+{{- define "todo.edgeRoutes" -}}
+{{- list
+  (dict "component" "backend" "port" .Values.backend.service.port "paths" (list "/api/v1/auth" "/openapi.json" "/openapi.yaml" "/docs" "/llms.txt" "/mcp"))
+  (dict "component" "frontend" "port" .Values.frontend.service.port "paths" (list "/"))
+  | toJson }}
+{{- end }}

