@@ -1,18 +1,16 @@
 // GET /docs renders the interactive API reference in Chromium, offline: the built API runs on a spare port with
 // an embedded database in a temp dir, every request to another host is refused, and the page must still list
 // every operation. The screenshot lands in reports/docs-render.png (git-ignored).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiProcess, buildPrivateDist, type PrivateDist, startApi } from '../lib/api-process.mjs';
 import { findTool } from '../lib/system-tools.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const outDir = join(root, 'backend/.docs-render-dist'); // private build: others run processes from backend/dist
 // Without Chromium the rendering case is skipped and `npm test` says so (scripts/lib/system-tools.mjs).
 const chromiumPath = findTool('chromium');
 const document = JSON.parse(readFileSync(join(root, 'openapi/openapi.json'), 'utf8')) as {
@@ -22,68 +20,21 @@ const summaries = Object.values(document.paths).flatMap((item) =>
   Object.values(item).map((op) => op.summary),
 );
 
-let server: ChildProcess | undefined;
+let dist: PrivateDist | undefined;
+let api: ApiProcess | undefined;
 let dataDir = '';
 let baseUrl = '';
-let serverLog = '';
-
-async function sparePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function waitForReady(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    if (server?.exitCode !== null) throw new Error(`the API exited early:\n${serverLog}`);
-    const ok = await fetch(`${url}/health/ready`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the API did not become ready:\n${serverLog}`);
-}
 
 beforeAll(async () => {
-  // tsc may report type errors in work in progress elsewhere; what matters is that it emitted the server.
-  spawnSync('npx', ['tsc', '-p', 'backend/tsconfig.build.json', '--outDir', outDir], {
-    cwd: root,
-    timeout: 170_000,
-  });
-  expect(existsSync(join(outDir, 'main.js')), 'the backend compiled').toBe(true);
-  cpSync(join(root, 'backend/src/database/migrations'), join(outDir, 'database/migrations'), {
-    recursive: true,
-  });
+  dist = buildPrivateDist(join(root, 'backend/.docs-render-dist'));
   dataDir = mkdtempSync(join(tmpdir(), 'docs-render-'));
-  const port = await sparePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [join(outDir, 'main.js')], {
-    cwd: join(root, 'backend'),
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      PGLITE_DATA_DIR: join(dataDir, 'pglite'),
-      LOG_LEVEL: 'warn',
-      DOCS_ENABLED: 'true',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-  await waitForReady(baseUrl, Date.now() + 60_000);
+  api = await startApi(dist.dir, { PGLITE_DATA_DIR: join(dataDir, 'pglite'), DOCS_ENABLED: 'true' });
+  baseUrl = api.base;
 }, 240_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server!.once('exit', resolve));
-  }
+  await api?.stop();
+  dist?.remove();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
