@@ -169,7 +169,7 @@ describe('workflows', () => {
 });
 
 describe.skipIf(!shellcheck)('shellcheck', () => {
-  const scripts = findShellScripts(join(root, 'scripts'));
+  const scripts = [...findShellScripts(join(root, 'scripts')), join(root, '.ci/run')];
 
   it('finds the release scripts', () => {
     expect(scripts.map((s) => relative(root, s))).toEqual(
