@@ -9,6 +9,7 @@ import {
   createTaskSchema,
   listTasksQuerySchema,
   taskIdSchema,
+  taskSchema,
   updateTaskSchema,
 } from '../tasks/dto/task.schemas.js';
 import type { TasksService } from '../tasks/tasks.service.js';
@@ -63,11 +64,11 @@ function withProperties(base: Json, extra: Record<string, Json>, required: strin
   };
 }
 
-const idProperty = { id: { type: 'string', format: 'uuid', description: 'The task id (UUID).' } };
+// Argument schemas are the API's own (path id, task version, Idempotency-Key), with the tools' wording.
+const idProperty = { id: { ...inputSchemaOf(taskIdSchema), description: 'The task id (UUID).' } };
 const versionProperty = {
   version: {
-    type: 'integer',
-    minimum: 1,
+    ...inputSchemaOf(taskSchema.shape.version),
     description:
       'Optional: the version you last saw (as If-Match). A different current version fails and changes nothing.',
   },
@@ -91,7 +92,7 @@ const describe = (operationId: string, extra = '') =>
   `${endpointSpecs.get(operationId)?.description ?? ''}${extra}`.trim();
 
 const idArgs = z.object({ id: taskIdSchema }).strict();
-const versionArg = z.int().min(1).optional();
+const versionArg = taskSchema.shape.version.optional();
 
 /** The tools, built after the controllers have declared their endpoint specs (descriptions come from there). */
 export const agentTools = (): AgentTool[] => [
