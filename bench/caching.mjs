@@ -2,8 +2,7 @@
 //   DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/caching.mjs
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { buildApi, createDatabase, startProcess } from './lib.mjs';
+import { buildApi, createDatabase, startApi } from './lib.mjs';
 
 const SERVER = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const POLLS = Number(process.env.POLLS ?? 500);
@@ -24,21 +23,13 @@ const get = (path, headers = {}) =>
   });
 
 const dist = buildApi();
-const database = await createDatabase(SERVER);
+const database = await createDatabase(SERVER, 'todo_bench');
 let api;
 try {
-  api = await startProcess(
-    [process.execPath, join(dist, 'main.js')],
-    {
-      DATABASE_URL: database.url,
-      JWT_SECRET: randomBytes(48).toString('base64url'),
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      RATE_LIMIT_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-    },
-    `${base}/health/ready`,
+  api = await startApi(
+    dist,
+    { DATABASE_URL: database.url, JWT_SECRET: randomBytes(48).toString('base64url'), NODE_ENV: 'production' },
+    { port: PORT },
   );
   const json = { 'content-type': 'application/json' };
   const session = await fetch(`${base}/api/v1/auth/register`, {

@@ -2,13 +2,12 @@
 // with the schema already there; (2) `npm start` (build check via the Nx cache + API on PGlite + web) until both
 // answer. DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/cold-start.mjs
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { buildApi, createDatabase, ROOT, rssMb, sleep, startProcess } from './lib.mjs';
+import { buildApi, createDatabase, ROOT, rssMb, sleep, startApi, startProcess } from './lib.mjs';
 
 const SERVER = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUNS = Number(process.env.RUNS ?? 3);
 const dist = buildApi();
-const database = await createDatabase(SERVER);
+const database = await createDatabase(SERVER, 'todo_bench');
 const env = {
   DATABASE_URL: database.url,
   JWT_SECRET: randomBytes(48).toString('base64url'),
@@ -16,12 +15,7 @@ const env = {
 };
 try {
   for (let run = 1; run <= RUNS; run += 1) {
-    const port = 8_700 + run;
-    const api = await startProcess(
-      [process.execPath, join(dist, 'main.js')],
-      { ...env, PORT: String(port), HOST: '127.0.0.1' },
-      `http://127.0.0.1:${port}/health/ready`,
-    );
+    const api = await startApi(dist, env);
     console.log(
       JSON.stringify({
         what: 'api alone, PostgreSQL',

@@ -3,64 +3,18 @@
 //  2. idle streams one process holds, with its RSS, up to STREAMS (default 10,000), then one event fanned out.
 // Usage: DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/events-latency.mjs
 // Builds the API into backend/.test-dist-bench-<pid> (removed afterwards); creates and drops its own database.
-import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BACKEND, buildPrivateDist, createDatabase, rssMb, sleep, startApi } from './lib.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BACKEND = join(ROOT, 'backend');
 const SERVER_URL = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.EVENTS ?? 1000);
 const STREAMS = Number(process.env.STREAMS ?? 10_000);
 const USERS = Number(process.env.STREAM_USERS ?? 100);
-const { default: postgres } = await import(join(ROOT, 'node_modules/postgres/src/index.js'));
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startApi(dist, env, nodeArgs = []) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, join(dist, 'main.js')], {
-    cwd: BACKEND,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_ENABLED: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (
-      await fetch(`${base}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { base, child };
-    await sleep(200);
-  }
-  throw new Error('API did not become ready');
-}
 
 async function call(base, method, path, token, body) {
   const response = await fetch(`${base}/api/v1${path}`, {
@@ -109,28 +63,19 @@ function openStream(base, token, onEvent = () => {}) {
   });
 }
 
-const dist = join(BACKEND, `.test-dist-bench-${process.pid}`);
-const dbName = `todo_bench_${randomBytes(4).toString('hex')}`;
-const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+const dist = buildPrivateDist(join(BACKEND, `.test-dist-bench-${process.pid}`));
+const database = await createDatabase(SERVER_URL, 'todo_bench');
 const children = [];
 try {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dist], {
-    cwd: BACKEND,
-    stdio: 'inherit',
-  });
-  cpSync(join(BACKEND, 'src/database/migrations'), join(dist, 'database/migrations'), { recursive: true });
-  await admin.unsafe(`create database ${dbName}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${dbName}`;
   const env = {
-    DATABASE_URL: url.toString(),
+    DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(48).toString('base64url'),
     EVENTS_MAX_STREAMS: String(STREAMS + 100),
     EVENTS_MAX_STREAMS_PER_USER: String(Math.ceil(STREAMS / USERS) + 10),
   };
-  const a = await startApi(dist, env);
+  const a = await startApi(dist.dir, env);
   children.push(a.child);
-  const b = await startApi(dist, { ...env, DB_MIGRATE_ON_START: 'false' });
+  const b = await startApi(dist.dir, { ...env, DB_MIGRATE_ON_START: 'false' });
   children.push(b.child);
 
   // 1. Cross-replica latency, one write at a time.
@@ -160,7 +105,7 @@ try {
 
   // 2. Idle streams on a fresh replica C (its own baseline), optionally with a capped heap as in a 256 MB pod.
   const idleArgs = (process.env.IDLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const c = await startApi(dist, { ...env, DB_MIGRATE_ON_START: 'false' }, idleArgs);
+  const c = await startApi(dist.dir, { ...env, DB_MIGRATE_ON_START: 'false' }, { nodeArgs: idleArgs });
   children.push(c.child);
   console.log(`idle-stream replica node args: ${idleArgs.join(' ') || '(defaults)'}`);
   const tokens = [];
@@ -200,7 +145,6 @@ try {
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await sleep(1500);
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-  await admin.end();
-  rmSync(dist, { recursive: true, force: true });
+  await database.drop().catch(() => {});
+  dist.remove();
 }

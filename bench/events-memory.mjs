@@ -12,9 +12,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { buildApi, createDatabase, rssMb, sleep, startProcess } from './lib.mjs';
+import { buildApi, createDatabase, rssMb, sleep, startApi } from './lib.mjs';
 
 const SERVER_URL = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STREAMS = Number(process.env.STREAMS ?? 10_000);
@@ -28,14 +27,6 @@ const SNAPSHOTS = new Set(
 );
 const SNAPSHOT_DIR = process.env.SNAPSHOT_DIR ?? '/tmp';
 const API_NODE_ARGS = (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 async function call(base, method, path, token, body) {
   const response = await fetch(`${base}/api/v1${path}`, {
@@ -131,32 +122,27 @@ const db = await createDatabase(SERVER_URL, 'todo_bench_mem');
 let api;
 const held = [];
 try {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  api = await startProcess(
-    [
-      process.execPath,
-      '--expose-gc',
-      `--require=${probe}`,
-      '--heapsnapshot-signal=SIGUSR2',
-      `--diagnostic-dir=${SNAPSHOT_DIR}`,
-      ...API_NODE_ARGS,
-      join(dist, 'main.js'),
-    ],
+  api = await startApi(
+    dist,
     {
-      NODE_ENV: 'test',
-      HOST: '127.0.0.1',
-      PORT: String(port),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-      RATE_LIMIT_ENABLED: 'false',
       DATABASE_URL: db.url,
       JWT_SECRET: randomBytes(48).toString('base64url'),
       EVENTS_MAX_STREAMS: String(STREAMS + 100),
       EVENTS_MAX_STREAMS_PER_USER: String(Math.ceil(STREAMS / USERS) + 10),
       MEMORY_PROBE_FILE: probeFile,
     },
-    `${base}/health/ready`,
+    {
+      nodeArgs: [
+        '--expose-gc',
+        `--require=${probe}`,
+        '--heapsnapshot-signal=SIGUSR2',
+        `--diagnostic-dir=${SNAPSHOT_DIR}`,
+        ...API_NODE_ARGS,
+      ],
+    },
   );
+  const base = api.base;
   const pid = api.child.pid;
   console.log(
     `API pid ${pid}, node args: ${API_NODE_ARGS.join(' ') || '(defaults)'}; ${USERS} users × ${STREAMS / USERS} streams`,

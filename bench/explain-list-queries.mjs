@@ -1,17 +1,13 @@
 // Seeds 100,000 tasks for one user (plus 100,000 for others) in a throwaway PostgreSQL database and prints the
 // plan of each list query shape, to check the indexes serve them.
 // Usage: DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/explain-list-queries.mjs
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { createDatabase } from './lib.mjs';
 
 const server = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const name = `todo_explain_${randomBytes(4).toString('hex')}`;
-const admin = postgres(server, { max: 1, onnotice: () => undefined });
-await admin.unsafe(`create database ${name}`);
-const url = new URL(server);
-url.pathname = `/${name}`;
-const sql = postgres(url.toString(), { max: 1, onnotice: () => undefined });
+const database = await createDatabase(server, 'todo_explain');
+const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
 
 try {
   const folder = new URL('../backend/src/database/migrations/', import.meta.url);
@@ -55,6 +51,5 @@ try {
   }
 } finally {
   await sql.end();
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await database.drop();
 }

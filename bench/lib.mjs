@@ -1,53 +1,29 @@
-// Shared by the benchmark scripts: a private API build, a throwaway database, child processes and RSS sampling.
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Shared by the benchmark scripts: the private API build, child processes and RSS sampling. A throwaway database
+// and the built API as a process come from the harness the tests use (scripts/lib/).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildPrivateDist } from '../scripts/lib/api-process.mjs';
+
+export { buildPrivateDist, freePort, startApi } from '../scripts/lib/api-process.mjs';
+export { createDatabase } from '../scripts/lib/throwaway-database.mjs';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const BACKEND = join(ROOT, 'backend');
-const require = createRequire(join(BACKEND, 'package.json'));
-export const postgres = require('postgres');
 
 /**
- * Compiles the API into backend/.bench-dist (git-ignored; `BENCH_DIST=backend/.perf-dist` picks another private
- * folder, relative to the repository root), so colleagues' rebuilds of dist/ cannot interfere.
+ * Compiles the API into backend/.bench-dist (`BENCH_DIST=backend/.perf-dist` picks another private folder,
+ * relative to the repository root; `BENCH_SKIP_BUILD=1` reuses an existing build) and returns the folder.
  */
-export function buildApi(
-  dir = process.env.BENCH_DIST ? join(ROOT, process.env.BENCH_DIST) : join(BACKEND, '.bench-dist'),
-) {
-  if (!process.env.BENCH_SKIP_BUILD || !existsSync(join(dir, 'main.js'))) {
-    rmSync(dir, { recursive: true, force: true });
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', dir], {
-      cwd: BACKEND,
-      stdio: 'inherit',
-    });
-    cpSync(join(BACKEND, 'src/database/migrations'), join(dir, 'database/migrations'), { recursive: true });
-  }
-  return dir;
-}
-
-export async function createDatabase(serverUrl, prefix = 'todo_bench') {
-  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+export function buildApi() {
+  const dir = process.env.BENCH_DIST ? join(ROOT, process.env.BENCH_DIST) : join(BACKEND, '.bench-dist');
+  return buildPrivateDist(dir, { reuse: Boolean(process.env.BENCH_SKIP_BUILD) }).dir;
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts a node process and resolves once `readyUrl` answers 200; returns the process, its start time and stop(). */
+/** Starts any other process (the raw baseline, `npm start`) and resolves once `readyUrl` answers 200. */
 export async function startProcess(args, env, readyUrl, { timeoutMs = 60_000, cwd = BACKEND } = {}) {
   const started = performance.now();
   const child = spawn(args[0], args.slice(1), {

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { buildApi, createDatabase, ROOT, rssSampler, startProcess } from './lib.mjs';
+import { buildApi, createDatabase, ROOT, rssSampler, startApi, startProcess } from './lib.mjs';
 
 const require = createRequire(join(ROOT, 'scripts/package.json'));
 const autocannon = require('autocannon');
@@ -30,26 +30,21 @@ const cpuMs = (pid) => {
 };
 
 const dist = buildApi();
-const database = await createDatabase(SERVER);
+const database = await createDatabase(SERVER, 'todo_bench');
 const secret = randomBytes(48).toString('base64url');
 const common = { DATABASE_URL: database.url, JWT_SECRET: secret, DB_POOL_MAX: POOL, HOST: '127.0.0.1' };
 let api;
 let raw;
 try {
-  api = await startProcess(
-    [
-      process.execPath,
-      ...(process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      join(dist, 'main.js'),
-    ],
+  api = await startApi(
+    dist,
     {
       ...common,
       NODE_ENV: 'production',
-      PORT: String(API_PORT),
       RATE_LIMIT_ENABLED: 'false',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
-    `http://127.0.0.1:${API_PORT}/health/ready`,
+    { port: API_PORT, nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean) },
   );
   raw = await startProcess(
     [process.execPath, join(ROOT, 'bench/raw-baseline.mjs')],

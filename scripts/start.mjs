@@ -1,5 +1,6 @@
 // `npm start`: builds what changed (Nx cache), then serves the API on :8000 and the web client on :3000.
 // Embedded PGlite in .data/pglite unless DATABASE_URL is set; the two share GATEWAY_SECRET, or one made for this run.
+import { resolve } from 'node:path';
 import { ROOT, run, startStack } from './lib/stack.mjs';
 
 const built = await run(
@@ -15,7 +16,8 @@ const apiPort = Number(process.env.PORT ?? 8000);
 const stack = await startStack({
   apiPort,
   webPort: Number(process.env.WEB_PORT ?? 3000),
-  apiEnv: { PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR ?? `${ROOT}/.data/pglite` },
+  // The API runs in backend/: a relative folder is taken from the repository root, as documented.
+  apiEnv: { PGLITE_DATA_DIR: resolve(ROOT, process.env.PGLITE_DATA_DIR ?? '.data/pglite') },
 });
 console.log(
   `\nTodo is running:\n  web  ${stack.webUrl}\n  api  ${stack.apiUrl}  (docs ${stack.apiUrl}/docs)\n`,

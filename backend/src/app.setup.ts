@@ -91,9 +91,9 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
 
 /**
  * helmet's headers for a fixed configuration are the same on every response, so they are computed once here and
- * set by one hook. (@fastify/helmet rebuilt the helmet middleware, CSP parsing included, on every request: ~3 %
- * of busy CPU under load, bench/RESULTS.md.) It is the helmet @fastify/helmet ships with, so the headers are the
- * ones that plugin sent.
+ * set by one hook (@fastify/helmet rebuilds the helmet middleware, CSP parsing included, on every request; the
+ * cost is in bench/RESULTS.md). It is the helmet @fastify/helmet ships with, so the headers are the ones that
+ * plugin sends.
  */
 function helmetHeaders(options: object): [string, string][] {
   const require = createRequire(import.meta.url);

@@ -1,11 +1,12 @@
 // Runs nginx in the foreground from a private temp dir (own pid, error log and temp paths), for tests that need a
 // real reverse proxy in front of the API or the web server.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findTool } from './system-tools.mjs';
 
-export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+export const NGINX = findTool('nginx');
 
 /**
  * Starts nginx with `http` as the body of its http block and resolves once `readyUrl` answers 200. `stop()` quits

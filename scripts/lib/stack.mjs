@@ -1,7 +1,9 @@
 // Starts the production builds of the API and the web client as child processes and waits until both answer.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startApi } from './api-process.mjs';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -37,37 +39,43 @@ function launch(name, args, env, { quiet }) {
  * The secret by which the web tier proves itself to the API: GATEWAY_SECRET when set, else a new one for this
  * run, handed to both processes.
  */
-export const gatewaySecret = () => process.env.GATEWAY_SECRET || randomBytes(32).toString('base64url');
+const gatewaySecret = () => process.env.GATEWAY_SECRET || randomBytes(32).toString('base64url');
 
 /** Starts API and web; resolves once /health/ready and /healthz answer 200. */
 export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, quiet = false } = {}) {
   const GATEWAY_SECRET = gatewaySecret();
-  const api = launch(
-    'api',
-    ['backend/dist/main.js'],
-    { PORT: String(apiPort), GATEWAY_SECRET, ...apiEnv },
-    { quiet },
-  );
   const web = launch(
     'web',
     ['frontend/scripts/serve.mjs'],
     { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}`, GATEWAY_SECRET },
     { quiet },
   );
-  const stop = async () => {
-    for (const child of [web, api]) if (child.exitCode === null) child.kill('SIGTERM');
-    await Promise.all(
-      [web, api].map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
-    );
+  const stopWeb = async () => {
+    if (web.exitCode === null) web.kill('SIGTERM');
+    if (web.exitCode === null) await new Promise((resolve) => web.once('exit', resolve));
   };
+  let api;
   try {
-    await waitFor(`http://127.0.0.1:${apiPort}/health/ready`, { child: api });
+    api = await startApi(
+      join(ROOT, 'backend/dist'),
+      { GATEWAY_SECRET, ...apiEnv },
+      {
+        port: apiPort,
+        inheritEnv: true,
+        logs: quiet ? 'errors' : 'inherit',
+        readyTimeoutMs: 120_000,
+      },
+    );
+    api.child.name = 'api';
     await waitFor(`http://127.0.0.1:${webPort}/healthz`, { child: web });
   } catch (error) {
-    await stop();
+    await Promise.all([stopWeb(), api?.stop()]);
     throw error;
   }
-  return { api, web, stop, apiUrl: `http://127.0.0.1:${apiPort}`, webUrl: `http://127.0.0.1:${webPort}` };
+  const stop = async () => {
+    await Promise.all([stopWeb(), api.stop()]);
+  };
+  return { api: api.child, web, stop, apiUrl: api.base, webUrl: `http://127.0.0.1:${webPort}` };
 }
 
 export function run(command, args, options = {}) {

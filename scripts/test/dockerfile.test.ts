@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { findTool } from '../lib/system-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -153,10 +154,10 @@ describe('.dockerignore', () => {
 });
 
 describe('image and chart shell scripts', () => {
-  const hasShellcheck = spawnSync('shellcheck', ['--version']).status === 0;
-  it.skipIf(!hasShellcheck)('are shellcheck-clean', () => {
+  const shellcheck = findTool('shellcheck');
+  it.skipIf(!shellcheck)('are shellcheck-clean', () => {
     const scripts = ['scripts/image-smoke.sh', 'scripts/chart/fetch-helm.sh'].map((f) => join(root, f));
-    const r = spawnSync('shellcheck', scripts, { encoding: 'utf8' });
+    const r = spawnSync(shellcheck!, scripts, { encoding: 'utf8' });
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
   });

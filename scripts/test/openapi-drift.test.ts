@@ -1,6 +1,7 @@
 // Proves the drift check bites: in a throwaway git worktree of the committed code, a DTO gains a schema without
-// the document and types being regenerated, and `node openapi/check-drift.mjs` must fail and say what to run.
-// The real working tree is never touched (checked before and after).
+// the document and types being regenerated, and the openapi workspace's test must fail, say what to run, and
+// write nothing; `npm run openapi` then regenerates both files and the check passes. The real working tree is
+// never touched (checked before and after).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,26 +45,40 @@ afterAll(() => {
   }
 });
 
-describe('openapi/check-drift.mjs', () => {
-  it('fails, naming the files and the command to run, when a DTO changes without regenerating', () => {
+const npm = (args: string[]) => {
+  const result = spawnSync('npm', args, {
+    cwd: worktree,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' },
+  });
+  return { status: result.status, output: result.stdout + result.stderr };
+};
+
+describe('the OpenAPI drift check (npm test -w @todo/openapi)', () => {
+  it('fails, naming the files and the one command to run, when a DTO changes without regenerating', () => {
     // A new request component, as a developer adding a DTO would write it.
     appendFileSync(
       join(worktree, 'backend/src/tasks/dto/task.schemas.ts'),
       "\nrequestSchemas.add(z.object({ note: z.string().max(10) }).strict(), { id: 'DriftProbe' });\n",
     );
-    const result = spawnSync('node', ['openapi/check-drift.mjs'], {
-      cwd: worktree,
-      encoding: 'utf8',
-      timeout: 240_000,
-      env: { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', NX_TUI: 'false' },
-    });
-    const output = result.stdout + result.stderr;
-    expect(result.status, output).toBe(1);
+    const committed = readFileSync(join(worktree, 'openapi/openapi.json'), 'utf8');
+    const { status, output } = npm(['test', '-w', '@todo/openapi']);
+    expect(status, output).not.toBe(0);
     expect(output).toContain('OpenAPI drift: openapi/openapi.json, openapi/src/schema.d.ts');
-    expect(output).toContain('npx nx run backend:openapi');
-    expect(output).toContain('npm run generate -w @todo/openapi');
-    // The regenerated document in the worktree does carry the new component: the check saw the real change.
+    expect(output).toContain('Run `npm run openapi`');
+    // It compared without writing: the committed document is as it was.
+    expect(readFileSync(join(worktree, 'openapi/openapi.json'), 'utf8')).toBe(committed);
+  }, 300_000);
+
+  it('passes once `npm run openapi` has regenerated the document and types from the code', () => {
+    const written = npm(['run', 'openapi']);
+    expect(written.status, written.output).toBe(0);
+    // The regenerated document carries the new component: the check saw the real change.
     expect(readFileSync(join(worktree, 'openapi/openapi.json'), 'utf8')).toContain('"DriftProbe"');
+    expect(readFileSync(join(worktree, 'openapi/src/schema.d.ts'), 'utf8')).toContain('DriftProbe');
+    const checked = npm(['test', '-w', '@todo/openapi']);
+    expect(checked.status, checked.output).toBe(0);
   }, 300_000);
 
   it('left the real working tree as it was', () => {

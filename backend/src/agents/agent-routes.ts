@@ -103,7 +103,10 @@ export class AgentRoutes implements OnModuleInit {
       if (!tool) {
         return { content: [{ type: 'text', text: `Unknown tool ${params.name}` }], isError: true };
       }
-      return callTool(tool, principal, params.arguments ?? {}, services);
+      return callTool(tool, principal, params.arguments ?? {}, services, {
+        requestId: String(request.id),
+        logger: this.logger,
+      });
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -118,11 +121,16 @@ export class AgentRoutes implements OnModuleInit {
       await server.connect(transport);
       await transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (error) {
-      this.logger.error({ err: error, reqId: request.id }, 'MCP request failed');
+      const requestId = String(request.id);
+      this.logger.error({ err: error, requestId }, 'MCP request failed');
       if (!reply.raw.headersSent) {
         reply.raw.writeHead(500, { 'content-type': 'application/json' });
         reply.raw.end(
-          JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }),
+          JSON.stringify({
+            jsonrpc: '2.0',
+            error: { code: -32603, message: 'Internal error', data: { requestId } },
+            id: null,
+          }),
         );
       }
     }

@@ -13,7 +13,7 @@ interface AccessClaims {
 export class AccessTokens {
   /**
    * A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse it as a public or
-   * private key on every call, which cost ~20% of a request's CPU under load (bench/RESULTS.md).
+   * private key on every call, a cost on every request (measured in bench/RESULTS.md).
    */
   private readonly key: KeyObject;
 

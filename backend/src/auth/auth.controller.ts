@@ -14,7 +14,7 @@ import {
   type RegisterInput,
   registerSchema,
 } from './dto/auth.schemas.js';
-import { Public } from './principal.js';
+import { Public } from '../common/principal.js';
 
 @Controller('auth')
 @Public()

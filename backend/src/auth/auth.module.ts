@@ -4,6 +4,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
+import { Housekeeping } from '../housekeeping/housekeeping.js';
+import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
 import { authThrottlers } from '../throttling/auth-limits.js';
 import { PostgresThrottlerStorage } from '../throttling/postgres-throttler.storage.js';
 import { TokensModule } from '../tokens/tokens.module.js';
@@ -20,6 +22,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
   imports: [
     UsersModule,
     TokensModule,
+    HousekeepingModule,
     JwtModule.register({}),
     // Limits live in PostgreSQL (or PGlite) so they hold across replicas; see src/throttling/.
     ThrottlerModule.forRootAsync({
@@ -40,6 +43,10 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
   ],
-  exports: [AccessTokens, RefreshTokensRepository, AuthGuard],
+  exports: [AuthGuard],
 })
-export class AuthModule {}
+export class AuthModule {
+  constructor(housekeeping: Housekeeping, refreshTokens: RefreshTokensRepository) {
+    housekeeping.register('refresh tokens', (now) => refreshTokens.pruneExpired(now));
+  }
+}

@@ -9,7 +9,7 @@ import { AccessTokens } from './access-tokens.js';
 import type { AuthTokens, LoginInput, RegisterInput } from './dto/auth.schemas.js';
 import { PasswordHasher } from './password-hasher.js';
 import { type RefreshTokenRow, RefreshTokensRepository } from './refresh-tokens.repository.js';
-import { hashSecretToken, newSecretToken } from './secret-token.js';
+import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { openSuccessor, sealSuccessor } from './successor-seal.js';
 
 const DAY_MS = 86_400_000;

@@ -87,7 +87,7 @@ export const envSchema = z
     EVENTS_MAX_STREAMS_PER_USER: int(1, 10_000).default(10),
     EVENTS_MAX_STREAMS: int(1, 1_000_000).default(10_000),
     EVENTS_HEARTBEAT_MS: int(500, 60_000).default(20_000),
-    // The event log keeps 15 minutes (trash-purge.ts), so resume cannot reach further back than that.
+    // The event log keeps 15 minutes (events.module.ts), so resume cannot reach further back than that.
     EVENTS_REPLAY_WINDOW_MS: int(0, 900_000).default(300_000),
   })
   .superRefine((env, ctx) => {

@@ -139,7 +139,7 @@ async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
   ]);
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
   const pg = new PGlite(dataDir);
-  await pg.exec(`set time zone 'UTC'`); // as on PostgreSQL (see connectPostgres); PGlite is one session
+  await pg.exec(`set time zone 'UTC'`); // as on PostgreSQL (see createPostgresClient); PGlite is one session
   const db = drizzlePglite(pg, { schema }) as unknown as Database;
   return {
     kind: 'pglite',

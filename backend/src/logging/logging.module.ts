@@ -16,14 +16,14 @@ export function requestIdOf(request: IncomingMessage): string {
   return id;
 }
 
-/** The request line: the request (serialized as before), pino-http's fields, and the user id once known. */
+/** The request line: the request (through SERIALIZERS.req), pino-http's fields, and the user id once known. */
 function requestLine(request: IncomingMessage, line: object): object {
   const userId = (request as IncomingMessage & { userId?: string }).userId;
   return userId ? { req: request, ...line, userId } : { req: request, ...line };
 }
 
 // pino-http's serializer wrapping is off (wrapSerializers: false), so these are the serializers as pino applies
-// them; `req`, `res` and `err` wrap or are the standard ones exactly as pino-http did.
+// them; `req`, `res` and `err` wrap or are the standard ones, as pino-http's own wrapping would.
 const SERIALIZERS = {
   // The per-request child's binding (the IncomingMessage) and any `reqId` logged as a value (a string).
   reqId: (value: { id: string } | string) => (typeof value === 'string' ? value : value.id),
@@ -63,10 +63,9 @@ export class LoggingModule {
             genReqId: (request) => requestIdOf(request),
             redact: { paths: REDACT, censor: '[redacted]' },
             // One child logger per request. pino-http binds the request to a child under its request key; with
-            // that key named `reqId` and serialized to the id, that child is what quietReqLogger's `reqId` child
-            // was (every line logged during the request carries `reqId`), and the closing line gets `req` as a
-            // field of its own, with the user id once the guard has set it. (quietReqLogger made two children a
-            // request, customProps two more.) Same lines, same fields, same order as before.
+            // that key named `reqId` and serialized to the id, every line logged during the request carries
+            // `reqId`, and the closing line gets `req` as a field of its own, with the user id once the guard has
+            // set it. (quietReqLogger and customProps would each add child loggers to every request.)
             customAttributeKeys: { req: 'reqId' },
             customSuccessObject: (request, _response, line: object) => requestLine(request, line),
             customErrorObject: (request, _response, _error, line: object) => requestLine(request, line),

@@ -7,7 +7,7 @@ import { addFormatBounds } from './bounds.js';
 import { componentExample, problemExample } from './examples.js';
 import { healthPaths } from './health-paths.js';
 import { requestSchemas, responseSchemas } from './registries.js';
-import '../common/problem.schema.js';
+import './problem.schema.js';
 
 type Json = Record<string, unknown>;
 

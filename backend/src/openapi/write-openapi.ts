@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.setup.js';
 import { AppConfig } from '../config/app-config.js';
 import { buildDocument } from './build-document.js';
 
-const TARGET = fileURLToPath(new URL('../../../openapi/openapi.json', import.meta.url));
+// `node dist/openapi/write-openapi.js [file]`: the committed document by default.
+const TARGET = process.argv[2]
+  ? resolve(process.argv[2])
+  : fileURLToPath(new URL('../../../openapi/openapi.json', import.meta.url));
 
 /** Writes openapi/openapi.json without a database or an open port (postgres.js connects lazily). */
 async function main(): Promise<void> {

@@ -18,7 +18,7 @@ import { RealtimeMetrics } from './realtime.metrics.js';
 import { releaseRequestState } from './release-request-state.js';
 import { decideResume } from './resume-decision.js';
 import { commentFrame, cursorFrame, eventFrame, retryFrame } from './sse-frame.js';
-import { type RecordedEvent, TASK_EVENTS_CHANNEL } from './task-event-log.js';
+import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
 const RETRY_MS = 3000;

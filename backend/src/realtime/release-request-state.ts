@@ -14,7 +14,7 @@ function outHeadersKey(res: object): symbol | undefined {
 /**
  * Once an event stream is established its request is over in all but name: nothing reads the request headers
  * again, and the response head has been written. An idle stream lives for hours, and everything the request
- * pipeline attached to these objects lives with it (~15 KB of heap a stream before this; see
+ * pipeline attached to these objects lives with it (kilobytes of heap a stream, measured in
  * bench/RESULTS.md, "Live events"), so drop what no later step reads. What stays: the request id, method and
  * URL and the user id (pino-http's closing line), and the headers Fastify holds on the reply (the metrics hook
  * reads `content-type` when the stream ends).

@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { RealtimeHub } from './realtime.hub.js';
 import { parseLastEventId } from './sse-frame.js';

@@ -4,7 +4,7 @@ import { DatabaseService, rowsOf } from '../database/database.service.js';
 import { taskEvents, tasks } from '../database/schema/index.js';
 import type { TaskRow } from '../tasks/dto/to-task.js';
 import type { LogPosition } from './resume-decision.js';
-import type { RecordedEvent, TaskEventType } from './task-event-log.js';
+import type { RecordedEvent, TaskEventType } from '../events/task-event-log.js';
 
 /** Reads for live events: the event log (resume) and the current task rows the events carry. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { IdempotencyKey, IfMatchVersion } from '../common/request-headers.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';

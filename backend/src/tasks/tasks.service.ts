@@ -3,7 +3,7 @@ import { NotFound, PreconditionFailed } from '../common/app-errors.js';
 import { isSupportedInstant } from '../common/instant.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
-import { TaskEventLog } from '../realtime/task-event-log.js';
+import { TaskEventLog } from '../events/task-event-log.js';
 import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
 import { type TaskRow, toTask } from './dto/to-task.js';
 import { advance } from './recurrence.js';

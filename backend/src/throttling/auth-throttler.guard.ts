@@ -11,7 +11,7 @@ import {
 } from '@nestjs/throttler';
 import { Gateway } from '../auth/gateway.js';
 import { RefreshTokensRepository } from '../auth/refresh-tokens.repository.js';
-import { hashSecretToken } from '../auth/secret-token.js';
+import { hashSecretToken } from '../common/secret-token.js';
 import { AppError } from '../common/app-errors.js';
 
 type AuthRequest = Parameters<Gateway['clientAddress']>[0] & { body?: { refreshToken?: unknown } };

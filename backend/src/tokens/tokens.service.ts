@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Principal, TokenScope } from '../auth/principal.js';
-import { hashSecretToken, newSecretToken } from '../auth/secret-token.js';
+import type { Principal, TokenScope } from '../common/principal.js';
+import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { NotFound } from '../common/app-errors.js';
 import {
   type CreatedToken,

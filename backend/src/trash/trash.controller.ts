@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { IdempotencyKey } from '../common/request-headers.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { NotFound } from '../common/app-errors.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
-import { TaskEventLog } from '../realtime/task-event-log.js';
+import { TaskEventLog } from '../events/task-event-log.js';
 import type { PageQuery, Task } from '../tasks/dto/task.schemas.js';
 import { toTask, toTaskPage } from '../tasks/dto/to-task.js';
 import { TasksRepository } from '../tasks/tasks.repository.js';

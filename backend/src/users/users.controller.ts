@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import type { User } from './dto/user.schemas.js';
 import { UsersService } from './users.service.js';

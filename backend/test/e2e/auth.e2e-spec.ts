@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/database/schema/index.js';
-import { TrashPurge } from '../../src/trash/trash-purge.js';
+import { Housekeeping } from '../../src/housekeeping/housekeeping.js';
 import { PASSWORD, signUp, uniqueEmail } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -211,7 +211,7 @@ describe('Auth', () => {
         ).filter((row) => row.seal !== null).length;
       expect(await seals()).toBe(1);
       await pastTheWindow();
-      await shortGrace.app.get(TrashPurge).run();
+      await shortGrace.app.get(Housekeeping).run();
       expect(await seals()).toBe(0);
     });
   });

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiClient, buildPrivateDist, startApi } from '../realtime/cluster.js';
+import { buildPrivateDist, startApi } from '../../../scripts/lib/api-process.mjs';
+import { apiClient } from '../realtime/cluster.js';
 
 // The compiled server as an operator runs it. One database engine is enough for process behaviour.
 describe.skipIf(inject('database').kind === 'postgres')('The API process', () => {

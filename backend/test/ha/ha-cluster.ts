@@ -1,26 +1,17 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '../realtime/cluster.js';
+import { freePort, startApi } from '../../../scripts/lib/api-process.mjs';
+import { findTool } from '../../../scripts/lib/system-tools.mjs';
 import { sleep } from '../realtime/sse-client.js';
 
-const BACKEND = fileURLToPath(new URL('../..', import.meta.url));
-
-export function nginxBinary(): string | undefined {
-  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(candidate)) return candidate;
-  try {
-    return execFileSync('sh', ['-c', 'command -v nginx'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
+export const nginxBinary = (): string | undefined => findTool('nginx');
 
 /** One API process on a fixed port, restartable in place (a pod behind a Service keeps its address). */
 export class Replica {
   child: ChildProcess | undefined;
-  private output = '';
+  private readonly outputs: (() => string)[] = [];
   constructor(
     readonly name: string,
     readonly port: number,
@@ -35,33 +26,13 @@ export class Replica {
     return this.child?.pid;
   }
   logs() {
-    return this.output;
+    return this.outputs.map((output) => output()).join('');
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [join(this.distDir, 'main.js')], {
-      cwd: BACKEND,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: String(this.port),
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_ENABLED: 'false',
-        ...this.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child = child;
-    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-50_000));
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    const deadline = Date.now() + 60_000;
-    while (!(await this.ready())) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited early:\n${this.output}`);
-      if (Date.now() > deadline) throw new Error(`${this.name} not ready in time:\n${this.output}`);
-      await sleep(100);
-    }
+    const api = await startApi(this.distDir, this.env, { port: this.port });
+    this.child = api.child;
+    this.outputs.push(api.output);
   }
 
   async readiness(): Promise<number> {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type {} from '../support/provided.js';
-import { type ApiProcess, apiClient, buildPrivateDist, createDatabase, startApi } from './cluster.js';
+import { type ApiProcess, buildPrivateDist, startApi } from '../../../scripts/lib/api-process.mjs';
+import { createDatabase } from '../../../scripts/lib/throwaway-database.mjs';
+import { apiClient } from './cluster.js';
 import { eventually, openStream, sleep } from './sse-client.js';
 
 const provided = inject('database');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq, getTableColumns } from 'drizzle-orm';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../../../../scripts/lib/throwaway-database.mjs';
 import { AppConfig } from '../../config/app-config.js';
 import { createDatabaseClient, type DatabaseClient } from '../../database/database-client.js';
 import type { DatabaseService } from '../../database/database.service.js';
@@ -159,18 +159,13 @@ if (serverUrl) {
   drivers.push({
     name: 'postgres',
     async open() {
-      const name = `todo_unit_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
-      const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
-      await admin.unsafe(`create database ${name}`);
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      const client = await createDatabaseClient(AppConfig.fromEnvironment({ DATABASE_URL: url.toString() }));
+      const database = await createDatabase(serverUrl, 'todo_unit');
+      const client = await createDatabaseClient(AppConfig.fromEnvironment({ DATABASE_URL: database.url }));
       return {
         client,
         async drop() {
           await client.close();
-          await admin.unsafe(`drop database if exists ${name} with (force)`);
-          await admin.end();
+          await database.drop();
         },
       };
     },
