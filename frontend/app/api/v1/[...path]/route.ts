@@ -21,6 +21,7 @@ const FORWARD_REQUEST = [
   'accept',
   'content-type',
   'if-match',
+  'if-none-match',
   'idempotency-key',
   'last-event-id',
   'x-request-id',
