@@ -88,7 +88,8 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
         ),
       );
     }
-  });
+    // Creating a PGlite database takes seconds on a busy machine.
+  }, 60_000);
 
   afterAll(async () => {
     await opened?.drop();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
@@ -38,35 +39,72 @@ function assignments(values: Record<string, unknown>) {
   return present.map(({ key, column, quoted }) => ({ quoted, value: sql.param(values[key], column) }));
 }
 
+const dialect = new PgDialect();
+const placeholder = (name: string) => sql.placeholder(name);
+
 const instant = (value: string) => new Date(value).toISOString();
 
 const TRASH_SORT = '-deletedAt';
 
 /**
  * Tasks in SQL written here, run through drizzle's `sql` (parameters bound, values encoded by their columns), every
- * row mapped once to the API's shape by toTask. Drizzle's query builder and its row mapper were most of the busy
- * CPU of task requests under load (bench/RESULTS.md).
+ * row mapped once to the API's shape by toTask: on these paths drizzle's query builder and generic row mapper
+ * cost more CPU than the rest of the request's database work (bench/RESULTS.md).
  */
 @Injectable()
 export class TasksRepository {
   constructor(private readonly database: DatabaseService) {}
 
-  private async rows(query: SQL, executor: Executor = this.database.db): Promise<TaskDriverRow[]> {
+  /** Reads on the pool, by shape: see read(). */
+  private readonly statements = new Map<
+    string,
+    { execute(values: Record<string, unknown>): Promise<unknown> }
+  >();
+
+  /**
+   * A read on the pool. Its SQL (with placeholders) is built once per shape, and it runs as a server-side
+   * prepared statement, which postgres.js keeps per connection: one round trip, where an unprepared statement with
+   * parameters takes two (it is described before it runs). Writes and statements in a transaction stay unprepared:
+   * with every statement prepared, postgres.js 3.4.9 crashed the process in the database-outage test
+   * (bench/RESULTS.md, round 2).
+   */
+  private async read(
+    shape: string,
+    build: () => SQL,
+    values: Record<string, unknown>,
+  ): Promise<TaskDriverRow[]> {
+    let statement = this.statements.get(shape);
+    if (!statement) {
+      statement = this.database.db._.session.prepareQuery(
+        dialect.sqlToQuery(build()),
+        undefined,
+        shape,
+        false,
+      );
+      this.statements.set(shape, statement);
+    }
+    return rowsOf<TaskDriverRow>(await statement.execute(values));
+  }
+
+  private async run(executor: Executor, query: SQL): Promise<TaskDriverRow[]> {
     return rowsOf<TaskDriverRow>(await executor.execute(query));
   }
 
   async findOwned(userId: string, id: string): Promise<Task | undefined> {
-    const [row] = await this.rows(
-      sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is null`,
+    const [row] = await this.read(
+      'findOwned',
+      () =>
+        sql`select * from tasks where id = ${placeholder('id')} and user_id = ${placeholder('userId')} and deleted_at is null`,
+      { id, userId },
     );
     return row && toTask(row);
   }
 
   /** Locks the row for the rest of the transaction, so concurrent updates serialize on it. */
   async lockOwned(tx: Executor, userId: string, id: string): Promise<LockedTask | undefined> {
-    const [row] = await this.rows(
-      sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is null for update`,
+    const [row] = await this.run(
       tx,
+      sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is null for update`,
     );
     return row && { task: toTask(row), nextOccurrenceId: row.next_occurrence_id };
   }
@@ -81,7 +119,7 @@ export class TasksRepository {
       fields.map(({ value }) => value),
       sql`, `,
     );
-    const [row] = await this.rows(sql`insert into tasks (${columns}) values (${params}) returning *`, tx);
+    const [row] = await this.run(tx, sql`insert into tasks (${columns}) values (${params}) returning *`);
     return toTask(row!);
   }
 
@@ -90,50 +128,76 @@ export class TasksRepository {
       assignments(changes).map(({ quoted, value }) => sql`${quoted} = ${value}`),
       sql`, `,
     );
-    const [row] = await this.rows(sql`update tasks set ${set} where id = ${id} returning *`, tx);
+    const [row] = await this.run(tx, sql`update tasks set ${set} where id = ${id} returning *`);
     return toTask(row!);
   }
 
   async listPage(userId: string, query: ListTasksQuery): Promise<TaskPage> {
     const sort = resolveSort(query.sort);
-    const where = [sql`user_id = ${userId}`, sql`deleted_at is null`];
-    if (query.completed !== undefined) where.push(sql`completed = ${query.completed}`);
-    if (query.priority) where.push(sql`priority = ${query.priority}`);
-    if (query.tag) where.push(sql`tags @> array[${query.tag}]::text[]`);
-    if (query.q) {
-      const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-      where.push(sql`(title ilike ${pattern} or description ilike ${pattern})`);
+    const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, sort.accepts) : undefined;
+    const values: Record<string, unknown> = { userId, limit: query.limit + 1 };
+    const where = [sql`user_id = ${placeholder('userId')}`, sql`deleted_at is null`];
+    // Each filter present adds its condition and its value; the shape names which are present.
+    const filter = (name: string, value: unknown, condition: SQL) => {
+      if (value === undefined) return '';
+      values[name] = value;
+      where.push(condition);
+      return name[0];
+    };
+    const shape = [
+      'list',
+      query.sort,
+      filter('completed', query.completed, sql`completed = ${placeholder('completed')}`),
+      filter('priority', query.priority, sql`priority = ${placeholder('priority')}`),
+      filter('tag', query.tag, sql`tags @> array[${placeholder('tag')}]::text[]`),
+      filter(
+        'q',
+        query.q && `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`,
+        sql`(title ilike ${placeholder('q')} or description ilike ${placeholder('q')})`,
+      ),
+      filter(
+        'before',
+        query.dueBefore && instant(query.dueBefore),
+        sql`due_at < ${placeholder('before')}::timestamptz`,
+      ),
+      filter(
+        'after',
+        query.dueAfter && instant(query.dueAfter),
+        sql`due_at >= ${placeholder('after')}::timestamptz`,
+      ),
+      cursor ? (cursor.k === null ? 'n' : 'k') : '',
+    ].join(':');
+    if (cursor) {
+      Object.assign(values, { cursorKey: cursor.k, cursorId: cursor.id });
+      where.push(sort.after(cursor.k === null));
     }
-    if (query.dueBefore) where.push(sql`due_at < ${instant(query.dueBefore)}::timestamptz`);
-    if (query.dueAfter) where.push(sql`due_at >= ${instant(query.dueAfter)}::timestamptz`);
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, query.sort, sort.accepts);
-      where.push(sort.after(cursor.k, cursor.id));
-    }
-    const rows = await this.rows(
-      sql`select * from tasks where ${sql.join(where, sql` and `)} order by ${sort.orderBy} limit ${query.limit + 1}`,
+    const rows = await this.read(
+      shape,
+      () =>
+        sql`select * from tasks where ${sql.join(where, sql` and `)} order by ${sort.orderBy} limit ${placeholder('limit')}`,
+      values,
     );
     return page(rows, query.limit, (last) => ({ s: query.sort, k: sort.keyOf(last), id: last.id }));
   }
 
   /** Locks the trashed row, so a restore and an erase of it serialize. */
   async findTrashed(userId: string, id: string, tx: Executor): Promise<Task | undefined> {
-    const [row] = await this.rows(
-      sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is not null for update`,
+    const [row] = await this.run(
       tx,
+      sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is not null for update`,
     );
     return row && toTask(row);
   }
 
   async listTrashPage(userId: string, query: PageQuery): Promise<TaskPage> {
-    const where = [sql`user_id = ${userId}`, sql`deleted_at is not null`];
-    if (query.cursor) {
-      const cursor = decodeCursor(query.cursor, TRASH_SORT, isInstantKey);
-      where.push(sql`(deleted_at, id) < (${cursor.k}::timestamptz, ${cursor.id}::uuid)`);
-    }
-    const rows = await this.rows(
-      sql`select * from tasks where ${sql.join(where, sql` and `)}
-          order by deleted_at desc, id desc limit ${query.limit + 1}`,
+    const cursor = query.cursor ? decodeCursor(query.cursor, TRASH_SORT, isInstantKey) : undefined;
+    const after = sql`and (deleted_at, id) < (${placeholder('cursorKey')}::timestamptz, ${placeholder('cursorId')}::uuid)`;
+    const rows = await this.read(
+      cursor ? 'trash:k' : 'trash',
+      () =>
+        sql`select * from tasks where user_id = ${placeholder('userId')} and deleted_at is not null ${cursor ? after : sql``}
+            order by deleted_at desc, id desc limit ${placeholder('limit')}`,
+      { userId, limit: query.limit + 1, cursorKey: cursor?.k, cursorId: cursor?.id },
     );
     return page(rows, query.limit, (last) => ({
       s: TRASH_SORT,
@@ -147,7 +211,8 @@ export class TasksRepository {
   }
 
   async purgeTrashedBefore(cutoff: Date): Promise<number> {
-    const rows = await this.rows(
+    const rows = await this.run(
+      this.database.db,
       sql`delete from tasks where deleted_at is not null and deleted_at < ${cutoff.toISOString()}::timestamptz
           returning id`,
     );
