@@ -1,10 +1,11 @@
+import { taskPageSchema } from '../tasks/dto/task.schemas.js';
 import type { EndpointResponse } from './api-endpoint.js';
 
 /** The 200 of a paged list that answers If-None-Match, and its 304: shared by listTasks and listTrash. */
 export const cachedPageResponses = (description: string): Record<number, EndpointResponse> => ({
   200: {
     description,
-    schema: 'TaskPage',
+    schema: taskPageSchema,
     headers: {
       ETag: {
         description:
