@@ -9,7 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerClientError } from './common/client-error.js';
 import { sendProblem } from './common/send-problem.js';
-import { registerConditionalGet } from './caching/conditional-get.js';
+import { registerHttpCaching } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
 import { requestIdOf } from './logging/logging.module.js';
 import { registerAgentRoutes } from './agents/agent-routes.js';
@@ -57,7 +57,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     void reply.header('x-request-id', request.id);
   });
   // Cache-Control and ETags as each route declares them; before compression, which must see a 304 as final.
-  registerConditionalGet(fastify);
+  registerHttpCaching(fastify);
 
   // The API serves JSON; /docs opts into its own policy (see document-routes.ts).
   const securityHeaders = helmetHeaders({

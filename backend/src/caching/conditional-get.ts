@@ -22,7 +22,7 @@ const isRead = (request: FastifyRequest, reply: FastifyReply) =>
  * payload before it is serialized, body tags from the serialized body. Registered before compression, so a body
  * is hashed as sent without encoding and a 304 costs no compression.
  */
-export function registerConditionalGet(fastify: FastifyInstance): void {
+export function registerHttpCaching(fastify: FastifyInstance): void {
   fastify.addHook(
     'preSerialization',
     (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
