@@ -2,21 +2,25 @@ import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common
 import type { FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
-import { AuthThrottlerGuard } from '../throttling/auth-throttler.guard.js';
+import { AuthThrottlerGuard } from './auth-throttler.guard.js';
 import { AuthService } from './auth.service.js';
-import { Gateway } from './gateway.js';
+import { Gateway } from '../common/gateway.js';
 import {
   type AuthTokens,
+  authTokensSchema,
   type LoginInput,
   loginSchema,
+  logoutSchema,
   type RefreshInput,
   refreshSchema,
   type RegisterInput,
   registerSchema,
 } from './dto/auth.schemas.js';
 import { Public } from '../common/principal.js';
+import { NoStore } from '../caching/http-caching.decorators.js';
 
 @Controller('auth')
+@NoStore()
 @Public()
 @UseGuards(AuthThrottlerGuard)
 export class AuthController {
@@ -38,8 +42,8 @@ export class AuthController {
       '(400). Rate limited per client IP (429 with Retry-After).',
     public: true,
     rateLimited: true,
-    body: 'RegisterRequest',
-    responses: { 201: { description: 'The account exists and is signed in.', schema: 'AuthTokens' } },
+    body: registerSchema,
+    responses: { 201: { description: 'The account exists and is signed in.', schema: authTokensSchema } },
     errors: [400, 409, 413, 415, 429],
   })
   register(@Body(new ZodValidationPipe(registerSchema)) body: RegisterInput): Promise<AuthTokens> {
@@ -57,8 +61,8 @@ export class AuthController {
       'email get the same 401. Repeated failures are rate limited (429 with Retry-After).',
     public: true,
     rateLimited: true,
-    body: 'LoginRequest',
-    responses: { 200: { description: 'Signed in.', schema: 'AuthTokens' } },
+    body: loginSchema,
+    responses: { 200: { description: 'Signed in.', schema: authTokensSchema } },
     errors: [400, 401, 413, 415, 429],
   })
   login(@Body(new ZodValidationPipe(loginSchema)) body: LoginInput): Promise<AuthTokens> {
@@ -80,8 +84,8 @@ export class AuthController {
       'replicas renewing one cookie at once do not sign the person out.',
     public: true,
     rateLimited: true,
-    body: 'RefreshRequest',
-    responses: { 200: { description: 'A new token pair.', schema: 'AuthTokens' } },
+    body: refreshSchema,
+    responses: { 200: { description: 'A new token pair.', schema: authTokensSchema } },
     errors: [400, 401, 413, 415, 429],
   })
   refreshTokens(
@@ -102,11 +106,11 @@ export class AuthController {
       'Access tokens already issued stay valid until they expire (at most 15 minutes).',
     public: true,
     rateLimited: true,
-    body: 'LogoutRequest',
+    body: logoutSchema,
     responses: { 204: { description: 'Signed out.' } },
     errors: [400, 413, 415, 429],
   })
-  async logout(@Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput): Promise<void> {
+  async logout(@Body(new ZodValidationPipe(logoutSchema)) body: RefreshInput): Promise<void> {
     await this.auth.logout(body.refreshToken);
   }
 }

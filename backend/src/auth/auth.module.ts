@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import { Housekeeping } from '../housekeeping/housekeeping.js';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
-import { authThrottlers } from '../throttling/auth-limits.js';
+import { authThrottlers } from './auth-limits.js';
 import { PostgresThrottlerStorage } from '../throttling/postgres-throttler.storage.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -14,7 +14,7 @@ import { AccessTokens } from './access-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { Gateway } from './gateway.js';
+import { Gateway } from '../common/gateway.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 

@@ -3,11 +3,19 @@ import { CurrentUser, type Principal } from '../common/principal.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { taskIdSchema } from '../tasks/dto/task.schemas.js';
-import { type CreatedToken, type CreateTokenInput, createTokenSchema } from './dto/token.schemas.js';
+import {
+  type CreatedToken,
+  createdTokenSchema,
+  type CreateTokenInput,
+  createTokenSchema,
+  tokenListSchema,
+} from './dto/token.schemas.js';
 import { TokensService } from './tokens.service.js';
+import { NoStore } from '../caching/http-caching.decorators.js';
 
 // No @Scope: personal access tokens are refused here (403), so a token can never mint another.
 @Controller('tokens')
+@NoStore()
 export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
@@ -20,8 +28,8 @@ export class TokensController {
     description:
       'Creates a token for an agent or script, with only the scopes it needs. The secret is in this response ' +
       'only. Requires a signed-in session; personal access tokens get 403.',
-    body: 'CreateTokenRequest',
-    responses: { 201: { description: 'The token, with its secret.', schema: 'CreatedToken' } },
+    body: createTokenSchema,
+    responses: { 201: { description: 'The token, with its secret.', schema: createdTokenSchema } },
     errors: [400, 401, 403, 413, 415],
   })
   createToken(
@@ -39,7 +47,7 @@ export class TokensController {
     description:
       'Lists your personal access tokens, newest first, without their secrets, with when each was last used. ' +
       'Read-only. Requires a signed-in session; personal access tokens get 403.',
-    responses: { 200: { description: 'Your tokens.', schema: 'TokenList' } },
+    responses: { 200: { description: 'Your tokens.', schema: tokenListSchema } },
     errors: [401, 403],
   })
   listTokens(@CurrentUser() user: Principal) {

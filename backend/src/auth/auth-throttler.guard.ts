@@ -9,8 +9,8 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import { Gateway } from '../auth/gateway.js';
-import { RefreshTokensRepository } from '../auth/refresh-tokens.repository.js';
+import { Gateway } from '../common/gateway.js';
+import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { hashSecretToken } from '../common/secret-token.js';
 import { AppError } from '../common/app-errors.js';
 
