@@ -7,6 +7,7 @@ import { formatWhen } from '@/lib/tasks/dates';
 import { Icon } from '@/components/ui/icons';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
+import { EmptyState } from './empty-state';
 
 export function TrashList({ initial }: { initial: Task[] }) {
   const [items, setItems] = useState(initial);
@@ -44,15 +45,11 @@ export function TrashList({ initial }: { initial: Task[] }) {
         {announcement}
       </p>
       {items.length === 0 ? (
-        <div
-          className="rounded-2xl border border-dashed border-border px-6 py-12 text-center"
-          data-testid="empty-state"
-        >
-          <h2 className="text-lg font-semibold">The trash is empty</h2>
-          <p className="mx-auto mt-2 max-w-md text-sm text-muted">
-            Deleted tasks wait here for 30 days, so you can always change your mind.
-          </p>
-        </div>
+        <EmptyState
+          className=""
+          title="The trash is empty"
+          body="Deleted tasks wait here for 30 days, so you can always change your mind."
+        />
       ) : (
         <ul className="space-y-2" aria-label="Trashed tasks" data-testid="trash-list">
           {items.map((t) => (
