@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerClientError } from './common/client-error.js';
+import { registerLingeringClose } from './common/lingering-close.js';
 import { sendProblem } from './common/send-problem.js';
 import { registerConditionalGet } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
@@ -60,6 +61,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
       void reply.header('cache-control', secret ? 'no-store' : 'private, no-cache');
     }
   });
+  registerLingeringClose(fastify);
   // Before compression: ETags hash the identity body, and a 304 is never compressed.
   registerConditionalGet(fastify);
   registerMetrics(app, config);
