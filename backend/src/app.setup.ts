@@ -12,6 +12,8 @@ import { registerLingeringClose } from './common/lingering-close.js';
 import { sendProblem } from './common/send-problem.js';
 import { registerConditionalGet } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
+import { KEEP_ALIVE_TIMEOUT_MS, registerDrainingConnectionClose } from './health/draining-connections.js';
+import { LifecycleState } from './health/lifecycle.state.js';
 import { requestIdOf } from './logging/logging.module.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerDocumentRoutes } from './openapi/document-routes.js';
@@ -24,7 +26,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     trustProxy: config.env.TRUST_PROXY,
     genReqId: requestIdOf,
-    return503OnClosing: true,
+    // Requests still arriving on open connections once the server closes are answered (with Connection: close),
+    // not turned away: the database stays up until the server has closed (health/shutdown.coordinator.ts).
+    return503OnClosing: false,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     clientErrorHandler: answerClientError,
     // `/api/v1/tasks/` is the list, not a task with an empty id (a 400); agents write the slash often.
     routerOptions: { ignoreTrailingSlash: true },
@@ -62,6 +67,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     }
   });
   registerLingeringClose(fastify);
+  registerDrainingConnectionClose(fastify, app.get(LifecycleState));
   // Before compression: ETags hash the identity body, and a 304 is never compressed.
   registerConditionalGet(fastify);
   registerMetrics(app, config);
