@@ -36,13 +36,8 @@ export function boundedPool(client: postgres.Sql, max: number, acquireTimeoutMs:
     const query = client.unsafe(...args) as unknown as PendingQuery;
     stats.queriesInFlight += 1;
     stats.operations += 1;
-    const timer = setTimeout(() => {
-      // `state` is set once the statement is written to a connection; only then can it not be withdrawn.
-      if (query.state !== null || reserved < max) return;
-      const reject = query.reject;
-      query.reject = () => reject(new PoolTimeoutError(acquireTimeoutMs));
-      void query.cancel();
-    }, acquireTimeoutMs);
+    // Only while every connection is reserved can the statement wait for one; otherwise it is pipelined at once.
+    const timer = reserved >= max ? setTimeout(() => withdraw(query), acquireTimeoutMs) : undefined;
     const done = () => {
       clearTimeout(timer);
       settled();
@@ -52,25 +47,26 @@ export function boundedPool(client: postgres.Sql, max: number, acquireTimeoutMs:
     return query;
   };
 
+  const withdraw = (query: PendingQuery) => {
+    // `state` is set once the statement is written to a connection; only then can it not be withdrawn.
+    if (query.state !== null || reserved < max) return;
+    const reject = query.reject;
+    query.reject = () => reject(new PoolTimeoutError(acquireTimeoutMs));
+    void query.cancel();
+  };
+
   const begin = async (...args: unknown[]) => {
     const callback = args.pop() as (tx: postgres.TransactionSql) => unknown;
     stats.transactions += 1;
     stats.operations += 1;
     let state: 'waiting' | 'running' | 'abandoned' = 'waiting';
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        if (state !== 'waiting') return;
-        state = 'abandoned';
-        reject(new PoolTimeoutError(acquireTimeoutMs));
-      }, acquireTimeoutMs);
-    });
+    // Only while every connection is reserved can the transaction wait for one.
+    const mustWait = reserved >= max;
     const transaction = (client.begin as (...a: unknown[]) => Promise<unknown>)(
       ...args,
       async (tx: postgres.TransactionSql) => {
         if (state === 'abandoned') throw new PoolTimeoutError(acquireTimeoutMs);
         state = 'running';
-        clearTimeout(timer);
         reserved += 1;
         try {
           return await callback(tx);
@@ -79,13 +75,22 @@ export function boundedPool(client: postgres.Sql, max: number, acquireTimeoutMs:
         }
       },
     );
+    let timer: NodeJS.Timeout | undefined;
+    const acquireTimeout = new Promise<never>((_, reject) => {
+      if (!mustWait) return;
+      timer = setTimeout(() => {
+        if (state !== 'waiting') return;
+        state = 'abandoned';
+        reject(new PoolTimeoutError(acquireTimeoutMs));
+      }, acquireTimeoutMs);
+    });
+    // An abandoned transaction still settles later (rolled back at once); nobody awaits it.
+    transaction.catch(() => undefined);
     try {
-      return await Promise.race([transaction, timedOut]);
+      return await Promise.race([transaction, acquireTimeout]);
     } finally {
       clearTimeout(timer);
       stats.transactions -= 1;
-      // An abandoned transaction still settles later (rolled back); nobody awaits it.
-      transaction.catch(() => undefined);
     }
   };
 
