@@ -8,9 +8,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerClientError } from './common/client-error.js';
+import { registerLingeringClose } from './common/lingering-close.js';
 import { sendProblem } from './common/send-problem.js';
 import { registerHttpCaching } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
+import { KEEP_ALIVE_TIMEOUT_MS, registerDrainingConnectionClose } from './health/draining-connections.js';
+import { LifecycleState } from './health/lifecycle.state.js';
 import { requestIdOf } from './logging/logging.module.js';
 import { registerAgentRoutes } from './agents/agent-routes.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
@@ -24,7 +27,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyLimit: config.env.BODY_LIMIT_BYTES,
     trustProxy: config.env.TRUST_PROXY,
     genReqId: requestIdOf,
-    return503OnClosing: true,
+    // Requests still arriving on open connections once the server closes are answered (with Connection: close),
+    // not turned away: the database stays up until the server has closed (health/shutdown.coordinator.ts).
+    return503OnClosing: false,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     clientErrorHandler: answerClientError,
     // `/api/v1/tasks/` is the list, not a task with an empty id (a 400); agents write the slash often.
     routerOptions: { ignoreTrailingSlash: true },
@@ -56,6 +62,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  registerLingeringClose(fastify);
+  registerDrainingConnectionClose(fastify, app.get(LifecycleState));
   // Cache-Control and ETags as each route declares them; before compression, which must see a 304 as final.
   registerHttpCaching(fastify);
 

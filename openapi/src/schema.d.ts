@@ -901,6 +901,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/auth/login",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   logout: {
@@ -1056,6 +1077,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/auth/logout",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -1257,6 +1299,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/auth/refresh",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -1465,6 +1528,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listTasks: {
@@ -1618,6 +1702,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -1823,6 +1928,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   streamTaskEvents: {
@@ -1942,6 +2068,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/events",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2105,6 +2252,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   deleteTask: {
@@ -2225,6 +2393,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2448,6 +2637,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   listTokens: {
@@ -2536,6 +2746,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2708,6 +2939,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   revokeToken: {
@@ -2828,6 +3080,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2976,6 +3249,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   eraseTask: {
@@ -3096,6 +3390,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -3272,6 +3587,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
   getCurrentUser: {
@@ -3333,6 +3669,27 @@ export interface operations {
            *       "status": 500,
            *       "title": "Internal Server Error",
            *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/users/me",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];

@@ -61,3 +61,12 @@ export class UnprocessableEntity extends AppError {
     super(422, slug, 'Unprocessable request', detail);
   }
 }
+
+/** A dependency (the database) is down or saturated: the client may retry after `retryAfterSeconds`. */
+export class ServiceUnavailable extends AppError {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(503, 'service-unavailable', 'Service unavailable', detail, undefined, {
+      'retry-after': String(retryAfterSeconds),
+    });
+  }
+}

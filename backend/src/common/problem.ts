@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { HttpException } from '@nestjs/common';
-import { AppError, type FieldError } from './app-errors.js';
+import { AppError, type FieldError, ServiceUnavailable } from './app-errors.js';
+import { isDependencyUnavailable } from './dependency-unavailable.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -23,6 +24,9 @@ export interface MappedProblem {
 
 const typeFor = (slug: string) => `/problems/${slug}`;
 
+/** Long enough for a restarted database or a drained pool to come back, short enough not to lose the client. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 // Fastify's own errors (body parsing, content types) carry a statusCode and a code.
 const FASTIFY_CODES: Record<string, { slug: string; detail: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: {
@@ -39,6 +43,11 @@ const FASTIFY_CODES: Record<string, { slug: string; detail: string }> = {
 
 /** Maps anything thrown during a request to an RFC 9457 problem, never leaking internals. */
 export function toProblem(error: unknown): MappedProblem {
+  if (!(error instanceof AppError) && isDependencyUnavailable(error)) {
+    return toProblem(
+      new ServiceUnavailable('The database is unavailable; retry shortly.', DATABASE_RETRY_AFTER_SECONDS),
+    );
+  }
   if (error instanceof AppError) {
     return {
       problem: {

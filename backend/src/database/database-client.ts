@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { AppConfig } from '../config/app-config.js';
+import { boundedPool } from './bounded-pool.js';
 import * as schema from './schema/index.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -59,7 +60,7 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
   const { DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = config.env;
   const client = postgres(url, {
     max: DB_POOL_MAX,
-    connect_timeout: Math.ceil(DB_CONNECT_TIMEOUT_MS / 1000),
+    connect_timeout: DB_CONNECT_TIMEOUT_MS / 1000,
     idle_timeout: 60,
     max_lifetime: 30 * 60,
     onnotice: () => undefined,
@@ -67,7 +68,7 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     // (another zone writes historic dates with a seconds offset, which Date cannot read).
     connection: { statement_timeout: DB_STATEMENT_TIMEOUT_MS, application_name: 'todo-api', TimeZone: 'UTC' },
   });
-  const counted = countingPool(client);
+  const counted = boundedPool(client, DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS);
   const db = drizzlePostgres(counted.sql, { schema }) as unknown as Database;
   return {
     kind: 'postgres',
@@ -95,39 +96,6 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     poolStats: () => ({ size: DB_POOL_MAX, max: DB_POOL_MAX, ...counted.stats }),
     close: () => client.end({ timeout: 5 }),
   };
-}
-
-/** The pool as drizzle sees it, with `unsafe` (every drizzle statement) and `begin` (transactions) counted. */
-function countingPool(client: postgres.Sql) {
-  const stats = { queriesInFlight: 0, transactions: 0, operations: 0 };
-  const settled = () => void (stats.queriesInFlight -= 1);
-  const sql = new Proxy(client, {
-    get(target, property, receiver) {
-      if (property === 'unsafe') {
-        return (...args: Parameters<postgres.Sql['unsafe']>) => {
-          const query = target.unsafe(...args);
-          stats.queriesInFlight += 1;
-          stats.operations += 1;
-          // postgres.js queries are lazy thenables; this attaches in the same tick, before drizzle's `.values()`.
-          query.then(settled, settled);
-          return query;
-        };
-      }
-      if (property === 'begin') {
-        return async (...args: unknown[]) => {
-          stats.transactions += 1;
-          stats.operations += 1;
-          try {
-            return await (target.begin as (...a: unknown[]) => Promise<unknown>)(...args);
-          } finally {
-            stats.transactions -= 1;
-          }
-        };
-      }
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-  return { sql, stats };
 }
 
 /** PGlite and its drizzle driver (~20 MB resident) are imported only when the embedded database is used. */

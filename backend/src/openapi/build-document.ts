@@ -197,7 +197,10 @@ function completeOperations(document: OpenAPIObject, schemas: Json): void {
   }
 }
 
-/** An operation from its spec; every one also documents 500, which the problem filter answers for any bug. */
+/**
+ * An operation from its spec; every one also documents 500, which the problem filter answers for any bug, and 503
+ * with Retry-After, its answer while the database is unreachable or the pool has no connection to spare.
+ */
 function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
   const responses: Json = {};
   const rateHeaders = spec.rateLimited ? RATE_LIMIT_HEADERS : {};
@@ -220,8 +223,9 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
         : {}),
     };
   }
-  for (const status of [...new Set([...spec.errors, 500])].sort((a, b) => a - b)) {
-    const headers = { ...(status < 500 ? rateHeaders : {}), ...(status === 429 ? RETRY_AFTER : {}) };
+  for (const status of [...new Set([...spec.errors, 500, 503])].sort((a, b) => a - b)) {
+    const retries = status === 429 || status === 503;
+    const headers = { ...(status < 500 ? rateHeaders : {}), ...(retries ? RETRY_AFTER : {}) };
     responses[status] = {
       description: STATUS_CODES[status] ?? 'Error',
       ...(Object.keys(headers).length > 0 ? { headers } : {}),

@@ -50,6 +50,11 @@ const PROBLEMS: Record<number, { slug: string; title: string; detail: string; er
     title: 'Internal Server Error',
     detail: 'An unexpected error occurred. It has been logged.',
   },
+  503: {
+    slug: 'service-unavailable',
+    title: 'Service unavailable',
+    detail: 'The database is unavailable; retry shortly.',
+  },
 };
 
 /** An example problem+json body for a status of the operation at `path`. */

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startApi } from '../../../scripts/lib/api-process.mjs';
@@ -57,9 +57,11 @@ export class Replica {
 }
 
 /**
- * nginx as a Service would be: round robin over the replicas, passive health (a refused connection or a 503
- * marks a replica down for 2 s) and one retry on the next replica. `non_idempotent` lets it retry POSTs too;
- * that is safe here because every POST the load sends carries an Idempotency-Key (docs/operations.md).
+ * nginx as a Service would be: round robin over the replicas with upstream keep-alive (idle connections kept 60 s,
+ * nginx's default), passive health (a refused connection or a 503 marks a replica down for 2 s) and one retry on
+ * the next replica. Two front doors: `base` retries POSTs too (`non_idempotent`, safe here because every POST the
+ * load sends carries an Idempotency-Key, docs/operations.md); `strictBase` is ingress-nginx's default
+ * (`error timeout`), which never retries a POST it has sent — a connection closed under a request is a 502 there.
  */
 export async function startNginx(replicas: Replica[]) {
   const binary = nginxBinary();
@@ -67,6 +69,18 @@ export async function startNginx(replicas: Replica[]) {
   const dir = mkdtempSync(join(tmpdir(), 'todo-ha-nginx-'));
   for (const sub of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'logs']) mkdirSync(join(dir, sub));
   const port = await freePort();
+  const strictPort = await freePort();
+  const location = (nextUpstream: string) => `
+    location / {
+      proxy_pass http://api;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For $remote_addr;
+      proxy_connect_timeout 1s;
+      proxy_read_timeout 15s;
+      proxy_next_upstream ${nextUpstream};
+      proxy_next_upstream_tries 3;
+    }`;
   const config = `
 worker_processes 1;
 daemon off;
@@ -83,19 +97,13 @@ http {
   upstream api {
 ${replicas.map((r) => `    server 127.0.0.1:${r.port} max_fails=1 fail_timeout=2s;`).join('\n')}
     keepalive 32;
+    keepalive_timeout 60s;
   }
   server {
-    listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://api;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_connect_timeout 1s;
-      proxy_read_timeout 15s;
-      proxy_next_upstream error timeout http_502 http_503 non_idempotent;
-      proxy_next_upstream_tries 3;
-    }
+    listen 127.0.0.1:${port};${location('error timeout http_502 http_503 non_idempotent')}
+  }
+  server {
+    listen 127.0.0.1:${strictPort};${location('error timeout')}
   }
 }`;
   writeFileSync(join(dir, 'nginx.conf'), config);
@@ -118,6 +126,9 @@ ${replicas.map((r) => `    server 127.0.0.1:${r.port} max_fails=1 fail_timeout=2
   }
   return {
     base,
+    strictBase: `http://127.0.0.1:${strictPort}`,
+    /** nginx's error log so far: why an upstream request failed. */
+    errorLog: () => readFileSync(join(dir, 'logs/error.log'), 'utf8'),
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
