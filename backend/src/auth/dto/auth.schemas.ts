@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
 import { userSchema } from '../../users/dto/user.schemas.js';
-import { isCommonPassword } from '../common-passwords.js';
+import {
+  codePointLength,
+  distinctCharacters,
+  isCommonPassword,
+  MIN_DISTINCT_CHARACTERS,
+  personalDetailIn,
+} from '../common-passwords.js';
 
 const email = z
   .email({ message: 'must be an email address' })
@@ -9,18 +15,37 @@ const email = z
   .transform((value) => value.trim().toLowerCase())
   .describe('Compared case-insensitively.');
 
+const password = z
+  .string()
+  // 128 code points take at most 256 UTF-16 units; this bounds the work before the code-point checks run.
+  .max(256, 'must be at most 128 characters')
+  .refine((value) => codePointLength(value) >= 12, 'must be at least 12 characters')
+  .refine((value) => codePointLength(value) <= 128, 'must be at most 128 characters')
+  .refine(
+    (value) => distinctCharacters(value) >= MIN_DISTINCT_CHARACTERS,
+    `must use at least ${MIN_DISTINCT_CHARACTERS} different characters`,
+  )
+  .refine((value) => !isCommonPassword(value), 'is too common; choose a less guessable password')
+  // Counted in code points, as JSON Schema counts string length.
+  .meta({ minLength: 12, maxLength: 128 })
+  .describe(
+    '12 to 128 characters (code points), at least 5 different ones. Refused: passwords found in breaches (also ' +
+      'with digits or symbols appended), and passwords containing your name or the part of your email before @.',
+  );
+
 export const registerSchema = z
   .object({
     email,
-    password: z
-      .string()
-      .min(12, 'must be at least 12 characters')
-      .max(128, 'must be at most 128 characters')
-      .refine((value) => !isCommonPassword(value), 'is too common; choose a less guessable password')
-      .describe('12 to 128 characters; very common passwords are refused.'),
+    password,
     name: z.string().trim().min(1).max(100).describe('How the app addresses you; 1 to 100 characters.'),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const detail = personalDetailIn(input.password, input);
+    if (!detail) return;
+    const message = detail === 'email' ? 'must not contain your email address' : 'must not contain your name';
+    ctx.addIssue({ code: 'custom', path: ['password'], message });
+  });
 export type RegisterInput = z.infer<typeof registerSchema>;
 requestSchemas.add(registerSchema, {
   id: 'RegisterRequest',
