@@ -3,9 +3,10 @@
 import type { components } from '@todo/openapi';
 import { useId, useState } from 'react';
 import { browserApi } from '@/lib/api/browser';
-import { fieldErrors, problemMessage } from '@/lib/api/problem';
+import { fieldErrors, needsReauthentication, problemMessage } from '@/lib/api/problem';
 import { formatWhen } from '@/lib/tasks/dates';
 import { useToasts } from '@/components/ui/toaster';
+import { ReauthNotice } from './reauth-notice';
 
 type Token = components['schemas']['PersonalAccessToken'];
 type Created = components['schemas']['CreatedToken'];
@@ -20,6 +21,7 @@ export function TokenManager({ initial }: { initial: Token[] }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<Created | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reauth, setReauth] = useState(false);
   const now = new Date();
 
   const create = async (e: React.FormEvent) => {
@@ -37,6 +39,7 @@ export function TokenManager({ initial }: { initial: Token[] }) {
         },
       });
       if (!data) {
+        if (needsReauthentication(error)) return setReauth(true);
         const fe = fieldErrors(error);
         setErrors(Object.keys(fe).length ? fe : { form: problemMessage(error) });
         return;
@@ -77,6 +80,11 @@ export function TokenManager({ initial }: { initial: Token[] }) {
 
   return (
     <div className="space-y-8">
+      {reauth ? (
+        <ReauthNotice returnTo="/settings">
+          Creating a token needs a recent sign-in, so that a session left open somewhere cannot mint one.
+        </ReauthNotice>
+      ) : null}
       <form
         onSubmit={create}
         noValidate
@@ -131,7 +139,6 @@ export function TokenManager({ initial }: { initial: Token[] }) {
               <option value="30">in 30 days</option>
               <option value="90">in 90 days</option>
               <option value="365">in a year</option>
-              <option value="">never</option>
             </select>
           </div>
         </div>
