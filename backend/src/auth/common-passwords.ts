@@ -10,7 +10,6 @@ const breachedPasswords = () => (breached ??= new Set([...dictionary['passwords-
 
 // What people tack onto a listed password to pass a length rule: `password123!`, `qwerty123456789`.
 const TRAILING_DIGITS_AND_SYMBOLS = /[\d\p{P}\p{S}\s]+$/u;
-const REPEATED_UNIT = /^(.+?)\1+$/su;
 const LEET: Record<string, string> = {
   '@': 'a',
   '4': 'a',
@@ -28,12 +27,20 @@ function listedBase(password: string): string | undefined {
   const list = breachedPasswords();
   const lowered = password.toLowerCase();
   const stem = lowered.replace(TRAILING_DIGITS_AND_SYMBOLS, '');
-  const candidates = [lowered, stem, unleet(stem)].flatMap((value) => {
-    const unit = REPEATED_UNIT.exec(value)?.[1];
-    return unit ? [value, unit] : [value];
-  });
+  const candidates = [lowered, stem, unleet(stem)].flatMap((value) => [value, repeatedUnit(value) ?? '']);
   // A stem of one or two letters is too short to call a derivative: the tail carries the secret then.
   return candidates.find((candidate) => candidate.length >= 3 && list.has(candidate));
+}
+
+/** The shortest piece the value is a repetition of (`dragon` for `dragondragon`), if it is one. */
+function repeatedUnit(value: string): string | undefined {
+  const characters = [...value];
+  for (let size = 1; size <= characters.length / 2; size += 1) {
+    if (characters.length % size !== 0) continue;
+    const unit = characters.slice(0, size).join('');
+    if (unit.repeat(characters.length / size) === value) return unit;
+  }
+  return undefined;
 }
 
 /** True for listed passwords and their simple derivatives, and for runs of digits such as `123456789012`. */
@@ -46,9 +53,6 @@ export function isCommonPassword(password: string): boolean {
 export const MIN_DISTINCT_CHARACTERS = 5;
 
 export const distinctCharacters = (value: string) => new Set(value).size;
-
-/** Length in code points, as people (and JSON Schema's minLength) count it, not UTF-16 units. */
-export const codePointLength = (value: string) => [...value].length;
 
 /** Which personal detail the password contains: the email's local part or the name, when 4+ characters. */
 export function personalDetailIn(

@@ -62,6 +62,13 @@ describe('credentials', () => {
       expect(response.body.errors).toEqual([expect.objectContaining({ path: 'password' })]);
     });
 
+    it('refuses a huge password at once, before any check that grows with its length', async () => {
+      const started = Date.now();
+      const response = await register('1'.repeat(300_000) + 'a').expect(400);
+      expect(response.body.errors).toEqual([{ path: 'password', message: 'must be at most 128 characters' }]);
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+
     it('refuses the email, its local part or the name inside the password', async () => {
       const email = uniqueEmail('grace');
       const local = email.split('@')[0]!;
