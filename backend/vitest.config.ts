@@ -13,7 +13,7 @@ export default defineConfig({
     reporters: process.env.CI || process.env.JUNIT_REPORTS ? ['default', 'junit'] : ['default'],
     outputFile: { junit: '../reports/junit/backend.xml' },
     projects: [
-      { plugins, test: { name: 'unit', include: ['src/**/*.spec.ts'] } },
+      { plugins, test: { name: 'unit', include: ['src/**/*.spec.ts', 'tools/**/*.spec.ts'] } },
       {
         plugins,
         test: {

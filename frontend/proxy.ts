@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { clientAddress } from './lib/api/client-address';
 import { SessionRenewal } from './lib/auth/session-renewal';
 import { requestIsSecure } from './lib/auth/session';
 import { cookieNames } from './lib/auth/cookies';
@@ -18,7 +19,7 @@ export async function proxy(request: NextRequest) {
   const secure = requestIsSecure(request.url, request.headers);
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
-  const session = new SessionRenewal(request.cookies, request.headers.get('x-forwarded-for'));
+  const session = new SessionRenewal(request.cookies, clientAddress(request.headers));
   await session.renewIfExpiring();
   const stuckFor = session.stuckForSeconds;
   if (stuckFor !== undefined) return renewalUnavailable(stuckFor);

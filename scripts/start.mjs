@@ -1,5 +1,5 @@
 // `npm start`: builds what changed (Nx cache), then serves the API on :8000 and the web client on :3000.
-// Embedded PGlite in .data/pglite unless DATABASE_URL is set.
+// Embedded PGlite in .data/pglite unless DATABASE_URL is set; the two share GATEWAY_SECRET, or one made for this run.
 import { resolve } from 'node:path';
 import { ROOT, run, startStack } from './lib/stack.mjs';
 

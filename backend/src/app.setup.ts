@@ -9,9 +9,10 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerClientError } from './common/client-error.js';
 import { sendProblem } from './common/send-problem.js';
-import { registerConditionalGet } from './caching/conditional-get.js';
+import { registerHttpCaching } from './caching/conditional-get.js';
 import type { AppConfig } from './config/app-config.js';
 import { requestIdOf } from './logging/logging.module.js';
+import { registerAgentRoutes } from './agents/agent-routes.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerDocumentRoutes } from './openapi/document-routes.js';
 
@@ -54,15 +55,9 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
-    if (!reply.hasHeader('cache-control') && request.url.startsWith('/api/')) {
-      // Credentials never sit in a cache; user data may, but only the user's own and revalidated.
-      const secret = /^\/api\/v1\/(auth|tokens)/.test(request.url);
-      void reply.header('cache-control', secret ? 'no-store' : 'private, no-cache');
-    }
   });
-  // Before compression: ETags hash the identity body, and a 304 is never compressed.
-  registerConditionalGet(fastify);
-  registerMetrics(app, config);
+  // Cache-Control and ETags as each route declares them; before compression, which must see a 304 as final.
+  registerHttpCaching(fastify);
 
   // The API serves JSON; /docs opts into its own policy (see document-routes.ts).
   const securityHeaders = helmetHeaders({
@@ -86,7 +81,10 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     exposedHeaders: ['Location', 'ETag', 'Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
+  // The routes outside Nest's controllers (they answer in their own formats): plain Fastify routes, mounted here.
+  registerMetrics(app, config);
   registerDocumentRoutes(app, config);
+  registerAgentRoutes(app);
 }
 
 /**

@@ -10,6 +10,12 @@ async function bootstrap(): Promise<void> {
   if (config.generatedJwtSecret) {
     logger.warn('JWT_SECRET is not set: using a generated development secret. Set it in production.');
   }
+  if (!config.env.GATEWAY_SECRET) {
+    logger.log(
+      'GATEWAY_SECRET is not set: no request is taken for the web tier (per-IP limits count its address; no ' +
+        'refresh grace). Give the API and the web server the same value when they serve people together.',
+    );
+  }
 
   let stopping = false;
   const stop = async () => {

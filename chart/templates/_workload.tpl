@@ -121,6 +121,13 @@ spec:
             - name: BACKEND_URL
               value: {{ printf "http://%s:%v" (include "todo.componentName" (dict "ctx" $ "component" "backend" "track" "canary")) $.Values.backend.service.port | quote }}
             {{- end }}
+            # The web tier proves itself to the API with this (optional: an existingSecret may not have it).
+            - name: GATEWAY_SECRET
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "todo.secretName" $ }}
+                  key: GATEWAY_SECRET
+                  optional: true
             - name: APP_TRACK
               value: {{ .track }}
             {{- with $c.extraEnv }}

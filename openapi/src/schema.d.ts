@@ -55,7 +55,7 @@ export interface paths {
     put?: never;
     /**
      * Renew a session
-     * @description Spends a refresh token and returns a new access/refresh pair; call it when an access token expires (401). Each refresh token works once: presenting a spent one again is treated as theft and signs out every token of that session (401). One exception, so that two replicas or tabs renewing with the same token at once do not sign the person out: for a few seconds after a token is spent (REFRESH_REUSE_GRACE_SECONDS, 30 by default), presenting that same token again returns the same new refresh token it was exchanged for, with a fresh access token, as long as that new refresh token has not been spent itself. After the window, or for a token two rotations old, the reuse revokes the session as before.
+     * @description Spends a refresh token and returns a new access/refresh pair; call it when an access token expires (401). Each refresh token works once: presenting a spent one again is treated as theft and signs out every token of that session (401). Rate limited per session (token family), or per client IP for unknown tokens (429 with Retry-After). The web app alone (authenticated with GATEWAY_SECRET) gets a short grace window (REFRESH_REUSE_GRACE_SECONDS) in which a just-spent token returns the same new pair, so that two of its replicas renewing one cookie at once do not sign the person out.
      */
     post: operations['refreshTokens'];
     delete?: never;

@@ -144,7 +144,8 @@ walkthrough (build images, local cluster, canary, promote, roll back) is in
   PodDisruptionBudgets and one ServiceAccount per component (no API token mounted; nothing here talks
   to the Kubernetes API, so there is no Role)
 - a ConfigMap for plain settings and a Secret for \`JWT_SECRET\`, \`DATABASE_URL\`, \`METRICS_TOKEN\`
-  (or \`secrets.existingSecret\`)
+  (or \`secrets.existingSecret\`), plus a generated \`GATEWAY_SECRET\` given to the web and backend pods: the web
+  tier proves itself to the API with it, so the API believes the browser address it forwards
 - the migrate Job (\`pre-install,pre-upgrade\` hook, \`node dist/migrate.js\`); pods run with
   \`DB_MIGRATE_ON_START=false\` so they never race to migrate
 - NetworkPolicies: default deny for every pod of the release, then ingress-controller/load balancer
@@ -174,7 +175,7 @@ weighted split and the header override, for both components. The backend Service
 ## Required input
 
 Every install needs a database: \`secrets.databaseUrl\`, \`secrets.existingSecret\` (keys
-\`JWT_SECRET\`, \`DATABASE_URL\`, optional \`METRICS_TOKEN\`) or \`postgresql.enabled=true\`.
+\`JWT_SECRET\`, \`DATABASE_URL\`, optional \`METRICS_TOKEN\` and \`GATEWAY_SECRET\`) or \`postgresql.enabled=true\`.
 \`templates/checks.yaml\` stops with a readable message otherwise. A canary needs
 \`canary.backend.tag\` and \`canary.frontend.tag\`.
 

@@ -1,5 +1,6 @@
 // Starts the production builds of the API and the web client as child processes and waits until both answer.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startApi } from './api-process.mjs';
@@ -34,12 +35,19 @@ function launch(name, args, env, { quiet }) {
   return child;
 }
 
+/**
+ * The secret by which the web tier proves itself to the API: GATEWAY_SECRET when set, else a new one for this
+ * run, handed to both processes.
+ */
+const gatewaySecret = () => process.env.GATEWAY_SECRET || randomBytes(32).toString('base64url');
+
 /** Starts API and web; resolves once /health/ready and /healthz answer 200. */
 export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, quiet = false } = {}) {
+  const GATEWAY_SECRET = gatewaySecret();
   const web = launch(
     'web',
     ['frontend/scripts/serve.mjs'],
-    { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}` },
+    { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}`, GATEWAY_SECRET },
     { quiet },
   );
   const stopWeb = async () => {
@@ -48,12 +56,16 @@ export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, 
   };
   let api;
   try {
-    api = await startApi(join(ROOT, 'backend/dist'), apiEnv, {
-      port: apiPort,
-      inheritEnv: true,
-      logs: quiet ? 'errors' : 'inherit',
-      readyTimeoutMs: 120_000,
-    });
+    api = await startApi(
+      join(ROOT, 'backend/dist'),
+      { GATEWAY_SECRET, ...apiEnv },
+      {
+        port: apiPort,
+        inheritEnv: true,
+        logs: quiet ? 'errors' : 'inherit',
+        readyTimeoutMs: 120_000,
+      },
+    );
     api.child.name = 'api';
     await waitFor(`http://127.0.0.1:${webPort}/healthz`, { child: web });
   } catch (error) {

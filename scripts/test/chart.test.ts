@@ -158,7 +158,7 @@ for (const version of ['helm v3.18', 'helm v4']) {
           for (const spec of objs.map(podSpecOf).filter(Boolean) as Obj[]) {
             for (const c of containersOf(spec)) {
               for (const e of c.env ?? []) {
-                if (['JWT_SECRET', 'METRICS_TOKEN', 'POSTGRES_PASSWORD'].includes(e.name)) {
+                if (['JWT_SECRET', 'GATEWAY_SECRET', 'METRICS_TOKEN', 'POSTGRES_PASSWORD'].includes(e.name)) {
                   expect(e.valueFrom?.secretKeyRef, e.name).toBeDefined();
                 }
                 if (e.name === 'DATABASE_URL' && e.value !== undefined) {
@@ -206,6 +206,23 @@ for (const version of ['helm v3.18', 'helm v4']) {
             expect(d.spec.template.metadata.annotations['checksum/config']).toMatch(/^[a-f0-9]{64}$/);
             expect(spec.topologySpreadConstraints[0].topologyKey).toBe('kubernetes.io/hostname');
           }
+        });
+
+        it('gives the web and backend pods one GATEWAY_SECRET, generated into the Secret', () => {
+          const deployments = objs.filter((o) => o.kind === 'Deployment');
+          const refs = deployments.map(
+            (d) =>
+              d.spec.template.spec.containers[0].env.find((e: Obj) => e.name === 'GATEWAY_SECRET')?.valueFrom
+                ?.secretKeyRef,
+          );
+          expect(
+            refs.every((ref) => ref?.key === 'GATEWAY_SECRET'),
+            'every Deployment',
+          ).toBe(true);
+          expect(new Set(refs.map((ref) => ref.name)).size).toBe(1);
+          const secret = find(objs, 'Secret', refs[0].name);
+          if (secret)
+            expect(Buffer.from(secret.data.GATEWAY_SECRET, 'base64').length).toBeGreaterThanOrEqual(32);
         });
 
         it('believes X-Forwarded-For only when the Ingress/HTTPRoute is the only way in', () => {

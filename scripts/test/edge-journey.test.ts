@@ -152,6 +152,12 @@ describe.skipIf(!NGINX)("the web journey through the chart's rendered edge", () 
         expect(((await listed.json()) as { items: { id: string }[] }).items.map((t) => t.id)).toContain(
           task.id,
         );
+        // Clients that poll revalidate: the gateway passes If-None-Match through and the unchanged list is a 304.
+        const etag = listed.headers.get('etag');
+        expect(etag).toBeTruthy();
+        const unchanged = await b.request('/api/v1/tasks', { headers: { 'if-none-match': etag! } });
+        expect(unchanged.status).toBe(304);
+        expect(unchanged.headers.get('etag')).toBe(etag);
       });
 
       it("sends the API's own paths to the API: sign-in, OpenAPI, reference, llms.txt, MCP", async () => {

@@ -1,5 +1,5 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Injectable, Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, bearerOf } from '../auth/auth.guard.js';
 import { Unauthorized } from '../common/app-errors.js';
@@ -32,22 +32,24 @@ const loadSdk = () =>
  * /mcp is stateless Streamable HTTP: each POST gets a fresh server bound to the caller's principal, so the user is
  * always the bearer token's user and no tool takes a user id.
  */
+export function registerAgentRoutes(app: NestFastifyApplication): void {
+  app.get(AgentRoutes).register(app.getHttpAdapter().getInstance());
+}
+
 @Injectable()
-export class AgentRoutes implements OnModuleInit {
+export class AgentRoutes {
   private readonly logger = new Logger(AgentRoutes.name);
   private tools: AgentTool[] = [];
 
   constructor(
-    private readonly adapterHost: HttpAdapterHost,
     private readonly guard: AuthGuard,
     private readonly tasks: TasksService,
     private readonly trash: TrashService,
     private readonly users: UsersService,
   ) {}
 
-  onModuleInit(): void {
+  register(fastify: FastifyInstance): void {
     this.tools = agentTools();
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.get('/llms.txt', async (request, reply) =>
       reply
         .header('cache-control', 'public, max-age=300')
@@ -103,7 +105,10 @@ export class AgentRoutes implements OnModuleInit {
       if (!tool) {
         return { content: [{ type: 'text', text: `Unknown tool ${params.name}` }], isError: true };
       }
-      return callTool(tool, principal, params.arguments ?? {}, services);
+      return callTool(tool, principal, params.arguments ?? {}, services, {
+        requestId: String(request.id),
+        logger: this.logger,
+      });
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
@@ -118,11 +123,16 @@ export class AgentRoutes implements OnModuleInit {
       await server.connect(transport);
       await transport.handleRequest(request.raw, reply.raw, request.body);
     } catch (error) {
-      this.logger.error({ err: error, reqId: request.id }, 'MCP request failed');
+      const requestId = String(request.id);
+      this.logger.error({ err: error, requestId }, 'MCP request failed');
       if (!reply.raw.headersSent) {
         reply.raw.writeHead(500, { 'content-type': 'application/json' });
         reply.raw.end(
-          JSON.stringify({ jsonrpc: '2.0', error: { code: -32603, message: 'Internal error' }, id: null }),
+          JSON.stringify({
+            jsonrpc: '2.0',
+            error: { code: -32603, message: 'Internal error', data: { requestId } },
+            id: null,
+          }),
         );
       }
     }

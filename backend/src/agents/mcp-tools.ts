@@ -1,13 +1,15 @@
+import type { LoggerService } from '@nestjs/common';
 import { z } from 'zod';
-import type { Principal } from '../auth/principal.js';
-import { Forbidden, ValidationFailed } from '../common/app-errors.js';
-import { toProblem } from '../common/problem.js';
-import { toFieldErrors } from '../common/zod-validation.pipe.js';
+import { assertPermitted, type Principal, type ScopeRequirement } from '../common/principal.js';
+import { idempotencyKeySchema } from '../common/request-headers.js';
+import { reportProblem } from '../common/send-problem.js';
+import { validate } from '../common/validate.js';
 import { endpointSpecs } from '../openapi/api-endpoint.js';
 import {
   createTaskSchema,
   listTasksQuerySchema,
   taskIdSchema,
+  taskSchema,
   updateTaskSchema,
 } from '../tasks/dto/task.schemas.js';
 import type { TasksService } from '../tasks/tasks.service.js';
@@ -35,8 +37,8 @@ export interface AgentTool {
   description: string;
   inputSchema: Json;
   annotations: ToolAnnotations;
-  /** `tasks:write` tools refuse personal access tokens without that scope, exactly as the REST routes do. */
-  scope: 'tasks:read' | 'tasks:write' | 'any';
+  /** What a personal access token needs, checked by the REST routes' own rule (assertPermitted). */
+  scope: ScopeRequirement;
   run(principal: Principal, args: Json, services: ToolServices): Promise<unknown>;
 }
 
@@ -62,26 +64,18 @@ function withProperties(base: Json, extra: Record<string, Json>, required: strin
   };
 }
 
-const parse = <T extends z.ZodType>(schema: T, value: unknown, field?: string): z.output<T> => {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationFailed(toFieldErrors(result.error, field));
-  return result.data;
-};
-
-const idProperty = { id: { type: 'string', format: 'uuid', description: 'The task id (UUID).' } };
+// Argument schemas are the API's own (path id, task version, Idempotency-Key), with the tools' wording.
+const idProperty = { id: { ...inputSchemaOf(taskIdSchema), description: 'The task id (UUID).' } };
 const versionProperty = {
   version: {
-    type: 'integer',
-    minimum: 1,
+    ...inputSchemaOf(taskSchema.shape.version),
     description:
       'Optional: the version you last saw (as If-Match). A different current version fails and changes nothing.',
   },
 };
 const idempotencyProperty = {
   idempotencyKey: {
-    type: 'string',
-    minLength: 1,
-    maxLength: 255,
+    ...inputSchemaOf(idempotencyKeySchema),
     description:
       'Optional, as the Idempotency-Key header: a retry with the same key and input creates nothing new.',
   },
@@ -98,7 +92,7 @@ const describe = (operationId: string, extra = '') =>
   `${endpointSpecs.get(operationId)?.description ?? ''}${extra}`.trim();
 
 const idArgs = z.object({ id: taskIdSchema }).strict();
-const versionArg = z.int().min(1).optional();
+const versionArg = taskSchema.shape.version.optional();
 
 /** The tools, built after the controllers have declared their endpoint specs (descriptions come from there). */
 export const agentTools = (): AgentTool[] => [
@@ -133,7 +127,7 @@ export const agentTools = (): AgentTool[] => [
       openWorldHint: false,
     },
     scope: 'tasks:read',
-    run: (principal, args, { tasks }) => tasks.list(principal.userId, parse(listTasksQuerySchema, args)),
+    run: (principal, args, { tasks }) => tasks.list(principal.userId, validate(listTasksQuerySchema, args)),
   },
   {
     name: 'getTask',
@@ -147,7 +141,7 @@ export const agentTools = (): AgentTool[] => [
       openWorldHint: false,
     },
     scope: 'tasks:read',
-    run: (principal, args, { tasks }) => tasks.get(principal.userId, parse(idArgs, args).id),
+    run: (principal, args, { tasks }) => tasks.get(principal.userId, validate(idArgs, args).id),
   },
   {
     name: 'createTask',
@@ -164,8 +158,8 @@ export const agentTools = (): AgentTool[] => [
     scope: 'tasks:write',
     async run(principal, args, { tasks }) {
       const { idempotencyKey, ...body } = args;
-      const key = parse(z.string().min(1).max(255).optional(), idempotencyKey, 'idempotencyKey');
-      return (await tasks.create(principal.userId, parse(createTaskSchema, body), key)).task;
+      const key = validate(idempotencyKeySchema.optional(), idempotencyKey, 'idempotencyKey');
+      return (await tasks.create(principal.userId, validate(createTaskSchema, body), key)).task;
     },
   },
   {
@@ -187,9 +181,9 @@ export const agentTools = (): AgentTool[] => [
       const { id, version, ...changes } = args;
       return tasks.update(
         principal.userId,
-        parse(taskIdSchema, id, 'id'),
-        parse(updateTaskSchema, changes),
-        parse(versionArg, version, 'version'),
+        validate(taskIdSchema, id, 'id'),
+        validate(updateTaskSchema, changes),
+        validate(versionArg, version, 'version'),
       );
     },
   },
@@ -214,8 +208,8 @@ export const agentTools = (): AgentTool[] => [
     },
     scope: 'tasks:write',
     async run(principal, args, { tasks }) {
-      const id = parse(taskIdSchema, args.id, 'id');
-      const version = parse(versionArg, args.version, 'version');
+      const id = validate(taskIdSchema, args.id, 'id');
+      const version = validate(versionArg, args.version, 'version');
       const current = await tasks.get(principal.userId, id);
       if (current.completed && (version === undefined || version === current.version)) return current;
       return tasks.update(principal.userId, id, { completed: true }, version);
@@ -235,7 +229,7 @@ export const agentTools = (): AgentTool[] => [
     },
     scope: 'tasks:write',
     async run(principal, args, { tasks }) {
-      const { id } = parse(idArgs, args);
+      const { id } = validate(idArgs, args);
       await tasks.trash(principal.userId, id);
       return { id, trashed: true };
     },
@@ -252,35 +246,31 @@ export const agentTools = (): AgentTool[] => [
       openWorldHint: false,
     },
     scope: 'tasks:write',
-    run: (principal, args, { trash }) => trash.restore(principal.userId, parse(idArgs, args).id),
+    run: (principal, args, { trash }) => trash.restore(principal.userId, validate(idArgs, args).id),
   },
 ];
 
-function assertToolScope(principal: Principal, tool: AgentTool): void {
-  if (principal.via !== 'personal-access-token' || tool.scope === 'any') return;
-  const granted =
-    principal.scopes.includes(tool.scope) ||
-    (tool.scope === 'tasks:read' && principal.scopes.includes('tasks:write'));
-  if (!granted) throw new Forbidden(`This personal access token lacks the \`${tool.scope}\` scope.`);
-}
-
-/** Runs a tool for the token's user; failures come back as an MCP tool error carrying the problem+json body. */
+/**
+ * Runs a tool for the token's user. Every failure comes back as an MCP tool error carrying the problem+json body
+ * REST would send; an unexpected one is logged with the request id and reaches the agent only as the generic problem.
+ */
 export async function callTool(
   tool: AgentTool,
   principal: Principal,
   args: Json,
   services: ToolServices,
+  context: { requestId: string; logger: LoggerService },
 ): Promise<{ content: { type: 'text'; text: string }[]; structuredContent?: Json; isError?: boolean }> {
   try {
-    assertToolScope(principal, tool);
+    assertPermitted(principal, tool.scope);
     const result = await tool.run(principal, args, services);
     return {
       content: [{ type: 'text', text: JSON.stringify(result) }],
       structuredContent: result as Json,
     };
   } catch (error) {
-    const { problem, unexpected } = toProblem(error);
-    if (unexpected) throw error;
-    return { content: [{ type: 'text', text: JSON.stringify(problem) }], isError: true };
+    const where = { instance: '/mcp', requestId: context.requestId, route: `/mcp ${tool.name}` };
+    const { body } = reportProblem(error, where, context.logger);
+    return { content: [{ type: 'text', text: JSON.stringify(body) }], isError: true };
   }
 }

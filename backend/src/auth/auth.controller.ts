@@ -1,24 +1,33 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
-import { AuthThrottlerGuard } from '../throttling/auth-throttler.guard.js';
+import { AuthThrottlerGuard } from './auth-throttler.guard.js';
 import { AuthService } from './auth.service.js';
+import { Gateway } from '../common/gateway.js';
 import {
   type AuthTokens,
+  authTokensSchema,
   type LoginInput,
   loginSchema,
+  logoutSchema,
   type RefreshInput,
   refreshSchema,
   type RegisterInput,
   registerSchema,
 } from './dto/auth.schemas.js';
-import { Public } from './principal.js';
+import { Public } from '../common/principal.js';
+import { NoStore } from '../caching/http-caching.decorators.js';
 
 @Controller('auth')
+@NoStore()
 @Public()
 @UseGuards(AuthThrottlerGuard)
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly gateway: Gateway,
+  ) {}
 
   @Post('register')
   @HttpCode(201)
@@ -33,8 +42,8 @@ export class AuthController {
       '(400). Rate limited per client IP (429 with Retry-After).',
     public: true,
     rateLimited: true,
-    body: 'RegisterRequest',
-    responses: { 201: { description: 'The account exists and is signed in.', schema: 'AuthTokens' } },
+    body: registerSchema,
+    responses: { 201: { description: 'The account exists and is signed in.', schema: authTokensSchema } },
     errors: [400, 409, 413, 415, 429],
   })
   register(@Body(new ZodValidationPipe(registerSchema)) body: RegisterInput): Promise<AuthTokens> {
@@ -52,8 +61,8 @@ export class AuthController {
       'email get the same 401. Repeated failures are rate limited (429 with Retry-After).',
     public: true,
     rateLimited: true,
-    body: 'LoginRequest',
-    responses: { 200: { description: 'Signed in.', schema: 'AuthTokens' } },
+    body: loginSchema,
+    responses: { 200: { description: 'Signed in.', schema: authTokensSchema } },
     errors: [400, 401, 413, 415, 429],
   })
   login(@Body(new ZodValidationPipe(loginSchema)) body: LoginInput): Promise<AuthTokens> {
@@ -69,19 +78,21 @@ export class AuthController {
     description:
       'Spends a refresh token and returns a new access/refresh pair; call it when an access token expires (401). ' +
       'Each refresh token works once: presenting a spent one again is treated as theft and signs out every token ' +
-      'of that session (401). One exception, so that two replicas or tabs renewing with the same token at once ' +
-      'do not sign the person out: for a few seconds after a token is spent (REFRESH_REUSE_GRACE_SECONDS, 30 by ' +
-      'default), presenting that same token again returns the same new refresh token it was exchanged for, with a ' +
-      'fresh access token, as long as that new refresh token has not been spent itself. After the window, or for ' +
-      'a token two rotations old, the reuse revokes the session as before.',
+      'of that session (401). Rate limited per session (token family), or per client IP for unknown tokens ' +
+      '(429 with Retry-After). The web app alone (authenticated with GATEWAY_SECRET) gets a short grace window ' +
+      '(REFRESH_REUSE_GRACE_SECONDS) in which a just-spent token returns the same new pair, so that two of its ' +
+      'replicas renewing one cookie at once do not sign the person out.',
     public: true,
     rateLimited: true,
-    body: 'RefreshRequest',
-    responses: { 200: { description: 'A new token pair.', schema: 'AuthTokens' } },
+    body: refreshSchema,
+    responses: { 200: { description: 'A new token pair.', schema: authTokensSchema } },
     errors: [400, 401, 413, 415, 429],
   })
-  refreshTokens(@Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput): Promise<AuthTokens> {
-    return this.auth.refresh(body.refreshToken);
+  refreshTokens(
+    @Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput,
+    @Req() request: FastifyRequest,
+  ): Promise<AuthTokens> {
+    return this.auth.refresh(body.refreshToken, { withGrace: this.gateway.isGateway(request) });
   }
 
   @Post('logout')
@@ -95,11 +106,11 @@ export class AuthController {
       'Access tokens already issued stay valid until they expire (at most 15 minutes).',
     public: true,
     rateLimited: true,
-    body: 'LogoutRequest',
+    body: logoutSchema,
     responses: { 204: { description: 'Signed out.' } },
     errors: [400, 413, 415, 429],
   })
-  async logout(@Body(new ZodValidationPipe(refreshSchema)) body: RefreshInput): Promise<void> {
+  async logout(@Body(new ZodValidationPipe(logoutSchema)) body: RefreshInput): Promise<void> {
     await this.auth.logout(body.refreshToken);
   }
 }

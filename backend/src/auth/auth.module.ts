@@ -4,7 +4,9 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
-import { authThrottlers } from '../throttling/auth-limits.js';
+import { Housekeeping } from '../housekeeping/housekeeping.js';
+import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
+import { authThrottlers } from './auth-limits.js';
 import { PostgresThrottlerStorage } from '../throttling/postgres-throttler.storage.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { UsersModule } from '../users/users.module.js';
@@ -12,6 +14,7 @@ import { AccessTokens } from './access-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
+import { Gateway } from '../common/gateway.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
@@ -19,6 +22,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
   imports: [
     UsersModule,
     TokensModule,
+    HousekeepingModule,
     JwtModule.register({}),
     // Limits live in PostgreSQL (or PGlite) so they hold across replicas; see src/throttling/.
     ThrottlerModule.forRootAsync({
@@ -33,11 +37,16 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
   providers: [
     AccessTokens,
     AuthService,
+    Gateway,
     PasswordHasher,
     RefreshTokensRepository,
     AuthGuard,
     { provide: APP_GUARD, useExisting: AuthGuard },
   ],
-  exports: [AccessTokens, RefreshTokensRepository, AuthGuard],
+  exports: [AuthGuard],
 })
-export class AuthModule {}
+export class AuthModule {
+  constructor(housekeeping: Housekeeping, refreshTokens: RefreshTokensRepository) {
+    housekeeping.register('refresh tokens', (now) => refreshTokens.pruneExpired(now));
+  }
+}

@@ -9,7 +9,7 @@ import { AccessTokens } from './access-tokens.js';
 import type { AuthTokens, LoginInput, RegisterInput } from './dto/auth.schemas.js';
 import { PasswordHasher } from './password-hasher.js';
 import { type RefreshTokenRow, RefreshTokensRepository } from './refresh-tokens.repository.js';
-import { hashSecretToken, newSecretToken } from './secret-token.js';
+import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { openSuccessor, sealSuccessor } from './successor-seal.js';
 
 const DAY_MS = 86_400_000;
@@ -49,9 +49,10 @@ export class AuthService {
 
   /**
    * Rotates: the presented token is spent and a new pair issued. A spent token presented again revokes its family,
-   * except within the grace window: the token just rotated then yields the same successor (see successorInGrace).
+   * except within the grace window, which only the web tier gets (`withGrace`): the token just rotated then yields
+   * the same successor (see successorInGrace).
    */
-  async refresh(refreshToken: string): Promise<AuthTokens> {
+  async refresh(refreshToken: string, { withGrace }: { withGrace: boolean }): Promise<AuthTokens> {
     const outcome = await this.refreshTokens.db.transaction(async (tx) => {
       // The row lock makes concurrent refreshes of one token take turns: the second sees the first's rotation.
       const row = await this.refreshTokens.lockByHash(tx, hashSecretToken(refreshToken));
@@ -60,7 +61,7 @@ export class AuthService {
       const user = await this.users.findById(row.userId, tx);
       if (!user) return { kind: 'invalid' as const };
       if (row.spentAt) {
-        const successor = await this.successorInGrace(tx, row, refreshToken);
+        const successor = withGrace ? await this.successorInGrace(tx, row, refreshToken) : undefined;
         if (successor) return { kind: 'replayed' as const, tokens: await this.tokens(user, successor, row) };
         await this.refreshTokens.revokeFamily(tx, row.familyId);
         return { kind: 'reused' as const, userId: row.userId };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newSecretToken } from './secret-token.js';
+import { newSecretToken } from '../common/secret-token.js';
 import { openSuccessor, sealSuccessor } from './successor-seal.js';
 
 describe('successor seal', () => {

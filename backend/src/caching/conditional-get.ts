@@ -1,54 +1,46 @@
 import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpCaching } from './http-caching.decorators.js';
 
-/** A task's ETag is its version (weak: the bytes may differ by encoding); it also works as an `If-Match` value. */
-const VERSIONED = new Set(['/api/v1/tasks/:id']);
-/** Lists have no single version, so their ETag is a hash of the body. */
-const HASHED = new Set(['/api/v1/tasks', '/api/v1/trash']);
-/**
- * ...except the task list, whose body is a function of its tasks' ids and versions (every change of a listed
- * field bumps the version; trashing and restoring change which ids are listed) and its cursor: its tag is a hash
- * of those, taken from the page before it is serialized. (The trash keeps the body hash: moving a task to the
- * trash again changes its `deletedAt` ordering without a new version.)
- */
-const PAGE_TAGGED = '/api/v1/tasks';
-const PAGE_TAG = Symbol('pageTag');
-type TaggedReply = FastifyReply & { [PAGE_TAG]?: string };
+const TAG = Symbol('etag');
+type TaggedReply = FastifyReply & { [TAG]?: string };
 
 interface VersionedPage {
   items: { id: string; version: number }[];
   nextCursor: string | null;
 }
 
-// Inside a serialized Task, string values escape their quotes, so `"version":` can only be the top-level key.
-const VERSION = /"version":(\d+)/;
+const policyOf = (request: FastifyRequest): HttpCaching | undefined =>
+  request.routeOptions.config?.httpCaching;
+
+const isRead = (request: FastifyRequest, reply: FastifyReply) =>
+  reply.statusCode === 200 && (request.method === 'GET' || request.method === 'HEAD');
 
 /**
- * Conditional GET for task reads and lists: an ETag on every 200, and 304 with no body when `If-None-Match`
- * names it. Registered before compression, so the hash is of the identity body and a 304 costs no compression.
+ * Cache-Control and conditional GET as each route declares them (@NoStore, @ETag): routes that declare no
+ * Cache-Control answer `private, no-cache` (user data, always revalidated). Version and page tags come from the
+ * payload before it is serialized, body tags from the serialized body. Registered before compression, so a body
+ * is hashed as sent without encoding and a 304 costs no compression.
  */
-export function registerConditionalGet(fastify: FastifyInstance): void {
+export function registerHttpCaching(fastify: FastifyInstance): void {
   fastify.addHook(
     'preSerialization',
     (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
-      if (
-        request.routeOptions.url === PAGE_TAGGED &&
-        reply.statusCode === 200 &&
-        (request.method === 'GET' || request.method === 'HEAD') &&
-        isVersionedPage(payload)
-      ) {
-        (reply as TaggedReply)[PAGE_TAG] = pageTag(payload);
+      const etag = policyOf(request)?.etag;
+      if ((etag === 'version' || etag === 'page') && isRead(request, reply)) {
+        const tag =
+          etag === 'version' ? versionTag(payload) : isVersionedPage(payload) ? pageTag(payload) : undefined;
+        if (tag) (reply as TaggedReply)[TAG] = tag;
       }
       done(null, payload);
     },
   );
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
-    if (typeof payload !== 'string') return payload;
-    const route = request.routeOptions.url ?? '';
-    const tag = VERSIONED.has(route)
-      ? versionTag(payload)
-      : ((reply as TaggedReply)[PAGE_TAG] ?? (HASHED.has(route) ? hashTag(payload) : undefined));
+    const policy = policyOf(request);
+    if (!reply.hasHeader('cache-control'))
+      void reply.header('cache-control', policy?.cacheControl ?? 'private, no-cache');
+    if (!policy?.etag || !isRead(request, reply) || typeof payload !== 'string') return payload;
+    const tag = (reply as TaggedReply)[TAG] ?? (policy.etag === 'body' ? hashTag(payload) : undefined);
     if (!tag) return payload;
     void reply.header('etag', tag);
     if (!matches(request.headers['if-none-match'], tag)) return payload;
@@ -57,9 +49,10 @@ export function registerConditionalGet(fastify: FastifyInstance): void {
   });
 }
 
-export function versionTag(body: string): string | undefined {
-  const version = VERSION.exec(body)?.[1];
-  return version === undefined ? undefined : `W/"${version}"`;
+/** A task's tag is its version (weak: the bytes may differ by encoding); it also works as an `If-Match` value. */
+export function versionTag(payload: unknown): string | undefined {
+  const version = (payload as { version?: unknown } | null)?.version;
+  return Number.isInteger(version) ? `W/"${version as number}"` : undefined;
 }
 
 // crypto.hash: one call, no Hash object per response (same digest as createHash().update().digest()).
@@ -70,9 +63,10 @@ function isVersionedPage(payload: unknown): payload is VersionedPage {
 }
 
 /**
- * The weak tag of a page of tasks from what determines its body: the cursor and each task's id and version, in
- * order. Same form as hashTag (22 base64url characters of a SHA-1). A UUID, a version and a base64url cursor hold
- * no `,` `:` or `~`, so different pages never make the same input.
+ * The weak tag of a page of tasks from what determines its body: every change of a listed field bumps the task's
+ * version, and trashing or restoring changes which ids are listed. Same form as hashTag (22 base64url characters
+ * of a SHA-1). A UUID, a version and a base64url cursor hold no `,` `:` or `~`, so different pages never make the
+ * same input.
  */
 export function pageTag(page: VersionedPage): string {
   let key = page.nextCursor ?? '~';

@@ -1,6 +1,8 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { ValidationFailed } from './app-errors.js';
+import { validate } from './validate.js';
 
 const headerOf = (context: ExecutionContext, name: string): string | undefined => {
   const value = context.switchToHttp().getRequest<FastifyRequest>().headers[name];
@@ -17,14 +19,12 @@ export const IfMatchVersion = createParamDecorator((_: unknown, context: Executi
   return Number(match[1]);
 });
 
-/** `Idempotency-Key`: 1 to 255 visible ASCII characters. */
+/** An idempotency key (the `Idempotency-Key` header, an MCP tool's `idempotencyKey`): 1 to 255 visible ASCII. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1 to 255 visible ASCII characters (a UUID is ideal)');
+
 export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext) => {
   const raw = headerOf(context, 'idempotency-key');
-  if (raw === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,255}$/.test(raw)) {
-    throw new ValidationFailed([
-      { path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters (a UUID is ideal)' },
-    ]);
-  }
-  return raw;
+  return raw === undefined ? undefined : validate(idempotencyKeySchema, raw, 'Idempotency-Key');
 });

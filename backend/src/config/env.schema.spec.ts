@@ -55,6 +55,8 @@ describe('parseEnv', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ JWT_SECRET: 'please-changeme-this-is-32-chars-long!' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ GATEWAY_SECRET: 'short' }, 'GATEWAY_SECRET'],
+    [{ GATEWAY_SECRET: 'replace-me-with-32-random-bytes-please' }, 'GATEWAY_SECRET'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('rejects %o with a line naming %s', (env, variable) => {
     const result = parseEnv(env);

@@ -6,6 +6,14 @@ const PLACEHOLDER_SECRETS = ['changeme', 'change-me', 'secret', 'your-secret', '
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A shared secret: 32+ characters and not a known placeholder (generate with `openssl rand -base64 48`). */
+const secret = z
+  .string()
+  .min(32, 'must be at least 32 characters (use 32+ random bytes)')
+  .refine((value) => !PLACEHOLDER_SECRETS.some((p) => value.toLowerCase().includes(p)), {
+    message: 'is a known placeholder; generate one with `openssl rand -base64 48`',
+  });
+
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 const isProxyAddress = (entry: string) => {
   if (PROXY_RANGE_NAMES.includes(entry)) return true;
@@ -47,13 +55,9 @@ export const envSchema = z
     DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(10_000),
     PGLITE_DATA_DIR: z.string().min(1).default('.data/pglite'),
     DB_MIGRATE_ON_START: bool.default(true),
-    JWT_SECRET: z
-      .string()
-      .min(32, 'must be at least 32 characters (use 32+ random bytes)')
-      .refine((value) => !PLACEHOLDER_SECRETS.some((p) => value.toLowerCase().includes(p)), {
-        message: 'is a known placeholder; generate one with `openssl rand -base64 48`',
-      })
-      .optional(),
+    JWT_SECRET: secret.optional(),
+    // Shared with the web tier, which proves itself with it (header X-Gateway-Auth); unset: no request is the web tier.
+    GATEWAY_SECRET: secret.optional(),
     JWT_ISSUER: z.string().min(1).default('todo-api'),
     JWT_AUDIENCE: z.string().min(1).default('todo-clients'),
     ACCESS_TOKEN_TTL_SECONDS: int(30, 86_400).default(900),
@@ -87,7 +91,7 @@ export const envSchema = z
     EVENTS_MAX_STREAMS_PER_USER: int(1, 10_000).default(10),
     EVENTS_MAX_STREAMS: int(1, 1_000_000).default(10_000),
     EVENTS_HEARTBEAT_MS: int(500, 60_000).default(20_000),
-    // The event log keeps 15 minutes (trash-purge.ts), so resume cannot reach further back than that.
+    // The event log keeps 15 minutes (events.module.ts), so resume cannot reach further back than that.
     EVENTS_REPLAY_WINDOW_MS: int(0, 900_000).default(300_000),
   })
   .superRefine((env, ctx) => {

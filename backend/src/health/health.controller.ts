@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@
 import { ApiExcludeController } from '@nestjs/swagger';
 import { type HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../auth/principal.js';
+import { Public } from '../common/principal.js';
 import { DatabaseIndicator } from './database.indicator.js';
 import { LifecycleState } from './lifecycle.state.js';
 

@@ -6,8 +6,8 @@ export type ApiHeader = 'Idempotency-Key' | 'If-Match' | 'If-None-Match' | 'Last
 
 export interface EndpointResponse {
   description: string;
-  /** A component name from the schema registries; omitted for empty bodies. */
-  schema?: string;
+  /** The body's schema, a component of responseSchemas; omitted for empty bodies. */
+  schema?: z.ZodType;
   contentType?: string;
   headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
   /** Overrides the schema component's first example for this response. */
@@ -21,8 +21,8 @@ export interface EndpointSpec {
   description: string;
   /** Public routes carry no security requirement. */
   public?: boolean;
-  /** The request body's component name. */
-  body?: string;
+  /** The request body's schema, a component of requestSchemas. */
+  body?: z.ZodType;
   /** Overrides the body component's first example for this operation. */
   bodyExample?: unknown;
   /** Throttled routes: their responses carry X-RateLimit-* headers. */

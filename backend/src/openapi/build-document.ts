@@ -7,11 +7,23 @@ import { addFormatBounds } from './bounds.js';
 import { componentExample, problemExample } from './examples.js';
 import { healthPaths } from './health-paths.js';
 import { requestSchemas, responseSchemas } from './registries.js';
-import '../common/problem.schema.js';
+import { problemSchema } from './problem.schema.js';
 
 type Json = Record<string, unknown>;
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+type Registry = typeof requestSchemas;
+
+/** The component id of a schema an endpoint references; each must be declared in the registry of its direction. */
+function componentId(registry: Registry, schema: z.ZodType): string {
+  const id = registry.get(schema)?.id;
+  if (!id) {
+    const direction = registry === requestSchemas ? 'requestSchemas' : 'responseSchemas';
+    throw new Error(`an endpoint references a schema that is not a component of ${direction}`);
+  }
+  return id;
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 
 const HEADERS: Record<ApiHeader, Json> = {
   'Idempotency-Key': {
@@ -130,14 +142,14 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
 function componentSchemas(): Json {
   const uri = (id: string) => `#/components/schemas/${id}`;
   // Component metadata (description, examples) lives in our registries, field docs (.describe) in zod's global one.
-  const metadataOf = (registry: typeof requestSchemas) => ({
+  const metadataOf = (registry: Registry) => ({
     get: (schema: z.ZodType) => {
       const own = registry.get(schema);
       const global = z.globalRegistry.get(schema);
       return own || global ? { ...global, ...own } : undefined;
     },
   });
-  const convert = (registry: typeof requestSchemas, io: 'input' | 'output') =>
+  const convert = (registry: Registry, io: 'input' | 'output') =>
     (
       z.toJSONSchema(registry, {
         uri,
@@ -191,16 +203,16 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
   const rateHeaders = spec.rateLimited ? RATE_LIMIT_HEADERS : {};
   for (const [status, response] of Object.entries(spec.responses)) {
     const headers = { ...rateHeaders, ...response.headers };
-    const example =
-      response.example ?? (response.schema ? componentExample(schemas, response.schema) : undefined);
+    const id = response.schema && componentId(responseSchemas, response.schema);
+    const example = response.example ?? (id ? componentExample(schemas, id) : undefined);
     responses[status] = {
       description: response.description,
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
-      ...(response.schema
+      ...(id
         ? {
             content: {
               [response.contentType ?? 'application/json']: {
-                schema: ref(response.schema),
+                schema: ref(id),
                 ...(example === undefined ? {} : { example }),
               },
             },
@@ -214,11 +226,15 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
       description: STATUS_CODES[status] ?? 'Error',
       ...(Object.keys(headers).length > 0 ? { headers } : {}),
       content: {
-        'application/problem+json': { schema: ref('Problem'), example: problemExample(status, path) },
+        'application/problem+json': {
+          schema: ref(componentId(responseSchemas, problemSchema)),
+          example: problemExample(status, path),
+        },
       },
     };
   }
-  const requestExample = spec.body ? (spec.bodyExample ?? componentExample(schemas, spec.body)) : undefined;
+  const bodyId = spec.body && componentId(requestSchemas, spec.body);
+  const requestExample = bodyId ? (spec.bodyExample ?? componentExample(schemas, bodyId)) : undefined;
   return {
     operationId: spec.operationId,
     summary: spec.summary,
@@ -230,13 +246,13 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
       ...queryParameters(spec),
       ...(spec.headers ?? []).map((h) => HEADERS[h]),
     ],
-    ...(spec.body
+    ...(bodyId
       ? {
           requestBody: {
             required: true,
             content: {
               'application/json': {
-                schema: ref(spec.body),
+                schema: ref(bodyId),
                 ...(requestExample === undefined ? {} : { example: requestExample }),
               },
             },

@@ -1,10 +1,14 @@
+import type { z } from 'zod';
 import type { EndpointResponse } from './api-endpoint.js';
 
 /** The 200 of a paged list that answers If-None-Match, and its 304: shared by listTasks and listTrash. */
-export const cachedPageResponses = (description: string): Record<number, EndpointResponse> => ({
+export const cachedPageResponses = (
+  description: string,
+  schema: z.ZodType,
+): Record<number, EndpointResponse> => ({
   200: {
     description,
-    schema: 'TaskPage',
+    schema,
     headers: {
       ETag: {
         description:

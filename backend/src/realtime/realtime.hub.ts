@@ -11,14 +11,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../common/app-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
-import { type TaskRow, toTask } from '../tasks/dto/to-task.js';
 import type { TaskEvent } from './dto/task-event.schema.js';
+import type { Task } from '../tasks/dto/task.schemas.js';
 import { EventStream } from './event-stream.js';
 import { RealtimeMetrics } from './realtime.metrics.js';
 import { releaseRequestState } from './release-request-state.js';
 import { decideResume } from './resume-decision.js';
 import { commentFrame, cursorFrame, eventFrame, retryFrame } from './sse-frame.js';
-import { type RecordedEvent, TASK_EVENTS_CHANNEL } from './task-event-log.js';
+import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
 const RETRY_MS = 3000;
@@ -191,14 +191,14 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     return { preamble: [cursorFrame(await this.repository.head())], replay: [] };
   }
 
-  private frameFor(event: RecordedEvent, live: Map<string, TaskRow>): string {
+  private frameFor(event: RecordedEvent, live: Map<string, Task>): string {
     const data: TaskEvent =
       event.type === 'task.deleted'
         ? { type: event.type, taskId: event.taskId }
         : {
             type: event.type,
             taskId: event.taskId,
-            task: live.has(event.taskId) ? toTask(live.get(event.taskId)!) : null,
+            task: live.get(event.taskId) ?? null,
           };
     return eventFrame(event.id, event.type, data);
   }
@@ -254,7 +254,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     if (!this.streams.has(event.userId)) return;
     const live =
       event.type === 'task.deleted'
-        ? new Map<string, TaskRow>()
+        ? new Map<string, Task>()
         : await this.repository.liveTasks(event.userId, [event.taskId]);
     const frame = this.frameFor(event, live);
     for (const stream of this.streams.get(event.userId) ?? []) stream.deliver(event.id, frame);

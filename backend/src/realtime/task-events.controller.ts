@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { RealtimeHub } from './realtime.hub.js';
+import { taskEventSchema } from './dto/task-event.schema.js';
 import { parseLastEventId } from './sse-frame.js';
 
 @Controller('tasks')
@@ -32,7 +33,7 @@ export class TaskEventsController {
           'The event stream. Frames look like `id: 42`, `event: task.updated`, `data: {"type":"task.updated",' +
           '"taskId":"…","task":{…}}`; the first frame sets `retry:`, and a new stream also sends a bare `id:` so ' +
           'that a reconnect can resume even before the first event.',
-        schema: 'TaskEvent',
+        schema: taskEventSchema,
         contentType: 'text/event-stream',
         // One frame's `data:` payload (the frame itself is `id: 42` / `event: task.updated` / `data: <this>`).
         example: {

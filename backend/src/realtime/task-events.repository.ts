@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
-import { taskEvents, tasks } from '../database/schema/index.js';
-import type { TaskRow } from '../tasks/dto/to-task.js';
+import { taskEvents } from '../database/schema/index.js';
+import type { Task } from '../tasks/dto/task.schemas.js';
+import { type TaskDriverRow, toTask } from '../tasks/dto/to-task.js';
 import type { LogPosition } from './resume-decision.js';
-import type { RecordedEvent, TaskEventType } from './task-event-log.js';
+import type { RecordedEvent, TaskEventType } from '../events/task-event-log.js';
 
 /** Reads for live events: the event log (resume) and the current task rows the events carry. */
 @Injectable()
@@ -54,12 +55,11 @@ export class TaskEventsRepository {
   }
 
   /** The user's live (not trashed) tasks among `ids`. */
-  async liveTasks(userId: string, ids: string[]): Promise<Map<string, TaskRow>> {
+  async liveTasks(userId: string, ids: string[]): Promise<Map<string, Task>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.db
-      .select()
-      .from(tasks)
-      .where(and(eq(tasks.userId, userId), inArray(tasks.id, ids), isNull(tasks.deletedAt)));
-    return new Map(rows.map((row) => [row.id, row]));
+    const result = await this.db.execute(
+      sql`select * from tasks where user_id = ${userId} and id in ${ids} and deleted_at is null`,
+    );
+    return new Map(rowsOf<TaskDriverRow>(result).map((row) => [row.id, toTask(row)]));
   }
 }

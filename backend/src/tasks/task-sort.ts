@@ -1,45 +1,47 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { tasks } from '../database/schema/index.js';
 import { instantSchema } from '../common/instant.js';
 import { TASK_PRIORITIES, type TaskSort } from './dto/task.schemas.js';
-import type { TaskRow } from './dto/to-task.js';
+import { isoFromDriver, isoOrNull, type TaskDriverRow } from './dto/to-task.js';
 
 interface SortKey {
   /** The ORDER BY expression; an index exists for each. */
   expression: SQL;
   /** The key value stored in a cursor for a row. */
-  keyOf(row: TaskRow): string | null;
+  keyOf(row: TaskDriverRow): string | null;
   /** Whether a key from a cursor is one keyOf could have produced. */
   accepts(key: string | null): boolean;
-  /** The key value from a cursor, as a typed SQL literal. */
-  literal(key: string | null): SQL;
+  /** The cursor's key (the `cursorKey` placeholder, or null) as a typed SQL value. */
+  literal(keyIsNull: boolean): SQL;
 }
+
+const CURSOR_KEY = sql.placeholder('cursorKey');
+const CURSOR_ID = sql.placeholder('cursorId');
 
 const SORT_KEYS: Record<string, SortKey> = {
   createdAt: {
-    expression: sql`${tasks.createdAt}`,
-    keyOf: (row) => row.createdAt.toISOString(),
+    expression: sql`created_at`,
+    keyOf: (row) => isoFromDriver(row.created_at),
     accepts: isInstantKey,
-    literal: (key) => sql`${key}::timestamptz`,
+    literal: () => sql`${CURSOR_KEY}::timestamptz`,
   },
   // Undated tasks sort as if due at infinity: last ascending, first descending.
   dueAt: {
-    expression: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`,
-    keyOf: (row) => row.dueAt?.toISOString() ?? null,
+    expression: sql`coalesce(due_at, 'infinity'::timestamptz)`,
+    keyOf: (row) => isoOrNull(row.due_at),
     accepts: (key) => key === null || isInstantKey(key),
-    literal: (key) => (key === null ? sql`'infinity'::timestamptz` : sql`${key}::timestamptz`),
+    literal: (keyIsNull) => (keyIsNull ? sql`'infinity'::timestamptz` : sql`${CURSOR_KEY}::timestamptz`),
   },
   priority: {
-    expression: sql`${tasks.priority}`,
+    expression: sql`priority`,
     keyOf: (row) => row.priority,
     accepts: (key) => (TASK_PRIORITIES as readonly (string | null)[]).includes(key),
-    literal: (key) => sql`${key}::task_priority`,
+    literal: () => sql`${CURSOR_KEY}::task_priority`,
   },
   title: {
-    expression: sql`${tasks.title}`,
+    expression: sql`title`,
     keyOf: (row) => row.title,
     accepts: (key) => key !== null && key.length <= 200 && !key.includes('\0'),
-    literal: (key) => sql`${key}::text`,
+    literal: () => sql`${CURSOR_KEY}::text`,
   },
 };
 
@@ -48,11 +50,14 @@ export function isInstantKey(key: string | null): boolean {
 }
 
 export interface ResolvedSort {
-  orderBy: SQL[];
-  keyOf(row: TaskRow): string | null;
+  orderBy: SQL;
+  keyOf(row: TaskDriverRow): string | null;
   accepts(key: string | null): boolean;
-  /** Rows strictly after the cursor position in this order; the id breaks ties so paging is exactly-once. */
-  after(key: string | null, id: string): SQL;
+  /**
+   * Rows strictly after the cursor position in this order, with the placeholders `cursorKey` and `cursorId`; the id
+   * breaks ties so paging is exactly-once.
+   */
+  after(keyIsNull: boolean): SQL;
 }
 
 export function resolveSort(sort: TaskSort): ResolvedSort {
@@ -61,12 +66,12 @@ export function resolveSort(sort: TaskSort): ResolvedSort {
   if (!field) throw new Error(`unknown sort ${sort}`);
   const direction = descending ? sql`desc` : sql`asc`;
   return {
-    orderBy: [sql`${field.expression} ${direction}`, sql`${tasks.id} ${direction}`],
+    orderBy: sql`${field.expression} ${direction}, id ${direction}`,
     keyOf: field.keyOf,
     accepts: field.accepts,
-    after: (key, id) =>
+    after: (keyIsNull) =>
       descending
-        ? sql`(${field.expression}, ${tasks.id}) < (${field.literal(key)}, ${id}::uuid)`
-        : sql`(${field.expression}, ${tasks.id}) > (${field.literal(key)}, ${id}::uuid)`,
+        ? sql`(${field.expression}, id) < (${field.literal(keyIsNull)}, ${CURSOR_ID}::uuid)`
+        : sql`(${field.expression}, id) > (${field.literal(keyIsNull)}, ${CURSOR_ID}::uuid)`,
   };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { IdempotencyKey, IfMatchVersion } from '../common/request-headers.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
@@ -12,10 +12,13 @@ import {
   listTasksQuerySchema,
   type Task,
   taskIdSchema,
+  taskPageSchema,
+  taskSchema,
   type UpdateTaskInput,
   updateTaskSchema,
 } from './dto/task.schemas.js';
 import { TasksService } from './tasks.service.js';
+import { ETag } from '../caching/http-caching.decorators.js';
 
 const TASK_ID = { id: 'The task id (UUID).' };
 const idPipe = new ZodValidationPipe(taskIdSchema, 'id');
@@ -26,6 +29,7 @@ export class TasksController {
 
   @Get()
   @Scope('tasks:read')
+  @ETag('page')
   @ApiEndpoint({
     operationId: 'listTasks',
     tag: 'Tasks',
@@ -36,7 +40,7 @@ export class TasksController {
       'while tasks are being added. Read-only; needs `tasks:read` for a personal access token.',
     query: listTasksQuerySchema,
     headers: ['If-None-Match'],
-    responses: cachedPageResponses('A page of tasks.'),
+    responses: cachedPageResponses('A page of tasks.', taskPageSchema),
     errors: [400, 401, 403],
   })
   listTasks(
@@ -57,12 +61,12 @@ export class TasksController {
       'Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. ' +
       'Send an Idempotency-Key to make retries safe: the same key and body return the first response without ' +
       'creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`.',
-    body: 'CreateTaskRequest',
+    body: createTaskSchema,
     headers: ['Idempotency-Key'],
     responses: {
       201: {
         description: 'The new task.',
-        schema: 'Task',
+        schema: taskSchema,
         headers: {
           Location: { description: 'The URL of the new task.', schema: { type: 'string', maxLength: 64 } },
         },
@@ -83,6 +87,7 @@ export class TasksController {
 
   @Get(':id')
   @Scope('tasks:read')
+  @ETag('version')
   @ApiEndpoint({
     operationId: 'getTask',
     tag: 'Tasks',
@@ -95,7 +100,7 @@ export class TasksController {
     responses: {
       200: {
         description: 'The task.',
-        schema: 'Task',
+        schema: taskSchema,
         headers: {
           ETag: {
             description:
@@ -124,9 +129,9 @@ export class TasksController {
       'recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and ' +
       '`task.created` for a next occurrence). Needs `tasks:write`.',
     pathParams: TASK_ID,
-    body: 'UpdateTaskRequest',
+    body: updateTaskSchema,
     headers: ['If-Match'],
-    responses: { 200: { description: 'The updated task.', schema: 'Task' } },
+    responses: { 200: { description: 'The updated task.', schema: taskSchema } },
     errors: [400, 401, 403, 404, 412, 413, 415],
   })
   updateTask(

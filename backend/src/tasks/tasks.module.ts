@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyStore } from '../idempotency/idempotency.store.js';
-import { TaskEventLog } from '../realtime/task-event-log.js';
+import { EventsModule } from '../events/events.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksRepository } from './tasks.repository.js';
 import { TasksService } from './tasks.service.js';
 
 @Module({
+  imports: [EventsModule, IdempotencyModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService, TaskEventLog, IdempotencyStore],
-  exports: [TasksRepository, TaskEventLog, IdempotencyStore],
+  providers: [TasksRepository, TasksService],
+  exports: [TasksRepository, TasksService],
 })
 export class TasksModule {}

@@ -3,11 +3,10 @@ import { NotFound, PreconditionFailed } from '../common/app-errors.js';
 import { isSupportedInstant } from '../common/instant.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
-import { TaskEventLog } from '../realtime/task-event-log.js';
+import { TaskEventLog } from '../events/task-event-log.js';
 import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
-import { type TaskRow, toTask } from './dto/to-task.js';
 import { advance } from './recurrence.js';
-import { type TaskChanges, TasksRepository } from './tasks.repository.js';
+import { type LockedTask, type NewTaskRow, type TaskChanges, TasksRepository } from './tasks.repository.js';
 
 export interface CreatedTask {
   status: number;
@@ -29,11 +28,11 @@ export class TasksService {
   ) {}
 
   async list(userId: string, query: ListTasksQuery) {
-    return this.repository.listTaskPage(userId, query);
+    return this.repository.listPage(userId, query);
   }
 
   async get(userId: string, id: string): Promise<Task> {
-    const task = await this.repository.findOwnedTask(userId, id);
+    const task = await this.repository.findOwned(userId, id);
     if (!task) throw new NotFound('Task');
     return task;
   }
@@ -47,7 +46,7 @@ export class TasksService {
     try {
       const { task, event } = await this.database.db.transaction(async (tx) => {
         const now = new Date();
-        const row = await this.repository.insert(tx, {
+        const task = await this.repository.insert(tx, {
           userId,
           title: input.title,
           description: input.description ?? null,
@@ -59,7 +58,6 @@ export class TasksService {
           remindAt: date(input.remindAt) ?? null,
           recurrence: input.recurrence ?? null,
         });
-        const task = toTask(row);
         if (idempotencyKey) {
           await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
             status: 201,
@@ -67,7 +65,7 @@ export class TasksService {
             location: null,
           });
         }
-        return { task, event: await this.events.record(tx, userId, 'task.created', row.id) };
+        return { task, event: await this.events.record(tx, userId, 'task.created', task.id) };
       });
       await this.events.announce([event]);
       return { status: 201, task };
@@ -82,9 +80,10 @@ export class TasksService {
   }
 
   async update(userId: string, id: string, input: UpdateTaskInput, expectedVersion?: number): Promise<Task> {
-    const { row, events } = await this.database.db.transaction(async (tx) => {
-      const current = await this.repository.lockOwned(tx, userId, id);
-      if (!current) throw new NotFound('Task');
+    const { task, events } = await this.database.db.transaction(async (tx) => {
+      const locked = await this.repository.lockOwned(tx, userId, id);
+      if (!locked) throw new NotFound('Task');
+      const current = locked.task;
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw new PreconditionFailed(
           `The task is at version ${current.version}, not ${expectedVersion}; fetch it again and reapply your change.`,
@@ -92,18 +91,18 @@ export class TasksService {
       }
       let updated = await this.repository.update(tx, id, this.changesFor(current, input));
       const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
-      const nextOccurrence = this.startsNextOccurrence(current, updated)
-        ? this.nextOccurrenceOf(updated)
+      const nextOccurrence = this.startsNextOccurrence(locked, updated)
+        ? this.nextOccurrenceOf(userId, updated)
         : null;
       if (nextOccurrence) {
         const next = await this.repository.insert(tx, nextOccurrence);
         updated = await this.repository.update(tx, id, { nextOccurrenceId: next.id });
         recorded.push(await this.events.record(tx, userId, 'task.created', next.id));
       }
-      return { row: updated, events: recorded };
+      return { task: updated, events: recorded };
     });
     await this.events.announce(events);
-    return toTask(row);
+    return task;
   }
 
   async trash(userId: string, id: string): Promise<void> {
@@ -116,7 +115,7 @@ export class TasksService {
     await this.events.announce([event]);
   }
 
-  private changesFor(current: TaskRow, input: UpdateTaskInput): TaskChanges {
+  private changesFor(current: Task, input: UpdateTaskInput): TaskChanges {
     const changes: TaskChanges = { updatedAt: new Date(), version: current.version + 1 };
     if (input.title !== undefined) changes.title = input.title;
     if (input.description !== undefined) changes.description = input.description;
@@ -133,18 +132,18 @@ export class TasksService {
   }
 
   /** Only the first completion spawns the next occurrence; un-completing and completing again does not. */
-  private startsNextOccurrence(before: TaskRow, after: TaskRow): boolean {
-    return after.completed && !before.completed && after.recurrence !== null && !after.nextOccurrenceId;
+  private startsNextOccurrence(before: LockedTask, after: Task): boolean {
+    return after.completed && !before.task.completed && after.recurrence !== null && !before.nextOccurrenceId;
   }
 
   /** Null when the next occurrence would fall after year 9999: the series ends there. */
-  private nextOccurrenceOf(task: TaskRow) {
+  private nextOccurrenceOf(userId: string, task: Task): NewTaskRow | null {
     const period = task.recurrence!;
-    const dueAt = task.dueAt ? advance(task.dueAt, period) : null;
-    const remindAt = task.remindAt ? advance(task.remindAt, period) : null;
+    const dueAt = task.dueAt ? advance(new Date(task.dueAt), period) : null;
+    const remindAt = task.remindAt ? advance(new Date(task.remindAt), period) : null;
     if ([dueAt, remindAt].some((date) => date && !isSupportedInstant(date.getTime()))) return null;
     return {
-      userId: task.userId,
+      userId,
       title: task.title,
       description: task.description,
       priority: task.priority,

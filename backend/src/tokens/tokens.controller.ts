@@ -1,13 +1,21 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { CurrentUser, type Principal } from '../auth/principal.js';
+import { CurrentUser, type Principal } from '../common/principal.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { taskIdSchema } from '../tasks/dto/task.schemas.js';
-import { type CreatedToken, type CreateTokenInput, createTokenSchema } from './dto/token.schemas.js';
+import {
+  type CreatedToken,
+  createdTokenSchema,
+  type CreateTokenInput,
+  createTokenSchema,
+  tokenListSchema,
+} from './dto/token.schemas.js';
 import { TokensService } from './tokens.service.js';
+import { NoStore } from '../caching/http-caching.decorators.js';
 
 // No @Scope: personal access tokens are refused here (403), so a token can never mint another.
 @Controller('tokens')
+@NoStore()
 export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
@@ -22,8 +30,8 @@ export class TokensController {
       'only. Requires a session whose password sign-in is recent (15 minutes by default; refreshing does not ' +
       'renew it): otherwise 403 with type `/problems/reauthentication-required`, and the person signs in ' +
       'again. Personal access tokens get 403.',
-    body: 'CreateTokenRequest',
-    responses: { 201: { description: 'The token, with its secret.', schema: 'CreatedToken' } },
+    body: createTokenSchema,
+    responses: { 201: { description: 'The token, with its secret.', schema: createdTokenSchema } },
     errors: [400, 401, 403, 413, 415],
   })
   createToken(
@@ -41,7 +49,7 @@ export class TokensController {
     description:
       'Lists your personal access tokens, newest first, without their secrets, with when each was last used. ' +
       'Read-only. Requires a signed-in session; personal access tokens get 403.',
-    responses: { 200: { description: 'Your tokens.', schema: 'TokenList' } },
+    responses: { 200: { description: 'Your tokens.', schema: tokenListSchema } },
     errors: [401, 403],
   })
   listTokens(@CurrentUser() user: Principal) {

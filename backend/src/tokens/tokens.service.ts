@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Principal, TokenScope } from '../auth/principal.js';
-import { assertRecentSignIn } from '../auth/recent-sign-in.js';
-import { hashSecretToken, newSecretToken } from '../auth/secret-token.js';
+import type { Principal, TokenScope } from '../common/principal.js';
+import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { NotFound } from '../common/app-errors.js';
+import { assertRecentSignIn } from './recent-sign-in.js';
 import { AppConfig } from '../config/app-config.js';
 import {
   type CreatedToken,

@@ -1,11 +1,19 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { CurrentUser, type Principal, Scope } from '../auth/principal.js';
+import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { IdempotencyKey } from '../common/request-headers.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { cachedPageResponses } from '../openapi/conditional-responses.js';
-import { type PageQuery, pageQuerySchema, type Task, taskIdSchema } from '../tasks/dto/task.schemas.js';
+import {
+  type PageQuery,
+  pageQuerySchema,
+  type Task,
+  taskIdSchema,
+  taskPageSchema,
+  taskSchema,
+} from '../tasks/dto/task.schemas.js';
 import { TrashService } from './trash.service.js';
+import { ETag } from '../caching/http-caching.decorators.js';
 
 const TASK_ID = { id: 'The trashed task id (UUID).' };
 const idPipe = new ZodValidationPipe(taskIdSchema, 'id');
@@ -16,6 +24,7 @@ export class TrashController {
 
   @Get()
   @Scope('tasks:read')
+  @ETag('body')
   @ApiEndpoint({
     operationId: 'listTrash',
     tag: 'Trash',
@@ -25,7 +34,7 @@ export class TrashController {
       'is purged. Use it to find a task to restore. Read-only; needs `tasks:read`.',
     query: pageQuerySchema,
     headers: ['If-None-Match'],
-    responses: cachedPageResponses('A page of trashed tasks.'),
+    responses: cachedPageResponses('A page of trashed tasks.', taskPageSchema),
     errors: [400, 401, 403],
   })
   listTrash(@CurrentUser() user: Principal, @Query(new ZodValidationPipe(pageQuerySchema)) query: PageQuery) {
@@ -45,7 +54,7 @@ export class TrashController {
       '(the same key for another task is 422). Needs `tasks:write`.',
     pathParams: TASK_ID,
     headers: ['Idempotency-Key'],
-    responses: { 200: { description: 'The restored task.', schema: 'Task' } },
+    responses: { 200: { description: 'The restored task.', schema: taskSchema } },
     errors: [400, 401, 403, 404, 422],
   })
   restoreTask(

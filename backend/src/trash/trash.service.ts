@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { NotFound } from '../common/app-errors.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
-import { TaskEventLog } from '../realtime/task-event-log.js';
+import { TaskEventLog } from '../events/task-event-log.js';
 import type { PageQuery, Task } from '../tasks/dto/task.schemas.js';
-import { toTask, toTaskPage } from '../tasks/dto/to-task.js';
 import { TasksRepository } from '../tasks/tasks.repository.js';
 
 @Injectable()
@@ -17,7 +16,7 @@ export class TrashService {
   ) {}
 
   async list(userId: string, query: PageQuery) {
-    return toTaskPage(await this.repository.listTrashPage(userId, query));
+    return this.repository.listTrashPage(userId, query);
   }
 
   /** With an Idempotency-Key, a retry whose first attempt succeeded gets that 200 again instead of a 404. */
@@ -31,7 +30,7 @@ export class TrashService {
       const { task, event } = await this.database.db.transaction(async (tx) => {
         const trashed = await this.repository.findTrashed(userId, id, tx);
         if (!trashed) throw new NotFound('Trashed task');
-        const task = toTask(await this.repository.update(tx, id, { deletedAt: null }));
+        const task = await this.repository.update(tx, id, { deletedAt: null });
         if (idempotencyKey) {
           await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
             status: 200,

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { Logger } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { personalAccessTokens } from '../../src/database/schema/index.js';
+import { TasksService } from '../../src/tasks/tasks.service.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { assertConformance, conformanceReport, conformant } from '../support/conformance.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -244,6 +245,129 @@ describe('Agent access', () => {
       const invalid = await client.callTool({ name: 'getTask', arguments: { id: 'not-a-uuid' } });
       expect(JSON.parse((invalid.content as { text: string }[])[0]!.text)).toMatchObject({ status: 400 });
       await client.close();
+    });
+
+    /** One tools/call over plain HTTP: the raw answer, so nothing in it escapes the assertions. */
+    const callRaw = async (
+      token: string,
+      name: string,
+      args: Record<string, unknown>,
+      requestId?: string,
+    ) => {
+      const response = await fetch(`${base}/mcp`, {
+        method: 'POST',
+        headers: {
+          ...bearer(token),
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...(requestId ? { 'x-request-id': requestId } : {}),
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 7,
+          method: 'tools/call',
+          params: { name, arguments: args },
+        }),
+      });
+      const text = await response.text();
+      const message = JSON.parse(text) as {
+        result?: { isError?: boolean; content: { text: string }[] };
+        error?: unknown;
+      };
+      const problem = message.result?.isError
+        ? (JSON.parse(message.result.content[0]!.text) as Record<string, unknown>)
+        : undefined;
+      return { status: response.status, text, message, problem };
+    };
+    const SQL = /failed query|insert into|update "?tasks|select .* from|\$\d/i;
+
+    it('answers a NUL in any text field with a tool error naming the field, as REST does, and no SQL', async () => {
+      const { token } = await createToken(['tasks:write']);
+      const created = await http.post('/api/v1/tasks').set(ada.auth).send({ title: 'Clean' }).expect(201);
+      const id = (created.body as { id: string }).id;
+      const calls: [string, Record<string, unknown>, string][] = [
+        ['createTask', { title: 'Bad\u0000title' }, 'title'],
+        ['createTask', { title: 'Fine', description: 'notes\u0000here' }, 'description'],
+        ['createTask', { title: 'Fine', tags: ['ok', 'b\u0000d'] }, 'tags.1'],
+        ['updateTask', { id, title: 'Bad\u0000title' }, 'title'],
+        ['updateTask', { id, description: '\u0000' }, 'description'],
+        ['listTasks', { q: 'needle\u0000' }, 'q'],
+        ['createTask', { title: 'Fine', idempotencyKey: 'key\u0000' }, 'idempotencyKey'],
+      ];
+      for (const [name, args, field] of calls) {
+        const answer = await callRaw(token, name, args);
+        expect(answer.text, `${name} ${field}`).not.toMatch(SQL);
+        expect(answer.message.error, `${name} ${field}`).toBeUndefined();
+        expect(answer.message.result?.isError, `${name} ${field}`).toBe(true);
+        expect(answer.problem, `${name} ${field}`).toMatchObject({
+          status: 400,
+          type: '/problems/validation-error',
+          errors: [{ path: field }],
+        });
+      }
+      // The same field, named the same way, as the REST route's pipe names it.
+      const rest = await http
+        .post('/api/v1/tasks')
+        .set(ada.auth)
+        .send({ title: 'Bad\u0000title' })
+        .expect(400);
+      const mcp = await callRaw(token, 'createTask', { title: 'Bad\u0000title' });
+      expect(mcp.problem!.errors).toEqual((rest.body as { errors: unknown }).errors);
+      const unchanged = await http.get(`/api/v1/tasks/${id}`).set(ada.auth).expect(200);
+      expect(unchanged.body).toMatchObject({ title: 'Clean', version: 1 });
+    });
+
+    it("refuses every write tool to a read-only token with the REST route's own 403", async () => {
+      const { token } = await createToken(['tasks:read']);
+      const created = await http.post('/api/v1/tasks').set(ada.auth).send({ title: 'Read only' }).expect(201);
+      const id = (created.body as { id: string }).id;
+      const rest = await http.post('/api/v1/tasks').set(bearer(token)).send({ title: 'nope' }).expect(403);
+      const { instance: _instance, requestId: _requestId, ...refusal } = rest.body as Record<string, unknown>;
+      for (const [name, args] of [
+        ['createTask', { title: 'nope' }],
+        ['updateTask', { id, title: 'nope' }],
+        ['completeTask', { id }],
+        ['deleteTask', { id }],
+        ['restoreTask', { id }],
+      ] as const) {
+        const answer = await callRaw(token, name, args);
+        expect(answer.problem, name).toMatchObject(refusal);
+      }
+      for (const [name, args] of [
+        ['listTasks', {}],
+        ['getTask', { id }],
+        ['whoami', {}],
+      ] as const) {
+        expect((await callRaw(token, name, args)).message.result?.isError, name).toBeFalsy();
+      }
+      const unchanged = await http.get(`/api/v1/tasks/${id}`).set(ada.auth).expect(200);
+      expect(unchanged.body).toMatchObject({ title: 'Read only', completed: false, version: 1 });
+    });
+
+    it('answers an unexpected failure with a generic tool error carrying the request id, details only in the log', async () => {
+      const { token } = await createToken(['tasks:read']);
+      const internal = new Error('Failed query: select "id", "title" from "tasks" where "user_id" = $1');
+      const failing = vi.spyOn(TasksService.prototype, 'list').mockRejectedValueOnce(internal);
+      const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      try {
+        const answer = await callRaw(token, 'listTasks', {}, 'mcp-unexpected-1');
+        expect(failing).toHaveBeenCalledOnce();
+        expect(answer.text).not.toMatch(SQL);
+        expect(answer.message.result?.isError).toBe(true);
+        expect(answer.problem).toMatchObject({
+          status: 500,
+          type: '/problems/internal',
+          instance: '/mcp',
+          requestId: 'mcp-unexpected-1',
+        });
+        expect(logged).toHaveBeenCalledWith(
+          expect.objectContaining({ err: internal, requestId: 'mcp-unexpected-1' }),
+          expect.any(String),
+        );
+      } finally {
+        failing.mockRestore();
+        logged.mockRestore();
+      }
     });
 
     it('refuses a client without a token, or with a revoked one', async () => {

@@ -2,17 +2,20 @@ import { JwtService } from '@nestjs/jwt';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTokens } from '../../src/database/schema/index.js';
-import { TrashPurge } from '../../src/trash/trash-purge.js';
+import { Housekeeping } from '../../src/housekeeping/housekeeping.js';
 import { PASSWORD, signUp, uniqueEmail } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const SECRET = 'e2e-signing-key-that-is-long-enough-for-hs256-0123456789';
+const GATEWAY_SECRET = 'e2e-gateway-key-that-is-long-enough-0123456789';
+// The grace window is the web tier's alone (see gateway.e2e-spec.ts); these tests renew as the web tier does.
+const webTier = { 'X-Gateway-Auth': GATEWAY_SECRET };
 
 describe('Auth', () => {
   let sut: TestApp;
 
   beforeAll(async () => {
-    sut = await startTestApp({ JWT_SECRET: SECRET });
+    sut = await startTestApp({ JWT_SECRET: SECRET, GATEWAY_SECRET });
   });
   afterAll(() => sut.close());
 
@@ -100,7 +103,8 @@ describe('Auth', () => {
   });
 
   describe('refresh', () => {
-    const refresh = (refreshToken: string) => sut.http.post('/api/v1/auth/refresh').send({ refreshToken });
+    const refresh = (refreshToken: string) =>
+      sut.http.post('/api/v1/auth/refresh').set(webTier).send({ refreshToken });
     const me = (accessToken: string) =>
       sut.http.get('/api/v1/users/me').set('Authorization', `Bearer ${accessToken}`);
 
@@ -166,7 +170,11 @@ describe('Auth', () => {
     const pastTheWindow = () => new Promise((resolve) => setTimeout(resolve, 1_200));
 
     beforeAll(async () => {
-      shortGrace = await startTestApp({ JWT_SECRET: SECRET, REFRESH_REUSE_GRACE_SECONDS: '1' });
+      shortGrace = await startTestApp({
+        JWT_SECRET: SECRET,
+        GATEWAY_SECRET,
+        REFRESH_REUSE_GRACE_SECONDS: '1',
+      });
     });
     afterAll(() => shortGrace.close());
 
@@ -179,6 +187,7 @@ describe('Auth', () => {
       await pastTheWindow();
       await shortGrace.http
         .post('/api/v1/auth/refresh')
+        .set(webTier)
         .send({ refreshToken: user.refreshToken })
         .expect(401);
       await shortGrace.http
@@ -202,7 +211,7 @@ describe('Auth', () => {
         ).filter((row) => row.seal !== null).length;
       expect(await seals()).toBe(1);
       await pastTheWindow();
-      await shortGrace.app.get(TrashPurge).run();
+      await shortGrace.app.get(Housekeeping).run();
       expect(await seals()).toBe(0);
     });
   });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TrashPurge } from '../../src/trash/trash-purge.js';
+import { idempotencyKeys, refreshTokens, taskEvents } from '../../src/database/schema/index.js';
+import { Housekeeping } from '../../src/housekeeping/housekeeping.js';
 import { createTask, type TaskBody } from '../factories/tasks.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -101,11 +103,34 @@ describe('Trash', () => {
     const user = await signUp(sut);
     const old = await createTask(sut, user, { title: 'old' });
     await sut.http.delete(`/api/v1/tasks/${old.id}`).set(user.auth).expect(204);
-    const purge = sut.app.get(TrashPurge);
-    await purge.run(new Date(Date.now() + 29 * 86_400_000));
+    const housekeeping = sut.app.get(Housekeeping);
+    await housekeeping.run(new Date(Date.now() + 29 * 86_400_000));
     expect((await trash(user)).items.map((t) => t.id)).toEqual([old.id]);
-    await purge.run(new Date(Date.now() + 31 * 86_400_000));
+    await housekeeping.run(new Date(Date.now() + 31 * 86_400_000));
     expect((await trash(user)).items).toEqual([]);
     await sut.http.post(`/api/v1/trash/${old.id}/restore`).set(user.auth).expect(404);
+  });
+
+  it('has every module prune its own tables in the hourly housekeeping', async () => {
+    const user = await signUp(sut);
+    const created = await sut.http
+      .post('/api/v1/tasks')
+      .set(user.auth)
+      .set('Idempotency-Key', randomUUID())
+      .send({ title: 'kept a while' })
+      .expect(201);
+    const id = (created.body as { id: string }).id;
+    const { db } = sut.database;
+    const rowsOf = async () => ({
+      events: (await db.select().from(taskEvents).where(eq(taskEvents.userId, user.id))).length,
+      idempotencyKeys: (await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.userId, user.id)))
+        .length,
+      refreshTokens: (await db.select().from(refreshTokens).where(eq(refreshTokens.userId, user.id))).length,
+    });
+    expect(await rowsOf()).toEqual({ events: 1, idempotencyKeys: 1, refreshTokens: 1 });
+    await sut.app.get(Housekeeping).run(new Date(Date.now() + 31 * 86_400_000));
+    expect(await rowsOf()).toEqual({ events: 0, idempotencyKeys: 0, refreshTokens: 0 });
+    // The task itself is not trash, so it stays.
+    await sut.http.get(`/api/v1/tasks/${id}`).set(user.auth).expect(200);
   });
 });

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, type SignedInUser, signUp } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { ACCOUNT_LOGIN_LIMIT } from '../../src/throttling/auth-limits.js';
+import { ACCOUNT_LOGIN_LIMIT } from '../../src/auth/auth-limits.js';
 
 // The test client connects over loopback, a trusted proxy by default (TRUST_PROXY), so X-Forwarded-For names the
 // client: each test gets addresses no other test uses.

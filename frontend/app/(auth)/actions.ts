@@ -2,6 +2,7 @@
 
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { clientAddress } from '@/lib/api/client-address';
 import { serverApi } from '@/lib/api/server';
 import { fieldErrors, problemMessage } from '@/lib/api/problem';
 import { safeReturnPath } from '@/lib/auth/cookies';
@@ -23,9 +24,9 @@ async function isSecure() {
   return requestIsSecure(`${proto === 'https' ? 'https' : 'http'}://${host}/`, h);
 }
 
-/** The API client for the auth calls, carrying what the browser's side sent as its address. */
+/** The API client for the auth calls, carrying the browser's address (see clientAddress). */
 async function authApi() {
-  return serverApi(undefined, (await headers()).get('x-forwarded-for'));
+  return serverApi(undefined, clientAddress(await headers()));
 }
 
 function str(form: FormData, key: string) {

@@ -2,10 +2,11 @@
 
 import type { components } from '@todo/openapi';
 import { useId, useState } from 'react';
-import { browserApi } from '@/lib/api/browser';
+import { runMutation } from '@/lib/api/mutation';
 import { fieldErrors, needsReauthentication, problemMessage } from '@/lib/api/problem';
 import { formatWhen } from '@/lib/tasks/dates';
 import { useToasts } from '@/components/ui/toaster';
+import { useMutation } from '@/components/use-mutation';
 import { ReauthNotice } from './reauth-notice';
 
 type Token = components['schemas']['PersonalAccessToken'];
@@ -14,6 +15,7 @@ type Created = components['schemas']['CreatedToken'];
 export function TokenManager({ initial }: { initial: Token[] }) {
   const id = useId();
   const toasts = useToasts();
+  const mutate = useMutation();
   const [tokens, setTokens] = useState(initial);
   const [name, setName] = useState('');
   const [write, setWrite] = useState(false);
@@ -28,54 +30,58 @@ export function TokenManager({ initial }: { initial: Token[] }) {
     e.preventDefault();
     if (!name.trim()) return setErrors({ name: 'Name the token after what will use it.' });
     setBusy(true);
-    try {
-      const { data, error } = await (
-        await browserApi()
-      ).POST('/api/v1/tokens', {
-        body: {
-          name: name.trim(),
-          scopes: write ? ['tasks:read', 'tasks:write'] : ['tasks:read'],
-          ...(days ? { expiresInDays: Number(days) } : {}),
+    const result = await runMutation(
+      {
+        send: (api) =>
+          api.POST('/api/v1/tokens', {
+            body: {
+              name: name.trim(),
+              scopes: write ? ['tasks:read', 'tasks:write'] : ['tasks:read'],
+              ...(days ? { expiresInDays: Number(days) } : {}),
+            },
+          }),
+        refused: ({ error }) => {
+          if (needsReauthentication(error)) {
+            setReauth(true);
+            return null;
+          }
+          const fe = fieldErrors(error);
+          if (!Object.keys(fe).length) return problemMessage(error);
+          setErrors(fe);
+          return null;
         },
-      });
-      if (!data) {
-        if (needsReauthentication(error)) return setReauth(true);
-        const fe = fieldErrors(error);
-        setErrors(Object.keys(fe).length ? fe : { form: problemMessage(error) });
-        return;
-      }
-      setCreated(data);
-      setTokens((all) => [
-        {
-          id: data.id,
-          name: data.name,
-          scopes: data.scopes,
-          expiresAt: data.expiresAt,
-          createdAt: data.createdAt,
-          lastUsedAt: null,
-        },
-        ...all,
-      ]);
-      setName('');
-      setErrors({});
-    } catch {
-      setErrors({ form: 'You appear to be offline. Try again in a moment.' });
-    } finally {
-      setBusy(false);
-    }
+      },
+      { notify: ({ message }) => setErrors({ form: message }) },
+    );
+    setBusy(false);
+    if (!result.ok || !result.data) return;
+    const data = result.data;
+    setCreated(data);
+    setTokens((all) => [
+      {
+        id: data.id,
+        name: data.name,
+        scopes: data.scopes,
+        expiresAt: data.expiresAt,
+        createdAt: data.createdAt,
+        lastUsedAt: null,
+      },
+      ...all,
+    ]);
+    setName('');
+    setErrors({});
   };
 
   const revoke = async (t: Token) => {
-    setTokens((all) => all.filter((x) => x.id !== t.id));
-    const { response, error } = await (
-      await browserApi()
-    ).DELETE('/api/v1/tokens/{id}', {
-      params: { path: { id: t.id } },
+    const result = await mutate({
+      apply: () => {
+        setTokens((all) => all.filter((x) => x.id !== t.id));
+        return () => setTokens((all) => [t, ...all]);
+      },
+      send: (api) => api.DELETE('/api/v1/tokens/{id}', { params: { path: { id: t.id } } }),
+      refused: ({ error }) => problemMessage(error),
     });
-    if (!response.ok) {
-      setTokens((all) => [t, ...all]);
-      toasts.show({ tone: 'error', message: problemMessage(error) });
-    } else toasts.show({ message: `Revoked “${t.name}”. It stopped working just now.` });
+    if (result.ok) toasts.show({ message: `Revoked “${t.name}”. It stopped working just now.` });
   };
 
   return (

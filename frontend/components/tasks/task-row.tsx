@@ -6,6 +6,12 @@ import { dueLabel, dueTone, recurrenceLabel } from '@/lib/tasks/dates';
 import { validateTitle } from '@/lib/tasks/validation';
 import { Icon } from '@/components/ui/icons';
 
+/** What a row reports back to the list it is in. */
+export type TaskRowHandlers = Pick<
+  Props,
+  'onSelect' | 'onToggle' | 'onOpen' | 'onTrash' | 'onStartEdit' | 'onRename'
+>;
+
 interface Props {
   task: Task;
   now: Date;

@@ -2,50 +2,41 @@
 
 import type { Task } from '@todo/openapi';
 import { useState } from 'react';
-import { browserApi } from '@/lib/api/browser';
 import { problemMessage } from '@/lib/api/problem';
 import { formatWhen } from '@/lib/tasks/dates';
 import { Icon } from '@/components/ui/icons';
 import { useToasts } from '@/components/ui/toaster';
+import { useMutation } from '@/components/use-mutation';
+import { EmptyState } from './empty-state';
 
 export function TrashList({ initial }: { initial: Task[] }) {
   const [items, setItems] = useState(initial);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const toasts = useToasts();
+  const mutate = useMutation();
   const now = new Date();
 
   const act = async (task: Task, kind: 'restore' | 'erase') => {
-    setItems((all) => all.filter((t) => t.id !== task.id));
     setConfirming(null);
-    try {
-      const res =
+    const result = await mutate({
+      apply: () => {
+        setItems((all) => all.filter((t) => t.id !== task.id));
+        return () => setItems((all) => [task, ...all]);
+      },
+      send: (api) =>
         kind === 'restore'
-          ? await (
-              await browserApi()
-            ).POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } })
-          : await (await browserApi()).DELETE('/api/v1/trash/{id}', { params: { path: { id: task.id } } });
-      if (res.response.ok) {
-        setAnnouncement(
-          kind === 'restore'
-            ? `Restored “${task.title}”. It is back on your list.`
-            : `Erased “${task.title}” for good.`,
-        );
-        if (kind === 'restore') toasts.show({ message: `Restored “${task.title}”.`, tone: 'success' });
-        return;
-      }
-      setItems((all) => [task, ...all]);
-      toasts.show({
-        tone: 'error',
-        message: problemMessage(res.error as Parameters<typeof problemMessage>[0]),
-      });
-    } catch {
-      setItems((all) => [task, ...all]);
-      toasts.show({
-        tone: 'error',
-        message: 'You appear to be offline. Nothing changed — try again in a moment.',
-      });
-    }
+          ? api.POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } })
+          : api.DELETE('/api/v1/trash/{id}', { params: { path: { id: task.id } } }),
+      refused: ({ error }) => problemMessage(error),
+    });
+    if (!result.ok) return;
+    setAnnouncement(
+      kind === 'restore'
+        ? `Restored “${task.title}”. It is back on your list.`
+        : `Erased “${task.title}” for good.`,
+    );
+    if (kind === 'restore') toasts.show({ message: `Restored “${task.title}”.`, tone: 'success' });
   };
 
   return (
@@ -54,15 +45,11 @@ export function TrashList({ initial }: { initial: Task[] }) {
         {announcement}
       </p>
       {items.length === 0 ? (
-        <div
-          className="rounded-2xl border border-dashed border-border px-6 py-12 text-center"
-          data-testid="empty-state"
-        >
-          <h2 className="text-lg font-semibold">The trash is empty</h2>
-          <p className="mx-auto mt-2 max-w-md text-sm text-muted">
-            Deleted tasks wait here for 30 days, so you can always change your mind.
-          </p>
-        </div>
+        <EmptyState
+          className=""
+          title="The trash is empty"
+          body="Deleted tasks wait here for 30 days, so you can always change your mind."
+        />
       ) : (
         <ul className="space-y-2" aria-label="Trashed tasks" data-testid="trash-list">
           {items.map((t) => (

@@ -7,6 +7,7 @@ import { problemMessage } from '@/lib/api/problem';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
 import { useToasts } from '@/components/ui/toaster';
+import { useMutation } from '@/components/use-mutation';
 
 type Patch = Partial<
   Pick<
@@ -21,7 +22,25 @@ export interface Conflict {
   fresh: Task;
 }
 
-const NETWORK = 'You appear to be offline. Your change was not saved — try again when you are back online.';
+/** Stands in for a task being created until the API answers (rows show it as pending). */
+function placeholderTask(input: NewTask): Task {
+  const now = new Date().toISOString();
+  return {
+    id: `temp-${newIdempotencyKey()}`,
+    title: input.title,
+    description: null,
+    completed: false,
+    completedAt: null,
+    priority: input.priority,
+    tags: input.tags,
+    dueAt: null,
+    remindAt: null,
+    recurrence: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 0,
+  };
+}
 
 /** The board's data: local store, loading, live updates and every mutation (optimistic, with rollback). */
 export function useTasks(initial: Task[] | null) {
@@ -31,6 +50,7 @@ export function useTasks(initial: Task[] | null) {
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const toasts = useToasts();
+  const mutate = useMutation();
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -102,45 +122,27 @@ export function useTasks(initial: Task[] | null) {
 
   const create = useCallback(
     async (input: NewTask): Promise<boolean> => {
-      const now = new Date().toISOString();
-      const temp: Task = {
-        id: `temp-${newIdempotencyKey()}`,
-        title: input.title,
-        description: null,
-        completed: false,
-        completedAt: null,
-        priority: input.priority,
-        tags: input.tags,
-        dueAt: null,
-        remindAt: null,
-        recurrence: null,
-        createdAt: now,
-        updatedAt: now,
-        version: 0,
-      };
-      dispatch({ type: 'replace', task: temp });
-      try {
-        const { data, error } = await (
-          await browserApi()
-        ).POST('/api/v1/tasks', {
-          body: { title: input.title, tags: input.tags, priority: input.priority },
-          params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
-        });
-        dispatch({ type: 'remove', id: temp.id });
-        if (!data) {
-          toasts.show({ tone: 'error', message: `Could not add “${input.title}”: ${problemMessage(error)}` });
-          return false;
-        }
-        dispatch({ type: 'upsert', task: data });
-        announce(`Added “${data.title}”.`);
-        return true;
-      } catch {
-        dispatch({ type: 'remove', id: temp.id });
-        toasts.show({ tone: 'error', message: NETWORK });
-        return false;
-      }
+      const temp = placeholderTask(input);
+      const result = await mutate({
+        apply: () => {
+          dispatch({ type: 'replace', task: temp });
+          return () => dispatch({ type: 'remove', id: temp.id });
+        },
+        send: (api) =>
+          api.POST('/api/v1/tasks', {
+            body: { title: input.title, tags: input.tags, priority: input.priority },
+            params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
+          }),
+        refused: `Could not add “${input.title}”`,
+      });
+      if (!result.ok) return false;
+      dispatch({ type: 'remove', id: temp.id });
+      if (!result.data) return false;
+      dispatch({ type: 'upsert', task: result.data });
+      announce(`Added “${result.data.title}”.`);
+      return true;
     },
-    [toasts, announce],
+    [mutate, announce],
   );
 
   // Our own PATCH per task while it is in flight (resolves to the saved task, or null).
@@ -149,115 +151,93 @@ export function useTasks(initial: Task[] | null) {
   const update = useCallback(
     async (task: Task, patch: Patch): Promise<'ok' | 'conflict' | 'error'> => {
       const before = stateRef.current.byId[task.id] ?? task;
-      dispatch({ type: 'replace', task: applyPatch(before, patch) });
       // A second quick edit of the same task (rename, then x) waits for our own first PATCH and sends the
       // version that one produced, instead of tripping a 412 against ourselves.
       const previous = inFlight.current.get(task.id);
       let settle: (saved: Task | null) => void = () => {};
       const mine = new Promise<Task | null>((resolve) => (settle = resolve));
       inFlight.current.set(task.id, mine);
-      let saved: Task | null = null;
-      try {
-        const ownWrite = previous ? await previous : null;
-        const version = ownWrite && ownWrite.version > task.version ? ownWrite.version : task.version;
-        const { data, error, response } = await (
-          await browserApi()
-        ).PATCH('/api/v1/tasks/{id}', {
-          params: { path: { id: task.id }, header: { 'If-Match': String(version) } },
-          body: patch,
-        });
-        if (data) {
-          saved = data;
-          dispatch({ type: 'replace', task: data });
-          if (patch.completed === true && data.recurrence) {
-            // The next occurrence was created server-side; live events bring it, this covers no stream.
-            void loadAll();
-            announce(`Completed “${data.title}”. The next one is on your list.`);
-          } else if (patch.completed !== undefined) {
-            announce(patch.completed ? `Completed “${data.title}”.` : `Reopened “${data.title}”.`);
-          }
-          return 'ok';
-        }
-        if (response.status === 412 || response.status === 404) {
+      let conflicted = false;
+      const result = await mutate({
+        apply: () => {
+          dispatch({ type: 'replace', task: applyPatch(before, patch) });
+          return () => dispatch({ type: 'replace', task: before });
+        },
+        send: async (api) => {
+          const ownWrite = previous ? await previous : null;
+          const version = ownWrite && ownWrite.version > task.version ? ownWrite.version : task.version;
+          return api.PATCH('/api/v1/tasks/{id}', {
+            params: { path: { id: task.id }, header: { 'If-Match': String(version) } },
+            body: patch,
+          });
+        },
+        refused: async ({ error, response }) => {
+          if (response.status !== 412 && response.status !== 404)
+            return `Could not save “${before.title}”: ${problemMessage(error)}`;
           const fresh = await (
             await browserApi()
           ).GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
-          if (fresh.data) {
-            dispatch({ type: 'replace', task: fresh.data });
-            setConflict({ taskId: task.id, fresh: fresh.data });
-            toasts.show({
-              tone: 'error',
-              message: `Someone else changed “${fresh.data.title}” just now. You are seeing their version; your change was not saved.`,
-              timeoutMs: 9000,
-            });
-            return 'conflict';
+          if (!fresh.data) {
+            dispatch({ type: 'remove', id: task.id });
+            return `“${before.title}” was deleted elsewhere.`;
           }
-          dispatch({ type: 'remove', id: task.id });
-          toasts.show({ tone: 'error', message: `“${before.title}” was deleted elsewhere.` });
-          return 'error';
-        }
-        dispatch({ type: 'replace', task: before });
-        toasts.show({ tone: 'error', message: `Could not save “${before.title}”: ${problemMessage(error)}` });
-        return 'error';
-      } catch {
-        dispatch({ type: 'replace', task: before });
-        toasts.show({ tone: 'error', message: NETWORK });
-        return 'error';
-      } finally {
-        settle(saved);
-        if (inFlight.current.get(task.id) === mine) inFlight.current.delete(task.id);
+          conflicted = true;
+          dispatch({ type: 'replace', task: fresh.data });
+          setConflict({ taskId: task.id, fresh: fresh.data });
+          return {
+            message: `Someone else changed “${fresh.data.title}” just now. You are seeing their version; your change was not saved.`,
+            timeoutMs: 9000,
+          };
+        },
+      });
+      const saved = result.ok ? (result.data ?? null) : null;
+      settle(saved);
+      if (inFlight.current.get(task.id) === mine) inFlight.current.delete(task.id);
+      if (!saved) return conflicted ? 'conflict' : 'error';
+      dispatch({ type: 'replace', task: saved });
+      if (patch.completed === true && saved.recurrence) {
+        // The next occurrence was created server-side; live events bring it, this covers no stream.
+        void loadAll();
+        announce(`Completed “${saved.title}”. The next one is on your list.`);
+      } else if (patch.completed !== undefined) {
+        announce(patch.completed ? `Completed “${saved.title}”.` : `Reopened “${saved.title}”.`);
       }
+      return 'ok';
     },
-    [toasts, loadAll, announce],
+    [mutate, loadAll, announce],
   );
 
   const restore = useCallback(
     async (task: Task) => {
-      try {
-        const { data, error } = await (
-          await browserApi()
-        ).POST('/api/v1/trash/{id}/restore', {
-          params: { path: { id: task.id } },
-        });
-        if (data) {
-          dispatch({ type: 'upsert', task: data });
-          announce(`Restored “${data.title}”.`);
-        } else
-          toasts.show({
-            tone: 'error',
-            message: `Could not restore “${task.title}”: ${problemMessage(error)}`,
-          });
-      } catch {
-        toasts.show({ tone: 'error', message: NETWORK });
-      }
+      const result = await mutate({
+        send: (api) => api.POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } }),
+        refused: `Could not restore “${task.title}”`,
+      });
+      if (!result.ok || !result.data) return;
+      dispatch({ type: 'upsert', task: result.data });
+      announce(`Restored “${result.data.title}”.`);
     },
-    [toasts, announce],
+    [mutate, announce],
   );
 
   const trash = useCallback(
     async (task: Task) => {
-      dispatch({ type: 'remove', id: task.id });
-      try {
-        const { response, error } = await (
-          await browserApi()
-        ).DELETE('/api/v1/tasks/{id}', {
-          params: { path: { id: task.id } },
-        });
-        if (response.ok || response.status === 404) {
-          toasts.show({
-            message: `Moved “${task.title}” to the trash.`,
-            action: { label: 'Undo', run: () => void restore(task) },
-          });
-          return;
-        }
-        dispatch({ type: 'replace', task });
-        toasts.show({ tone: 'error', message: `Could not delete “${task.title}”: ${problemMessage(error)}` });
-      } catch {
-        dispatch({ type: 'replace', task });
-        toasts.show({ tone: 'error', message: NETWORK });
-      }
+      const result = await mutate({
+        apply: () => {
+          dispatch({ type: 'remove', id: task.id });
+          return () => dispatch({ type: 'replace', task });
+        },
+        send: (api) => api.DELETE('/api/v1/tasks/{id}', { params: { path: { id: task.id } } }),
+        doneOn: [404],
+        refused: `Could not delete “${task.title}”`,
+      });
+      if (!result.ok) return;
+      toasts.show({
+        message: `Moved “${task.title}” to the trash.`,
+        action: { label: 'Undo', run: () => void restore(task) },
+      });
     },
-    [toasts, restore],
+    [mutate, toasts, restore],
   );
 
   return {

@@ -1,15 +1,21 @@
 import { config } from '../config';
+import { peerAddress } from './peer-address';
 
 const ADDRESS = /^[0-9a-f:.]{2,45}$/i;
 
+interface HeaderReader {
+  get(name: string): string | null;
+}
+
 /**
- * The X-Forwarded-For to send the API for a browser request, or null. The API limits sign-ins per client
- * address; without this, everyone signing in through this server would share its one address. Only the last
- * entry is used: the address the proxy in front of us saw. Entries before it are whatever the browser wrote,
- * and with no proxy in front (FORWARD_CLIENT_IP unset) even the last one is, so nothing is forwarded.
+ * The browser's address, for the API's per-address limits (it is sent with the gateway secret, see gateway.ts):
+ * without it, everyone using this server would share its one address. Behind a proxy that appends the client's
+ * address to X-Forwarded-For (FORWARD_CLIENT_IP=true), the last entry — the address that proxy saw; entries
+ * before it are whatever the browser wrote. Otherwise the address of the connection itself.
  */
-export function clientAddressHeader(forwardedFor: string | null): string | null {
-  if (!config.forwardClientIp || !forwardedFor) return null;
-  const nearest = forwardedFor.split(',').at(-1)?.trim() ?? '';
-  return ADDRESS.test(nearest) ? nearest : null;
+export function clientAddress(headers: HeaderReader): string | null {
+  const address = config.forwardClientIp
+    ? headers.get('x-forwarded-for')?.split(',').at(-1)?.trim()
+    : peerAddress(headers);
+  return address && ADDRESS.test(address) ? address : null;
 }

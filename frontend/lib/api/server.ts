@@ -1,16 +1,14 @@
 import 'server-only';
 import { createApiClient } from '@todo/openapi';
 import { config } from '../config';
-import { clientAddressHeader } from './client-address';
+import { gatewayHeaders } from './gateway';
 
 /**
- * The typed client for server-side calls, authenticated with the session's access token. `forwardedFor` is the
- * X-Forwarded-For this server received from the browser's side; see clientAddressHeader for what is passed on.
+ * The typed client for server-side calls, authenticated with the session's access token. `browserAddress` is
+ * the browser's address (see clientAddress), sent the way gatewayHeaders decides.
  */
-export function serverApi(accessToken?: string, forwardedFor?: string | null) {
-  const headers: Record<string, string> = {};
+export function serverApi(accessToken?: string, browserAddress: string | null = null) {
+  const headers: Record<string, string> = gatewayHeaders(browserAddress);
   if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
-  const clientAddress = clientAddressHeader(forwardedFor ?? null);
-  if (clientAddress) headers['X-Forwarded-For'] = clientAddress;
   return createApiClient(config.backendUrl, { headers, cache: 'no-store' });
 }

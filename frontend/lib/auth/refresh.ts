@@ -26,17 +26,20 @@ const inFlight = ((
  * the old cookie asks the API again: within its short grace window the API answers the just-rotated token with
  * the same pair (another replica may have spent it), and after that its reuse detection sees a stolen cookie.
  */
-export function refreshSession(refreshToken: string, forwardedFor?: string | null): Promise<RefreshOutcome> {
+export function refreshSession(
+  refreshToken: string,
+  browserAddress: string | null = null,
+): Promise<RefreshOutcome> {
   const pending = inFlight.get(refreshToken);
   if (pending) return pending;
-  const call = callRefresh(refreshToken, forwardedFor).finally(() => inFlight.delete(refreshToken));
+  const call = callRefresh(refreshToken, browserAddress).finally(() => inFlight.delete(refreshToken));
   inFlight.set(refreshToken, call);
   return call;
 }
 
-async function callRefresh(refreshToken: string, forwardedFor?: string | null): Promise<RefreshOutcome> {
+async function callRefresh(refreshToken: string, browserAddress: string | null): Promise<RefreshOutcome> {
   try {
-    const { data, response } = await serverApi(undefined, forwardedFor).POST('/api/v1/auth/refresh', {
+    const { data, response } = await serverApi(undefined, browserAddress).POST('/api/v1/auth/refresh', {
       body: { refreshToken },
     });
     if (data) return { kind: 'renewed', tokens: data };

@@ -15,7 +15,7 @@ export class SessionRenewal {
 
   constructor(
     cookies: CookieReader,
-    private readonly forwardedFor: string | null,
+    private readonly browserAddress: string | null,
   ) {
     ({ accessToken: this.accessToken, refreshToken: this.refreshToken } = readSession(cookies));
   }
@@ -28,7 +28,7 @@ export class SessionRenewal {
   /** Renews now (e.g. after the API answered 401); true when there is a new access token to send. */
   async renew(): Promise<boolean> {
     if (!this.refreshToken || this.outcome) return false;
-    this.outcome = await refreshSession(this.refreshToken, this.forwardedFor);
+    this.outcome = await refreshSession(this.refreshToken, this.browserAddress);
     if (this.outcome.kind === 'renewed') {
       ({ accessToken: this.accessToken, refreshToken: this.refreshToken } = this.outcome.tokens);
       return true;

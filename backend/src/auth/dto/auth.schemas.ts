@@ -64,7 +64,8 @@ export const refreshSchema = z
 export type RefreshInput = z.infer<typeof refreshSchema>;
 const refreshExample = { refreshToken: 'b3BhcXVlLXJlZnJlc2gtdG9rZW4tZXhhbXBsZS0xMjM0NTY3ODkw' };
 requestSchemas.add(refreshSchema, { id: 'RefreshRequest', examples: [refreshExample] });
-requestSchemas.add(refreshSchema.describe('The refresh token to revoke.'), {
+export const logoutSchema = refreshSchema.describe('The refresh token to revoke.');
+requestSchemas.add(logoutSchema, {
   id: 'LogoutRequest',
   examples: [refreshExample],
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { responseSchemas } from '../../openapi/registries.js';
 import { taskSchema } from '../../tasks/dto/task.schemas.js';
-import type { TaskEventType } from '../task-event-log.js';
+import type { TaskEventType } from '../../events/task-event-log.js';
 
 export const TASK_EVENT_TYPES = [
   'task.created',

@@ -1,37 +1,12 @@
-import { getTableColumns } from 'drizzle-orm';
 import { parseTimestamptz } from '../../database/schema/columns.js';
 import { tasks } from '../../database/schema/index.js';
 import type { Task } from './task.schemas.js';
 
-export type TaskRow = typeof tasks.$inferSelect;
-
-const iso = (value: Date | null) => (value ? value.toISOString() : null);
-
-export function toTask(row: TaskRow): Task {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    completed: row.completed,
-    completedAt: iso(row.completedAt),
-    priority: row.priority,
-    tags: row.tags,
-    dueAt: iso(row.dueAt),
-    remindAt: iso(row.remindAt),
-    recurrence: row.recurrence,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    version: row.version,
-  };
-}
-
-export function toTaskPage(page: { rows: TaskRow[]; nextCursor: string | null }) {
-  return { items: page.rows.map(toTask), nextCursor: page.nextCursor };
-}
+type StoredTask = typeof tasks.$inferSelect;
 
 /**
- * A tasks row as both drivers hand it to drizzle for `select *`: keyed by column name, timestamps as
- * PostgreSQL's text (drizzle turns the timestamp parsers off and decodes them itself).
+ * A `select *` row of tasks as both drivers return it: keyed by column name, timestamps as PostgreSQL's text
+ * (the drizzle drivers turn the timestamp parsers off).
  */
 export interface TaskDriverRow {
   id: string;
@@ -40,11 +15,11 @@ export interface TaskDriverRow {
   description: string | null;
   completed: boolean;
   completed_at: string | null;
-  priority: TaskRow['priority'];
+  priority: StoredTask['priority'];
   tags: string[] | string;
   due_at: string | null;
   remind_at: string | null;
-  recurrence: TaskRow['recurrence'];
+  recurrence: StoredTask['recurrence'];
   next_occurrence_id: string | null;
   deleted_at: string | null;
   created_at: string;
@@ -57,9 +32,8 @@ export interface TaskDriverRow {
 const UTC_TEXT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d{1,3})?\+00$/;
 
 /**
- * The wire form (`Date#toISOString`) of a timestamp as the driver returns it: what the column's decoder followed
- * by toTask produces, without the Date for the common UTC form. Any other form (another session time zone) goes
- * through the decoder.
+ * The wire form (`Date#toISOString`) of a timestamp as the driver returns it, without a Date for the common UTC
+ * form; any other form (another session time zone) goes through the column's parser.
  */
 export function isoFromDriver(text: string): string {
   if (!UTC_TEXT.test(text)) return parseTimestamptz(text).toISOString();
@@ -69,14 +43,10 @@ export function isoFromDriver(text: string): string {
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`;
 }
 
-const isoOrNull = (text: string | null) => (text === null ? null : isoFromDriver(text));
+export const isoOrNull = (text: string | null) => (text === null ? null : isoFromDriver(text));
 
-/**
- * The Task of a raw driver row, field for field what `toTask` makes of drizzle's mapped row (same keys in the same
- * order, so the JSON is byte-identical), without drizzle's generic row mapper and the Date round trips. Used for
- * the prepared hot reads (tasks.repository.ts).
- */
-export function toTaskFromDriver(row: TaskDriverRow): Task {
+/** The API's Task of a tasks row; keys in the schema's order. */
+export function toTask(row: TaskDriverRow): Task {
   return {
     id: row.id,
     title: row.title,
@@ -93,21 +63,4 @@ export function toTaskFromDriver(row: TaskDriverRow): Task {
     updatedAt: isoFromDriver(row.updated_at),
     version: row.version,
   };
-}
-
-const COLUMNS = Object.entries(getTableColumns(tasks)).map(([key, column]) => ({ key, column }));
-
-/**
- * The TaskRow of a raw driver row: each column's own decoder, nulls left null, keys in the table's order — what
- * drizzle's row mapper makes of a `select *` row, without its per-field entity checks. For statements the
- * repository writes itself (tasks.repository.ts).
- */
-export function toTaskRow(raw: TaskDriverRow): TaskRow {
-  const values = raw as unknown as Record<string, unknown>;
-  const row: Record<string, unknown> = {};
-  for (const { key, column } of COLUMNS) {
-    const value = values[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-  }
-  return row as TaskRow;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOKEN_SCOPES } from '../../auth/principal.js';
+import { TOKEN_SCOPES } from '../../common/principal.js';
 import type { personalAccessTokens } from '../../database/schema/index.js';
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
 

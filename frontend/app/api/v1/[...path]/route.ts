@@ -1,5 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { clientAddressHeader } from '@/lib/api/client-address';
+import { clientAddress } from '@/lib/api/client-address';
+import { gatewayHeaders } from '@/lib/api/gateway';
 import { config } from '@/lib/config';
 import { isSameOriginMutation } from '@/lib/auth/origin';
 import { clearSession, requestIsSecure } from '@/lib/auth/session';
@@ -20,6 +21,7 @@ const FORWARD_REQUEST = [
   'accept',
   'content-type',
   'if-match',
+  'if-none-match',
   'idempotency-key',
   'last-event-id',
   'x-request-id',
@@ -78,7 +80,8 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
   }
 
   const secure = requestIsSecure(request.url, request.headers);
-  const session = new SessionRenewal(request.cookies, request.headers.get('x-forwarded-for'));
+  const browserAddress = clientAddress(request.headers);
+  const session = new SessionRenewal(request.cookies, browserAddress);
   if (!ownAuth) {
     await session.renewIfExpiring();
     const stuckFor = session.stuckForSeconds;
@@ -96,8 +99,7 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
     }
     const auth = ownAuth ?? (session.accessToken ? `Bearer ${session.accessToken}` : null);
     if (auth) headers.set('authorization', auth);
-    const clientAddress = clientAddressHeader(request.headers.get('x-forwarded-for'));
-    if (clientAddress) headers.set('x-forwarded-for', clientAddress);
+    for (const [name, value] of Object.entries(gatewayHeaders(browserAddress))) headers.set(name, value);
     return fetch(target, {
       method: request.method,
       headers,

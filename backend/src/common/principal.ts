@@ -1,8 +1,11 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { Forbidden } from './app-errors.js';
 
 export type TokenScope = 'tasks:read' | 'tasks:write';
 export const TOKEN_SCOPES = ['tasks:read', 'tasks:write'] as const satisfies readonly TokenScope[];
+/** What a route or tool asks of a personal access token; `any` admits every token. */
+export type ScopeRequirement = TokenScope | 'any';
 
 /** Who is calling: a signed-in session (access token) or a personal access token with its scopes. */
 export interface Principal {
@@ -24,7 +27,23 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
  * What a personal access token needs to call this route. Routes without it are for signed-in sessions only
  * (so tokens cannot mint tokens). `any` admits every personal access token.
  */
-export const Scope = (scope: TokenScope | 'any') => SetMetadata(REQUIRED_SCOPE, scope);
+export const Scope = (scope: ScopeRequirement) => SetMetadata(REQUIRED_SCOPE, scope);
+
+/**
+ * The one scope rule, for REST routes (the auth guard) and MCP tools alike. A signed-in session may do everything;
+ * a personal access token needs the declared scope (`tasks:write` implies `tasks:read`), and is refused where
+ * nothing is declared (`required` undefined: signed-in sessions only).
+ */
+export function assertPermitted(principal: Principal, required: ScopeRequirement | undefined): void {
+  if (principal.via !== 'personal-access-token' || required === 'any') return;
+  if (required === undefined) {
+    throw new Forbidden('Personal access tokens cannot use this route; sign in instead.');
+  }
+  const granted =
+    principal.scopes.includes(required) ||
+    (required === 'tasks:read' && principal.scopes.includes('tasks:write'));
+  if (!granted) throw new Forbidden(`This personal access token lacks the \`${required}\` scope.`);
+}
 
 export const principalOf = (request: FastifyRequest): Principal | undefined =>
   (request as FastifyRequest & { principal?: Principal }).principal;

@@ -1,5 +1,5 @@
 import { AppError } from '../common/app-errors.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../common/principal.js';
 
 /** 403 with its own problem type, so clients can send the person to sign in again rather than show an error. */
 export class ReauthenticationRequired extends AppError {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { responseSchemas } from '../openapi/registries.js';
+import { responseSchemas } from './registries.js';
 
 export const fieldErrorSchema = z
   .object({

@@ -1,0 +1,67 @@
+'use client';
+
+import { isFiltered, type BoardFilter } from '@/lib/tasks/filters';
+import type { LiveStatus } from '@/lib/tasks/sse';
+import { Icon } from '@/components/ui/icons';
+
+interface Props {
+  loaded: boolean;
+  shown: number;
+  filter: BoardFilter;
+  live: LiveStatus;
+  onHelp: () => void;
+}
+
+/** The line above the list: how many tasks show, whether live updates flow, and the shortcuts button. */
+export function BoardStatus({ loaded, shown, filter, live, onHelp }: Props) {
+  return (
+    <div className="mt-5 flex items-center justify-between text-sm text-muted">
+      <p aria-live="polite" data-testid="result-count">
+        {loaded
+          ? `${shown} ${shown === 1 ? 'task' : 'tasks'}${isFiltered(filter) && !(filter.status === 'all' && !narrowed(filter)) ? ' match' : ''}`
+          : 'Loading tasks…'}
+      </p>
+      <div className="flex items-center gap-2">
+        <LiveBadge status={live} />
+        <button
+          type="button"
+          className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
+          onClick={onHelp}
+          aria-label="Keyboard shortcuts"
+        >
+          <Icon name="keyboard" /> <span className="hidden sm:inline">?</span>
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Filters that hide tasks beyond the status tabs. */
+function narrowed(f: BoardFilter): boolean {
+  return f.priority !== null || f.tag !== null || f.due !== null || f.q.trim() !== '';
+}
+
+const LIVE_LABEL: Record<LiveStatus, string> = {
+  live: 'Live',
+  connecting: 'Connecting…',
+  unavailable: 'Live updates off',
+  offline: 'Reconnecting…',
+  unauthorised: 'Signed out',
+};
+
+function LiveBadge({ status }: { status: LiveStatus }) {
+  return (
+    <span
+      className="inline-flex items-center gap-1.5 text-xs"
+      data-testid="live-status"
+      data-status={status}
+      title="Changes from your other tabs and devices appear here automatically"
+    >
+      <span
+        aria-hidden="true"
+        className={`h-2 w-2 rounded-full ${status === 'live' ? 'bg-ok' : status === 'unavailable' ? 'bg-muted' : 'bg-warn'}`}
+      />
+      {LIVE_LABEL[status]}
+    </span>
+  );
+}

@@ -1,0 +1,71 @@
+// @vitest-environment jsdom
+import { cleanup, renderHook } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { aTask } from '@/lib/tasks/task.factory';
+import { useBoardShortcuts, type BoardShortcuts } from './use-board-shortcuts';
+
+afterEach(cleanup);
+
+const press = (key: string, target: EventTarget = document.body) =>
+  target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+
+function handlers(over: Partial<BoardShortcuts> = {}): BoardShortcuts {
+  return {
+    visible: [],
+    selectedId: null,
+    openId: null,
+    select: vi.fn(),
+    focusQuickAdd: vi.fn(),
+    focusSearch: vi.fn(),
+    toggle: vi.fn(),
+    startEdit: vi.fn(),
+    open: vi.fn(),
+    trash: vi.fn(),
+    showHelp: vi.fn(),
+    closeDetail: vi.fn(),
+    ...over,
+  };
+}
+
+describe(useBoardShortcuts.name, () => {
+  it('moves the selection with j/k and acts on the selected task with x, e and Delete', () => {
+    const [a, b] = [aTask(), aTask()];
+    const h = handlers({ visible: [a, b], selectedId: a.id });
+    renderHook(() => useBoardShortcuts(h));
+    press('j');
+    expect(h.select).toHaveBeenLastCalledWith(b.id);
+    press('k');
+    expect(h.select).toHaveBeenLastCalledWith(a.id);
+    press('x');
+    expect(h.toggle).toHaveBeenCalledWith(a);
+    press('e');
+    expect(h.startEdit).toHaveBeenCalledWith(a.id);
+    press('Delete');
+    expect(h.trash).toHaveBeenCalledWith(a);
+  });
+
+  it('ignores keys typed into a field', () => {
+    const h = handlers();
+    renderHook(() => useBoardShortcuts(h));
+    const input = document.body.appendChild(document.createElement('input'));
+    press('n', input);
+    press('?', input);
+    expect(h.focusQuickAdd).not.toHaveBeenCalled();
+    expect(h.showHelp).not.toHaveBeenCalled();
+    press('n');
+    expect(h.focusQuickAdd).toHaveBeenCalledTimes(1);
+    input.remove();
+  });
+
+  it('uses the handlers of the latest render and closes the detail only while one is open', () => {
+    const first = handlers();
+    const { rerender } = renderHook((h: BoardShortcuts) => useBoardShortcuts(h), { initialProps: first });
+    press('Escape');
+    expect(first.closeDetail).not.toHaveBeenCalled();
+    const second = handlers({ openId: 'some-task' });
+    rerender(second);
+    press('Escape');
+    expect(second.closeDetail).toHaveBeenCalledTimes(1);
+    expect(first.closeDetail).not.toHaveBeenCalled();
+  });
+});
