@@ -173,7 +173,7 @@ export interface paths {
     put?: never;
     /**
      * Create a personal access token
-     * @description Creates a token for an agent or script, with only the scopes it needs. The secret is in this response only. Requires a signed-in session; personal access tokens get 403.
+     * @description Creates a token for an agent or script, with only the scopes it needs. The secret is in this response only. Requires a session whose password sign-in is recent (15 minutes by default; refreshing does not renew it): otherwise 403 with type `/problems/reauthentication-required`, and the person signs in again. Personal access tokens get 403.
      */
     post: operations['createToken'];
     delete?: never;
@@ -403,7 +403,7 @@ export interface components {
     CreateTokenRequest: {
       /**
        * Format: int32
-       * @description Lifetime in days; omit for a token that never expires.
+       * @description Lifetime in days, 1 to 365; omitted, the server default (90 days unless configured).
        */
       expiresInDays?: number;
       /** @description What the token is for, e.g. "calendar sync agent". */
@@ -428,7 +428,11 @@ export interface components {
     CreatedToken: {
       /** Format: date-time */
       createdAt: string;
-      expiresAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the token stops working.
+       */
+      expiresAt: string;
       /** Format: uuid */
       id: string;
       name: string;
@@ -481,6 +485,7 @@ export interface components {
     PersonalAccessToken: {
       /** Format: date-time */
       createdAt: string;
+      /** @description When the token stops working; null only for tokens created before every token had an expiry. */
       expiresAt: string | null;
       /** Format: uuid */
       id: string;
@@ -532,7 +537,7 @@ export interface components {
       email: string;
       /** @description How the app addresses you; 1 to 100 characters. */
       name: string;
-      /** @description 12 to 128 characters; very common passwords are refused. */
+      /** @description 12 to 128 characters (code points), at least 5 different ones. Refused: passwords found in breaches (also with digits or symbols appended), and passwords containing your name or the part of your email before @. */
       password: string;
     };
     /**
@@ -634,7 +639,7 @@ export interface components {
      *       "items": [
      *         {
      *           "createdAt": "2026-11-26T10:00:00.000Z",
-     *           "expiresAt": null,
+     *           "expiresAt": "2027-02-24T10:00:00.000Z",
      *           "id": "9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d",
      *           "lastUsedAt": null,
      *           "name": "planning agent",
@@ -2680,7 +2685,7 @@ export interface operations {
            *       "items": [
            *         {
            *           "createdAt": "2026-11-26T10:00:00.000Z",
-           *           "expiresAt": null,
+           *           "expiresAt": "2027-02-24T10:00:00.000Z",
            *           "id": "9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d",
            *           "lastUsedAt": null,
            *           "name": "planning agent",

@@ -6,7 +6,20 @@ import { AppConfig } from '../config/app-config.js';
 interface AccessClaims {
   sub: string;
   typ: string;
+  jti?: string;
+  iat?: number;
+  exp?: number;
+  auth_time?: number;
 }
+
+/** Who a valid access token speaks for, and when that person last entered their password (if known). */
+export interface VerifiedAccess {
+  userId: string;
+  authTime?: Date;
+}
+
+// Clocks of replicas (and of whoever signed) may differ by this much.
+const CLOCK_SKEW_SECONDS = 60;
 
 /** HS256 access tokens: short-lived, with issuer, audience, id and type all checked on the way in. */
 @Injectable()
@@ -28,10 +41,11 @@ export class AccessTokens {
     return this.config.env.ACCESS_TOKEN_TTL_SECONDS;
   }
 
-  sign(userId: string): Promise<string> {
+  /** `authTime` becomes the OIDC `auth_time` claim: when the session's password sign-in happened. */
+  sign(userId: string, authTime: Date | null): Promise<string> {
     const { JWT_ISSUER, JWT_AUDIENCE } = this.config.env;
     return this.jwt.signAsync(
-      { typ: 'access' },
+      authTime ? { typ: 'access', auth_time: Math.floor(authTime.getTime() / 1000) } : { typ: 'access' },
       {
         subject: userId,
         jwtid: randomUUID(),
@@ -44,20 +58,32 @@ export class AccessTokens {
     );
   }
 
-  /** The user id, or undefined for anything that is not a valid, unexpired access token of ours. */
-  async verify(token: string): Promise<string | undefined> {
+  /**
+   * The caller, or undefined for anything that is not a valid, unexpired access token of ours. A correctly signed
+   * token must still look like one we issue: an `exp` no further from `iat` than the configured lifetime, and an
+   * `iat` not in the future, so a leaked key's forgeries (or a misconfigured signer's) do not live forever.
+   */
+  async verify(token: string): Promise<VerifiedAccess | undefined> {
     const { JWT_ISSUER, JWT_AUDIENCE } = this.config.env;
     try {
-      const claims = await this.jwt.verifyAsync<AccessClaims & { jti?: string }>(token, {
+      const claims = await this.jwt.verifyAsync<AccessClaims>(token, {
         algorithms: ['HS256'],
         issuer: JWT_ISSUER,
         audience: JWT_AUDIENCE,
         secret: this.key as unknown as string,
       });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !claims.jti) return undefined;
-      return claims.sub;
+      if (!this.hasPlausibleLifetime(claims)) return undefined;
+      const authTime = typeof claims.auth_time === 'number' ? new Date(claims.auth_time * 1000) : undefined;
+      return { userId: claims.sub, authTime };
     } catch {
       return undefined;
     }
+  }
+
+  private hasPlausibleLifetime({ iat, exp }: AccessClaims): boolean {
+    if (typeof iat !== 'number' || typeof exp !== 'number') return false;
+    const now = Date.now() / 1000;
+    return iat <= now + CLOCK_SKEW_SECONDS && exp - iat <= this.ttlSeconds + CLOCK_SKEW_SECONDS;
   }
 }

@@ -14,6 +14,8 @@ import { openSuccessor, sealSuccessor } from './successor-seal.js';
 
 const DAY_MS = 86_400_000;
 
+type Family = Pick<RefreshTokenRow, 'familyId' | 'authTime'>;
+
 @Injectable()
 export class AuthService {
   private readonly audit = new Logger('Audit');
@@ -31,7 +33,7 @@ export class AuthService {
     const user = await this.users.insert({ email: input.email, name: input.name, passwordHash });
     if (!user) throw new Conflict('An account with this email already exists.');
     this.audit.log({ event: 'auth.register', userId: user.id });
-    return this.issue(user, randomUUID(), this.refreshTokens.db);
+    return this.issue(user, { familyId: randomUUID(), authTime: new Date() }, this.refreshTokens.db);
   }
 
   async login(input: LoginInput): Promise<AuthTokens> {
@@ -42,7 +44,7 @@ export class AuthService {
       throw new Unauthorized('The email or password is wrong.');
     }
     this.audit.log({ event: 'auth.login', userId: user.id });
-    return this.issue(user, randomUUID(), this.refreshTokens.db);
+    return this.issue(user, { familyId: randomUUID(), authTime: new Date() }, this.refreshTokens.db);
   }
 
   /**
@@ -60,12 +62,12 @@ export class AuthService {
       if (!user) return { kind: 'invalid' as const };
       if (row.spentAt) {
         const successor = withGrace ? await this.successorInGrace(tx, row, refreshToken) : undefined;
-        if (successor) return { kind: 'replayed' as const, tokens: await this.tokens(user, successor) };
+        if (successor) return { kind: 'replayed' as const, tokens: await this.tokens(user, successor, row) };
         await this.refreshTokens.revokeFamily(tx, row.familyId);
         return { kind: 'reused' as const, userId: row.userId };
       }
       // The family keeps its absolute expiry: rotation never extends a session.
-      const tokens = await this.issue(user, row.familyId, tx, row.expiresAt);
+      const tokens = await this.issue(user, row, tx, row.expiresAt);
       const seal = this.graceMs > 0 ? sealSuccessor(refreshToken, tokens.refreshToken) : null;
       await this.refreshTokens.markSpent(tx, row.id, seal);
       return { kind: 'ok' as const, tokens };
@@ -111,26 +113,28 @@ export class AuthService {
     return this.config.env.REFRESH_REUSE_GRACE_SECONDS * 1000;
   }
 
+  /** A new pair in `family`; the family's sign-in time passes to every token in it, rotation included. */
   private async issue(
     user: UserRow,
-    familyId: string,
+    family: Family,
     executor: Executor,
     expiresAt = new Date(Date.now() + this.config.env.REFRESH_TOKEN_TTL_DAYS * DAY_MS),
   ): Promise<AuthTokens> {
     const refresh = newSecretToken();
     await this.refreshTokens.insert(executor, {
       userId: user.id,
-      familyId,
+      familyId: family.familyId,
+      authTime: family.authTime,
       tokenHash: refresh.hash,
       expiresAt,
     });
-    return this.tokens(user, refresh.token);
+    return this.tokens(user, refresh.token, family);
   }
 
-  private async tokens(user: UserRow, refreshToken: string): Promise<AuthTokens> {
+  private async tokens(user: UserRow, refreshToken: string, family: Family): Promise<AuthTokens> {
     return {
       user: toUser(user),
-      accessToken: await this.accessTokens.sign(user.id),
+      accessToken: await this.accessTokens.sign(user.id, family.authTime),
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.accessTokens.ttlSeconds,

@@ -20,7 +20,7 @@ export class RefreshTokensRepository {
 
   async insert(
     executor: Executor,
-    values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date },
+    values: { userId: string; familyId: string; tokenHash: string; expiresAt: Date; authTime: Date | null },
   ): Promise<void> {
     await executor.insert(refreshTokens).values(values);
   }

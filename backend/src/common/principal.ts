@@ -13,6 +13,8 @@ export interface Principal {
   via: 'session' | 'personal-access-token';
   scopes: readonly TokenScope[];
   tokenId?: string;
+  /** Sessions only: when the person last entered their password, if the token says. */
+  authTime?: Date;
 }
 
 export const IS_PUBLIC = 'auth:public';

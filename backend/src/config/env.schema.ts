@@ -65,6 +65,10 @@ export const envSchema = z
     // Seconds in which a just-rotated refresh token yields its successor again instead of revoking the session; 0
     // turns it off. At most 60, as Cognito allows: each second is a second in which a stolen token goes unnoticed.
     REFRESH_REUSE_GRACE_SECONDS: int(0, 60).default(30),
+    // A session may mint personal access tokens only this long after its password sign-in (refreshes keep the time).
+    TOKEN_CREATE_REAUTH_SECONDS: int(60, 86_400).default(900),
+    // Lifetime of a personal access token created without expiresInDays (the request may ask for up to 365).
+    TOKEN_DEFAULT_TTL_DAYS: int(1, 365).default(90),
     CORS_ORIGINS: z
       .string()
       .default('')

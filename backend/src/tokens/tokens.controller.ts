@@ -27,7 +27,9 @@ export class TokensController {
     summary: 'Create a personal access token',
     description:
       'Creates a token for an agent or script, with only the scopes it needs. The secret is in this response ' +
-      'only. Requires a signed-in session; personal access tokens get 403.',
+      'only. Requires a session whose password sign-in is recent (15 minutes by default; refreshing does not ' +
+      'renew it): otherwise 403 with type `/problems/reauthentication-required`, and the person signs in ' +
+      'again. Personal access tokens get 403.',
     body: createTokenSchema,
     responses: { 201: { description: 'The token, with its secret.', schema: createdTokenSchema } },
     errors: [400, 401, 403, 413, 415],
@@ -36,7 +38,7 @@ export class TokensController {
     @CurrentUser() user: Principal,
     @Body(new ZodValidationPipe(createTokenSchema)) body: CreateTokenInput,
   ): Promise<CreatedToken> {
-    return this.tokens.create(user.userId, body);
+    return this.tokens.create(user, body);
   }
 
   @Get()

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Principal, TokenScope } from '../common/principal.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { NotFound } from '../common/app-errors.js';
+import { assertRecentSignIn } from './recent-sign-in.js';
+import { AppConfig } from '../config/app-config.js';
 import {
   type CreatedToken,
   type CreateTokenInput,
@@ -19,20 +21,28 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class TokensService {
   private readonly audit = new Logger('Audit');
 
-  constructor(private readonly repository: TokensRepository) {}
+  constructor(
+    private readonly repository: TokensRepository,
+    private readonly config: AppConfig,
+  ) {}
 
-  async create(userId: string, input: CreateTokenInput): Promise<CreatedToken> {
+  /** Minting needs a recent password sign-in, and every token gets an expiry. */
+  async create(caller: Principal, input: CreateTokenInput): Promise<CreatedToken> {
+    const { TOKEN_CREATE_REAUTH_SECONDS, TOKEN_DEFAULT_TTL_DAYS } = this.config.env;
+    assertRecentSignIn(caller, TOKEN_CREATE_REAUTH_SECONDS);
+    const userId = caller.userId;
     const secret = newSecretToken(PAT_PREFIX);
+    const expiresAt = new Date(Date.now() + (input.expiresInDays ?? TOKEN_DEFAULT_TTL_DAYS) * DAY_MS);
     const row = await this.repository.insert({
       userId,
       name: input.name,
       scopes: input.scopes,
       tokenHash: secret.hash,
-      expiresAt: input.expiresInDays ? new Date(Date.now() + input.expiresInDays * DAY_MS) : null,
+      expiresAt,
     });
     this.audit.log({ event: 'token.created', userId, tokenId: row.id, scopes: input.scopes });
     const { lastUsedAt: _unused, ...token } = toPersonalAccessToken(row);
-    return { ...token, token: secret.token };
+    return { ...token, expiresAt: expiresAt.toISOString(), token: secret.token };
   }
 
   async list(userId: string): Promise<{ items: PersonalAccessToken[] }> {

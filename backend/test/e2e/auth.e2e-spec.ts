@@ -67,7 +67,7 @@ describe('Auth', () => {
 
     it('accepts a 128-character password and compares it in full', async () => {
       const email = uniqueEmail('long');
-      const password = 'p'.repeat(64) + 'q'.repeat(63) + 'r';
+      const password = 'pqrstuvw'.repeat(15) + 'end-tail';
       await sut.http.post('/api/v1/auth/register').send({ email, password, name: 'Long' }).expect(201);
       await sut.http
         .post('/api/v1/auth/login')

@@ -20,6 +20,15 @@ export function badBearers(secret: string, user: { id: string; accessToken: stri
       { secret, algorithm: 'HS256' },
     ),
     'wrong secret': jwt.sign({ ...claims, exp: now + 600 }, { secret: `${secret}x`, algorithm: 'HS256' }),
+    'no exp': jwt.sign({ ...claims, iat: now }, { secret, algorithm: 'HS256' }),
+    'exp a year away': jwt.sign(
+      { ...claims, iat: now, exp: now + 365 * 86_400 },
+      { secret, algorithm: 'HS256' },
+    ),
+    'iat in the future': jwt.sign(
+      { ...claims, iat: now + 3600, exp: now + 3900 },
+      { secret, algorithm: 'HS256' },
+    ),
     'refresh as access': user.refreshToken,
     'refresh-typed jwt': jwt.sign(
       { ...claims, typ: 'refresh', exp: now + 600 },

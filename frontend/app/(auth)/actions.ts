@@ -97,7 +97,8 @@ export async function signUp(_prev: AuthState, form: FormData): Promise<AuthStat
   redirect(safeReturnPath(str(form, 'next')));
 }
 
-export async function signOut(): Promise<void> {
+/** Signs out; with a `next` field, lands on sign-in headed back there (how a stale session signs in again). */
+export async function signOut(form?: FormData): Promise<void> {
   const jar = await cookies();
   const { refreshToken } = readSession(jar);
   if (refreshToken) {
@@ -112,5 +113,6 @@ export async function signOut(): Promise<void> {
     }
   }
   clearSession(jar, await isSecure());
-  redirect('/login?signedOut=1');
+  const next = form ? str(form, 'next') : '';
+  redirect(next ? `/login?reauth=1&next=${encodeURIComponent(safeReturnPath(next))}` : '/login?signedOut=1');
 }

@@ -3,10 +3,11 @@
 import type { components } from '@todo/openapi';
 import { useId, useState } from 'react';
 import { runMutation } from '@/lib/api/mutation';
-import { fieldErrors, problemMessage } from '@/lib/api/problem';
+import { fieldErrors, needsReauthentication, problemMessage } from '@/lib/api/problem';
 import { formatWhen } from '@/lib/tasks/dates';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
+import { ReauthNotice } from './reauth-notice';
 
 type Token = components['schemas']['PersonalAccessToken'];
 type Created = components['schemas']['CreatedToken'];
@@ -22,6 +23,7 @@ export function TokenManager({ initial }: { initial: Token[] }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<Created | null>(null);
   const [busy, setBusy] = useState(false);
+  const [reauth, setReauth] = useState(false);
   const now = new Date();
 
   const create = async (e: React.FormEvent) => {
@@ -39,6 +41,10 @@ export function TokenManager({ initial }: { initial: Token[] }) {
             },
           }),
         refused: ({ error }) => {
+          if (needsReauthentication(error)) {
+            setReauth(true);
+            return null;
+          }
           const fe = fieldErrors(error);
           if (!Object.keys(fe).length) return problemMessage(error);
           setErrors(fe);
@@ -80,6 +86,11 @@ export function TokenManager({ initial }: { initial: Token[] }) {
 
   return (
     <div className="space-y-8">
+      {reauth ? (
+        <ReauthNotice returnTo="/settings">
+          Creating a token needs a recent sign-in, so that a session left open somewhere cannot mint one.
+        </ReauthNotice>
+      ) : null}
       <form
         onSubmit={create}
         noValidate
@@ -134,7 +145,6 @@ export function TokenManager({ initial }: { initial: Token[] }) {
               <option value="30">in 30 days</option>
               <option value="90">in 90 days</option>
               <option value="365">in a year</option>
-              <option value="">never</option>
             </select>
           </div>
         </div>

@@ -19,3 +19,7 @@ export function problemMessage(
   if (problem.status === 429) return 'Too many attempts. Please wait a moment and try again.';
   return problem.detail || problem.title || fallback;
 }
+
+/** The API's answer when an action needs a fresh password sign-in (e.g. creating a personal access token). */
+export const needsReauthentication = (problem: Partial<Problem> | undefined | null) =>
+  problem?.type === '/problems/reauthentication-required';

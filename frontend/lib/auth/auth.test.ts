@@ -69,4 +69,17 @@ describe('validateCredentials', () => {
     ).toHaveProperty('name');
     expect(validateCredentials({ email: 'a@b.co', password: 'x' }, 'login')).toEqual({});
   });
+
+  it('counts characters as people do and refuses the simple weak passwords the API refuses', () => {
+    const register = (password: string) =>
+      validateCredentials({ email: 'grace.h@b.co', password, name: 'Grace' }, 'register').password;
+    expect(register('\u{1F600}\u{1F601}\u{1F602}\u{1F603}\u{1F604}\u{1F605}')).toBe(
+      'Use at least 12 characters.',
+    );
+    expect(register('      \t\t\t\t\t\t')).toBe('Use at least 5 different characters.');
+    expect(register('my-grace.h-is-long')).toBe('Leave your email address out of your password.');
+    expect(register('amazing-GRACE-123')).toBe('Leave your name out of your password.');
+    expect(register('horse-\u{1F40E}\u{1F434}-'.repeat(12) + 'stable-lamp-41')).toBeUndefined();
+    expect(register('correct horse battery staple')).toBeUndefined();
+  });
 });

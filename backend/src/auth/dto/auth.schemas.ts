@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
 import { userSchema } from '../../users/dto/user.schemas.js';
-import { isCommonPassword } from '../common-passwords.js';
+import {
+  distinctCharacters,
+  isCommonPassword,
+  MIN_DISTINCT_CHARACTERS,
+  personalDetailIn,
+} from '../common-passwords.js';
 
 const email = z
   .email({ message: 'must be an email address' })
@@ -9,18 +14,35 @@ const email = z
   .transform((value) => value.trim().toLowerCase())
   .describe('Compared case-insensitively.');
 
+// zod counts string lengths in code points (as JSON Schema does), so six emoji are six characters, not twelve.
+const password = z
+  .string()
+  .min(12, 'must be at least 12 characters')
+  // abort: the checks below are linear or worse in the length, so they never see an oversized string.
+  .max(128, { message: 'must be at most 128 characters', abort: true })
+  .refine(
+    (value) => distinctCharacters(value) >= MIN_DISTINCT_CHARACTERS,
+    `must use at least ${MIN_DISTINCT_CHARACTERS} different characters`,
+  )
+  .refine((value) => !isCommonPassword(value), 'is too common; choose a less guessable password')
+  .describe(
+    '12 to 128 characters (code points), at least 5 different ones. Refused: passwords found in breaches (also ' +
+      'with digits or symbols appended), and passwords containing your name or the part of your email before @.',
+  );
+
 export const registerSchema = z
   .object({
     email,
-    password: z
-      .string()
-      .min(12, 'must be at least 12 characters')
-      .max(128, 'must be at most 128 characters')
-      .refine((value) => !isCommonPassword(value), 'is too common; choose a less guessable password')
-      .describe('12 to 128 characters; very common passwords are refused.'),
+    password,
     name: z.string().trim().min(1).max(100).describe('How the app addresses you; 1 to 100 characters.'),
   })
-  .strict();
+  .strict()
+  .superRefine((input, ctx) => {
+    const detail = personalDetailIn(input.password, input);
+    if (!detail) return;
+    const message = detail === 'email' ? 'must not contain your email address' : 'must not contain your name';
+    ctx.addIssue({ code: 'custom', path: ['password'], message });
+  });
 export type RegisterInput = z.infer<typeof registerSchema>;
 requestSchemas.add(registerSchema, {
   id: 'RegisterRequest',

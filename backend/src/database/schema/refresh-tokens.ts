@@ -21,6 +21,9 @@ export const refreshTokens = pgTable(
     spentAt: timestamptz('spent_at'),
     revokedAt: timestamptz('revoked_at'),
     successorSeal: text('successor_seal'),
+    // When the family's password sign-in happened; every access token of the family carries it as auth_time.
+    // Null for families started before the column existed: those must sign in again for what needs a recent one.
+    authTime: timestamptz('auth_time'),
   },
   (table) => [
     uniqueIndex('refresh_tokens_token_hash_key').on(table.tokenHash),

@@ -19,7 +19,7 @@ export const createTokenSchema = z
       .min(1)
       .max(365)
       .optional()
-      .describe('Lifetime in days; omit for a token that never expires.'),
+      .describe('Lifetime in days, 1 to 365; omitted, the server default (90 days unless configured).'),
   })
   .strict();
 export type CreateTokenInput = z.infer<typeof createTokenSchema>;
@@ -33,7 +33,12 @@ export const personalAccessTokenSchema = z
     id: z.uuid(),
     name: z.string().max(100),
     scopes: z.array(z.enum(TOKEN_SCOPES)).max(2),
-    expiresAt: z.iso.datetime().nullable(),
+    expiresAt: z.iso
+      .datetime()
+      .nullable()
+      .describe(
+        'When the token stops working; null only for tokens created before every token had an expiry.',
+      ),
     createdAt: z.iso.datetime(),
     lastUsedAt: z.iso.datetime().nullable(),
   })
@@ -56,7 +61,10 @@ responseSchemas.add(personalAccessTokenSchema, {
 
 export const createdTokenSchema = personalAccessTokenSchema
   .omit({ lastUsedAt: true })
-  .extend({ token: z.string().max(64).describe('The secret. Shown only in this response; store it now.') })
+  .extend({
+    expiresAt: z.iso.datetime().describe('When the token stops working.'),
+    token: z.string().max(64).describe('The secret. Shown only in this response; store it now.'),
+  })
   .strict();
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
 responseSchemas.add(createdTokenSchema, {
@@ -85,7 +93,7 @@ responseSchemas.add(tokenListSchema, {
           id: '9d2c4b1a-7e6f-4a5b-8c9d-0e1f2a3b4c5d',
           name: 'planning agent',
           scopes: ['tasks:read'],
-          expiresAt: null,
+          expiresAt: '2027-02-24T10:00:00.000Z',
           createdAt: '2026-11-26T10:00:00.000Z',
           lastUsedAt: null,
         },

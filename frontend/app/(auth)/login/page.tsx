@@ -17,7 +17,9 @@ export default async function LoginPage({
       ? 'Your session has expired. Sign in again to pick up where you left off.'
       : sp.signedOut === '1'
         ? 'You are signed out. See you soon.'
-        : undefined;
+        : sp.reauth === '1'
+          ? 'For your safety, sign in again with your password to continue.'
+          : undefined;
   return (
     <>
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">Welcome back</h1>
