@@ -4,6 +4,9 @@ import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { taskIdSchema } from '../tasks/dto/task.schemas.js';
 import { type CreatedToken, type CreateTokenInput, createTokenSchema } from './dto/token.schemas.js';
+import { WithinQuota } from '../throttling/quotas.js';
+import { LimitWrites } from '../throttling/write-limits.js';
+import { TokenQuota } from './token-quota.js';
 import { TokensService } from './tokens.service.js';
 
 // No @Scope: personal access tokens are refused here (403), so a token can never mint another.
@@ -12,6 +15,8 @@ export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Post()
+  @LimitWrites()
+  @WithinQuota(TokenQuota)
   @HttpCode(201)
   @ApiEndpoint({
     operationId: 'createToken',
@@ -19,10 +24,11 @@ export class TokensController {
     summary: 'Create a personal access token',
     description:
       'Creates a token for an agent or script, with only the scopes it needs. The secret is in this response ' +
-      'only. Requires a signed-in session; personal access tokens get 403.',
+      'only. Requires a signed-in session; personal access tokens get 403. At most MAX_TOKENS_PER_USER unexpired ' +
+      'tokens per account (default 50; beyond it 409 `/problems/quota-exceeded`). Counts toward your write rate limit (429 with Retry-After).',
     body: 'CreateTokenRequest',
     responses: { 201: { description: 'The token, with its secret.', schema: 'CreatedToken' } },
-    errors: [400, 401, 403, 413, 415],
+    errors: [400, 401, 403, 409, 413, 415, 429],
   })
   createToken(
     @CurrentUser() user: Principal,
@@ -47,6 +53,7 @@ export class TokensController {
   }
 
   @Delete(':id')
+  @LimitWrites()
   @HttpCode(204)
   @ApiEndpoint({
     operationId: 'revokeToken',
@@ -54,10 +61,10 @@ export class TokensController {
     summary: 'Revoke a personal access token',
     description:
       'Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; ' +
-      'personal access tokens get 403.',
+      'personal access tokens get 403. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: { id: 'The token id (UUID).' },
     responses: { 204: { description: 'The token is revoked.' } },
-    errors: [400, 401, 403, 404],
+    errors: [400, 401, 403, 404, 429],
   })
   async revokeToken(
     @CurrentUser() user: Principal,
