@@ -24,6 +24,8 @@ describe('brute force on sign-in', () => {
     replicaA = await startTestApp(env);
     // Two replicas share one database only on PostgreSQL (each PGlite test app has its own copy).
     if (replicaA.kind === 'postgres') replicaB = await startTestApp(env);
+    // Sign-ups from an address of their own: on PostgreSQL other files' apps share the per-address allowances.
+    for (const replica of [replicaA, replicaB]) replica?.http.set('X-Forwarded-For', freshIp());
     victim = await signUp(replicaA);
     bystander = await signUp(replicaA);
   });
@@ -85,6 +87,7 @@ describe('brute force on sign-in', () => {
       AUTH_RATE_LIMIT_PER_MINUTE: '1000',
       GATEWAY_SECRET: WEB_TIER_SECRET,
     });
+    app.http.set('X-Forwarded-For', freshIp());
     try {
       const person = await signUp(app);
       const browser = freshIp();

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTask } from '../factories/tasks.js';
 import { type SignedInUser, signUp } from '../factories/users.js';
@@ -7,6 +7,17 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const PROBLEM = 'application/problem+json';
 // Sign-ups here all come from one address; the per-address auth limit is not what these tests are about.
 const LIMITS_ON = { RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '1000' };
+
+/**
+ * An app with rate limits on whose requests come from an address of their own (loopback is a trusted proxy, so
+ * X-Forwarded-For names the client): on PostgreSQL every test app shares the limits table, and these sign-ups must
+ * not spend the per-address allowance of other files' apps.
+ */
+async function startLimitedApp(env: Record<string, string>): Promise<TestApp> {
+  const app = await startTestApp({ ...LIMITS_ON, ...env });
+  app.http.set('X-Forwarded-For', `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`);
+  return app;
+}
 
 const post = (sut: TestApp, user: SignedInUser, title: string) =>
   sut.http.post('/api/v1/tasks').set(user.auth).send({ title });
@@ -55,7 +66,7 @@ describe('write rate limits', () => {
   let sut: TestApp;
 
   beforeAll(async () => {
-    sut = await startTestApp({ ...LIMITS_ON, TOKEN_WRITE_RATE_LIMIT_PER_MINUTE: '5' });
+    sut = await startLimitedApp({ TOKEN_WRITE_RATE_LIMIT_PER_MINUTE: '5' });
   });
   afterAll(() => sut.close());
 
@@ -122,17 +133,16 @@ describe('write limits across replicas', () => {
   it('shares one budget between two API processes on one database', async (context) => {
     // One JWT_SECRET, as replicas have: a session from one is valid on the other.
     const env = {
-      ...LIMITS_ON,
       WRITE_RATE_LIMIT_PER_MINUTE: '4',
       JWT_SECRET: randomBytes(48).toString('base64url'),
     };
-    const a = await startTestApp(env);
+    const a = await startLimitedApp(env);
     // Two replicas share one database only on PostgreSQL (each PGlite test app has its own copy).
     if (a.kind !== 'postgres') {
       await a.close();
       context.skip();
     }
-    const b = await startTestApp(env);
+    const b = await startLimitedApp(env);
     try {
       const user = await signUp(a);
       const statuses: number[] = [];
