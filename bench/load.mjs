@@ -42,6 +42,8 @@ try {
       ...common,
       NODE_ENV: 'production',
       RATE_LIMIT_ENABLED: 'false',
+      // The create scenario writes far more than one account's task quota.
+      MAX_TASKS_PER_USER: '100000000',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     },
     { port: API_PORT, nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean) },

@@ -15,7 +15,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in
-     * @description Exchanges email and password for a new session (access + refresh token). A wrong password and an unknown email get the same 401. Repeated failures are rate limited (429 with Retry-After).
+     * @description Exchanges email and password for a new session (access + refresh token). A wrong password and an unknown email get the same 401. Rate limited per client IP; after 5 failed sign-ins to one account, each further failure makes that account wait longer (2 s, doubling, at most 5 minutes; 429 with Retry-After) — except from an address that signed in to it in the last 30 days. A successful sign-in clears the failures.
      */
     post: operations['login'];
     delete?: never;
@@ -99,7 +99,7 @@ export interface paths {
     put?: never;
     /**
      * Create a task
-     * @description Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`.
+     * @description Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`).
      */
     post: operations['createTask'];
     delete?: never;
@@ -146,14 +146,14 @@ export interface paths {
     post?: never;
     /**
      * Move a task to the trash
-     * @description Moves the task to the trash: it disappears from lists and reads (404), and can be restored with restoreTask for 30 days, after which it is erased. Emits `task.deleted`. A second call is 404. Needs `tasks:write`.
+     * @description Moves the task to the trash: it disappears from lists and reads (404), and can be restored with restoreTask for 30 days, after which it is erased. Emits `task.deleted`. A second call is 404. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['deleteTask'];
     options?: never;
     head?: never;
     /**
      * Update a task
-     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and `task.created` for a next occurrence). Needs `tasks:write`.
+     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and `task.created` for a next occurrence). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     patch: operations['updateTask'];
     trace?: never;
@@ -173,7 +173,7 @@ export interface paths {
     put?: never;
     /**
      * Create a personal access token
-     * @description Creates a token for an agent or script, with only the scopes it needs. The secret is in this response only. Requires a session whose password sign-in is recent (15 minutes by default; refreshing does not renew it): otherwise 403 with type `/problems/reauthentication-required`, and the person signs in again. Personal access tokens get 403.
+     * @description Creates a token for an agent or script, with only the scopes it needs. The secret is in this response only. Requires a session whose password sign-in is recent (15 minutes by default; refreshing does not renew it): otherwise 403 with type `/problems/reauthentication-required`, and the person signs in again. Personal access tokens get 403. At most MAX_TOKENS_PER_USER unexpired tokens per account (default 50; beyond it 409 `/problems/quota-exceeded`). Counts toward your write rate limit (429 with Retry-After).
      */
     post: operations['createToken'];
     delete?: never;
@@ -194,7 +194,7 @@ export interface paths {
     post?: never;
     /**
      * Revoke a personal access token
-     * @description Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; personal access tokens get 403.
+     * @description Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; personal access tokens get 403. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['revokeToken'];
     options?: never;
@@ -234,7 +234,7 @@ export interface paths {
     post?: never;
     /**
      * Erase a trashed task for good
-     * @description Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with deleteTask). Cannot be undone. Needs `tasks:write`.
+     * @description Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with deleteTask). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['eraseTask'];
     options?: never;
@@ -253,7 +253,7 @@ export interface paths {
     put?: never;
     /**
      * Restore a trashed task
-     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Needs `tasks:write`.
+     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     post: operations['restoreTask'];
     delete?: never;
@@ -728,7 +728,7 @@ export interface operations {
       /** @description Signed in. */
       200: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -757,7 +757,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -788,7 +788,7 @@ export interface operations {
       /** @description Unauthorized */
       401: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -813,7 +813,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -838,7 +838,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -865,7 +865,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -950,7 +950,7 @@ export interface operations {
       /** @description Signed out. */
       204: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -963,7 +963,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -994,7 +994,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1019,7 +1019,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1046,7 +1046,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1131,7 +1131,7 @@ export interface operations {
       /** @description A new token pair. */
       200: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1160,7 +1160,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1191,7 +1191,7 @@ export interface operations {
       /** @description Unauthorized */
       401: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1216,7 +1216,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1241,7 +1241,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1268,7 +1268,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1355,7 +1355,7 @@ export interface operations {
       /** @description The account exists and is signed in. */
       201: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1384,7 +1384,7 @@ export interface operations {
       /** @description Bad Request */
       400: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1415,7 +1415,7 @@ export interface operations {
       /** @description Conflict */
       409: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1440,7 +1440,7 @@ export interface operations {
       /** @description Payload Too Large */
       413: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1465,7 +1465,7 @@ export interface operations {
       /** @description Unsupported Media Type */
       415: {
         headers: {
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1492,7 +1492,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying. */
           'Retry-After'?: number;
-          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also limits each account and reports it in the same three headers suffixed `-account`. */
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
           'X-RateLimit-Limit'?: number;
           /** @description Requests left in the current window. */
           'X-RateLimit-Remaining'?: number;
@@ -1857,6 +1857,25 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Payload Too Large */
       413: {
         headers: {
@@ -1909,6 +1928,27 @@ export interface operations {
            *       "status": 422,
            *       "title": "Unprocessable request",
            *       "type": "/problems/idempotency-key-reused"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2384,6 +2424,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Internal Server Error */
       500: {
         headers: {
@@ -2618,6 +2679,27 @@ export interface operations {
            *       "status": 415,
            *       "title": "Unsupported Media Type",
            *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2887,6 +2969,25 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Payload Too Large */
       413: {
         headers: {
@@ -2920,6 +3021,27 @@ export interface operations {
            *       "status": 415,
            *       "title": "Unsupported Media Type",
            *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tokens",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -3066,6 +3188,27 @@ export interface operations {
            *       "status": 404,
            *       "title": "Not found",
            *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tokens/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -3381,6 +3524,27 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Internal Server Error */
       500: {
         headers: {
@@ -3568,6 +3732,27 @@ export interface operations {
            *       "status": 422,
            *       "title": "Unprocessable request",
            *       "type": "/problems/idempotency-key-reused"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];

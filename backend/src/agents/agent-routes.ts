@@ -4,10 +4,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, bearerOf } from '../auth/auth.guard.js';
 import { Unauthorized } from '../common/app-errors.js';
 import { sendProblem } from '../common/send-problem.js';
+import { TaskQuota } from '../tasks/task-quota.js';
 import { TasksService } from '../tasks/tasks.service.js';
+import { WriteLimiter } from '../throttling/write-limits.js';
 import { TrashService } from '../trash/trash.service.js';
 import { UsersService } from '../users/users.service.js';
 import { llmsTxt } from './llms-txt.js';
+import { BATCH_REFUSED, writeToolCalled } from './mcp-limits.js';
 import { type AgentTool, agentTools, callTool } from './mcp-tools.js';
 
 /** The MCP SDK (~25 MB resident) loads on the first /mcp call, not at start (bench/RESULTS.md, load benchmark). */
@@ -46,6 +49,8 @@ export class AgentRoutes {
     private readonly tasks: TasksService,
     private readonly trash: TrashService,
     private readonly users: UsersService,
+    private readonly taskQuota: TaskQuota,
+    private readonly writes: WriteLimiter,
   ) {}
 
   register(fastify: FastifyInstance): void {
@@ -88,10 +93,18 @@ export class AgentRoutes {
         this.logger,
       );
     }
+    if (Array.isArray(request.body)) return void reply.status(400).send(BATCH_REFUSED);
+    if (writeToolCalled(request.body, this.tools)) {
+      try {
+        await this.writes.consume(principal);
+      } catch (error) {
+        return sendProblem(error, request, reply, this.logger);
+      }
+    }
     const [{ Server }, { StreamableHTTPServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] =
       await loadSdk();
     const server = new Server({ name: 'todo-api', version: '1.0.0' }, { capabilities: { tools: {} } });
-    const services = { tasks: this.tasks, trash: this.trash, users: this.users };
+    const services = { tasks: this.tasks, trash: this.trash, users: this.users, taskQuota: this.taskQuota };
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
       tools: this.tools.map(({ name, description, inputSchema, annotations }) => ({
         name,

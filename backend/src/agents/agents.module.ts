@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
+import { ThrottlingModule } from '../throttling/throttling.module.js';
 import { TrashModule } from '../trash/trash.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AgentRoutes } from './agent-routes.js';
 
 /** Agent access: /llms.txt and the MCP endpoint, over the very services (and rules) the REST controllers use. */
 @Module({
-  imports: [AuthModule, TasksModule, TrashModule, UsersModule],
+  imports: [AuthModule, TasksModule, TrashModule, UsersModule, ThrottlingModule],
   providers: [AgentRoutes],
 })
 export class AgentsModule {}

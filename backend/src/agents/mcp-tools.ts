@@ -12,6 +12,7 @@ import {
   taskSchema,
   updateTaskSchema,
 } from '../tasks/dto/task.schemas.js';
+import type { TaskQuota } from '../tasks/task-quota.js';
 import type { TasksService } from '../tasks/tasks.service.js';
 import type { TrashService } from '../trash/trash.service.js';
 import type { UsersService } from '../users/users.service.js';
@@ -22,6 +23,7 @@ export interface ToolServices {
   tasks: TasksService;
   trash: TrashService;
   users: UsersService;
+  taskQuota: TaskQuota;
 }
 
 export interface ToolAnnotations {
@@ -156,9 +158,10 @@ export const agentTools = (): AgentTool[] => [
       openWorldHint: false,
     },
     scope: 'tasks:write',
-    async run(principal, args, { tasks }) {
+    async run(principal, args, { tasks, taskQuota }) {
       const { idempotencyKey, ...body } = args;
       const key = validate(idempotencyKeySchema.optional(), idempotencyKey, 'idempotencyKey');
+      await taskQuota.assertRoom(principal.userId);
       return (await tasks.create(principal.userId, validate(createTaskSchema, body), key)).task;
     },
   },

@@ -12,7 +12,7 @@ import {
 import { Gateway } from '../common/gateway.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 import { hashSecretToken } from '../common/secret-token.js';
-import { AppError } from '../common/app-errors.js';
+import { TooManyRequests } from '../throttling/too-many-requests.js';
 
 type AuthRequest = Parameters<Gateway['clientAddress']>[0] & { body?: { refreshToken?: unknown } };
 
@@ -56,14 +56,6 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    const retryAfter = String(Math.max(1, detail.timeToBlockExpire));
-    throw new AppError(
-      429,
-      'too-many-requests',
-      'Too many requests',
-      `Too many attempts; try again in ${retryAfter} seconds.`,
-      undefined,
-      { 'retry-after': retryAfter },
-    );
+    throw new TooManyRequests(detail.timeToBlockExpire);
   }
 }

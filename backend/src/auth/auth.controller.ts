@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import { AuthThrottlerGuard } from './auth-throttler.guard.js';
+import { WithLoginBackoff } from '../throttling/login-backoff.js';
 import { AuthService } from './auth.service.js';
 import { Gateway } from '../common/gateway.js';
 import {
@@ -52,13 +53,16 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
+  @WithLoginBackoff()
   @ApiEndpoint({
     operationId: 'login',
     tag: 'Auth',
     summary: 'Sign in',
     description:
       'Exchanges email and password for a new session (access + refresh token). A wrong password and an unknown ' +
-      'email get the same 401. Repeated failures are rate limited (429 with Retry-After).',
+      'email get the same 401. Rate limited per client IP; after 5 failed sign-ins to one account, each further ' +
+      'failure makes that account wait longer (2 s, doubling, at most 5 minutes; 429 with Retry-After) — except ' +
+      'from an address that signed in to it in the last 30 days. A successful sign-in clears the failures.',
     public: true,
     rateLimited: true,
     body: loginSchema,

@@ -3,11 +3,11 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
-import { DatabaseService } from '../database/database.service.js';
 import { Housekeeping } from '../housekeeping/housekeeping.js';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
 import { authThrottlers } from './auth-limits.js';
 import { PostgresThrottlerStorage } from '../throttling/postgres-throttler.storage.js';
+import { ThrottlingModule } from '../throttling/throttling.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokens } from './access-tokens.js';
@@ -23,13 +23,15 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
     UsersModule,
     TokensModule,
     HousekeepingModule,
+    ThrottlingModule,
     JwtModule.register({}),
     // Limits live in PostgreSQL (or PGlite) so they hold across replicas; see src/throttling/.
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, DatabaseService],
-      useFactory: (config: AppConfig, database: DatabaseService) => ({
+      imports: [ThrottlingModule],
+      inject: [AppConfig, PostgresThrottlerStorage],
+      useFactory: (config: AppConfig, storage: PostgresThrottlerStorage) => ({
         ...authThrottlers(config),
-        storage: new PostgresThrottlerStorage(database),
+        storage,
       }),
     }),
   ],

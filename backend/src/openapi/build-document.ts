@@ -73,9 +73,7 @@ access token.`;
 // Throttled routes (auth) send these on every answer while rate limiting is on (@nestjs/throttler).
 const RATE_LIMIT_HEADERS: Json = {
   'X-RateLimit-Limit': {
-    description:
-      'Requests allowed per client IP in the current window (present while rate limiting is on). Sign-in also ' +
-      'limits each account and reports it in the same three headers suffixed `-account`.',
+    description: 'Requests allowed per client IP in the current window (present while rate limiting is on).',
     schema: { type: 'integer', minimum: 1, maximum: 100000 },
   },
   'X-RateLimit-Remaining': {

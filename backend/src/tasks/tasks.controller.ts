@@ -17,6 +17,9 @@ import {
   type UpdateTaskInput,
   updateTaskSchema,
 } from './dto/task.schemas.js';
+import { LimitWrites } from '../throttling/write-limits.js';
+import { WithinQuota } from '../throttling/quotas.js';
+import { TaskQuota } from './task-quota.js';
 import { TasksService } from './tasks.service.js';
 import { ETag } from '../caching/http-caching.decorators.js';
 
@@ -52,6 +55,8 @@ export class TasksController {
 
   @Post()
   @Scope('tasks:write')
+  @LimitWrites()
+  @WithinQuota(TaskQuota)
   @HttpCode(201)
   @ApiEndpoint({
     operationId: 'createTask',
@@ -60,7 +65,9 @@ export class TasksController {
     description:
       'Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. ' +
       'Send an Idempotency-Key to make retries safe: the same key and body return the first response without ' +
-      'creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`.',
+      'creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. ' +
+      'Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER ' +
+      'tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`).',
     body: createTaskSchema,
     headers: ['Idempotency-Key'],
     responses: {
@@ -72,7 +79,7 @@ export class TasksController {
         },
       },
     },
-    errors: [400, 401, 403, 413, 415, 422],
+    errors: [400, 401, 403, 409, 413, 415, 422, 429],
   })
   async createTask(
     @CurrentUser() user: Principal,
@@ -119,6 +126,7 @@ export class TasksController {
 
   @Patch(':id')
   @Scope('tasks:write')
+  @LimitWrites()
   @ApiEndpoint({
     operationId: 'updateTask',
     tag: 'Tasks',
@@ -127,12 +135,12 @@ export class TasksController {
       'Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to ' +
       'avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a ' +
       'recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and ' +
-      '`task.created` for a next occurrence). Needs `tasks:write`.',
+      '`task.created` for a next occurrence). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     body: updateTaskSchema,
     headers: ['If-Match'],
     responses: { 200: { description: 'The updated task.', schema: taskSchema } },
-    errors: [400, 401, 403, 404, 412, 413, 415],
+    errors: [400, 401, 403, 404, 412, 413, 415, 429],
   })
   updateTask(
     @CurrentUser() user: Principal,
@@ -145,6 +153,7 @@ export class TasksController {
 
   @Delete(':id')
   @Scope('tasks:write')
+  @LimitWrites()
   @HttpCode(204)
   @ApiEndpoint({
     operationId: 'deleteTask',
@@ -153,10 +162,10 @@ export class TasksController {
     description:
       'Moves the task to the trash: it disappears from lists and reads (404), and can be restored with ' +
       'restoreTask for 30 days, after which it is erased. Emits `task.deleted`. A second call is 404. Needs ' +
-      '`tasks:write`.',
+      '`tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     responses: { 204: { description: 'The task is in the trash.' } },
-    errors: [400, 401, 403, 404],
+    errors: [400, 401, 403, 404, 429],
   })
   async deleteTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<void> {
     await this.tasks.trash(user.userId, id);

@@ -10,6 +10,9 @@ import {
   createTokenSchema,
   tokenListSchema,
 } from './dto/token.schemas.js';
+import { WithinQuota } from '../throttling/quotas.js';
+import { LimitWrites } from '../throttling/write-limits.js';
+import { TokenQuota } from './token-quota.js';
 import { TokensService } from './tokens.service.js';
 import { NoStore } from '../caching/http-caching.decorators.js';
 
@@ -20,6 +23,8 @@ export class TokensController {
   constructor(private readonly tokens: TokensService) {}
 
   @Post()
+  @LimitWrites()
+  @WithinQuota(TokenQuota)
   @HttpCode(201)
   @ApiEndpoint({
     operationId: 'createToken',
@@ -29,10 +34,12 @@ export class TokensController {
       'Creates a token for an agent or script, with only the scopes it needs. The secret is in this response ' +
       'only. Requires a session whose password sign-in is recent (15 minutes by default; refreshing does not ' +
       'renew it): otherwise 403 with type `/problems/reauthentication-required`, and the person signs in ' +
-      'again. Personal access tokens get 403.',
+      'again. Personal access tokens get 403. At most MAX_TOKENS_PER_USER unexpired tokens per account ' +
+      '(default 50; beyond it 409 `/problems/quota-exceeded`). Counts toward your write rate limit (429 with ' +
+      'Retry-After).',
     body: createTokenSchema,
     responses: { 201: { description: 'The token, with its secret.', schema: createdTokenSchema } },
-    errors: [400, 401, 403, 413, 415],
+    errors: [400, 401, 403, 409, 413, 415, 429],
   })
   createToken(
     @CurrentUser() user: Principal,
@@ -57,6 +64,7 @@ export class TokensController {
   }
 
   @Delete(':id')
+  @LimitWrites()
   @HttpCode(204)
   @ApiEndpoint({
     operationId: 'revokeToken',
@@ -64,10 +72,10 @@ export class TokensController {
     summary: 'Revoke a personal access token',
     description:
       'Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; ' +
-      'personal access tokens get 403.',
+      'personal access tokens get 403. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: { id: 'The token id (UUID).' },
     responses: { 204: { description: 'The token is revoked.' } },
-    errors: [400, 401, 403, 404],
+    errors: [400, 401, 403, 404, 429],
   })
   async revokeToken(
     @CurrentUser() user: Principal,

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ThrottlingModule } from '../throttling/throttling.module.js';
+import { TokenQuota } from './token-quota.js';
 import { TokensController } from './tokens.controller.js';
 import { TokensRepository } from './tokens.repository.js';
 import { TokensService } from './tokens.service.js';
 
 @Module({
+  imports: [ThrottlingModule],
   controllers: [TokensController],
-  providers: [TokensRepository, TokensService],
+  providers: [TokensRepository, TokensService, TokenQuota],
   exports: [TokensService],
 })
 export class TokensModule {}

@@ -3,6 +3,7 @@ import { CurrentUser, type Principal, Scope } from '../common/principal.js';
 import { IdempotencyKey } from '../common/request-headers.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
+import { LimitWrites } from '../throttling/write-limits.js';
 import { cachedPageResponses } from '../openapi/conditional-responses.js';
 import {
   type PageQuery,
@@ -43,6 +44,7 @@ export class TrashController {
 
   @Post(':id/restore')
   @Scope('tasks:write')
+  @LimitWrites()
   @HttpCode(200)
   @ApiEndpoint({
     operationId: 'restoreTask',
@@ -51,11 +53,11 @@ export class TrashController {
     description:
       'Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. ' +
       'A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again ' +
-      '(the same key for another task is 422). Needs `tasks:write`.',
+      '(the same key for another task is 422). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     headers: ['Idempotency-Key'],
     responses: { 200: { description: 'The restored task.', schema: taskSchema } },
-    errors: [400, 401, 403, 404, 422],
+    errors: [400, 401, 403, 404, 422, 429],
   })
   restoreTask(
     @CurrentUser() user: Principal,
@@ -67,6 +69,7 @@ export class TrashController {
 
   @Delete(':id')
   @Scope('tasks:write')
+  @LimitWrites()
   @HttpCode(204)
   @ApiEndpoint({
     operationId: 'eraseTask',
@@ -74,10 +77,10 @@ export class TrashController {
     summary: 'Erase a trashed task for good',
     description:
       'Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with ' +
-      'deleteTask). Cannot be undone. Needs `tasks:write`.',
+      'deleteTask). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     responses: { 204: { description: 'The task is gone.' } },
-    errors: [400, 401, 403, 404],
+    errors: [400, 401, 403, 404, 429],
   })
   async eraseTask(@CurrentUser() user: Principal, @Param('id', idPipe) id: string): Promise<void> {
     await this.trash.erase(user.userId, id);

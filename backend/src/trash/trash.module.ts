@@ -5,6 +5,7 @@ import { Housekeeping } from '../housekeeping/housekeeping.js';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { TasksModule } from '../tasks/tasks.module.js';
+import { ThrottlingModule } from '../throttling/throttling.module.js';
 import { TasksRepository } from '../tasks/tasks.repository.js';
 import { TrashController } from './trash.controller.js';
 import { TrashService } from './trash.service.js';
@@ -12,7 +13,7 @@ import { TrashService } from './trash.service.js';
 const DAY_MS = 86_400_000;
 
 @Module({
-  imports: [TasksModule, EventsModule, IdempotencyModule, HousekeepingModule],
+  imports: [TasksModule, EventsModule, IdempotencyModule, HousekeepingModule, ThrottlingModule],
   controllers: [TrashController],
   providers: [TrashService],
   exports: [TrashService],

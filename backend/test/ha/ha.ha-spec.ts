@@ -85,6 +85,8 @@ describe.skipIf(!!REASON)('high availability: two API processes behind nginx', (
       SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS),
       SHUTDOWN_GRACE_MS: '10000',
       DB_CONNECT_TIMEOUT_MS: '1000',
+      // One account writes as fast as the replicas take it; no quota may stop the load.
+      MAX_TASKS_PER_USER: '100000000',
     };
     replicas = [
       new Replica('api-a', await freePort(), dist.dir, env),

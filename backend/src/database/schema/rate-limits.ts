@@ -3,7 +3,7 @@ import { timestamptz } from './columns.js';
 
 /**
  * Rate-limit windows shared by every replica (src/throttling/postgres-throttler.storage.ts). The key is a SHA-256
- * of route, limit name and tracker (client IP or account email), so no address or email is stored in clear.
+ * of route, limit name and tracker (client IP, account email, user or token id), so nothing is stored in clear.
  */
 export const rateLimits = pgTable(
   'rate_limits',
