@@ -6,6 +6,15 @@ import { AppConfig } from '../config/app-config.js';
 interface AccessClaims {
   sub: string;
   typ: string;
+  sid?: string;
+  exp?: number;
+}
+
+/** Who a valid access token speaks for, in which session (refresh-token family), and until when. */
+export interface VerifiedAccess {
+  userId: string;
+  sessionId?: string;
+  expiresAt?: Date;
 }
 
 /** HS256 access tokens: short-lived, with issuer, audience, id and type all checked on the way in. */
@@ -28,10 +37,11 @@ export class AccessTokens {
     return this.config.env.ACCESS_TOKEN_TTL_SECONDS;
   }
 
-  sign(userId: string): Promise<string> {
+  /** `sessionId` becomes the `sid` claim, so ending the session can end what its tokens opened. */
+  sign(userId: string, sessionId: string): Promise<string> {
     const { JWT_ISSUER, JWT_AUDIENCE } = this.config.env;
     return this.jwt.signAsync(
-      { typ: 'access' },
+      { typ: 'access', sid: sessionId },
       {
         subject: userId,
         jwtid: randomUUID(),
@@ -44,8 +54,8 @@ export class AccessTokens {
     );
   }
 
-  /** The user id, or undefined for anything that is not a valid, unexpired access token of ours. */
-  async verify(token: string): Promise<string | undefined> {
+  /** The caller, or undefined for anything that is not a valid, unexpired access token of ours. */
+  async verify(token: string): Promise<VerifiedAccess | undefined> {
     const { JWT_ISSUER, JWT_AUDIENCE } = this.config.env;
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims & { jti?: string }>(token, {
@@ -55,7 +65,11 @@ export class AccessTokens {
         secret: this.key as unknown as string,
       });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !claims.jti) return undefined;
-      return claims.sub;
+      return {
+        userId: claims.sub,
+        sessionId: typeof claims.sid === 'string' ? claims.sid : undefined,
+        expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined,
+      };
     } catch {
       return undefined;
     }

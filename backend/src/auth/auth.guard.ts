@@ -42,8 +42,8 @@ export class AuthGuard implements CanActivate {
   async authenticate(token: string | undefined): Promise<Principal | undefined> {
     if (!token) return undefined;
     if (token.startsWith(PAT_PREFIX)) return this.personalTokens.authenticate(token);
-    const userId = await this.accessTokens.verify(token);
-    return userId ? { userId, via: 'session', scopes: ['tasks:read', 'tasks:write'] } : undefined;
+    const access = await this.accessTokens.verify(token);
+    return access && { ...access, via: 'session', scopes: ['tasks:read', 'tasks:write'] };
   }
 }
 

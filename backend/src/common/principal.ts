@@ -13,6 +13,10 @@ export interface Principal {
   via: 'session' | 'personal-access-token';
   scopes: readonly TokenScope[];
   tokenId?: string;
+  /** Sessions only: the refresh-token family the access token was issued in (its `sid` claim). */
+  sessionId?: string;
+  /** When the presented credential stops being accepted; undefined for tokens that never expire. */
+  expiresAt?: Date;
 }
 
 export const IS_PUBLIC = 'auth:public';

@@ -68,7 +68,7 @@ describe(RealtimeHub.name, () => {
     it('keeps the listener while it hears its own ping', async () => {
       const { sut, state, tick } = makeSut();
       const { reply } = fakeReply();
-      await sut.open('user-1', undefined, fakeRequest('r1'), reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('r1'), reply as never);
       await tick();
       await tick();
       await tick();
@@ -79,7 +79,7 @@ describe(RealtimeHub.name, () => {
     it('listens again and resets every stream when a ping goes unanswered', async () => {
       const { sut, state, tick } = makeSut();
       const { reply, written } = fakeReply();
-      await sut.open('user-1', undefined, fakeRequest('r1'), reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('r1'), reply as never);
       await tick();
       state.alive = false;
       await tick(); // this ping is lost
@@ -96,10 +96,10 @@ describe(RealtimeHub.name, () => {
   describe('admission', () => {
     it('refuses a third stream for one user with 429 and Retry-After', async () => {
       const { sut } = makeSut();
-      await sut.open('user-1', undefined, fakeRequest('a'), fakeReply().reply as never);
-      await sut.open('user-1', undefined, fakeRequest('b'), fakeReply().reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('a'), fakeReply().reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('b'), fakeReply().reply as never);
       await expect(
-        sut.open('user-1', undefined, fakeRequest('c'), fakeReply().reply as never),
+        sut.open({ userId: 'user-1' }, undefined, fakeRequest('c'), fakeReply().reply as never),
       ).rejects.toMatchObject({ status: 429, headers: { 'retry-after': '30' } });
       expect(sut.openStreams).toBe(2);
       await sut.onApplicationShutdown();

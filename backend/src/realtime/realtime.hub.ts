@@ -13,11 +13,12 @@ import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import { type TaskRow, toTask } from '../tasks/dto/to-task.js';
 import type { TaskEvent } from './dto/task-event.schema.js';
-import { EventStream } from './event-stream.js';
+import { EventStream, type StreamCredential } from './event-stream.js';
 import { RealtimeMetrics } from './realtime.metrics.js';
 import { releaseRequestState } from './release-request-state.js';
 import { decideResume } from './resume-decision.js';
-import { commentFrame, cursorFrame, eventFrame, retryFrame } from './sse-frame.js';
+import { commentFrame, cursorFrame, eventFrame, retryFrame, signalFrame } from './sse-frame.js';
+import type { CredentialRevoked } from '../events/credential-events.js';
 import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
@@ -31,6 +32,11 @@ export class TooManyStreams extends AppError {
     });
   }
 }
+
+/** Who opens a stream, and with which credential: the stream ends when that credential does. */
+export type StreamOwner = StreamCredential & { userId: string };
+
+type CredentialEnd = 'expired' | 'revoked';
 
 class ShuttingDown extends AppError {
   constructor() {
@@ -109,8 +115,14 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
    * Opens a stream for `userId`: admission (429 beyond the caps), then resume or a fresh cursor, then the
    * response is taken over from Fastify. Errors before that point become problem+json as usual.
    */
-  async open(userId: string, lastEventId: number | undefined, request: FastifyRequest, reply: FastifyReply) {
-    const stream = this.admit(userId, reply);
+  async open(
+    owner: StreamOwner,
+    lastEventId: number | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const { userId } = owner;
+    const stream = this.admit(owner, reply);
     try {
       await this.ensureListening();
       const { preamble, replay } = await this.opening(userId, lastEventId);
@@ -127,6 +139,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         'x-request-id': String(request.id),
       });
       stream.start([retryFrame(RETRY_MS), ...preamble], replay);
+      stream.expireWith(() => this.endForCredential(stream, 'expired'));
       releaseRequestState(request, reply);
     } catch (error) {
       this.remove(stream);
@@ -134,7 +147,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private admit(userId: string, reply: FastifyReply): EventStream {
+  private admit({ userId, tokenId, sessionId, expiresAt }: StreamOwner, reply: FastifyReply): EventStream {
     const { EVENTS_MAX_STREAMS, EVENTS_MAX_STREAMS_PER_USER } = this.config.env;
     if (this.closing) throw new ShuttingDown();
     const mine = this.streams.get(userId) ?? new Set<EventStream>();
@@ -149,7 +162,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         30,
       );
     }
-    const stream = new EventStream(userId, reply.raw, this.metrics);
+    const stream = new EventStream(userId, { tokenId, sessionId, expiresAt }, reply.raw, this.metrics);
     mine.add(stream);
     this.streams.set(userId, mine);
     this.total += 1;
@@ -235,6 +248,9 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       if (message.ping === this.outstandingPing) this.outstandingPing = undefined;
       return;
     }
+    if ((message as Partial<CredentialRevoked>).kind === 'credential.revoked') {
+      return this.endRevoked(message as CredentialRevoked);
+    }
     const { userId } = message;
     if (!userId || !this.streams.has(userId)) return;
     const event = message as RecordedEvent;
@@ -258,6 +274,26 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         : await this.repository.liveTasks(event.userId, [event.taskId]);
     const frame = this.frameFor(event, live);
     for (const stream of this.streams.get(event.userId) ?? []) stream.deliver(event.id, frame);
+  }
+
+  /**
+   * Synchronously, before any later notification is handled: no event committed after the revocation reaches a
+   * stream it opened.
+   */
+  private endRevoked({ userId, tokenId, sessionId }: CredentialRevoked): void {
+    const opened = (stream: EventStream) =>
+      (tokenId !== undefined && stream.credential.tokenId === tokenId) ||
+      (sessionId !== undefined && stream.credential.sessionId === sessionId);
+    for (const stream of [...(this.streams.get(userId) ?? [])]) {
+      if (opened(stream)) this.endForCredential(stream, 'revoked');
+    }
+  }
+
+  /** A planned end: the client gets a fresh credential and reconnects with Last-Event-ID, missing nothing. */
+  private endForCredential(stream: EventStream, reason: CredentialEnd): void {
+    const data: TaskEvent = { type: 'reauthenticate', reason };
+    stream.endWith(signalFrame('reauthenticate', data));
+    this.remove(stream);
   }
 
   /** Notifications may have been missed: every stream is told to refetch. */

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Principal, TokenScope } from '../common/principal.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { NotFound } from '../common/app-errors.js';
+import { CredentialEvents } from '../events/credential-events.js';
 import {
   type CreatedToken,
   type CreateTokenInput,
@@ -19,7 +20,10 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class TokensService {
   private readonly audit = new Logger('Audit');
 
-  constructor(private readonly repository: TokensRepository) {}
+  constructor(
+    private readonly repository: TokensRepository,
+    private readonly credentialEvents: CredentialEvents,
+  ) {}
 
   async create(userId: string, input: CreateTokenInput): Promise<CreatedToken> {
     const secret = newSecretToken(PAT_PREFIX);
@@ -42,6 +46,7 @@ export class TokensService {
   async revoke(userId: string, id: string): Promise<void> {
     if (!(await this.repository.deleteOwned(userId, id))) throw new NotFound('Token');
     this.audit.log({ event: 'token.revoked', userId, tokenId: id });
+    await this.credentialEvents.announceRevoked({ userId, tokenId: id });
   }
 
   /** The principal for a presented token, or undefined when it is unknown, revoked or expired. */
@@ -57,6 +62,7 @@ export class TokensService {
       via: 'personal-access-token',
       scopes: row.scopes as TokenScope[],
       tokenId: row.id,
+      expiresAt: row.expiresAt ?? undefined,
     };
   }
 }
