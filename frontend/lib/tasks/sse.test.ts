@@ -51,6 +51,21 @@ function streamResponse(chunks: string[], { open = false } = {}) {
   return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 }
 
+/** connectLive with everything it reports kept for the assertions. */
+function connectRecording(fetchImpl: typeof fetch) {
+  const events: unknown[] = [];
+  const onResync = vi.fn();
+  const statuses: string[] = [];
+  const stop = connectLive({
+    url: '/e',
+    fetchImpl,
+    onEvent: (e) => events.push(e),
+    onResync,
+    onStatus: (s) => statuses.push(s),
+  });
+  return { events, onResync, statuses, stop };
+}
+
 describe('connectLive', () => {
   it('delivers events, reconnects after a drop and asks for a resync', async () => {
     vi.useFakeTimers();
@@ -58,16 +73,7 @@ describe('connectLive', () => {
       .fn<typeof fetch>()
       .mockResolvedValueOnce(streamResponse(['event: task.deleted\ndata: {"taskId":"a"}\n\n']))
       .mockResolvedValue(streamResponse([]));
-    const events: unknown[] = [];
-    const onResync = vi.fn();
-    const statuses: string[] = [];
-    const stop = connectLive({
-      url: '/e',
-      fetchImpl,
-      onEvent: (e) => events.push(e),
-      onResync,
-      onStatus: (s) => statuses.push(s),
-    });
+    const { events, onResync, statuses, stop } = connectRecording(fetchImpl);
     await vi.advanceTimersByTimeAsync(0);
     expect(events).toEqual([{ type: 'task.deleted', taskId: 'a' }]);
     await vi.advanceTimersByTimeAsync(1500);
@@ -100,16 +106,7 @@ describe('connectLive', () => {
       .mockResolvedValueOnce(
         streamResponse(['id: 6\nevent: task.deleted\ndata: {"taskId":"a"}\n\n'], { open: true }),
       );
-    const events: unknown[] = [];
-    const onResync = vi.fn();
-    const statuses: string[] = [];
-    const stop = connectLive({
-      url: '/e',
-      fetchImpl,
-      onEvent: (e) => events.push(e),
-      onResync,
-      onStatus: (s) => statuses.push(s),
-    });
+    const { events, onResync, statuses, stop } = connectRecording(fetchImpl);
     await vi.advanceTimersByTimeAsync(2000);
     expect(fetchImpl).toHaveBeenCalledTimes(2);
     const resumed = fetchImpl.mock.calls[1]![1]!.headers as Record<string, string>;
