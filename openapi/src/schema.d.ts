@@ -35,7 +35,7 @@ export interface paths {
     put?: never;
     /**
      * Sign out
-     * @description Revokes the given refresh token and every token rotated from it. Idempotent: an unknown token is also 204. Access tokens already issued stay valid until they expire (at most 15 minutes).
+     * @description Revokes the given refresh token and every token rotated from it. Idempotent: an unknown token is also 204. Access tokens already issued stay valid until they expire (at most 15 minutes); event streams opened with them end at once (`event: reauthenticate`).
      */
     post: operations['logout'];
     delete?: never;
@@ -194,7 +194,7 @@ export interface paths {
     post?: never;
     /**
      * Revoke a personal access token
-     * @description Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; personal access tokens get 403.
+     * @description Deletes the token; requests using it fail with 401 from this moment on, and event streams it opened end (on every server, with `event: reauthenticate`). Requires a signed-in session; personal access tokens get 403.
      */
     delete: operations['revokeToken'];
     options?: never;

@@ -53,7 +53,8 @@ export class TokensController {
     tag: 'Tokens',
     summary: 'Revoke a personal access token',
     description:
-      'Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; ' +
+      'Deletes the token; requests using it fail with 401 from this moment on, and event streams it opened end ' +
+      '(on every server, with `event: reauthenticate`). Requires a signed-in session; ' +
       'personal access tokens get 403.',
     pathParams: { id: 'The token id (UUID).' },
     responses: { 204: { description: 'The token is revoked.' } },
