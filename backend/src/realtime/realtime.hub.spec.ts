@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseService } from '../database/database.service.js';
 import { RealtimeHub } from './realtime.hub.js';
 import { RealtimeMetrics } from './realtime.metrics.js';
+import type { StreamCredentialsRepository } from './stream-credentials.repository.js';
 import type { TaskEventsRepository } from './task-events.repository.js';
 
 /** A listener that can go deaf, as after a database restart that postgres.js failed to re-LISTEN through. */
@@ -58,7 +59,15 @@ function makeSut() {
   } as unknown as AppConfig;
   const repository = { head: async () => 7 } as unknown as TaskEventsRepository;
   const adapterHost = { httpAdapter: { getInstance: () => ({ addHook: () => undefined }) } };
-  const sut = new RealtimeHub(config, database, repository, new RealtimeMetrics(), adapterHost as never);
+  const credentials = { stillValid: async () => new Set<string>() } as unknown as StreamCredentialsRepository;
+  const sut = new RealtimeHub(
+    config,
+    database,
+    repository,
+    new RealtimeMetrics(),
+    adapterHost as never,
+    credentials,
+  );
   const tick = () => (sut as unknown as { tick(): Promise<void> }).tick();
   return { sut, state, tick };
 }

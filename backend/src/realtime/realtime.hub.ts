@@ -20,9 +20,12 @@ import { decideResume } from './resume-decision.js';
 import { commentFrame, cursorFrame, eventFrame, retryFrame, signalFrame } from './sse-frame.js';
 import type { CredentialRevoked } from '../events/credential-events.js';
 import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
+import { StreamCredentialsRepository } from './stream-credentials.repository.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
 const RETRY_MS = 3000;
+/** Every this many heartbeats, open streams' credentials are checked against the database. */
+const CREDENTIAL_CHECK_HEARTBEATS = 4;
 const EVENT_STREAM_TYPE = 'text/event-stream; charset=utf-8';
 
 export class TooManyStreams extends AppError {
@@ -64,6 +67,8 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private outstandingPing?: string;
   private readonly pingPrefix = randomUUID();
   private pingCount = 0;
+  private heartbeats = 0;
+  private checkingCredentials = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -71,6 +76,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly repository: TaskEventsRepository,
     private readonly metrics: RealtimeMetrics,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly credentials: StreamCredentialsRepository,
   ) {}
 
   get openStreams(): number {
@@ -296,6 +302,36 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     this.remove(stream);
   }
 
+  /**
+   * The backstop for a revocation whose NOTIFY was lost (sent while this process was not listening, or failed after
+   * the commit): streams whose token or session no longer holds end as if it had arrived.
+   */
+  private async recheckCredentials(): Promise<void> {
+    if (this.checkingCredentials || this.total === 0) return;
+    this.checkingCredentials = true;
+    try {
+      const streams = [...this.streams.values()].flatMap((mine) => [...mine]);
+      const ids = (pick: (stream: EventStream) => string | undefined) => [
+        ...new Set(streams.map(pick).filter((id): id is string => id !== undefined)),
+      ];
+      const tokenIds = ids((stream) => stream.credential.tokenId);
+      const sessionIds = ids((stream) => stream.credential.sessionId);
+      if (tokenIds.length + sessionIds.length === 0) return;
+      const valid = await this.credentials.stillValid(tokenIds, sessionIds);
+      for (const stream of streams) {
+        const { tokenId, sessionId } = stream.credential;
+        const revoked =
+          (tokenId !== undefined && !valid.has(tokenId)) ||
+          (sessionId !== undefined && !valid.has(sessionId));
+        if (revoked) this.endForCredential(stream, 'revoked');
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'checking event streams’ credentials failed; will retry');
+    } finally {
+      this.checkingCredentials = false;
+    }
+  }
+
   /** Notifications may have been missed: every stream is told to refetch. */
   private async resetAll(reason: string): Promise<void> {
     if (this.total === 0) return;
@@ -319,6 +355,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private async tick(): Promise<void> {
     const heartbeat = commentFrame('heartbeat');
     for (const mine of this.streams.values()) for (const stream of mine) stream.comment(heartbeat);
+    if (++this.heartbeats % CREDENTIAL_CHECK_HEARTBEATS === 0) void this.recheckCredentials();
     if (this.closing || this.database.client.kind !== 'postgres') return;
     // Not listening (a reconnect failed while the database was down): try again while anyone is waiting.
     if (!this.listening && this.total === 0) return;

@@ -4,7 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfig } from '../../src/config/app-config.js';
-import { personalAccessTokens } from '../../src/database/schema/index.js';
+import { personalAccessTokens, refreshTokens } from '../../src/database/schema/index.js';
 import { RealtimeHub } from '../../src/realtime/realtime.hub.js';
 import { createTask } from '../factories/tasks.js';
 import { PASSWORD, type SignedInUser, signUp } from '../factories/users.js';
@@ -47,11 +47,18 @@ describe('GET /api/v1/tasks/events ends with its credential', () => {
     return response.body as { accessToken: string; refreshToken: string };
   };
 
-  /** An access token as the server issues them, only with a lifetime of `seconds` (the config's floor is 30 s). */
-  const shortLivedAccessToken = (user: SignedInUser, seconds: number) => {
+  /**
+   * An access token of the user's session as the server issues them, only with a lifetime of `seconds` (the
+   * config's floor is 30 s).
+   */
+  const shortLivedAccessToken = async (user: SignedInUser, seconds: number) => {
     const config = sut.app.get(AppConfig);
+    const [session] = await sut.database.db
+      .select({ id: refreshTokens.familyId })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.userId, user.id));
     return sut.app.get(JwtService, { strict: false }).signAsync(
-      { typ: 'access', sid: randomUUID() },
+      { typ: 'access', sid: session!.id },
       {
         subject: user.id,
         jwtid: randomUUID(),
@@ -88,6 +95,28 @@ describe('GET /api/v1/tasks/events ends with its credential', () => {
     ]);
     expect(taskEvents(onRevoked)).toEqual([]);
     onKept.close();
+  });
+
+  it('ends streams whose token or session was revoked without a notification, within a few heartbeats', async () => {
+    const user = await signUp(sut);
+    const pat = await createPat(user);
+    const onPat = await open(`Bearer ${pat.token}`);
+    const onSession = await open(user.auth.Authorization);
+
+    // Revoked behind the API's back: no NOTIFY, as when it was lost while a replica was not listening.
+    await sut.database.db.delete(personalAccessTokens).where(eq(personalAccessTokens.id, pat.id));
+    await sut.database.db
+      .update(refreshTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(refreshTokens.userId, user.id));
+    const revokedAt = Date.now();
+
+    await Promise.all([onPat.ended, onSession.ended]);
+    // EVENTS_HEARTBEAT_MS is 500 here: the check runs every fourth heartbeat.
+    expect(Date.now() - revokedAt).toBeLessThan(3000);
+    for (const stream of [onPat, onSession]) {
+      expect(stream.events.at(-1)).toMatchObject({ event: 'reauthenticate', data: { reason: 'revoked' } });
+    }
   });
 
   it('ends a personal access token’s stream at the token’s expiresAt', async () => {
