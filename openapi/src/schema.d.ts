@@ -35,7 +35,7 @@ export interface paths {
     put?: never;
     /**
      * Sign out
-     * @description Revokes the given refresh token and every token rotated from it. Idempotent: an unknown token is also 204. Access tokens already issued stay valid until they expire (at most 15 minutes).
+     * @description Revokes the given refresh token and every token rotated from it. Idempotent: an unknown token is also 204. Access tokens already issued stay valid until they expire (at most 15 minutes); event streams opened with them end at once (`event: reauthenticate`).
      */
     post: operations['logout'];
     delete?: never;
@@ -119,7 +119,7 @@ export interface paths {
      * Stream live task changes
      * @description A `text/event-stream` (server-sent events) of changes to your own tasks, whichever server made them: `task.created`, `task.updated` and `task.restored` carry the task as it is now, `task.deleted` its id. Each event has an `id:`, an `event:` naming its type and one JSON `data:` line (a TaskEvent). Comments arrive every 15–25 s as heartbeats, and `retry:` sets the reconnect delay.
      *
-     *     Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly once and in order, if they are at most a few minutes old. Otherwise — and whenever the server may have missed changes, for example after a database failover — a `reset` event tells you to refetch your tasks. The stream ends when the server restarts; reconnect. Each user may hold a few streams at once, and each server a bounded number: beyond that, 429 with Retry-After. Read-only.
+     *     Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly once and in order, if they are at most a few minutes old. Otherwise — and whenever the server may have missed changes, for example after a database failover — a `reset` event tells you to refetch your tasks. The stream ends when the server restarts; reconnect. It also ends when the credential that opened it does — at the access token’s or personal access token’s expiry, and on every server as soon as the token is revoked or its session signed out — with a last `event: reauthenticate` (`reason` `expired` or `revoked`, no `id:` so Last-Event-ID stays put): reconnect with a valid credential and Last-Event-ID and nothing is missed. EventSource reconnects by itself after `retry:`; with a cookie session (the web app) that reconnect already carries the renewed session. Each user may hold a few streams at once, and each server a bounded number: beyond that, 429 with Retry-After. Read-only.
      */
     get: operations['streamTaskEvents'];
     put?: never;
@@ -194,7 +194,7 @@ export interface paths {
     post?: never;
     /**
      * Revoke a personal access token
-     * @description Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; personal access tokens get 403. Counts toward your write rate limit (429 with Retry-After).
+     * @description Deletes the token; requests using it fail with 401 from this moment on, and event streams it opened end (on every server, with `event: reauthenticate`). Requires a signed-in session; personal access tokens get 403. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['revokeToken'];
     options?: never;
@@ -588,20 +588,20 @@ export interface components {
     };
     /** @description The payload of one server-sent event of streamTaskEvents. */
     TaskEvent: {
-      /** @description Why a `reset` was sent. */
+      /** @description Why a `reset` was sent; on `reauthenticate`, `expired` or `revoked`. */
       reason?: string;
-      /** @description The task as it is now, on created/updated/restored; null if it has been trashed or erased since (a later event says so). Absent on deletes and resets. */
+      /** @description The task as it is now, on created/updated/restored; null if it has been trashed or erased since (a later event says so). Absent on deletes, resets and reauthenticate. */
       task?: components['schemas']['Task'] | null;
       /**
        * Format: uuid
-       * @description The task concerned (absent on `reset`).
+       * @description The task concerned (absent on `reset` and `reauthenticate`).
        */
       taskId?: string;
       /**
-       * @description What happened; `reset` means: refetch your tasks.
+       * @description What happened; `reset` means: refetch your tasks; `reauthenticate` (the last event of a stream) means: the credential that opened it expired or was revoked; reconnect with a valid one and Last-Event-ID.
        * @enum {string}
        */
-      type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored' | 'reset';
+      type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored' | 'reset' | 'reauthenticate';
     };
     /**
      * @description One page of tasks.

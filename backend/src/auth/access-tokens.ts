@@ -10,12 +10,18 @@ interface AccessClaims {
   iat?: number;
   exp?: number;
   auth_time?: number;
+  sid?: string;
 }
 
-/** Who a valid access token speaks for, and when that person last entered their password (if known). */
+/**
+ * Who a valid access token speaks for, in which session (refresh-token family), when that person last entered
+ * their password (if known), and until when the token is accepted.
+ */
 export interface VerifiedAccess {
   userId: string;
   authTime?: Date;
+  sessionId?: string;
+  expiresAt?: Date;
 }
 
 // Clocks of replicas (and of whoever signed) may differ by this much.
@@ -41,11 +47,15 @@ export class AccessTokens {
     return this.config.env.ACCESS_TOKEN_TTL_SECONDS;
   }
 
-  /** `authTime` becomes the OIDC `auth_time` claim: when the session's password sign-in happened. */
-  sign(userId: string, authTime: Date | null): Promise<string> {
+  /**
+   * `session.id` becomes the `sid` claim (ending the session can end what its tokens opened); `session.authTime`
+   * the OIDC `auth_time` claim: when the session's password sign-in happened.
+   */
+  sign(userId: string, session: { id: string; authTime: Date | null }): Promise<string> {
     const { JWT_ISSUER, JWT_AUDIENCE } = this.config.env;
+    const authTime = session.authTime ? { auth_time: Math.floor(session.authTime.getTime() / 1000) } : {};
     return this.jwt.signAsync(
-      authTime ? { typ: 'access', auth_time: Math.floor(authTime.getTime() / 1000) } : { typ: 'access' },
+      { typ: 'access', sid: session.id, ...authTime },
       {
         subject: userId,
         jwtid: randomUUID(),
@@ -74,8 +84,12 @@ export class AccessTokens {
       });
       if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !claims.jti) return undefined;
       if (!this.hasPlausibleLifetime(claims)) return undefined;
-      const authTime = typeof claims.auth_time === 'number' ? new Date(claims.auth_time * 1000) : undefined;
-      return { userId: claims.sub, authTime };
+      return {
+        userId: claims.sub,
+        authTime: typeof claims.auth_time === 'number' ? new Date(claims.auth_time * 1000) : undefined,
+        sessionId: typeof claims.sid === 'string' ? claims.sid : undefined,
+        expiresAt: typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined,
+      };
     } catch {
       return undefined;
     }

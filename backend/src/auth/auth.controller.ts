@@ -107,7 +107,8 @@ export class AuthController {
     summary: 'Sign out',
     description:
       'Revokes the given refresh token and every token rotated from it. Idempotent: an unknown token is also 204. ' +
-      'Access tokens already issued stay valid until they expire (at most 15 minutes).',
+      'Access tokens already issued stay valid until they expire (at most 15 minutes); event streams opened with ' +
+      'them end at once (`event: reauthenticate`).',
     public: true,
     rateLimited: true,
     body: logoutSchema,

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config.js';
+import { EventsModule } from '../events/events.module.js';
 import { Housekeeping } from '../housekeeping/housekeeping.js';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
 import { authThrottlers } from './auth-limits.js';
@@ -20,6 +21,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
 @Module({
   imports: [
+    EventsModule,
     UsersModule,
     TokensModule,
     HousekeepingModule,

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Conflict, Unauthorized } from '../common/app-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Executor } from '../database/database-client.js';
+import { CredentialEvents } from '../events/credential-events.js';
 import { toUser, type UserRow } from '../users/dto/user.schemas.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { AccessTokens } from './access-tokens.js';
@@ -26,6 +27,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokens,
     private readonly passwords: PasswordHasher,
     private readonly config: AppConfig,
+    private readonly credentialEvents: CredentialEvents,
   ) {}
 
   async register(input: RegisterInput): Promise<AuthTokens> {
@@ -64,7 +66,7 @@ export class AuthService {
         const successor = withGrace ? await this.successorInGrace(tx, row, refreshToken) : undefined;
         if (successor) return { kind: 'replayed' as const, tokens: await this.tokens(user, successor, row) };
         await this.refreshTokens.revokeFamily(tx, row.familyId);
-        return { kind: 'reused' as const, userId: row.userId };
+        return { kind: 'reused' as const, userId: row.userId, sessionId: row.familyId };
       }
       // The family keeps its absolute expiry: rotation never extends a session.
       const tokens = await this.issue(user, row, tx, row.expiresAt);
@@ -77,7 +79,10 @@ export class AuthService {
       this.audit.log({ event: 'auth.refresh.grace', userId: outcome.tokens.user.id });
       return outcome.tokens;
     }
-    if (outcome.kind === 'reused') this.audit.warn({ event: 'auth.refresh.reuse', userId: outcome.userId });
+    if (outcome.kind === 'reused') {
+      this.audit.warn({ event: 'auth.refresh.reuse', userId: outcome.userId });
+      await this.credentialEvents.announceRevoked({ userId: outcome.userId, sessionId: outcome.sessionId });
+    }
     throw new Unauthorized('The refresh token is invalid, expired or already used.');
   }
 
@@ -101,12 +106,14 @@ export class AuthService {
   }
 
   async logout(refreshToken: string): Promise<void> {
-    await this.refreshTokens.db.transaction(async (tx) => {
+    const ended = await this.refreshTokens.db.transaction(async (tx) => {
       const row = await this.refreshTokens.lockByHash(tx, hashSecretToken(refreshToken));
-      if (!row) return;
+      if (!row) return undefined;
       await this.refreshTokens.revokeFamily(tx, row.familyId);
       this.audit.log({ event: 'auth.logout', userId: row.userId });
+      return { userId: row.userId, sessionId: row.familyId };
     });
+    if (ended) await this.credentialEvents.announceRevoked(ended);
   }
 
   private get graceMs(): number {
@@ -134,7 +141,7 @@ export class AuthService {
   private async tokens(user: UserRow, refreshToken: string, family: Family): Promise<AuthTokens> {
     return {
       user: toUser(user),
-      accessToken: await this.accessTokens.sign(user.id, family.authTime),
+      accessToken: await this.accessTokens.sign(user.id, { id: family.familyId, authTime: family.authTime }),
       refreshToken,
       tokenType: 'Bearer',
       expiresIn: this.accessTokens.ttlSeconds,

@@ -15,6 +15,10 @@ export interface Principal {
   tokenId?: string;
   /** Sessions only: when the person last entered their password, if the token says. */
   authTime?: Date;
+  /** Sessions only: the refresh-token family the access token was issued in (its `sid` claim). */
+  sessionId?: string;
+  /** When the presented credential stops being accepted; undefined for tokens that never expire. */
+  expiresAt?: Date;
 }
 
 export const IS_PUBLIC = 'auth:public';

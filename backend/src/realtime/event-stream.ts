@@ -2,6 +2,15 @@ import type { ServerResponse } from 'node:http';
 
 /** A slow reader past this much unsent data is dropped; it reconnects with Last-Event-ID and catches up. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** setTimeout's ceiling (about 24.8 days); a later expiry is checked again when this fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What opened a stream: it lives no longer than this credential (a personal access token, or a session). */
+export interface StreamCredential {
+  tokenId?: string;
+  sessionId?: string;
+  expiresAt?: Date;
+}
 
 /**
  * One open text/event-stream response. Until `start` it buffers live frames, so events that arrive while the
@@ -12,6 +21,7 @@ export class EventStream {
   /** Ids the replay wrote, so a live copy is not sent twice; only resumed streams have one. */
   private replayed: Set<number> | undefined;
   private ended = false;
+  private expiry: NodeJS.Timeout | undefined;
 
   /**
    * Kept small on purpose: thousands of these sit idle for hours. `counter` is the shared metrics object (no
@@ -19,6 +29,7 @@ export class EventStream {
    */
   constructor(
     readonly userId: string,
+    readonly credential: StreamCredential,
     private readonly raw: ServerResponse,
     private readonly counter: { eventSent(): void },
   ) {}
@@ -62,9 +73,26 @@ export class EventStream {
     if (this.started) this.write(frame);
   }
 
+  /** Calls `onExpired` once the credential's expiry has passed (never, for a credential without one). */
+  expireWith(onExpired: () => void): void {
+    const expiresAt = this.credential.expiresAt?.getTime();
+    if (expiresAt === undefined || this.ended) return;
+    const wait = expiresAt - Date.now();
+    if (wait <= 0) return onExpired();
+    this.expiry = setTimeout(() => this.expireWith(onExpired), Math.min(wait, MAX_TIMER_MS));
+    this.expiry.unref();
+  }
+
+  /** Ends with a last frame (sent only if the stream has started; otherwise the socket is simply dropped). */
+  endWith(frame: string): void {
+    if (this.started) this.write(frame);
+    this.end();
+  }
+
   end(): void {
     if (this.ended) return;
     this.ended = true;
+    clearTimeout(this.expiry);
     if (this.raw.headersSent) this.raw.end();
     else this.raw.destroy();
   }

@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { DatabaseService } from '../database/database.service.js';
 import { RealtimeHub } from './realtime.hub.js';
 import { RealtimeMetrics } from './realtime.metrics.js';
+import type { StreamCredentialsRepository } from './stream-credentials.repository.js';
 import type { TaskEventsRepository } from './task-events.repository.js';
 
 /** A listener that can go deaf, as after a database restart that postgres.js failed to re-LISTEN through. */
@@ -58,7 +59,15 @@ function makeSut() {
   } as unknown as AppConfig;
   const repository = { head: async () => 7 } as unknown as TaskEventsRepository;
   const adapterHost = { httpAdapter: { getInstance: () => ({ addHook: () => undefined }) } };
-  const sut = new RealtimeHub(config, database, repository, new RealtimeMetrics(), adapterHost as never);
+  const credentials = { stillValid: async () => new Set<string>() } as unknown as StreamCredentialsRepository;
+  const sut = new RealtimeHub(
+    config,
+    database,
+    repository,
+    new RealtimeMetrics(),
+    adapterHost as never,
+    credentials,
+  );
   const tick = () => (sut as unknown as { tick(): Promise<void> }).tick();
   return { sut, state, tick };
 }
@@ -68,7 +77,7 @@ describe(RealtimeHub.name, () => {
     it('keeps the listener while it hears its own ping', async () => {
       const { sut, state, tick } = makeSut();
       const { reply } = fakeReply();
-      await sut.open('user-1', undefined, fakeRequest('r1'), reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('r1'), reply as never);
       await tick();
       await tick();
       await tick();
@@ -79,7 +88,7 @@ describe(RealtimeHub.name, () => {
     it('listens again and resets every stream when a ping goes unanswered', async () => {
       const { sut, state, tick } = makeSut();
       const { reply, written } = fakeReply();
-      await sut.open('user-1', undefined, fakeRequest('r1'), reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('r1'), reply as never);
       await tick();
       state.alive = false;
       await tick(); // this ping is lost
@@ -96,10 +105,10 @@ describe(RealtimeHub.name, () => {
   describe('admission', () => {
     it('refuses a third stream for one user with 429 and Retry-After', async () => {
       const { sut } = makeSut();
-      await sut.open('user-1', undefined, fakeRequest('a'), fakeReply().reply as never);
-      await sut.open('user-1', undefined, fakeRequest('b'), fakeReply().reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('a'), fakeReply().reply as never);
+      await sut.open({ userId: 'user-1' }, undefined, fakeRequest('b'), fakeReply().reply as never);
       await expect(
-        sut.open('user-1', undefined, fakeRequest('c'), fakeReply().reply as never),
+        sut.open({ userId: 'user-1' }, undefined, fakeRequest('c'), fakeReply().reply as never),
       ).rejects.toMatchObject({ status: 429, headers: { 'retry-after': '30' } });
       expect(sut.openStreams).toBe(2);
       await sut.onApplicationShutdown();

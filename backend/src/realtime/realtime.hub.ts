@@ -13,15 +13,19 @@ import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import type { TaskEvent } from './dto/task-event.schema.js';
 import type { Task } from '../tasks/dto/task.schemas.js';
-import { EventStream } from './event-stream.js';
+import { EventStream, type StreamCredential } from './event-stream.js';
 import { RealtimeMetrics } from './realtime.metrics.js';
 import { releaseRequestState } from './release-request-state.js';
 import { decideResume } from './resume-decision.js';
-import { commentFrame, cursorFrame, eventFrame, retryFrame } from './sse-frame.js';
+import { commentFrame, cursorFrame, eventFrame, retryFrame, signalFrame } from './sse-frame.js';
+import type { CredentialRevoked } from '../events/credential-events.js';
 import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
+import { StreamCredentialsRepository } from './stream-credentials.repository.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
 const RETRY_MS = 3000;
+/** Every this many heartbeats, open streams' credentials are checked against the database. */
+const CREDENTIAL_CHECK_HEARTBEATS = 4;
 const EVENT_STREAM_TYPE = 'text/event-stream; charset=utf-8';
 
 export class TooManyStreams extends AppError {
@@ -31,6 +35,11 @@ export class TooManyStreams extends AppError {
     });
   }
 }
+
+/** Who opens a stream, and with which credential: the stream ends when that credential does. */
+export type StreamOwner = StreamCredential & { userId: string };
+
+type CredentialEnd = 'expired' | 'revoked';
 
 class ShuttingDown extends AppError {
   constructor() {
@@ -58,6 +67,8 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private outstandingPing?: string;
   private readonly pingPrefix = randomUUID();
   private pingCount = 0;
+  private heartbeats = 0;
+  private checkingCredentials = false;
 
   constructor(
     private readonly config: AppConfig,
@@ -65,6 +76,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly repository: TaskEventsRepository,
     private readonly metrics: RealtimeMetrics,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly credentials: StreamCredentialsRepository,
   ) {}
 
   get openStreams(): number {
@@ -109,8 +121,14 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
    * Opens a stream for `userId`: admission (429 beyond the caps), then resume or a fresh cursor, then the
    * response is taken over from Fastify. Errors before that point become problem+json as usual.
    */
-  async open(userId: string, lastEventId: number | undefined, request: FastifyRequest, reply: FastifyReply) {
-    const stream = this.admit(userId, reply);
+  async open(
+    owner: StreamOwner,
+    lastEventId: number | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
+    const { userId } = owner;
+    const stream = this.admit(owner, reply);
     try {
       await this.ensureListening();
       const { preamble, replay } = await this.opening(userId, lastEventId);
@@ -127,6 +145,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         'x-request-id': String(request.id),
       });
       stream.start([retryFrame(RETRY_MS), ...preamble], replay);
+      stream.expireWith(() => this.endForCredential(stream, 'expired'));
       releaseRequestState(request, reply);
     } catch (error) {
       this.remove(stream);
@@ -134,7 +153,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private admit(userId: string, reply: FastifyReply): EventStream {
+  private admit({ userId, tokenId, sessionId, expiresAt }: StreamOwner, reply: FastifyReply): EventStream {
     const { EVENTS_MAX_STREAMS, EVENTS_MAX_STREAMS_PER_USER } = this.config.env;
     if (this.closing) throw new ShuttingDown();
     const mine = this.streams.get(userId) ?? new Set<EventStream>();
@@ -149,7 +168,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         30,
       );
     }
-    const stream = new EventStream(userId, reply.raw, this.metrics);
+    const stream = new EventStream(userId, { tokenId, sessionId, expiresAt }, reply.raw, this.metrics);
     mine.add(stream);
     this.streams.set(userId, mine);
     this.total += 1;
@@ -235,6 +254,9 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       if (message.ping === this.outstandingPing) this.outstandingPing = undefined;
       return;
     }
+    if ((message as Partial<CredentialRevoked>).kind === 'credential.revoked') {
+      return this.endRevoked(message as CredentialRevoked);
+    }
     const { userId } = message;
     if (!userId || !this.streams.has(userId)) return;
     const event = message as RecordedEvent;
@@ -260,6 +282,56 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     for (const stream of this.streams.get(event.userId) ?? []) stream.deliver(event.id, frame);
   }
 
+  /**
+   * Synchronously, before any later notification is handled: no event committed after the revocation reaches a
+   * stream it opened.
+   */
+  private endRevoked({ userId, tokenId, sessionId }: CredentialRevoked): void {
+    const opened = (stream: EventStream) =>
+      (tokenId !== undefined && stream.credential.tokenId === tokenId) ||
+      (sessionId !== undefined && stream.credential.sessionId === sessionId);
+    for (const stream of [...(this.streams.get(userId) ?? [])]) {
+      if (opened(stream)) this.endForCredential(stream, 'revoked');
+    }
+  }
+
+  /** A planned end: the client gets a fresh credential and reconnects with Last-Event-ID, missing nothing. */
+  private endForCredential(stream: EventStream, reason: CredentialEnd): void {
+    const data: TaskEvent = { type: 'reauthenticate', reason };
+    stream.endWith(signalFrame('reauthenticate', data));
+    this.remove(stream);
+  }
+
+  /**
+   * The backstop for a revocation whose NOTIFY was lost (sent while this process was not listening, or failed after
+   * the commit): streams whose token or session no longer holds end as if it had arrived.
+   */
+  private async recheckCredentials(): Promise<void> {
+    if (this.checkingCredentials || this.total === 0) return;
+    this.checkingCredentials = true;
+    try {
+      const streams = [...this.streams.values()].flatMap((mine) => [...mine]);
+      const ids = (pick: (stream: EventStream) => string | undefined) => [
+        ...new Set(streams.map(pick).filter((id): id is string => id !== undefined)),
+      ];
+      const tokenIds = ids((stream) => stream.credential.tokenId);
+      const sessionIds = ids((stream) => stream.credential.sessionId);
+      if (tokenIds.length + sessionIds.length === 0) return;
+      const valid = await this.credentials.stillValid(tokenIds, sessionIds);
+      for (const stream of streams) {
+        const { tokenId, sessionId } = stream.credential;
+        const revoked =
+          (tokenId !== undefined && !valid.has(tokenId)) ||
+          (sessionId !== undefined && !valid.has(sessionId));
+        if (revoked) this.endForCredential(stream, 'revoked');
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'checking event streams’ credentials failed; will retry');
+    } finally {
+      this.checkingCredentials = false;
+    }
+  }
+
   /** Notifications may have been missed: every stream is told to refetch. */
   private async resetAll(reason: string): Promise<void> {
     if (this.total === 0) return;
@@ -283,6 +355,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private async tick(): Promise<void> {
     const heartbeat = commentFrame('heartbeat');
     for (const mine of this.streams.values()) for (const stream of mine) stream.comment(heartbeat);
+    if (++this.heartbeats % CREDENTIAL_CHECK_HEARTBEATS === 0) void this.recheckCredentials();
     if (this.closing || this.database.client.kind !== 'postgres') return;
     // Not listening (a reconnect failed while the database was down): try again while anyone is waiting.
     if (!this.listening && this.total === 0) return;

@@ -8,6 +8,11 @@ export function eventFrame(id: number, event: string, data: unknown): string {
   return `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
+/** A named event without an id: the client's Last-Event-ID stays where it was, so a reconnect resumes there. */
+export function signalFrame(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+}
+
 /** Moves the client's Last-Event-ID forward without dispatching an event (empty data is not dispatched). */
 export function cursorFrame(id: number): string {
   return `id: ${id}\n\n`;

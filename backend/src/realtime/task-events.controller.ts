@@ -24,7 +24,12 @@ export class TaskEventsController {
       'Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly ' +
       'once and in order, if they are at most a few minutes old. Otherwise — and whenever the server may have ' +
       'missed changes, for example after a database failover — a `reset` event tells you to refetch your tasks. ' +
-      'The stream ends when the server restarts; reconnect. Each user may hold a few streams at once, and each ' +
+      'The stream ends when the server restarts; reconnect. It also ends when the credential that opened it ' +
+      'does — at the access token’s or personal access token’s expiry, and on every server as soon as the token ' +
+      'is revoked or its session signed out — with a last `event: reauthenticate` (`reason` `expired` or ' +
+      '`revoked`, no `id:` so Last-Event-ID stays put): reconnect with a valid credential and Last-Event-ID and ' +
+      'nothing is missed. EventSource reconnects by itself after `retry:`; with a cookie session (the web app) ' +
+      'that reconnect already carries the renewed session. Each user may hold a few streams at once, and each ' +
       'server a bounded number: beyond that, 429 with Retry-After. Read-only.',
     headers: ['Last-Event-ID'],
     responses: {
@@ -65,6 +70,6 @@ export class TaskEventsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.hub.open(user.userId, parseLastEventId(lastEventId), request, reply);
+    await this.hub.open(user, parseLastEventId(lastEventId), request, reply);
   }
 }

@@ -71,8 +71,9 @@ export class TokensController {
     tag: 'Tokens',
     summary: 'Revoke a personal access token',
     description:
-      'Deletes the token; requests using it fail with 401 from this moment on. Requires a signed-in session; ' +
-      'personal access tokens get 403. Counts toward your write rate limit (429 with Retry-After).',
+      'Deletes the token; requests using it fail with 401 from this moment on, and event streams it opened end ' +
+      '(on every server, with `event: reauthenticate`). Requires a signed-in session; personal access tokens ' +
+      'get 403. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: { id: 'The token id (UUID).' },
     responses: { 204: { description: 'The token is revoked.' } },
     errors: [400, 401, 403, 404, 429],

@@ -4,6 +4,7 @@ import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { NotFound } from '../common/app-errors.js';
 import { assertRecentSignIn } from './recent-sign-in.js';
 import { AppConfig } from '../config/app-config.js';
+import { CredentialEvents } from '../events/credential-events.js';
 import {
   type CreatedToken,
   type CreateTokenInput,
@@ -24,6 +25,7 @@ export class TokensService {
   constructor(
     private readonly repository: TokensRepository,
     private readonly config: AppConfig,
+    private readonly credentialEvents: CredentialEvents,
   ) {}
 
   /** Minting needs a recent password sign-in, and every token gets an expiry. */
@@ -52,6 +54,7 @@ export class TokensService {
   async revoke(userId: string, id: string): Promise<void> {
     if (!(await this.repository.deleteOwned(userId, id))) throw new NotFound('Token');
     this.audit.log({ event: 'token.revoked', userId, tokenId: id });
+    await this.credentialEvents.announceRevoked({ userId, tokenId: id });
   }
 
   /** The principal for a presented token, or undefined when it is unknown, revoked or expired. */
@@ -67,6 +70,7 @@ export class TokensService {
       via: 'personal-access-token',
       scopes: row.scopes as TokenScope[],
       tokenId: row.id,
+      expiresAt: row.expiresAt ?? undefined,
     };
   }
 }

@@ -23,8 +23,24 @@ export function apiClient(base: string) {
         password: 'correct-horse-lamp-41',
         name: label,
       });
-      return { id: (body.user as { id: string }).id, token: body.accessToken as string };
+      return {
+        id: (body.user as { id: string }).id,
+        email,
+        token: body.accessToken as string,
+        refreshToken: body.refreshToken as string,
+      };
     },
+    async signIn(email: string) {
+      const body = await call('POST', '/auth/login', undefined, { email, password: 'correct-horse-lamp-41' });
+      return { token: body.accessToken as string, refreshToken: body.refreshToken as string };
+    },
+    signOut: (refreshToken: string) => call('POST', '/auth/logout', undefined, { refreshToken }),
+    createToken: (token: string, name: string) =>
+      call('POST', '/tokens', token, { name, scopes: ['tasks:read'] }) as Promise<{
+        id: string;
+        token: string;
+      }>,
+    revokeToken: (token: string, id: string) => call('DELETE', `/tokens/${id}`, token),
     createTask: (token: string, title: string) =>
       call('POST', '/tasks', token, { title }) as Promise<{ id: string; title: string }>,
     updateTask: (token: string, id: string, changes: Record<string, unknown>) =>

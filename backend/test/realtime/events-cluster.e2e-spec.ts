@@ -94,6 +94,53 @@ describe.skipIf(provided.kind !== 'postgres')('task events across two API proces
     onA.close();
   });
 
+  it('ends a stream on B within moments of its token being revoked on A, before any later change', async () => {
+    const api = apiClient(a.base);
+    const user = await api.signUp('revoker');
+    const pat = await api.createToken(user.token, 'agent on B');
+    const onB = await openStream(`${b.base}/api/v1/tasks/events`, { authorization: `Bearer ${pat.token}` });
+    const sessionOnB = await openStream(`${b.base}/api/v1/tasks/events`, {
+      authorization: `Bearer ${user.token}`,
+    });
+    expect(onB.status).toBe(200);
+
+    await api.revokeToken(user.token, pat.id);
+    const revokedAt = Date.now();
+    const after = await api.createTask(user.token, 'after revocation');
+
+    await onB.ended;
+    expect(Date.now() - revokedAt).toBeLessThan(2000);
+    expect(onB.events).toEqual([
+      {
+        id: expect.any(String),
+        event: 'reauthenticate',
+        data: { type: 'reauthenticate', reason: 'revoked' },
+      },
+    ]);
+    await sessionOnB.waitFor(1, (e) => e.data.taskId === after.id);
+    sessionOnB.close();
+  });
+
+  it('ends the streams of a session signed out on A, on B, and not those of the person’s other session', async () => {
+    const api = apiClient(a.base);
+    const user = await api.signUp('leaver');
+    const other = await api.signIn(user.email);
+    const signedOut = await openStream(`${b.base}/api/v1/tasks/events`, {
+      authorization: `Bearer ${user.token}`,
+    });
+    const staying = await openStream(`${b.base}/api/v1/tasks/events`, {
+      authorization: `Bearer ${other.token}`,
+    });
+
+    await api.signOut(user.refreshToken);
+    const after = await api.createTask(other.token, 'after sign-out');
+
+    await signedOut.ended;
+    expect(signedOut.events.map((e) => e.event)).toEqual(['reauthenticate']);
+    await staying.waitFor(1, (e) => e.data.taskId === after.id);
+    staying.close();
+  });
+
   it('sends reset when the database connections are cut, then flows again without restarting the API', async () => {
     const api = apiClient(a.base);
     const user = await api.signUp('survivor');

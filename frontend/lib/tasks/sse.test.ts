@@ -40,14 +40,30 @@ describe('reconnectDelay', () => {
   });
 });
 
-function streamResponse(chunks: string[], status = 200) {
+/** A stream of `chunks` that then ends, or with `open`, stays open. */
+function streamResponse(chunks: string[], { open = false } = {}) {
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       for (const ch of chunks) c.enqueue(new TextEncoder().encode(ch));
-      c.close();
+      if (!open) c.close();
     },
   });
-  return new Response(body, { status, headers: { 'content-type': 'text/event-stream' } });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+/** connectLive with everything it reports kept for the assertions. */
+function connectRecording(fetchImpl: typeof fetch) {
+  const events: unknown[] = [];
+  const onResync = vi.fn();
+  const statuses: string[] = [];
+  const stop = connectLive({
+    url: '/e',
+    fetchImpl,
+    onEvent: (e) => events.push(e),
+    onResync,
+    onStatus: (s) => statuses.push(s),
+  });
+  return { events, onResync, statuses, stop };
 }
 
 describe('connectLive', () => {
@@ -57,22 +73,47 @@ describe('connectLive', () => {
       .fn<typeof fetch>()
       .mockResolvedValueOnce(streamResponse(['event: task.deleted\ndata: {"taskId":"a"}\n\n']))
       .mockResolvedValue(streamResponse([]));
-    const events: unknown[] = [];
-    const onResync = vi.fn();
-    const statuses: string[] = [];
-    const stop = connectLive({
-      url: '/e',
-      fetchImpl,
-      onEvent: (e) => events.push(e),
-      onResync,
-      onStatus: (s) => statuses.push(s),
-    });
+    const { events, onResync, statuses, stop } = connectRecording(fetchImpl);
     await vi.advanceTimersByTimeAsync(0);
     expect(events).toEqual([{ type: 'task.deleted', taskId: 'a' }]);
     await vi.advanceTimersByTimeAsync(1500);
     expect(fetchImpl).toHaveBeenCalledTimes(2);
     expect(onResync).toHaveBeenCalled();
     expect(statuses).toContain('live');
+    stop();
+    vi.useRealTimers();
+  });
+  it('reconnects at once with Last-Event-ID after a planned end, without leaving "live" or refetching', async () => {
+    vi.useFakeTimers();
+    const endsAfterTwoSeconds = new ReadableStream<Uint8Array>({
+      start(c) {
+        c.enqueue(new TextEncoder().encode('retry: 3000\n\nid: 5\n\n'));
+        setTimeout(() => {
+          c.enqueue(
+            new TextEncoder().encode(
+              'event: reauthenticate\ndata: {"type":"reauthenticate","reason":"expired"}\n\n',
+            ),
+          );
+          c.close();
+        }, 2000);
+      },
+    });
+    const fetchImpl = vi
+      .fn<typeof fetch>()
+      .mockResolvedValueOnce(
+        new Response(endsAfterTwoSeconds, { headers: { 'content-type': 'text/event-stream' } }),
+      )
+      .mockResolvedValueOnce(
+        streamResponse(['id: 6\nevent: task.deleted\ndata: {"taskId":"a"}\n\n'], { open: true }),
+      );
+    const { events, onResync, statuses, stop } = connectRecording(fetchImpl);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(fetchImpl).toHaveBeenCalledTimes(2);
+    const resumed = fetchImpl.mock.calls[1]![1]!.headers as Record<string, string>;
+    expect(resumed['Last-Event-ID']).toBe('5');
+    expect(events).toEqual([{ type: 'task.deleted', taskId: 'a' }]);
+    expect(statuses).toEqual(['connecting', 'live']);
+    expect(onResync).not.toHaveBeenCalled();
     stop();
     vi.useRealTimers();
   });

@@ -91,6 +91,12 @@ export function toTaskEvent(m: SseMessage): TaskEvent | null {
   return { type, taskId, ...(p.task ? { task: p.task } : {}) };
 }
 
+/**
+ * The server ends a stream with `event: reauthenticate` when the credential that opened it expires or is
+ * revoked; that planned end reconnects at once, unless streams keep ending this soon after opening.
+ */
+const PLANNED_END_MIN_LIFETIME_MS = 1000;
+
 export type LiveStatus = 'connecting' | 'live' | 'offline' | 'unavailable' | 'unauthorised';
 
 export interface LiveOptions {
@@ -122,9 +128,10 @@ export function connectLive({
     timer = setTimeout(run, delay);
   };
 
-  async function run() {
+  /** `quiet`: reconnecting after a planned end, so the badge stays "Live" and Last-Event-ID covers the gap. */
+  async function run(quiet = false) {
     if (stopped) return;
-    onStatus('connecting');
+    if (!quiet) onStatus('connecting');
     controller = new AbortController();
     let res: Response;
     try {
@@ -152,11 +159,14 @@ export function connectLive({
       return;
     }
     attempt = 0;
-    onStatus('live');
-    if (connectedOnce) onResync();
+    if (!quiet) onStatus('live');
+    if (connectedOnce && !quiet) onResync();
     connectedOnce = true;
+    const openedAt = Date.now();
+    let planned = false;
     const parse = createSseParser((m) => {
       if (m.id !== undefined) lastId = m.id;
+      if (m.event === 'reauthenticate') planned = true;
       const e = toTaskEvent(m);
       if (e) onEvent(e);
     });
@@ -170,10 +180,16 @@ export function connectLive({
     } catch {
       // dropped; fall through to reconnect
     }
-    if (!stopped) {
-      onStatus('offline');
-      schedule();
+    if (stopped) return;
+    if (planned) {
+      // The gateway renews the session on the way, so the next request carries a fresh credential.
+      const settled = Date.now() - openedAt >= PLANNED_END_MIN_LIFETIME_MS;
+      if (settled) void run(true);
+      else timer = setTimeout(() => void run(true), reconnectDelay(attempt++));
+      return;
     }
+    onStatus('offline');
+    schedule();
   }
 
   void run();
