@@ -6,6 +6,8 @@ import { OFFLINE_MESSAGE } from '@/lib/api/mutation';
 
 const revokeRequest = vi.fn();
 vi.mock('@/lib/api/browser', () => ({ browserApi: async () => ({ DELETE: revokeRequest }) }));
+// The page's sign-in-again button calls a server action; the server side is not part of this test.
+vi.mock('@/app/(auth)/actions', () => ({ signOut: vi.fn() }));
 
 const { TokenManager } = await import('./tokens');
 
