@@ -31,6 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // not turned away: the database stays up until the server has closed (health/shutdown.coordinator.ts).
     return503OnClosing: false,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    ...requestTimeouts(config.env.REQUEST_TIMEOUT_MS),
     clientErrorHandler: answerClientError,
     // `/api/v1/tasks/` is the list, not a task with an empty id (a 400); agents write the slash often.
     routerOptions: { ignoreTrailingSlash: true },
@@ -93,6 +94,23 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   registerMetrics(app, config);
   registerDocumentRoutes(app, config);
   registerAgentRoutes(app);
+}
+
+/**
+ * Node bounds how long a request's headers and body may take to arrive (408 through answerClientError), measured
+ * up to the end of the request, so a long answer such as an event stream is not cut. No idle-socket timeout
+ * (Fastify's connectionTimeout): event streams sit quiet between heartbeats, and idle keep-alive connections are
+ * the proxy's to close (KEEP_ALIVE_TIMEOUT_MS). Expired requests are looked for every tenth of the timeout.
+ */
+function requestTimeouts(timeoutMs: number) {
+  return {
+    requestTimeout: timeoutMs,
+    http: {
+      requestTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.ceil(timeoutMs / 10)),
+    },
+  };
 }
 
 /**
