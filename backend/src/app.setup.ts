@@ -93,7 +93,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   // The routes outside Nest's controllers (they answer in their own formats): plain Fastify routes, mounted here.
   registerMetrics(app, config);
   registerDocumentRoutes(app, config);
-  registerAgentRoutes(app);
+  registerAgentRoutes(app, config);
 }
 
 /**

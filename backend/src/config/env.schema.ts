@@ -79,6 +79,11 @@ export const envSchema = z
           .filter(Boolean),
       ),
     TRUST_PROXY: trustProxy.default(['loopback']),
+    // The API's public origin (https://api.example.com), for the links /llms.txt hands to agents.
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .transform((value) => new URL(value).origin)
+      .optional(),
     RATE_LIMIT_ENABLED: bool.default(true),
     AUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
     WRITE_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
