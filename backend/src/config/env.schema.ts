@@ -99,6 +99,8 @@ export const envSchema = z
     DOCS_ENABLED: bool.default(true),
     TRASH_RETENTION_DAYS: int(1, 3650).default(30),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Serve /metrics without METRICS_TOKEN in production too (outside production it is open without a token).
+    METRICS_PUBLIC: bool.default(false),
     EVENTS_MAX_STREAMS_PER_USER: int(1, 10_000).default(10),
     EVENTS_MAX_STREAMS: int(1, 1_000_000).default(10_000),
     EVENTS_HEARTBEAT_MS: int(500, 60_000).default(20_000),
