@@ -20,6 +20,15 @@ import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerDocumentRoutes } from './openapi/document-routes.js';
 
 export const API_PREFIX = 'api/v1';
+const OUTSIDE_PREFIX = [
+  'metrics',
+  'openapi.json',
+  'openapi.yaml',
+  'docs',
+  'docs/scalar.js',
+  'llms.txt',
+  'mcp',
+];
 
 /** Creates the configured application; shared by main.ts, the e2e tests and the OpenAPI writer. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -51,10 +60,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
+  // Outside the prefix: the probes and the plain Fastify routes mounted below. Listing those here also puts them
+  // under the request-logging middleware, whose routes Nest prefixes like any other.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      ...OUTSIDE_PREFIX.map((path) => ({ path, method: RequestMethod.ALL })),
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();

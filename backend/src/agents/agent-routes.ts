@@ -43,6 +43,7 @@ export function registerAgentRoutes(app: NestFastifyApplication, config: AppConf
 @Injectable()
 export class AgentRoutes {
   private readonly logger = new Logger(AgentRoutes.name);
+  private readonly audit = new Logger('Audit');
   private tools: AgentTool[] = [];
 
   constructor(
@@ -84,6 +85,7 @@ export class AgentRoutes {
   private async handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const principal = await this.guard.authenticate(bearerOf(request));
     if (!principal) {
+      this.audit.warn({ event: 'mcp.auth.failed', requestId: String(request.id) });
       return sendProblem(
         new Unauthorized('A valid bearer token (personal access token or access token) is required.'),
         request,
@@ -116,10 +118,19 @@ export class AgentRoutes {
       if (!tool) {
         return { content: [{ type: 'text', text: `Unknown tool ${params.name}` }], isError: true };
       }
-      return callTool(tool, principal, params.arguments ?? {}, services, {
+      const result = await callTool(tool, principal, params.arguments ?? {}, services, {
         requestId: String(request.id),
         logger: this.logger,
       });
+      if (result.isError) {
+        this.audit.warn({
+          event: 'mcp.tool.failed',
+          tool: tool.name,
+          userId: principal.userId,
+          requestId: String(request.id),
+        });
+      }
+      return result;
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
