@@ -19,7 +19,7 @@ export async function proxy(request: NextRequest) {
   const secure = requestIsSecure(request.url, request.headers);
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
-  const session = new SessionRenewal(request.cookies, clientAddress(request.headers));
+  const session = new SessionRenewal(request.cookies, secure, clientAddress(request.headers));
   await session.renewIfExpiring();
   const stuckFor = session.stuckForSeconds;
   if (stuckFor !== undefined) return renewalUnavailable(stuckFor);
