@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTask } from '../factories/tasks.js';
 import { signUp } from '../factories/users.js';
 import { openStream } from '../realtime/sse-client.js';
@@ -56,6 +56,27 @@ describe('Slow requests', () => {
     const outcome = await trickle(port, 'GET /health/live HTTP/1.1\r\n', 'X-Slow: ' + 'a'.repeat(100), 200);
     expect(outcome.received).toMatch(/^HTTP\/1\.1 408 /);
     expect(outcome.afterMs).toBeLessThan(BOUND_MS);
+  });
+
+  it('closes a connection that never sends a request', async () => {
+    const outcome = await trickle(port, '', '', 200);
+    expect(outcome.afterMs).toBeLessThan(BOUND_MS);
+  });
+
+  it('leaves an idle keep-alive connection to the keep-alive timeout: a request after a long pause is answered', async () => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    const get = 'GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n';
+    const answers = () => received.match(/HTTP\/1\.1 \d{3}/g) ?? [];
+    socket.write(get);
+    await vi.waitFor(() => expect(answers()).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS * 2));
+    expect(socket.destroyed).toBe(false);
+    socket.write(get);
+    await vi.waitFor(() => expect(answers()).toEqual(['HTTP/1.1 200', 'HTTP/1.1 200']));
+    socket.destroy();
   });
 
   it('keeps an event stream open well past the timeout, still delivering events', async () => {
