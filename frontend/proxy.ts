@@ -19,10 +19,10 @@ export async function proxy(request: NextRequest) {
   const secure = requestIsSecure(request.url, request.headers);
   const isPublic = PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
-  const session = new SessionRenewal(request.cookies, clientAddress(request.headers));
+  const session = new SessionRenewal(request.cookies, secure, clientAddress(request.headers));
   await session.renewIfExpiring();
   const stuckFor = session.stuckForSeconds;
-  if (stuckFor !== undefined) return renewalUnavailable(stuckFor);
+  if (stuckFor !== undefined) return withTransportSecurity(renewalUnavailable(stuckFor), secure);
   const renewed = session.renewed;
   const expired = session.ended;
   const signedIn = Boolean(session.accessToken || session.refreshToken);
@@ -60,6 +60,15 @@ export async function proxy(request: NextRequest) {
   }
 
   session.writeCookies(response.cookies, secure);
+  return withTransportSecurity(response, secure);
+}
+
+/**
+ * HSTS on https answers only: browsers ignore it over plain http anyway, and `npm start` on localhost must stay
+ * reachable over http. No includeSubDomains or preload: those commit sibling hosts, which is the operator's call.
+ */
+function withTransportSecurity(response: NextResponse, secure: boolean): NextResponse {
+  if (secure) response.headers.set('Strict-Transport-Security', 'max-age=63072000');
   return response;
 }
 

@@ -20,6 +20,15 @@ import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerDocumentRoutes } from './openapi/document-routes.js';
 
 export const API_PREFIX = 'api/v1';
+const OUTSIDE_PREFIX = [
+  'metrics',
+  'openapi.json',
+  'openapi.yaml',
+  'docs',
+  'docs/scalar.js',
+  'llms.txt',
+  'mcp',
+];
 
 /** Creates the configured application; shared by main.ts, the e2e tests and the OpenAPI writer. */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -31,6 +40,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // not turned away: the database stays up until the server has closed (health/shutdown.coordinator.ts).
     return503OnClosing: false,
     keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    ...requestTimeouts(config.env.REQUEST_TIMEOUT_MS),
     clientErrorHandler: answerClientError,
     // `/api/v1/tasks/` is the list, not a task with an empty id (a 400); agents write the slash often.
     routerOptions: { ignoreTrailingSlash: true },
@@ -50,10 +60,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
+  // Outside the prefix: the probes and the plain Fastify routes mounted below. Listing those here also puts them
+  // under the request-logging middleware, whose routes Nest prefixes like any other.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      ...OUTSIDE_PREFIX.map((path) => ({ path, method: RequestMethod.ALL })),
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();
@@ -92,7 +105,24 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   // The routes outside Nest's controllers (they answer in their own formats): plain Fastify routes, mounted here.
   registerMetrics(app, config);
   registerDocumentRoutes(app, config);
-  registerAgentRoutes(app);
+  registerAgentRoutes(app, config);
+}
+
+/**
+ * Node bounds how long a request's headers and body may take to arrive (408 through answerClientError), measured
+ * up to the end of the request, so a long answer such as an event stream is not cut. No idle-socket timeout
+ * (Fastify's connectionTimeout): event streams sit quiet between heartbeats, and idle keep-alive connections are
+ * the proxy's to close (KEEP_ALIVE_TIMEOUT_MS). Expired requests are looked for every tenth of the timeout.
+ */
+function requestTimeouts(timeoutMs: number) {
+  return {
+    requestTimeout: timeoutMs,
+    http: {
+      requestTimeout: timeoutMs,
+      headersTimeout: timeoutMs,
+      connectionsCheckingInterval: Math.max(100, Math.ceil(timeoutMs / 10)),
+    },
+  };
 }
 
 /**

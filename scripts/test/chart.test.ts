@@ -499,6 +499,25 @@ for (const version of ['helm v3.18', 'helm v4']) {
       it('refuses a pool size that would exhaust the database', () => {
         expect(fails(['--set', 'backend.config.DB_POOL_MAX=50'])).toContain('database connections');
       });
+      it('refuses to scrape a /metrics the API would not serve (production, no token, no opt-in)', () => {
+        expect(fails(['--set', 'metrics.enabled=true'])).toContain('backend.config.METRICS_PUBLIC=true');
+        for (const allowed of [
+          'secrets.metricsToken=metrics-token-0123456789',
+          'backend.config.METRICS_PUBLIC=true',
+        ]) {
+          const r = helm(bin(), [
+            'template',
+            'todo',
+            chart,
+            ...base,
+            '--set',
+            'metrics.enabled=true',
+            '--set',
+            allowed,
+          ]);
+          expect(r.status, r.stderr).toBe(0);
+        }
+      });
       it('refuses a grace period shorter than the app shutdown', () => {
         expect(fails(['--set', 'backend.terminationGracePeriodSeconds=10'])).toContain(
           'terminationGracePeriodSeconds',

@@ -9,6 +9,7 @@ import { TasksService } from '../tasks/tasks.service.js';
 import { WriteLimiter } from '../throttling/write-limits.js';
 import { TrashService } from '../trash/trash.service.js';
 import { UsersService } from '../users/users.service.js';
+import type { AppConfig } from '../config/app-config.js';
 import { llmsTxt } from './llms-txt.js';
 import { BATCH_REFUSED, writeToolCalled } from './mcp-limits.js';
 import { type AgentTool, agentTools, callTool } from './mcp-tools.js';
@@ -35,13 +36,14 @@ const loadSdk = () =>
  * /mcp is stateless Streamable HTTP: each POST gets a fresh server bound to the caller's principal, so the user is
  * always the bearer token's user and no tool takes a user id.
  */
-export function registerAgentRoutes(app: NestFastifyApplication): void {
-  app.get(AgentRoutes).register(app.getHttpAdapter().getInstance());
+export function registerAgentRoutes(app: NestFastifyApplication, config: AppConfig): void {
+  app.get(AgentRoutes).register(app.getHttpAdapter().getInstance(), config.env.PUBLIC_URL);
 }
 
 @Injectable()
 export class AgentRoutes {
   private readonly logger = new Logger(AgentRoutes.name);
+  private readonly audit = new Logger('Audit');
   private tools: AgentTool[] = [];
 
   constructor(
@@ -53,15 +55,12 @@ export class AgentRoutes {
     private readonly writes: WriteLimiter,
   ) {}
 
-  register(fastify: FastifyInstance): void {
+  register(fastify: FastifyInstance, publicUrl: string | undefined): void {
     this.tools = agentTools();
-    fastify.get('/llms.txt', async (request, reply) =>
-      reply
-        .header('cache-control', 'public, max-age=300')
-        // Its links follow the request's host (and, from a trusted proxy, X-Forwarded-Host and -Proto).
-        .header('vary', 'host, x-forwarded-host, x-forwarded-proto')
-        .type('text/plain; charset=utf-8')
-        .send(llmsTxt(`${request.protocol}://${request.host}`)),
+    // Never from the request's Host: a forged one would put an attacker's origin into cached instructions.
+    const guide = llmsTxt(publicUrl);
+    fastify.get('/llms.txt', async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=300').type('text/plain; charset=utf-8').send(guide),
     );
     // Resolving to the reply tells Fastify it is handled: resolving to undefined while a problem is still passing
     // through the onSend hooks made it send a second, empty answer (ERR_HTTP_HEADERS_SENT in the log).
@@ -86,6 +85,7 @@ export class AgentRoutes {
   private async handleMcp(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const principal = await this.guard.authenticate(bearerOf(request));
     if (!principal) {
+      this.audit.warn({ event: 'mcp.auth.failed', requestId: String(request.id) });
       return sendProblem(
         new Unauthorized('A valid bearer token (personal access token or access token) is required.'),
         request,
@@ -118,10 +118,19 @@ export class AgentRoutes {
       if (!tool) {
         return { content: [{ type: 'text', text: `Unknown tool ${params.name}` }], isError: true };
       }
-      return callTool(tool, principal, params.arguments ?? {}, services, {
+      const result = await callTool(tool, principal, params.arguments ?? {}, services, {
         requestId: String(request.id),
         logger: this.logger,
       });
+      if (result.isError) {
+        this.audit.warn({
+          event: 'mcp.tool.failed',
+          tool: tool.name,
+          userId: principal.userId,
+          requestId: String(request.id),
+        });
+      }
+      return result;
     });
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: undefined,

@@ -1,8 +1,15 @@
+/** In the links when PUBLIC_URL is not configured; a shell variable, so the examples still run as written. */
+const ORIGIN_PLACEHOLDER = '$TODO_API_URL';
+
 /**
  * GET /llms.txt: a short plain-text guide for agents (https://llmstxt.org): what the service is, how to get a
  * token, the main operations with one example each, and where the full contract lives.
  */
-export function llmsTxt(origin: string): string {
+export function llmsTxt(publicUrl: string | undefined): string {
+  const origin = publicUrl ?? ORIGIN_PLACEHOLDER;
+  const whereOrigin = publicUrl
+    ? ''
+    : `\n${ORIGIN_PLACEHOLDER} below is the origin (scheme, host and port) you fetched this file from.\n`;
   return `# Todo API
 
 > A task list service for people and their agents: create, list, update, complete, trash and restore tasks over a
@@ -12,7 +19,7 @@ export function llmsTxt(origin: string): string {
 - Interactive reference: ${origin}/docs
 - MCP endpoint (Streamable HTTP, stateless): ${origin}/mcp
 - Errors are application/problem+json (RFC 9457) with \`status\`, \`detail\` and, for validation, \`errors[{path, message}]\`.
-
+${whereOrigin}
 ## Get a token
 
 Do not ask for the user's password. Ask the user to create a personal access token for you (web app: Settings ->
@@ -29,7 +36,7 @@ means it lacks the scope (or the route is for signed-in users only, like creatin
 
 - Who am I: \`curl ${origin}/api/v1/users/me -H "Authorization: Bearer $TOKEN"\`
 - List tasks (filters: completed, priority, tag, q, dueBefore, dueAfter; sort; limit 1..100; follow nextCursor):
-  \`curl '${origin}/api/v1/tasks?completed=false&sort=dueAt&limit=20' -H "Authorization: Bearer $TOKEN"\`
+  \`curl "${origin}/api/v1/tasks?completed=false&sort=dueAt&limit=20" -H "Authorization: Bearer $TOKEN"\`
 - Create a task (send an Idempotency-Key so retries are safe):
   \`curl -X POST ${origin}/api/v1/tasks -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" -d '{"title":"Renew passport","priority":"high","dueAt":"2026-12-01T09:00:00Z"}'\`
 - Get a task: \`curl ${origin}/api/v1/tasks/$ID -H "Authorization: Bearer $TOKEN"\`

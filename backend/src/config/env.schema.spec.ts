@@ -18,6 +18,21 @@ describe('parseEnv', () => {
     expect(result.env.DATABASE_URL).toBeUndefined();
   });
 
+  it('bounds request time, keeps /metrics closed in production by default, and takes PUBLIC_URL as an origin', () => {
+    const defaults = parseEnv({});
+    expect(defaults.ok && [defaults.env.REQUEST_TIMEOUT_MS, defaults.env.METRICS_PUBLIC]).toEqual([
+      30_000,
+      false,
+    ]);
+    const configured = parseEnv({ PUBLIC_URL: 'https://api.todo.example/some/path' });
+    expect(configured.ok && configured.env.PUBLIC_URL).toBe('https://api.todo.example');
+    const bad = parseEnv({ PUBLIC_URL: 'javascript:alert(1)', REQUEST_TIMEOUT_MS: '0' });
+    expect(!bad.ok && bad.problems.map((line) => line.split(' ')[0]).sort()).toEqual([
+      'PUBLIC_URL',
+      'REQUEST_TIMEOUT_MS',
+    ]);
+  });
+
   it('treats empty strings as unset', () => {
     const result = parseEnv({ DATABASE_URL: '', PORT: '' });
     expect(result.ok && result.env.PORT).toBe(8000);

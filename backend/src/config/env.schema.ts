@@ -79,6 +79,11 @@ export const envSchema = z
           .filter(Boolean),
       ),
     TRUST_PROXY: trustProxy.default(['loopback']),
+    // The API's public origin (https://api.example.com), for the links /llms.txt hands to agents.
+    PUBLIC_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .transform((value) => new URL(value).origin)
+      .optional(),
     RATE_LIMIT_ENABLED: bool.default(true),
     AUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
     WRITE_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),
@@ -86,12 +91,16 @@ export const envSchema = z
     MAX_TASKS_PER_USER: int(1, 100_000_000).default(10_000),
     MAX_TOKENS_PER_USER: int(1, 10_000).default(50),
     BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1_048_576),
+    // Time for a request's headers and body to arrive; a client trickling them is answered 408 and cut off.
+    REQUEST_TIMEOUT_MS: int(1000, 600_000).default(30_000),
     SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),
     SHUTDOWN_GRACE_MS: int(0, 300_000).default(10_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DOCS_ENABLED: bool.default(true),
     TRASH_RETENTION_DAYS: int(1, 3650).default(30),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Serve /metrics without METRICS_TOKEN in production too (outside production it is open without a token).
+    METRICS_PUBLIC: bool.default(false),
     EVENTS_MAX_STREAMS_PER_USER: int(1, 10_000).default(10),
     EVENTS_MAX_STREAMS: int(1, 1_000_000).default(10_000),
     EVENTS_HEARTBEAT_MS: int(500, 60_000).default(20_000),

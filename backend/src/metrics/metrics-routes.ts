@@ -10,7 +10,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 
 /**
  * Counts every response by route template (`/api/v1/tasks/:id`, never the concrete URL) and serves GET /metrics,
- * behind `Authorization: Bearer <METRICS_TOKEN>` when that is set. Event streams are counted but kept out of the
+ * behind `Authorization: Bearer <METRICS_TOKEN>` when that is set (in production, only then or with METRICS_PUBLIC). Event streams are counted but kept out of the
  * latency histogram: their duration is the session's length, not the API's speed.
  */
 export function registerMetrics(app: NestFastifyApplication, config: AppConfig): void {
@@ -23,6 +23,9 @@ export function registerMetrics(app: NestFastifyApplication, config: AppConfig):
   });
 
   const expected = config.env.METRICS_TOKEN ? digest(config.env.METRICS_TOKEN) : undefined;
+  // In production, series and route names are not for everyone: no token and no explicit opt-in means no route.
+  const open = config.env.METRICS_PUBLIC || config.env.NODE_ENV !== 'production';
+  if (!expected && !open) return;
   fastify.get(METRICS_PATH, async (request: FastifyRequest, reply: FastifyReply) => {
     if (expected && !authorized(request.headers.authorization, expected)) {
       return reply

@@ -68,7 +68,7 @@ function registerDocsPage(fastify: FastifyInstance): void {
         'content-security-policy',
         `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; ` +
           "font-src 'self' data:; img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; " +
-          "object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+          "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       )
       .type('text/html; charset=utf-8')
       .send(html);

@@ -147,11 +147,32 @@ describe('Agent access', () => {
       expect(text).toContain('/api/v1/tokens');
       for (const link of ['/openapi.json', '/docs', '/mcp']) expect(text).toContain(link);
       for (const call of ['GET', 'POST', 'PATCH', 'DELETE'].map((m) =>
-        m === 'GET' ? 'curl http' : `-X ${m}`,
+        m === 'GET' ? 'curl $TODO_API_URL/' : `-X ${m}`,
       )) {
         expect(text).toContain(call);
       }
       expect(text).not.toMatch(/api\/v1\/llms/);
+    });
+
+    it('never takes its links from the Host header: a placeholder, or the configured PUBLIC_URL', async () => {
+      const forged = await http.get('/llms.txt').set('Host', 'evil.example').expect(200);
+      expect(forged.text).not.toContain('evil.example');
+      expect(forged.text).toContain('$TODO_API_URL/openapi.json');
+
+      const configured = await startTestApp({ PUBLIC_URL: 'https://api.todo.example/' });
+      try {
+        const response = await configured.http
+          .get('/llms.txt')
+          .set('Host', 'evil.example')
+          .set('X-Forwarded-Host', 'evil.example')
+          .expect(200);
+        expect(response.text).not.toContain('evil.example');
+        expect(response.text).not.toContain('$TODO_API_URL');
+        expect(response.text).toContain('https://api.todo.example/openapi.json');
+        expect(response.text).toContain('curl https://api.todo.example/api/v1/users/me');
+      } finally {
+        await configured.close();
+      }
     });
   });
 

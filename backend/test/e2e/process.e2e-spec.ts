@@ -96,4 +96,70 @@ describe.skipIf(inject('database').kind === 'postgres')('The API process', () =>
       expect(before.filter((outcome) => outcome.status !== 201)).toEqual([]);
     }, 60_000);
   });
+
+  describe('request logs', () => {
+    it('writes one request line for every route outside /api/v1, and audits failed MCP calls', async () => {
+      const api = await startApi(dist.dir, { PGLITE_DATA_DIR: join(dataRoot, 'logs'), LOG_LEVEL: 'info' });
+      try {
+        const user = await apiClient(api.base).signUp('logs');
+        const mcp = (token: string | undefined, id: number) =>
+          fetch(`${api.base}/mcp`, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              accept: 'application/json, text/event-stream',
+              ...(token ? { authorization: `Bearer ${token}` } : {}),
+            },
+            body: JSON.stringify({
+              jsonrpc: '2.0',
+              id,
+              method: 'tools/call',
+              params: { name: 'getTask', arguments: { id: '00000000-0000-4000-8000-000000000000' } },
+            }),
+          });
+        const calls: [string, Promise<Response>][] = [
+          ['/metrics', fetch(`${api.base}/metrics`)],
+          ['/docs', fetch(`${api.base}/docs`)],
+          ['/llms.txt', fetch(`${api.base}/llms.txt`)],
+          ['/openapi.json', fetch(`${api.base}/openapi.json`)],
+          ['/mcp', mcp(undefined, 1)],
+          ['/mcp', mcp(user.token, 2)],
+        ];
+        const statuses = await Promise.all(calls.map(async ([, response]) => (await response).status));
+        expect(statuses).toEqual([200, 200, 200, 200, 401, 200]);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+
+        const lines = api
+          .output()
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map(
+            (line) =>
+              JSON.parse(line) as Record<string, unknown> & { req?: { url?: string; method?: string } },
+          );
+        const completed = (path: string) =>
+          lines.filter((line) => line.msg === 'request completed' && line.req?.url?.split('?')[0] === path);
+        for (const [path, count] of [
+          ['/metrics', 1],
+          ['/docs', 1],
+          ['/llms.txt', 1],
+          ['/openapi.json', 1],
+          ['/mcp', 2],
+        ] as const) {
+          expect(completed(path), path).toHaveLength(count);
+        }
+        expect(
+          completed('/mcp')
+            .map((line) => (line.res as { statusCode: number }).statusCode)
+            .sort(),
+        ).toEqual([200, 401]);
+        expect(lines.filter((line) => line.event === 'mcp.auth.failed')).toHaveLength(1);
+        const toolFailed = lines.filter((line) => line.event === 'mcp.tool.failed');
+        expect(toolFailed).toHaveLength(1);
+        expect(toolFailed[0]).toMatchObject({ tool: 'getTask', userId: user.id });
+      } finally {
+        await api.stop();
+      }
+    }, 60_000);
+  });
 });

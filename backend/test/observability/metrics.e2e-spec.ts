@@ -84,3 +84,21 @@ describe('GET /metrics', () => {
     }
   });
 });
+
+describe('GET /metrics in production', () => {
+  it('is not served without METRICS_TOKEN, unless METRICS_PUBLIC=true says so', async () => {
+    const closed = await startTestApp({ NODE_ENV: 'production' });
+    try {
+      await closed.http.get('/metrics').expect(404);
+    } finally {
+      await closed.close();
+    }
+    const opted = await startTestApp({ NODE_ENV: 'production', METRICS_PUBLIC: 'true' });
+    try {
+      const response = await opted.http.get('/metrics').expect(200);
+      expect(response.text).toContain('http_requests_total');
+    } finally {
+      await opted.close();
+    }
+  });
+});

@@ -102,6 +102,33 @@ describe('headers and exposure', () => {
     expect(simple.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('serves /docs under a strict CSP: scripts only from itself or with its nonce, nothing from elsewhere', async () => {
+    const response = await sut.http.get('/docs').expect(200);
+    const csp = String(response.headers['content-security-policy']);
+    const directives = new Map(
+      csp.split(';').map((part) => {
+        const [name, ...values] = part.trim().split(/\s+/);
+        return [name!, values] as const;
+      }),
+    );
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(directives.get('script-src')).toEqual(["'self'", `'nonce-${nonce}'`]);
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    for (const name of ['object-src', 'base-uri', 'form-action', 'frame-ancestors']) {
+      expect(directives.get(name), name).toEqual(["'none'"]);
+    }
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    const scripts = response.text.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) {
+      if (!/\bsrc=/.test(tag)) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+    // A new nonce per response.
+    const again = await sut.http.get('/docs').expect(200);
+    expect(again.headers['content-security-policy']).not.toContain(nonce);
+  });
+
   it('serves /docs only when DOCS_ENABLED, and /metrics only with METRICS_TOKEN when one is set', async () => {
     await sut.http.get('/docs').expect(200);
     const locked = await startTestApp({ DOCS_ENABLED: 'false', METRICS_TOKEN: 'x'.repeat(32) });

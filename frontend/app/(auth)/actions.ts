@@ -6,7 +6,7 @@ import { clientAddress } from '@/lib/api/client-address';
 import { serverApi } from '@/lib/api/server';
 import { fieldErrors, problemMessage } from '@/lib/api/problem';
 import { safeReturnPath } from '@/lib/auth/cookies';
-import { clearSession, readSession, requestIsSecure, writeSession } from '@/lib/auth/session';
+import { clearSession, currentRequestIsSecure, readSession, writeSession } from '@/lib/auth/session';
 import { validateCredentials, type AuthErrors } from '@/lib/auth/validation';
 
 // Server actions are POSTs that Next only runs when the Origin header matches the host, so these are
@@ -15,13 +15,6 @@ import { validateCredentials, type AuthErrors } from '@/lib/auth/validation';
 export interface AuthState {
   errors: AuthErrors;
   values: { email: string; name: string };
-}
-
-async function isSecure() {
-  const h = await headers();
-  const proto = h.get('x-forwarded-proto');
-  const host = h.get('host') ?? 'localhost';
-  return requestIsSecure(`${proto === 'https' ? 'https' : 'http'}://${host}/`, h);
 }
 
 /** The API client for the auth calls, carrying the browser's address (see clientAddress). */
@@ -60,7 +53,7 @@ export async function signIn(_prev: AuthState, form: FormData): Promise<AuthStat
       result.response.status === 401 ? 'That email and password do not match an account.' : problemMessage(p);
     return { errors: { ...fieldErrors(p), form: message }, values };
   }
-  writeSession(await cookies(), result.data, await isSecure());
+  writeSession(await cookies(), result.data, await currentRequestIsSecure());
   redirect(safeReturnPath(str(form, 'next')));
 }
 
@@ -93,14 +86,14 @@ export async function signUp(_prev: AuthState, form: FormData): Promise<AuthStat
     const fe = fieldErrors(p);
     return { errors: { ...fe, form: Object.keys(fe).length ? undefined : problemMessage(p) }, values };
   }
-  writeSession(await cookies(), result.data, await isSecure());
+  writeSession(await cookies(), result.data, await currentRequestIsSecure());
   redirect(safeReturnPath(str(form, 'next')));
 }
 
 /** Signs out; with a `next` field, lands on sign-in headed back there (how a stale session signs in again). */
 export async function signOut(form?: FormData): Promise<void> {
   const jar = await cookies();
-  const { refreshToken } = readSession(jar);
+  const { refreshToken } = readSession(jar, await currentRequestIsSecure());
   if (refreshToken) {
     try {
       await (
@@ -112,7 +105,7 @@ export async function signOut(form?: FormData): Promise<void> {
       // Signing out locally still succeeds; the refresh token expires on its own.
     }
   }
-  clearSession(jar, await isSecure());
+  clearSession(jar, await currentRequestIsSecure());
   const next = form ? str(form, 'next') : '';
   redirect(next ? `/login?reauth=1&next=${encodeURIComponent(safeReturnPath(next))}` : '/login?signedOut=1');
 }

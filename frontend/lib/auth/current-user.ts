@@ -3,12 +3,12 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { serverApi } from '../api/server';
-import { readSession } from './session';
+import { currentRequestIsSecure, readSession } from './session';
 
 // Memoised per request and without arguments, so the layout and the page share one GET /users/me (React's
 // cache keys on the arguments, and each caller passes its own return path).
 const loadSession = cache(async () => {
-  const { accessToken } = readSession(await cookies());
+  const { accessToken } = readSession(await cookies(), await currentRequestIsSecure());
   if (!accessToken) return { signedIn: false } as const;
   const api = serverApi(accessToken);
   const { data: user, response } = await api.GET('/api/v1/users/me');

@@ -77,6 +77,22 @@ async function gatewayGet(cookie: string) {
 }
 
 describe('session renewal', () => {
+  it('over https reads only the __Host- cookies: a plain-named one is not a session', async () => {
+    answerRefresh = (refreshToken) => ({ status: 200, body: tokens(`${refreshToken}-next`) });
+    const { proxy } = await import('../../proxy');
+    const page = (cookie: string) =>
+      proxy(new NextRequest('https://web.test/tasks', { headers: { cookie } }));
+
+    const planted = await page('todo_rt=rt-planted');
+    expect(refreshCalls).toEqual([]);
+    expect(new URL(planted.headers.get('location')!).pathname).toBe('/login');
+
+    const real = await page('__Host-todo_rt=rt-real');
+    expect(refreshCalls).toEqual(['rt-real']);
+    expect(real.headers.get('location')).toBeNull();
+    expect(setCookies(real)).toContain('__Host-todo_rt=rt-real-next');
+  });
+
   describe.each([
     ['429 with Retry-After', { status: 429, headers: { 'retry-after': '9' } }, '9'],
     ['503', { status: 503, body: { status: 503 } }, '5'],
@@ -106,7 +122,11 @@ describe('session renewal', () => {
     answerRefresh = () => ({ status: 429, headers: { 'retry-after': '9' } });
     const nearlyExpired = jwt(Math.floor(Date.now() / 1000) + 10);
     const { SessionRenewal } = await import('./session-renewal');
-    const session = new SessionRenewal(cookieReader({ todo_at: nearlyExpired, todo_rt: 'rt-soon' }), null);
+    const session = new SessionRenewal(
+      cookieReader({ todo_at: nearlyExpired, todo_rt: 'rt-soon' }),
+      false,
+      null,
+    );
     await session.renewIfExpiring();
     expect(session.retryAfterSeconds).toBe(9);
     expect(session.stuckForSeconds).toBeUndefined();
@@ -125,7 +145,7 @@ describe('session renewal', () => {
   it('treats a dropped connection to the API as passing too', async () => {
     answerRefresh = () => 'drop';
     const { SessionRenewal } = await import('./session-renewal');
-    const session = new SessionRenewal(cookieReader({ todo_rt: 'rt-dropped' }), null);
+    const session = new SessionRenewal(cookieReader({ todo_rt: 'rt-dropped' }), false, null);
     await session.renewIfExpiring();
     expect(session.stuckForSeconds).toBe(5);
     expect(session.ended).toBe(false);

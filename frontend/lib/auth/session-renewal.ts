@@ -15,9 +15,10 @@ export class SessionRenewal {
 
   constructor(
     cookies: CookieReader,
+    secure: boolean,
     private readonly browserAddress: string | null,
   ) {
-    ({ accessToken: this.accessToken, refreshToken: this.refreshToken } = readSession(cookies));
+    ({ accessToken: this.accessToken, refreshToken: this.refreshToken } = readSession(cookies, secure));
   }
 
   /** Renews when there is a refresh token and the access token is missing or about to expire. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { AuthTokens } from '@todo/openapi';
+import { headers } from 'next/headers';
 import { config } from '../config';
 import {
   accessCookieMaxAge,
@@ -21,12 +22,24 @@ export function requestIsSecure(url: string, headers: Headers): boolean {
   return isSecureRequest(config.cookieSecure, url, headers.get('x-forwarded-proto'));
 }
 
-/** Reads the session under either naming (a deployment switching to https keeps working). */
-export function readSession(cookies: CookieReader): { accessToken?: string; refreshToken?: string } {
-  return {
-    accessToken: cookies.get(SECURE_NAMES.access)?.value ?? cookies.get(PLAIN_NAMES.access)?.value,
-    refreshToken: cookies.get(SECURE_NAMES.refresh)?.value ?? cookies.get(PLAIN_NAMES.refresh)?.value,
-  };
+/** The scheme of the request being handled, for server components and actions (which see only its headers). */
+export async function currentRequestIsSecure(): Promise<boolean> {
+  const h = await headers();
+  const proto = h.get('x-forwarded-proto');
+  const host = h.get('host') ?? 'localhost';
+  return requestIsSecure(`${proto === 'https' ? 'https' : 'http'}://${host}/`, h);
+}
+
+/**
+ * Reads the session under the naming of this request's scheme only. Over https the `__Host-` prefix is the point:
+ * a plain-named cookie there may have been planted by a sibling subdomain or a plain-http response, so it is ignored.
+ */
+export function readSession(
+  cookies: CookieReader,
+  secure: boolean,
+): { accessToken?: string; refreshToken?: string } {
+  const names = cookieNames(secure);
+  return { accessToken: cookies.get(names.access)?.value, refreshToken: cookies.get(names.refresh)?.value };
 }
 
 export function writeSession(cookies: CookieWriter, tokens: AuthTokens, secure: boolean): void {

@@ -81,7 +81,7 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
 
   const secure = requestIsSecure(request.url, request.headers);
   const browserAddress = clientAddress(request.headers);
-  const session = new SessionRenewal(request.cookies, browserAddress);
+  const session = new SessionRenewal(request.cookies, secure, browserAddress);
   if (!ownAuth) {
     await session.renewIfExpiring();
     const stuckFor = session.stuckForSeconds;
