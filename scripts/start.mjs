@@ -17,7 +17,11 @@ const stack = await startStack({
   apiPort,
   webPort: Number(process.env.WEB_PORT ?? 3000),
   // The API runs in backend/: a relative folder is taken from the repository root, as documented.
-  apiEnv: { PGLITE_DATA_DIR: resolve(ROOT, process.env.PGLITE_DATA_DIR ?? '.data/pglite') },
+  apiEnv: {
+    PGLITE_DATA_DIR: resolve(ROOT, process.env.PGLITE_DATA_DIR ?? '.data/pglite'),
+    // /llms.txt names the API by this address (never by the Host header); a deployment sets its own.
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
+  },
 });
 console.log(
   `\nTodo is running:\n  web  ${stack.webUrl}\n  api  ${stack.apiUrl}  (docs ${stack.apiUrl}/docs)\n`,
