@@ -153,7 +153,7 @@ export interface paths {
     head?: never;
     /**
      * Update a task
-     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and `task.created` for a next occurrence). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later; setting `completed: false` again removes that occurrence entirely (not to the trash) if nobody has changed, completed or trashed it since (its `version` is still 1), and otherwise keeps both: a series never gains a second open occurrence by completing and reopening. Emits `task.updated` (and `task.created` for a next occurrence, `task.deleted` for a removed one). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     patch: operations['updateTask'];
     trace?: never;
@@ -660,7 +660,7 @@ export interface components {
      *     }
      */
     UpdateTaskRequest: {
-      /** @description Completing a recurring task creates its next occurrence. */
+      /** @description Completing a recurring task creates its next occurrence; reopening it removes that occurrence while unchanged. */
       completed?: boolean;
       /** @description Free-form notes, up to 10,000 characters. */
       description?: string | null;

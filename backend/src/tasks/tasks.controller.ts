@@ -134,8 +134,11 @@ export class TasksController {
     description:
       'Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to ' +
       'avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a ' +
-      'recurring task also creates its next occurrence, due one period later. Emits `task.updated` (and ' +
-      '`task.created` for a next occurrence). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
+      'recurring task also creates its next occurrence, due one period later; setting `completed: false` again ' +
+      'removes that occurrence entirely (not to the trash) if nobody has changed, completed or trashed it since ' +
+      '(its `version` is still 1), and otherwise keeps both: a series never gains a second open occurrence by ' +
+      'completing and reopening. Emits `task.updated` (and `task.created` for a next occurrence, `task.deleted` ' +
+      'for a removed one). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     body: updateTaskSchema,
     headers: ['If-Match'],

@@ -135,10 +135,10 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
     expect(await sut.findOwned(userId, randomUUID())).toBeUndefined();
   });
 
-  it('lockOwned, update and the trash: changes applied, trashed rows found only as trashed', async () => {
+  it('lockOwned, lock, update and the trash: changes applied, trashed rows found only as trashed', async () => {
     await transaction(async (tx) => {
       const locked = await sut.lockOwned(tx, userId, created[4]!.id);
-      expect(locked).toStrictEqual({ task: created[4], nextOccurrenceId: null });
+      expect(locked).toStrictEqual({ task: created[4], nextOccurrenceId: null, trashed: false });
       expect(await sut.lockOwned(tx, otherUserId, created[4]!.id)).toBeUndefined();
       const updated = await sut.update(tx, created[4]!.id, {
         title: 'Updated',
@@ -158,6 +158,8 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
       expect((await sut.lockOwned(tx, userId, created[4]!.id))?.nextOccurrenceId).toBe(created[5]!.id);
       await sut.update(tx, created[4]!.id, { deletedAt: new Date('2026-12-26T00:00:00Z') });
       expect(await sut.lockOwned(tx, userId, created[4]!.id)).toBeUndefined();
+      expect(await sut.lock(tx, created[4]!.id)).toMatchObject({ task: { title: 'Updated' }, trashed: true });
+      expect(await sut.lock(tx, randomUUID())).toBeUndefined();
       expect(await sut.findTrashed(userId, created[4]!.id, tx)).toMatchObject({ title: 'Updated' });
       expect(await sut.findTrashed(userId, created[5]!.id, tx)).toBeUndefined();
       expect(await sut.findTrashed(otherUserId, created[4]!.id, tx)).toBeUndefined();

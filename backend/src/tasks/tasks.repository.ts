@@ -17,11 +17,18 @@ export interface TaskPage {
   nextCursor: string | null;
 }
 
-/** A task locked for update, with the one column the API does not show but the update rules read. */
+/** A task locked for update, with the columns the API does not show but the update rules read. */
 export interface LockedTask {
   task: Task;
   nextOccurrenceId: string | null;
+  trashed: boolean;
 }
+
+const locked = (row: TaskDriverRow): LockedTask => ({
+  task: toTask(row),
+  nextOccurrenceId: row.next_occurrence_id,
+  trashed: row.deleted_at !== null,
+});
 
 const COLUMNS = Object.entries(getTableColumns(tasks)).map(([key, column]) => ({
   key,
@@ -106,7 +113,13 @@ export class TasksRepository {
       tx,
       sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is null for update`,
     );
-    return row && { task: toTask(row), nextOccurrenceId: row.next_occurrence_id };
+    return row && locked(row);
+  }
+
+  /** Locks a task by id alone, trashed or not, for the rest of the transaction. */
+  async lock(tx: Executor, id: string): Promise<LockedTask | undefined> {
+    const [row] = await this.run(tx, sql`select * from tasks where id = ${id} for update`);
+    return row && locked(row);
   }
 
   async insert(tx: Executor, values: NewTaskRow): Promise<Task> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound, PreconditionFailed } from '../common/app-errors.js';
 import { isSupportedInstant } from '../common/instant.js';
+import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../events/task-event-log.js';
@@ -89,8 +90,17 @@ export class TasksService {
           `The task is at version ${current.version}, not ${expectedVersion}; fetch it again and reapply your change.`,
         );
       }
-      let updated = await this.repository.update(tx, id, this.changesFor(current, input));
+      const changes = this.changesFor(current, input);
+      const withdrawn =
+        changes.completed === false && locked.nextOccurrenceId
+          ? await this.withdrawOccurrence(tx, locked.nextOccurrenceId)
+          : { unlinked: false, erasedId: null };
+      if (withdrawn.unlinked) changes.nextOccurrenceId = null;
+      let updated = await this.repository.update(tx, id, changes);
       const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
+      if (withdrawn.erasedId) {
+        recorded.push(await this.events.record(tx, userId, 'task.deleted', withdrawn.erasedId));
+      }
       const nextOccurrence = this.startsNextOccurrence(locked, updated)
         ? this.nextOccurrenceOf(userId, updated)
         : null;
@@ -131,7 +141,24 @@ export class TasksService {
     return changes;
   }
 
-  /** Only the first completion spawns the next occurrence; un-completing and completing again does not. */
+  /**
+   * Reopening a completed task takes back the next occurrence its completion created: that occurrence never existed
+   * for the person, so it is erased, not trashed. One that was changed, completed or trashed since stays, and stays
+   * linked, so completing again adds no second one; one already erased only unlinks, so the series goes on.
+   */
+  private async withdrawOccurrence(
+    tx: Executor,
+    occurrenceId: string,
+  ): Promise<{ unlinked: boolean; erasedId: string | null }> {
+    const occurrence = await this.repository.lock(tx, occurrenceId);
+    if (!occurrence) return { unlinked: true, erasedId: null };
+    const untouched = occurrence.task.version === 1 && !occurrence.task.completed && !occurrence.trashed;
+    if (!untouched) return { unlinked: false, erasedId: null };
+    await this.repository.erase(tx, occurrenceId);
+    return { unlinked: true, erasedId: occurrenceId };
+  }
+
+  /** Only a completion without a linked next occurrence spawns one, so a series never has two open. */
   private startsNextOccurrence(before: LockedTask, after: Task): boolean {
     return after.completed && !before.task.completed && after.recurrence !== null && !before.nextOccurrenceId;
   }

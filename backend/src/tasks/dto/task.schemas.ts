@@ -134,7 +134,12 @@ export const updateTaskSchema = z
   .object({
     title: title.optional(),
     description: description.optional(),
-    completed: z.boolean().optional().describe('Completing a recurring task creates its next occurrence.'),
+    completed: z
+      .boolean()
+      .optional()
+      .describe(
+        'Completing a recurring task creates its next occurrence; reopening it removes that occurrence while unchanged.',
+      ),
     priority: priority.optional(),
     tags: tags.optional(),
     dueAt: dueAt.optional(),
