@@ -17,6 +17,12 @@ type Patch = Partial<
 >;
 type NewTask = { title: string; tags: string[]; priority: Task['priority'] };
 
+interface UndoEntry {
+  run: () => void;
+  used: boolean;
+  toastId: number | null;
+}
+
 export interface Conflict {
   taskId: string;
   fresh: Task;
@@ -220,9 +226,60 @@ export function useTasks(initial: Task[] | null) {
     [mutate, announce],
   );
 
+  // The last change Ctrl/Cmd+Z (or its toast's Undo) takes back. It is remembered as soon as it is made, so an
+  // undo pressed before the API has answered waits for that answer instead of doing nothing.
+  const lastUndo = useRef<UndoEntry | null>(null);
+
+  const undoable = useCallback(
+    (done: Promise<boolean>, message: string, undo: () => void) => {
+      const entry: UndoEntry = { used: false, toastId: null, run: () => {} };
+      entry.run = () => {
+        if (entry.used) return;
+        entry.used = true;
+        if (lastUndo.current === entry) lastUndo.current = null;
+        if (entry.toastId !== null) toasts.dismiss(entry.toastId);
+        void done.then((ok) => ok && undo());
+      };
+      lastUndo.current = entry;
+      void done.then((ok) => {
+        if (!ok) {
+          entry.used = true;
+          if (lastUndo.current === entry) lastUndo.current = null;
+        } else if (!entry.used) {
+          entry.toastId = toasts.show({ message, action: { label: 'Undo', run: entry.run } });
+        }
+      });
+    },
+    [toasts],
+  );
+
+  const undoLast = useCallback(() => {
+    const entry = lastUndo.current;
+    if (!entry) return false;
+    entry.run();
+    return true;
+  }, []);
+
+  /** Completes a task and offers to reopen it; the reopen sends the version the completion produced. */
+  const complete = useCallback(
+    (task: Task) => {
+      const outcome = update(task, { completed: true });
+      undoable(
+        outcome.then((o) => o === 'ok'),
+        `Completed “${task.title}”.`,
+        () => {
+          const latest = stateRef.current.byId[task.id];
+          if (latest?.completed) void update(latest, { completed: false });
+        },
+      );
+      return outcome;
+    },
+    [update, undoable],
+  );
+
   const trash = useCallback(
     async (task: Task) => {
-      const result = await mutate({
+      const pending = mutate({
         apply: () => {
           dispatch({ type: 'remove', id: task.id });
           return () => dispatch({ type: 'replace', task });
@@ -231,13 +288,14 @@ export function useTasks(initial: Task[] | null) {
         doneOn: [404],
         refused: `Could not delete “${task.title}”`,
       });
-      if (!result.ok) return;
-      toasts.show({
-        message: `Moved “${task.title}” to the trash.`,
-        action: { label: 'Undo', run: () => void restore(task) },
-      });
+      undoable(
+        pending.then((r) => r.ok),
+        `Moved “${task.title}” to the trash.`,
+        () => void restore(task),
+      );
+      await pending;
     },
-    [mutate, toasts, restore],
+    [mutate, undoable, restore],
   );
 
   return {
@@ -250,7 +308,9 @@ export function useTasks(initial: Task[] | null) {
     loadAll,
     create,
     update,
+    complete,
     trash,
     restore,
+    undoLast,
   };
 }
