@@ -92,6 +92,7 @@ test.describe('completing is visible and can be undone', () => {
     await board.toast('Completed “Bravo”').getByRole('button', { name: 'Undo' }).click();
     await expect(board.row('Bravo').getByRole('checkbox')).not.toBeChecked();
     await expect(board.rows).toHaveCount(3);
+    await expect(board.row('Bravo')).toBeFocused();
 
     // The last row: focus goes to the one before it.
     await board.row('Alpha').focus();
@@ -116,7 +117,7 @@ test.describe('completing is visible and can be undone', () => {
     await page.keyboard.press('Delete');
     await expect(board.row('Bravo')).toHaveCount(0);
     await page.keyboard.press('Control+z');
-    await expect(board.row('Bravo')).toBeVisible();
+    await expect(board.row('Bravo')).toBeFocused();
     await expect(board.rows).toHaveCount(2);
   });
 });

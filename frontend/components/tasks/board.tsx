@@ -40,6 +40,7 @@ interface Props {
 
 /** The task board: composes the store, URL state, shortcuts and the pieces of the page. */
 export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
+  const [selectedId, setSelectedId] = useState<string | null>(null);
   const {
     state,
     loadError,
@@ -53,12 +54,11 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     complete,
     trash,
     undoLast,
-  } = useTasks(initialTasks);
+  } = useTasks(initialTasks, setSelectedId);
   const { filter, setFilter, changeFilter, openId, setOpenId } = useBoardUrlState(
     initialFilter,
     initialOpenId,
   );
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [showHelp, setShowHelp] = useState(false);
   // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).

@@ -49,7 +49,11 @@ function placeholderTask(input: NewTask): Task {
 }
 
 /** The board's data: local store, loading, live updates and every mutation (optimistic, with rollback). */
-export function useTasks(initial: Task[] | null) {
+export function useTasks(
+  initial: Task[] | null,
+  /** Called with the task an undo brought back, once it is back (the board moves focus to it). */
+  onUndone?: (taskId: string) => void,
+) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
@@ -219,9 +223,10 @@ export function useTasks(initial: Task[] | null) {
         send: (api) => api.POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } }),
         refused: `Could not restore “${task.title}”`,
       });
-      if (!result.ok || !result.data) return;
+      if (!result.ok || !result.data) return false;
       dispatch({ type: 'upsert', task: result.data });
       announce(`Restored “${result.data.title}”.`);
+      return true;
     },
     [mutate, announce],
   );
@@ -229,16 +234,23 @@ export function useTasks(initial: Task[] | null) {
   // The last change Ctrl/Cmd+Z (or its toast's Undo) takes back. It is remembered as soon as it is made, so an
   // undo pressed before the API has answered waits for that answer instead of doing nothing.
   const lastUndo = useRef<UndoEntry | null>(null);
+  const onUndoneRef = useRef(onUndone);
+  useEffect(() => {
+    onUndoneRef.current = onUndone;
+  });
 
   const undoable = useCallback(
-    (done: Promise<boolean>, message: string, undo: () => void) => {
+    (taskId: string, done: Promise<boolean>, message: string, undo: () => Promise<boolean>) => {
       const entry: UndoEntry = { used: false, toastId: null, run: () => {} };
       entry.run = () => {
         if (entry.used) return;
         entry.used = true;
         if (lastUndo.current === entry) lastUndo.current = null;
         if (entry.toastId !== null) toasts.dismiss(entry.toastId);
-        void done.then((ok) => ok && undo());
+        void done.then(async (ok) => {
+          if (!ok) return;
+          if (await undo()) onUndoneRef.current?.(taskId);
+        });
       };
       lastUndo.current = entry;
       void done.then((ok) => {
@@ -265,11 +277,13 @@ export function useTasks(initial: Task[] | null) {
     (task: Task) => {
       const outcome = update(task, { completed: true });
       undoable(
+        task.id,
         outcome.then((o) => o === 'ok'),
         `Completed “${task.title}”.`,
-        () => {
+        async () => {
           const latest = stateRef.current.byId[task.id];
-          if (latest?.completed) void update(latest, { completed: false });
+          if (!latest?.completed) return false;
+          return (await update(latest, { completed: false })) === 'ok';
         },
       );
       return outcome;
@@ -289,9 +303,10 @@ export function useTasks(initial: Task[] | null) {
         refused: `Could not delete “${task.title}”`,
       });
       undoable(
+        task.id,
         pending.then((r) => r.ok),
         `Moved “${task.title}” to the trash.`,
-        () => void restore(task),
+        () => restore(task),
       );
       await pending;
     },

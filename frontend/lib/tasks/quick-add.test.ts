@@ -6,7 +6,7 @@ import { defaultFilter, visibleTasksHolding } from './filters';
 const words = (n: number) => 'word '.repeat(n).trim();
 
 describe('checkQuickAdd: the length rule applies to the title without its tokens', () => {
-  it('keeps the tag and priority of a 263-character entry and refuses its 252-character title', () => {
+  it('keeps the tag and priority of a 263-character entry and refuses its 251-character title', () => {
     const input = `${'x'.repeat(251)} #work !high`;
     expect(input).toHaveLength(263);
     const { task, error, counter } = checkQuickAdd(input);
