@@ -2,7 +2,14 @@
 
 import type { Task } from '@todo/openapi';
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
-import { countTasks, defaultFilter, tagsInUse, visibleTasks, type BoardFilter } from '@/lib/tasks/filters';
+import {
+  countTasks,
+  defaultFilter,
+  tagsInUse,
+  visibleTasks,
+  visibleTasksHolding,
+  type BoardFilter,
+} from '@/lib/tasks/filters';
 import { BoardBanners } from './board-banners';
 import { BoardList } from './board-list';
 import { BoardStatus } from './board-status';
@@ -22,6 +29,9 @@ const ShortcutsDialog = lazy(() =>
 );
 const Reminders = lazy(() => import('./reminders'));
 
+/** How long a just-completed task stays, ticked, in a view it no longer belongs to. */
+const COMPLETED_HOLD_MS = 1500;
+
 interface Props {
   initialTasks: Task[] | null;
   initialFilter: BoardFilter;
@@ -30,21 +40,35 @@ interface Props {
 
 /** The task board: composes the store, URL state, shortcuts and the pieces of the page. */
 export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
-  const { state, loadError, live, conflict, setConflict, announcement, loadAll, create, update, trash } =
-    useTasks(initialTasks);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const {
+    state,
+    loadError,
+    live,
+    conflict,
+    setConflict,
+    announcement,
+    loadAll,
+    create,
+    update,
+    complete,
+    trash,
+    undoLast,
+  } = useTasks(initialTasks, setSelectedId);
   const { filter, setFilter, changeFilter, openId, setOpenId } = useBoardUrlState(
     initialFilter,
     initialOpenId,
   );
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [showHelp, setShowHelp] = useState(false);
+  // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).
+  const [held, setHeld] = useState<ReadonlyMap<string, Task>>(() => new Map());
   const quickRef = useRef<HTMLInputElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow();
 
   const all = useMemo(() => Object.values(state.byId), [state.byId]);
-  const visible = useMemo(() => visibleTasks(all, filter, now), [all, filter, now]);
+  const visible = useMemo(() => visibleTasksHolding(all, filter, now, held), [all, filter, now, held]);
   const counts = useMemo(() => countTasks(all, now), [all, now]);
   const tags = useMemo(() => tagsInUse(all), [all]);
   const hasReminders = useMemo(() => all.some((t) => t.remindAt && !t.completed), [all]);
@@ -65,7 +89,30 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
       requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus());
   }, [openId, setOpenId, setConflict]);
 
-  const toggle = useCallback((t: Task) => void update(t, { completed: !t.completed }), [update]);
+  const toggle = useCallback(
+    (t: Task) => {
+      if (t.completed) return void update(t, { completed: false });
+      const leavesView = visibleTasks([{ ...t, completed: true }], filter, now).length === 0;
+      if (leavesView) {
+        // Focus goes on to the next row (the previous one for the last) while this one shows its tick.
+        const idx = visible.findIndex((v) => v.id === t.id);
+        const next = visible[idx + 1] ?? visible[idx - 1];
+        if (next) setSelectedId(next.id);
+        setHeld((h) => new Map(h).set(t.id, t));
+        setTimeout(
+          () =>
+            setHeld((h) => {
+              const rest = new Map(h);
+              rest.delete(t.id);
+              return rest;
+            }),
+          COMPLETED_HOLD_MS,
+        );
+      }
+      void complete(t);
+    },
+    [update, complete, filter, now, visible],
+  );
   const rename = useCallback(
     (t: Task, title: string) => {
       setEditingId(null);
@@ -95,6 +142,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     startEdit: setEditingId,
     open,
     trash: trashTask,
+    undo: undoLast,
     showHelp: () => setShowHelp(true),
     closeDetail,
   });

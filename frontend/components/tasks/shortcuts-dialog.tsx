@@ -11,6 +11,7 @@ const SHORTCUTS: [string[], string][] = [
   [['e'], 'Rename'],
   [['Enter'], 'Open details'],
   [['Delete'], 'Move to trash'],
+  [['Ctrl', 'Z'], 'Undo complete or delete (⌘Z on a Mac)'],
   [['Esc'], 'Close, cancel'],
   [['?'], 'This list'],
 ];

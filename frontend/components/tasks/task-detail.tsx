@@ -30,7 +30,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
   const [errors, setErrors] = useState<DraftErrors>({});
   const [tagInput, setTagInput] = useState('');
   const [saving, setSaving] = useState(false);
-  const titleRef = useRef<HTMLInputElement>(null);
+  const titleRef = useRef<HTMLTextAreaElement>(null);
   // `base` is the version this edit started from: the patch is computed against it and sent as If-Match.
   const [base, setBase] = useState(task);
   const dirty = Object.keys(draftPatch(base, draft)).length > 0;
@@ -122,13 +122,20 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
           <label className="label" htmlFor={`${id}-title`}>
             Title
           </label>
-          <input
+          {/* A one-line title that grows with its text; Enter saves, as it would in a single-line field. */}
+          <textarea
             ref={titleRef}
             id={`${id}-title`}
-            className="field"
+            className="field field-sizing-content min-h-11 resize-none py-2.5 leading-6"
+            rows={1}
             value={draft.title}
-            maxLength={200}
-            onChange={(e) => set('title', e.target.value)}
+            onChange={(e) => set('title', e.target.value.replace(/\r?\n/g, ' '))}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
             {...described('title')}
           />
           {err('title')}

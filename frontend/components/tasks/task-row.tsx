@@ -180,7 +180,6 @@ function InlineTitle({ task, onDone }: { task: Task; onDone: (title: string | nu
         aria-label="Task title"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `title-err-${task.id}` : undefined}
-        maxLength={200}
         onChange={(e) => {
           setValue(e.target.value);
           setError(undefined);
@@ -198,7 +197,7 @@ function InlineTitle({ task, onDone }: { task: Task; onDone: (title: string | nu
         onBlur={commit}
       />
       {error ? (
-        <p id={`title-err-${task.id}`} className="mt-1 text-sm text-danger">
+        <p id={`title-err-${task.id}`} role="alert" className="mt-1 text-sm text-danger">
           {error}
         </p>
       ) : null}

@@ -21,6 +21,7 @@ function handlers(over: Partial<BoardShortcuts> = {}): BoardShortcuts {
     startEdit: vi.fn(),
     open: vi.fn(),
     trash: vi.fn(),
+    undo: vi.fn(() => true),
     showHelp: vi.fn(),
     closeDetail: vi.fn(),
     ...over,
@@ -42,6 +43,23 @@ describe(useBoardShortcuts.name, () => {
     expect(h.startEdit).toHaveBeenCalledWith(a.id);
     press('Delete');
     expect(h.trash).toHaveBeenCalledWith(a);
+  });
+
+  it('undoes with Ctrl+Z or Cmd+Z, but leaves a text field its own undo', () => {
+    const h = handlers();
+    renderHook(() => useBoardShortcuts(h));
+    const undoKey = (over: KeyboardEventInit, target: EventTarget = document.body) =>
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'z', bubbles: true, cancelable: true, ...over }),
+      );
+    expect(undoKey({ ctrlKey: true })).toBe(false);
+    undoKey({ metaKey: true });
+    expect(h.undo).toHaveBeenCalledTimes(2);
+    const input = document.body.appendChild(document.createElement('input'));
+    undoKey({ ctrlKey: true }, input);
+    undoKey({ ctrlKey: true, shiftKey: true });
+    expect(h.undo).toHaveBeenCalledTimes(2);
+    input.remove();
   });
 
   it('ignores keys typed into a field', () => {

@@ -14,6 +14,8 @@ export interface BoardShortcuts {
   startEdit: (id: string) => void;
   open: (id: string) => void;
   trash: (task: Task) => void;
+  /** Takes back the last undoable change (complete, delete); false when there is none. */
+  undo: () => boolean;
   showHelp: () => void;
   closeDetail: () => void;
 }
@@ -37,8 +39,14 @@ export function useBoardShortcuts(shortcuts: BoardShortcuts) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      if (isTyping(e.target)) return;
       const s = latest.current;
+      // Ctrl+Z, or Cmd+Z on a Mac; in a text field it stays the field's own undo.
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        if (s.undo()) e.preventDefault();
+        return;
+      }
+      if (e.metaKey || e.ctrlKey || e.altKey) return;
       const { visible } = s;
       // The focused row is the current one (mouse focus, Tab), else the keyboard selection.
       const focusedId = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-task-id]')

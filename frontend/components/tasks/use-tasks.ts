@@ -17,6 +17,12 @@ type Patch = Partial<
 >;
 type NewTask = { title: string; tags: string[]; priority: Task['priority'] };
 
+interface UndoEntry {
+  run: () => void;
+  used: boolean;
+  toastId: number | null;
+}
+
 export interface Conflict {
   taskId: string;
   fresh: Task;
@@ -43,7 +49,11 @@ function placeholderTask(input: NewTask): Task {
 }
 
 /** The board's data: local store, loading, live updates and every mutation (optimistic, with rollback). */
-export function useTasks(initial: Task[] | null) {
+export function useTasks(
+  initial: Task[] | null,
+  /** Called with the task an undo brought back, once it is back (the board moves focus to it). */
+  onUndone?: (taskId: string) => void,
+) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveStatus>('connecting');
@@ -213,16 +223,77 @@ export function useTasks(initial: Task[] | null) {
         send: (api) => api.POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } }),
         refused: `Could not restore “${task.title}”`,
       });
-      if (!result.ok || !result.data) return;
+      if (!result.ok || !result.data) return false;
       dispatch({ type: 'upsert', task: result.data });
       announce(`Restored “${result.data.title}”.`);
+      return true;
     },
     [mutate, announce],
   );
 
+  // The last change Ctrl/Cmd+Z (or its toast's Undo) takes back. It is remembered as soon as it is made, so an
+  // undo pressed before the API has answered waits for that answer instead of doing nothing.
+  const lastUndo = useRef<UndoEntry | null>(null);
+  const onUndoneRef = useRef(onUndone);
+  useEffect(() => {
+    onUndoneRef.current = onUndone;
+  });
+
+  const undoable = useCallback(
+    (taskId: string, done: Promise<boolean>, message: string, undo: () => Promise<boolean>) => {
+      const entry: UndoEntry = { used: false, toastId: null, run: () => {} };
+      entry.run = () => {
+        if (entry.used) return;
+        entry.used = true;
+        if (lastUndo.current === entry) lastUndo.current = null;
+        if (entry.toastId !== null) toasts.dismiss(entry.toastId);
+        void done.then(async (ok) => {
+          if (!ok) return;
+          if (await undo()) onUndoneRef.current?.(taskId);
+        });
+      };
+      lastUndo.current = entry;
+      void done.then((ok) => {
+        if (!ok) {
+          entry.used = true;
+          if (lastUndo.current === entry) lastUndo.current = null;
+        } else if (!entry.used) {
+          entry.toastId = toasts.show({ message, action: { label: 'Undo', run: entry.run } });
+        }
+      });
+    },
+    [toasts],
+  );
+
+  const undoLast = useCallback(() => {
+    const entry = lastUndo.current;
+    if (!entry) return false;
+    entry.run();
+    return true;
+  }, []);
+
+  /** Completes a task and offers to reopen it; the reopen sends the version the completion produced. */
+  const complete = useCallback(
+    (task: Task) => {
+      const outcome = update(task, { completed: true });
+      undoable(
+        task.id,
+        outcome.then((o) => o === 'ok'),
+        `Completed “${task.title}”.`,
+        async () => {
+          const latest = stateRef.current.byId[task.id];
+          if (!latest?.completed) return false;
+          return (await update(latest, { completed: false })) === 'ok';
+        },
+      );
+      return outcome;
+    },
+    [update, undoable],
+  );
+
   const trash = useCallback(
     async (task: Task) => {
-      const result = await mutate({
+      const pending = mutate({
         apply: () => {
           dispatch({ type: 'remove', id: task.id });
           return () => dispatch({ type: 'replace', task });
@@ -231,13 +302,15 @@ export function useTasks(initial: Task[] | null) {
         doneOn: [404],
         refused: `Could not delete “${task.title}”`,
       });
-      if (!result.ok) return;
-      toasts.show({
-        message: `Moved “${task.title}” to the trash.`,
-        action: { label: 'Undo', run: () => void restore(task) },
-      });
+      undoable(
+        task.id,
+        pending.then((r) => r.ok),
+        `Moved “${task.title}” to the trash.`,
+        () => restore(task),
+      );
+      await pending;
     },
-    [mutate, toasts, restore],
+    [mutate, undoable, restore],
   );
 
   return {
@@ -250,7 +323,9 @@ export function useTasks(initial: Task[] | null) {
     loadAll,
     create,
     update,
+    complete,
     trash,
     restore,
+    undoLast,
   };
 }

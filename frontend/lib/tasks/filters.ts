@@ -95,6 +95,22 @@ export function visibleTasks(tasks: Task[], f: BoardFilter, now: Date): Task[] {
   return tasks.filter((t) => matchesFilter(t, f, now)).sort(compareTasks(f.sort));
 }
 
+/**
+ * `visibleTasks`, except that tasks in `held` (just completed, mapped to how they were before) are filtered and
+ * sorted as they were, so they stay in place, shown as they are now, for a moment before they leave the view.
+ */
+export function visibleTasksHolding(
+  tasks: Task[],
+  f: BoardFilter,
+  now: Date,
+  held: ReadonlyMap<string, Task>,
+): Task[] {
+  if (held.size === 0) return visibleTasks(tasks, f, now);
+  const current = new Map(tasks.map((t) => [t.id, t]));
+  const asBefore = tasks.map((t) => held.get(t.id) ?? t);
+  return visibleTasks(asBefore, f, now).map((t) => current.get(t.id) ?? t);
+}
+
 export interface Counts {
   all: number;
   active: number;

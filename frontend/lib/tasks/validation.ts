@@ -26,10 +26,16 @@ export function addTags(current: string[], raw: string): string[] {
   return out;
 }
 
+/** The API's limit on a title. */
+export const TITLE_MAX_LENGTH = 200;
+/** From this length on, title fields show how many characters are used. */
+export const TITLE_COUNTER_FROM = 180;
+
 export function validateTitle(title: string): string | undefined {
   const t = title.trim();
   if (!t) return 'Give the task a title.';
-  if (t.length > 200) return `Keep the title under 200 characters (${t.length} now).`;
+  if (t.length > TITLE_MAX_LENGTH)
+    return `A title can be up to ${TITLE_MAX_LENGTH} characters; this one has ${t.length}. Shorten it, or put the rest in the notes.`;
   return undefined;
 }
 
