@@ -171,7 +171,8 @@ describe.skipIf(provided.kind !== 'postgres')('task events across two API proces
     const code = await b.stop('SIGTERM');
     await onB.ended;
     expect(code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Well inside the default 10 s SHUTDOWN_GRACE_MS: streams do not hold the exit (about 1 s here, 6 s on a loaded CI).
+    expect(Date.now() - started).toBeLessThan(8000);
     await eventually(() => b.child.exitCode !== null);
   });
 });
