@@ -77,7 +77,9 @@ build_image() { # dockerfile tag
   if [[ "$ENGINE" == docker ]]; then
     DOCKER_BUILDKIT=1 docker build "${args[@]}"
   else
-    buildah "${storage[@]}" bud --layers --isolation chroot --pull=never --format docker \
+    # No --layers: under vfs every committed step is a full copy of the root filesystem (gigabytes per build, and
+    # a layer cache that filled the disk across runs); one commit per stage keeps a build to a few copies.
+    buildah "${storage[@]}" bud --layers=false --isolation chroot --pull=never --format docker \
       --ulimit nofile=4096:4096 --ulimit nproc=4096:4096 "${args[@]}"
   fi
 }
@@ -119,15 +121,36 @@ cleanup() {
   ctr rm -f "$PREFIX-backend" "$PREFIX-frontend" >/dev/null 2>&1 || true
   ctr volume rm -f "$PREFIX-data" >/dev/null 2>&1 || true
   if [[ "$ENGINE" == podman ]]; then
-    # vfs stores every layer as a full copy: drop untagged images (earlier builds, stale cache layers) older
-    # than a day so repeated runs keep disk bounded while today's layer cache stays warm.
+    # Stage images and earlier builds are untagged: drop them, so runs do not pile up copies.
     buildah "${storage[@]}" rm --all >/dev/null 2>&1 || true
-    ctr image prune -f --filter until=24h >/dev/null 2>&1 || true
+    ctr image prune -f >/dev/null 2>&1 || true
+    storage_report "after cleanup"
   fi
 }
 trap cleanup EXIT
 
-if [[ "$ENGINE" == podman ]]; then make_local_base; fi
+storage_root() { ctr info --format '{{.Store.GraphRoot}}' 2>/dev/null || echo /var/lib/containers/storage; }
+free_gib() { # folder: GiB free on its filesystem (the folder's nearest existing parent)
+  local dir="$1"
+  until [[ -d "$dir" ]]; do dir="$(dirname "$dir")"; done
+  df --output=avail -BG "$dir" | tail -n1 | tr -dc '0-9'
+}
+storage_report() { echo "image storage: $(du -sh "$(storage_root)" 2>/dev/null | cut -f1) used, $(free_gib "$(storage_root)") GiB free ($1)"; }
+# Both builds need up to ~MIN_FREE_GIB under vfs. Short of it, drop every image but the base (the smoke tags of an
+# earlier run included) before failing the run for want of disk.
+MIN_FREE_GIB="${MIN_FREE_GIB:-20}"
+if [[ "$ENGINE" == podman ]]; then
+  storage_report "before"
+  if (($(free_gib "$(storage_root)") < MIN_FREE_GIB)); then
+    echo "less than $MIN_FREE_GIB GiB free: dropping earlier images"
+    buildah "${storage[@]}" rm --all >/dev/null 2>&1 || true
+    ctr rmi -f "$BACKEND_IMAGE" "$FRONTEND_IMAGE" >/dev/null 2>&1 || true
+    ctr image prune -a -f --filter "reference!=docker.io/library/$node_image" >/dev/null 2>&1 ||
+      ctr image prune -f >/dev/null 2>&1 || true
+    storage_report "after dropping earlier images"
+  fi
+  make_local_base
+fi
 $base_only && exit 0
 
 if $build; then
