@@ -41,19 +41,34 @@ function launch(name, args, env, { quiet }) {
  */
 const gatewaySecret = () => process.env.GATEWAY_SECRET || randomBytes(32).toString('base64url');
 
-/** Starts API and web; resolves once /health/ready and /healthz answer 200. */
-export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, quiet = false } = {}) {
+/**
+ * Starts API and web; resolves once /health/ready and every /healthz answer 200. `webPorts` runs that many web
+ * replicas (as the chart does), all with the same GATEWAY_SECRET; `webEnv` is added to each replica's env.
+ */
+export async function startStack({
+  apiPort = 8000,
+  webPort = 3000,
+  webPorts = [webPort],
+  apiEnv = {},
+  webEnv = {},
+  quiet = false,
+} = {}) {
   const GATEWAY_SECRET = gatewaySecret();
-  const web = launch(
-    'web',
-    ['frontend/scripts/serve.mjs'],
-    { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}`, GATEWAY_SECRET },
-    { quiet },
+  const webs = webPorts.map((port, i) =>
+    launch(
+      webPorts.length > 1 ? `web-${i + 1}` : 'web',
+      ['frontend/scripts/serve.mjs'],
+      { PORT: String(port), BACKEND_URL: `http://127.0.0.1:${apiPort}`, GATEWAY_SECRET, ...webEnv },
+      { quiet },
+    ),
   );
-  const stopWeb = async () => {
-    if (web.exitCode === null) web.kill('SIGTERM');
-    if (web.exitCode === null) await new Promise((resolve) => web.once('exit', resolve));
-  };
+  const stopWeb = () =>
+    Promise.all(
+      webs.map(async (web) => {
+        if (web.exitCode === null) web.kill('SIGTERM');
+        if (web.exitCode === null) await new Promise((resolve) => web.once('exit', resolve));
+      }),
+    );
   let api;
   try {
     api = await startApi(
@@ -67,7 +82,9 @@ export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, 
       },
     );
     api.child.name = 'api';
-    await waitFor(`http://127.0.0.1:${webPort}/healthz`, { child: web });
+    for (const [i, web] of webs.entries()) {
+      await waitFor(`http://127.0.0.1:${webPorts[i]}/healthz`, { child: web });
+    }
   } catch (error) {
     await Promise.all([stopWeb(), api?.stop()]);
     throw error;
@@ -75,7 +92,8 @@ export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, 
   const stop = async () => {
     await Promise.all([stopWeb(), api.stop()]);
   };
-  return { api: api.child, web, stop, apiUrl: api.base, webUrl: `http://127.0.0.1:${webPort}` };
+  const webUrls = webPorts.map((port) => `http://127.0.0.1:${port}`);
+  return { api: api.child, web: webs[0], webs, stop, apiUrl: api.base, webUrl: webUrls[0], webUrls };
 }
 
 export function run(command, args, options = {}) {

@@ -35,7 +35,11 @@ export const SYSTEM_TOOLS = [
     name: 'nginx',
     aptPackage: 'nginx',
     candidates: () => ['/usr/sbin/nginx', '/usr/bin/nginx', 'nginx'],
-    suites: ['backend: high availability (test/ha)', 'scripts: web journey through the chart edge'],
+    suites: [
+      'backend: high availability (test/ha)',
+      'scripts: web journey through the chart edge',
+      'scripts: many browsers behind one address through the chart edge',
+    ],
   },
   {
     // fetch-helm.sh unpacks Helm with unzip, or with python3's zipfile when there is no unzip.

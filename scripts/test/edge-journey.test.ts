@@ -5,64 +5,17 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack } from '../lib/stack.mjs';
 import { NGINX } from '../lib/nginx.mjs';
 import { runSmoke } from '../smoke/smoke.ts';
 import { type Edge, SERVED_BY, startEdge } from './support/edge-nginx.ts';
 import { edgeRoutes } from './support/edge-routes.ts';
-import { chartDir, fetchHelm, renderChart, repoRoot } from './support/helm.ts';
+import { browser, signUpThroughWebForm, uniqueEmail } from './support/browser.ts';
+import { chartEdges, fetchHelm, renderChart, repoRoot } from './support/helm.ts';
 import { freePortBlock } from './support/ports.ts';
 
-const DB = ['--set', 'secrets.databaseUrl=postgres://todo:pw@db.example:5432/todo'];
-const CANARY = [
-  '-f',
-  join(chartDir, 'values-canary.yaml'),
-  '--set-string',
-  'canary.backend.tag=0.2.0,canary.frontend.tag=0.2.0',
-];
-const edges: Record<string, { args: string[]; canary: boolean }> = {
-  HTTPRoute: { args: [...DB, '--set', 'httpRoute.enabled=true'], canary: false },
-  'HTTPRoute with a canary (X-Canary: always)': { args: [...DB, ...CANARY], canary: true },
-  Ingress: { args: [...DB, '--set', 'ingress.enabled=true'], canary: false },
-  'ingress-nginx canary Ingress (X-Canary: always)': {
-    args: [
-      ...DB,
-      ...CANARY,
-      '--set',
-      'canary.mechanism=ingress-nginx,ingress.enabled=true,httpRoute.enabled=false',
-    ],
-    canary: true,
-  },
-};
-
 const builds = ['backend/dist/main.js', 'frontend/.next/standalone/frontend/server.js'];
-
-/** fetch with a cookie jar and the headers a same-origin browser page sends. */
-function browser(origin: string, extra: Record<string, string>) {
-  const jar = new Map<string, string>();
-  return {
-    jar,
-    async request(path: string, init: RequestInit = {}) {
-      const headers = new Headers(init.headers);
-      for (const [k, v] of Object.entries(extra)) headers.set(k, v);
-      if (jar.size) headers.set('cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
-      if (init.method && init.method !== 'GET') {
-        headers.set('origin', origin);
-        headers.set('sec-fetch-site', 'same-origin');
-      }
-      const response = await fetch(`${origin}${path}`, { ...init, headers, redirect: 'manual' });
-      for (const cookie of response.headers.getSetCookie()) {
-        const [pair = ''] = cookie.split(';');
-        const eq = pair.indexOf('=');
-        if (/;\s*max-age=0/i.test(cookie)) jar.delete(pair.slice(0, eq));
-        else jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-      }
-      return response;
-    },
-  };
-}
 
 // npm test installs nginx when it can; otherwise it prints this suite's SKIPPED line (scripts/lib/system-tools.mjs).
 describe.skipIf(!NGINX)("the web journey through the chart's rendered edge", () => {
@@ -99,7 +52,7 @@ describe.skipIf(!NGINX)("the web journey through the chart's rendered edge", () 
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  for (const [name, { args, canary }] of Object.entries(edges)) {
+  for (const [name, { args, canary }] of Object.entries(chartEdges)) {
     describe(name, () => {
       let edge: Edge | undefined;
       const headers: Record<string, string> = canary ? { 'X-Canary': 'always' } : {};
@@ -114,23 +67,16 @@ describe.skipIf(!NGINX)("the web journey through the chart's rendered edge", () 
 
       it('a person signs up through the web form and adds a task from the browser: 201', async () => {
         const b = browser(edge!.url, headers);
-        const page = await b.request('/register');
+        const { page, submitted: signedUp } = await signUpThroughWebForm(b, {
+          name: 'Ada',
+          email: uniqueEmail('ada'),
+          password: 'correct-horse-lamp-41',
+        });
         expect(page.status).toBe(200);
         expect(page.headers.get(SERVED_BY)).toBe(service('frontend'));
-
-        const { window } = new JSDOM(await page.text(), { url: `${edge!.url}/register` });
-        const form = window.document.querySelector('form')!;
-        const fill = (field: string, value: string) =>
-          ((form.elements.namedItem(field) as HTMLInputElement).value = value);
-        fill('name', 'Ada');
-        fill('email', `ada-${Date.now()}-${Math.random().toString(36).slice(2)}@example.com`);
-        fill('password', 'correct-horse-lamp-41');
-        const body = new FormData();
-        for (const [key, value] of new window.FormData(form)) body.append(key, value as string);
-        const signedUp = await b.request('/register', { method: 'POST', body });
         expect(signedUp.status).toBe(303);
         expect(signedUp.headers.get('location')).toBe('/tasks');
-        expect(b.jar.has('todo_at')).toBe(true);
+        expect(b.jar.get('todo_at')).toBeTruthy();
 
         const created = await b.request('/api/v1/tasks', {
           method: 'POST',

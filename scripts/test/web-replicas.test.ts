@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, waitFor } from '../lib/stack.mjs';
+import { CookieJar } from './support/browser.ts';
 
 /**
  * Two web replicas behind a round-robin proxy, as the chart runs them: one person's parallel requests land on
@@ -54,38 +55,6 @@ function roundRobin(upstreams: number[], hits: number[]): Server {
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
-}
-
-/** The part of a browser that matters here: one cookie jar, updated by every response as it arrives. */
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-
-  set(name: string, value: string) {
-    this.cookies.set(name, value);
-  }
-
-  get(name: string) {
-    return this.cookies.get(name);
-  }
-
-  delete(name: string) {
-    this.cookies.delete(name);
-  }
-
-  header() {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-
-  take(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = line.split(';');
-      const name = pair.slice(0, pair.indexOf('='));
-      const value = pair.slice(pair.indexOf('=') + 1);
-      const gone = !value || attributes.some((a) => a.trim().toLowerCase() === 'max-age=0');
-      if (gone) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
 }
 
 /** A new account's session in a cookie jar. Each registers from its own address, as people do. */

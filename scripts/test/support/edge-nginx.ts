@@ -1,15 +1,20 @@
 // nginx standing in for the cluster's edge: it serves a route table (edge-routes.ts) the way a Gateway or
 // ingress-nginx would, and every Service is a small proxy of its own that names itself in X-Edge-Service, so a
-// test can tell which Service answered.
+// test can tell which Service answered. A Service with several pods sends each request to the next one, as
+// kube-proxy spreads connections, and X-Edge-Pod names the pod that answered.
 import { startNginx } from '../../lib/nginx.mjs';
 import type { Route } from './edge-routes.ts';
 
 export const SERVED_BY = 'x-edge-service';
+export const SERVED_BY_POD = 'x-edge-pod';
 
 export interface EdgeOptions {
   routes: Route[];
-  /** Where each Service's pods are, e.g. { 'todo-backend': 'http://127.0.0.1:21080' }. */
-  services: Record<string, string>;
+  /**
+   * Where each Service's pods are, e.g. { 'todo-backend': 'http://127.0.0.1:21080' }, or a list of them for a
+   * Service with several replicas.
+   */
+  services: Record<string, string | string[]>;
   /** The edge listens here; the Service proxies on the ports after it. */
   port: number;
 }
@@ -56,15 +61,18 @@ export function edgeHttpBlock({ routes, services, port }: EdgeOptions): string {
     return locations(plain!.path, plain!.exact).map((l) => `    location ${l} {\n${body}\n    }`);
   });
 
-  const serviceServers = [...servicePort].map(
-    ([name, p]) => `  server {
+  const serviceServers = [...servicePort].map(([name, p], i) => {
+    const pods = [services[name]!].flat().map((url) => `server ${new URL(url).host};`);
+    return `  upstream service${i} { ${pods.join(' ')} }
+  server {
     listen 127.0.0.1:${p};
     location / {
-      proxy_pass ${services[name]};
+      proxy_pass http://service${i};
       add_header X-Edge-Service ${name} always;
+      add_header X-Edge-Pod $upstream_addr always;
     }
-  }`,
-  );
+  }`;
+  });
   return `  client_max_body_size 20m;
   # What Gateway API implementations and ingress-nginx do: keep Host, say who asked and how.
   proxy_http_version 1.1;

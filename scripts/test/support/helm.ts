@@ -44,3 +44,27 @@ export function renderChart(bin: string, args: string[]): Manifest[] {
   if (r.status !== 0) throw new Error(`helm template failed: ${r.stderr}`);
   return parseManifests(r.stdout);
 }
+
+const DATABASE = ['--set', 'secrets.databaseUrl=postgres://todo:pw@db.example:5432/todo'];
+const CANARY = [
+  '-f',
+  join(chartDir, 'values-canary.yaml'),
+  '--set-string',
+  'canary.backend.tag=0.2.0,canary.frontend.tag=0.2.0',
+];
+
+/** The edges the chart renders, as `helm template` arguments; `canary` ones route to it with X-Canary: always. */
+export const chartEdges: Record<string, { args: string[]; canary: boolean }> = {
+  HTTPRoute: { args: [...DATABASE, '--set', 'httpRoute.enabled=true'], canary: false },
+  'HTTPRoute with a canary (X-Canary: always)': { args: [...DATABASE, ...CANARY], canary: true },
+  Ingress: { args: [...DATABASE, '--set', 'ingress.enabled=true'], canary: false },
+  'ingress-nginx canary Ingress (X-Canary: always)': {
+    args: [
+      ...DATABASE,
+      ...CANARY,
+      '--set',
+      'canary.mechanism=ingress-nginx,ingress.enabled=true,httpRoute.enabled=false',
+    ],
+    canary: true,
+  },
+};
