@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+// English only: the whole package would add every locale's parsers to the web bundle.
+import * as chrono from 'chrono-node/en';
 import { addDays, instantOf, isTimeZone, offsetMinutes, type WallTime, wallTimeOf } from './time-zone.js';
 
 /** The API's limit on a title. */
