@@ -21,7 +21,7 @@ describe('POST /api/v1/tasks/quick', () => {
   });
   afterAll(() => sut.close());
 
-  const quick = (body: unknown, user = ada) => sut.http.post('/api/v1/tasks/quick').set(user.auth).send(body);
+  const quick = (body: object, user = ada) => sut.http.post('/api/v1/tasks/quick').set(user.auth).send(body);
 
   for (const timeZone of ['America/New_York', undefined]) {
     describe(`the phrase table, read in ${timeZone ?? 'UTC (no timeZone sent)'}`, () => {
