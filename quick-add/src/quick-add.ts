@@ -126,10 +126,13 @@ export function parseQuickAdd(input: string, options: QuickAddOptions = {}): Qui
 
   const today = wallTimeOf(now, timeZone);
   const masked = maskTokens(input, tokens);
-  const found = chrono
-    .parse(masked, { instant: now, timezone: offsetMinutes(now, timeZone) }, { forwardDate: true })
-    // "every weekday", "every year": a repeat the API cannot store stays words, and so does its date-like part.
-    .find((r) => !isLiteral(r.text) && meansADate(r) && !/\bevery\s+$/i.test(masked.slice(0, r.index)));
+  // The web app parses on every render, mostly an empty field: no need to wake chrono for blanks.
+  const found = !masked.trim()
+    ? undefined
+    : chrono
+        .parse(masked, { instant: now, timezone: offsetMinutes(now, timeZone) }, { forwardDate: true })
+        // "every weekday", "every year": a repeat the API cannot store stays words, and so does its date-like part.
+        .find((r) => !isLiteral(r.text) && meansADate(r) && !/\bevery\s+$/i.test(masked.slice(0, r.index)));
 
   let due: Date | null = null;
   if (found) {
