@@ -130,6 +130,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/tasks/quick': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Create a task from quick-add text
+     * @description Creates a task from one line written the way a person types it, read by the same parser as the web app: "Pay rent every month #home !high tomorrow 9am" becomes "Pay rent", tag home, priority high, due tomorrow 09:00 in `timeZone` (UTC without one), repeating monthly. A date without a time is due at 09:00; a repeat is daily, weekly or monthly ("every monday" is weekly from the next Monday); words the API cannot repeat by ("every weekday", "every year") and words that only look like dates ("Call May", "Read 1984") stay in the title. 400 naming `text` when no title is left once those are out, or the title is over 200 characters. Otherwise exactly like createTask: 201 with Location, Idempotency-Key (a retry must repeat the same text and time zone), `tasks:write`, write rate limit and task quota.
+     */
+    post: operations['quickAddTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tasks/{id}': {
     parameters: {
       query?: never;
@@ -512,6 +532,19 @@ export interface components {
       title: string;
       /** @description A URI reference naming the kind of problem, e.g. `/problems/validation-error`. */
       type: string;
+    };
+    /**
+     * @description A task written the way a person types it into quick add.
+     * @example {
+     *       "text": "Pay rent every month #home !high tomorrow 9am",
+     *       "timeZone": "Europe/Berlin"
+     *     }
+     */
+    QuickAddTaskRequest: {
+      /** @description What a person would type into quick add, e.g. "Pay rent every month #home !high tomorrow 9am": the title, with #tags, !high/!medium/!low, a due date or time and "every day/week/month/<weekday>" anywhere in it. */
+      text: string;
+      /** @description The IANA time zone the words are meant in ("tomorrow 9am" there); defaults to UTC. */
+      timeZone?: string;
     };
     /**
      * @example {
@@ -2130,6 +2163,263 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/tasks/events",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  quickAddTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to retry: the same key and body return the first response and act once; the same key with a different body is 422. Keys are kept for 24 hours. A UUID is ideal.
+         * @example 5d0c8a7e-6f1b-4c2d-9e3a-7b8c9d0e1f2a
+         */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "text": "Pay rent every month #home !high tomorrow 9am",
+         *       "timeZone": "Europe/Berlin"
+         *     }
+         */
+        'application/json': components['schemas']['QuickAddTaskRequest'];
+      };
+    };
+    responses: {
+      /** @description The new task. */
+      201: {
+        headers: {
+          /** @description The URL of the new task. */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "completed": false,
+           *       "completedAt": null,
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "description": "Photos are in the drawer.",
+           *       "dueAt": "2026-12-01T09:00:00.000Z",
+           *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "priority": "high",
+           *       "recurrence": null,
+           *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "tags": [
+           *         "errands"
+           *       ],
+           *       "title": "Renew passport",
+           *       "updatedAt": "2026-11-26T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This Idempotency-Key was already used with a different request body.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 422,
+           *       "title": "Unprocessable request",
+           *       "type": "/problems/idempotency-key-reused"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/quick",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/quick",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",

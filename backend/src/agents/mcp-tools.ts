@@ -12,6 +12,7 @@ import {
   taskSchema,
   updateTaskSchema,
 } from '../tasks/dto/task.schemas.js';
+import { quickAddTaskSchema } from '../tasks/dto/quick-add.schemas.js';
 import type { TaskQuota } from '../tasks/task-quota.js';
 import type { TasksService } from '../tasks/tasks.service.js';
 import type { TrashService } from '../trash/trash.service.js';
@@ -163,6 +164,27 @@ export const agentTools = (): AgentTool[] => [
       const key = validate(idempotencyKeySchema.optional(), idempotencyKey, 'idempotencyKey');
       await taskQuota.assertRoom(principal.userId);
       return (await tasks.create(principal.userId, validate(createTaskSchema, body), key)).task;
+    },
+  },
+  {
+    name: 'quickAddTask',
+    description: describe('quickAddTask'),
+    inputSchema: withProperties(inputSchemaOf(quickAddTaskSchema), idempotencyProperty, []),
+    // Like createTask: each call without an idempotency key creates another task.
+    annotations: {
+      title: 'Create a task from quick-add text',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    async run(principal, args, { tasks, taskQuota }) {
+      const { idempotencyKey, ...body } = args;
+      const key = validate(idempotencyKeySchema.optional(), idempotencyKey, 'idempotencyKey');
+      const input = validate(quickAddTaskSchema, body);
+      await taskQuota.assertRoom(principal.userId);
+      return (await tasks.quickAdd(principal.userId, input, key)).task;
     },
   },
   {

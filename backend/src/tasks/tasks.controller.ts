@@ -17,6 +17,7 @@ import {
   type UpdateTaskInput,
   updateTaskSchema,
 } from './dto/task.schemas.js';
+import { type QuickAddTaskInput, quickAddTaskSchema } from './dto/quick-add.schemas.js';
 import { LimitWrites } from '../throttling/write-limits.js';
 import { WithinQuota } from '../throttling/quotas.js';
 import { TaskQuota } from './task-quota.js';
@@ -88,6 +89,48 @@ export class TasksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Task> {
     const { status, task } = await this.tasks.create(user.userId, body, idempotencyKey);
+    void reply.status(status).header('location', `/api/v1/tasks/${task.id}`);
+    return task;
+  }
+
+  @Post('quick')
+  @Scope('tasks:write')
+  @LimitWrites()
+  @WithinQuota(TaskQuota)
+  @HttpCode(201)
+  @ApiEndpoint({
+    operationId: 'quickAddTask',
+    tag: 'Tasks',
+    summary: 'Create a task from quick-add text',
+    description:
+      'Creates a task from one line written the way a person types it, read by the same parser as the web app: ' +
+      '"Pay rent every month #home !high tomorrow 9am" becomes "Pay rent", tag home, priority high, due tomorrow ' +
+      '09:00 in `timeZone` (UTC without one), repeating monthly. A date without a time is due at 09:00; a repeat ' +
+      'is daily, weekly or monthly ("every monday" is weekly from the next Monday); words the API cannot repeat ' +
+      'by ("every weekday", "every year") and words that only look like dates ("Call May", "Read 1984") stay in ' +
+      'the title. 400 naming `text` when no title is left once those are out, or the title is over 200 ' +
+      'characters. Otherwise exactly like createTask: 201 with Location, Idempotency-Key (a retry must repeat ' +
+      'the same text and time zone), `tasks:write`, write rate limit and task quota.',
+    body: quickAddTaskSchema,
+    headers: ['Idempotency-Key'],
+    responses: {
+      201: {
+        description: 'The new task.',
+        schema: taskSchema,
+        headers: {
+          Location: { description: 'The URL of the new task.', schema: { type: 'string', maxLength: 64 } },
+        },
+      },
+    },
+    errors: [400, 401, 403, 409, 413, 415, 422, 429],
+  })
+  async quickAddTask(
+    @CurrentUser() user: Principal,
+    @Body(new ZodValidationPipe(quickAddTaskSchema)) body: QuickAddTaskInput,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Task> {
+    const { status, task } = await this.tasks.quickAdd(user.userId, body, idempotencyKey);
     void reply.status(status).header('location', `/api/v1/tasks/${task.id}`);
     return task;
   }

@@ -6,6 +6,8 @@ import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../events/task-event-log.js';
 import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
+import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
+import { quickAddToCreate } from './quick-add.js';
 import { advance } from './recurrence.js';
 import { type LockedTask, type NewTaskRow, type TaskChanges, TasksRepository } from './tasks.repository.js';
 
@@ -38,8 +40,22 @@ export class TasksService {
     return task;
   }
 
-  async create(userId: string, input: CreateTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
-    const fingerprint = IdempotencyStore.fingerprint(input);
+  /** Quick-add text, parsed now (see quick-add.ts), created like any task; a retry is matched on the text. */
+  quickAdd(userId: string, input: QuickAddTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
+    return this.create(userId, quickAddToCreate(input, new Date()), idempotencyKey, { quickAdd: input });
+  }
+
+  /**
+   * `request` is what an Idempotency-Key's retry must repeat: the create body itself, or for quick add its text
+   * (whose due date depends on when it is read, so the parsed body would differ between a first try and a retry).
+   */
+  async create(
+    userId: string,
+    input: CreateTaskInput,
+    idempotencyKey?: string,
+    request: unknown = input,
+  ): Promise<CreatedTask> {
+    const fingerprint = IdempotencyStore.fingerprint(request);
     if (idempotencyKey) {
       const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
       if (stored) return { status: stored.status, task: stored.body as Task };

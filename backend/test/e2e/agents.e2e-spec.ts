@@ -151,6 +151,7 @@ describe('Agent access', () => {
       )) {
         expect(text).toContain(call);
       }
+      expect(text).toContain('/api/v1/tasks/quick');
       expect(text).not.toMatch(/api\/v1\/llms/);
     });
 
@@ -204,6 +205,7 @@ describe('Agent access', () => {
           'deleteTask',
           'getTask',
           'listTasks',
+          'quickAddTask',
           'restoreTask',
           'updateTask',
           'whoami',

@@ -34,6 +34,7 @@ export const urlOf = (path: string, id: string) => path.replace('{id}', id);
 export function validBody(method: string, path: string): Record<string, unknown> | undefined {
   if (method === 'GET' || method === 'DELETE') return undefined;
   if (path === '/api/v1/tasks') return { title: 'probe' };
+  if (path === '/api/v1/tasks/quick') return { text: 'probe tomorrow #probe' };
   if (path === '/api/v1/tasks/{id}') return { title: 'changed by probe' };
   if (path === '/api/v1/tokens') return { name: 'probe', scopes: ['tasks:read'] };
   return {};

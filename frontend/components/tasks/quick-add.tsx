@@ -1,8 +1,15 @@
 'use client';
 
-import { useState } from 'react';
-import { checkQuickAdd, type QuickAddTask } from '@/lib/tasks/quick-add';
+import { useMemo, useState } from 'react';
+import {
+  browserTimeZone,
+  checkQuickAdd,
+  describeQuickAdd,
+  type QuickAddTask,
+  type QuickAddToken,
+} from '@/lib/tasks/quick-add';
 import { Icon } from '@/components/ui/icons';
+import { QuickAddHighlights } from './quick-add-highlights';
 
 interface Props {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -11,27 +18,55 @@ interface Props {
 }
 
 /**
- * The always-visible "add a task" field with its shorthand (#tag, !high). The text is never cut: the title is
- * measured without its tokens, a counter shows near the limit, and a title over it is refused with a message.
+ * The always-visible "add a task" field with its shorthand (#tag, !high, "tomorrow 9am", "every monday"), read in
+ * the browser's time zone by the parser the API's quick-add endpoint uses. Recognised words are highlighted as one
+ * types and a chip previews the due date and repeat; Backspace right after a highlighted word turns it back into
+ * plain text. The text is never cut: the title is measured without its tokens and refused with a message when long.
  */
 export function QuickAdd({ inputRef, onCreate }: Props) {
   const [quick, setQuick] = useState('');
+  const [literal, setLiteral] = useState<string[]>([]);
   const [refusal, setRefusal] = useState<string | undefined>();
-  const { counter, error } = checkQuickAdd(quick);
+  const [scrollLeft, setScrollLeft] = useState(0);
+  const timeZone = useMemo(() => browserTimeZone(), []);
+  const now = new Date();
+  const { task, tokens, counter, error } = checkQuickAdd(quick, { now, timeZone, literal });
+  const preview = describeQuickAdd(task, now, timeZone);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const checked = checkQuickAdd(quick);
-    if (!checked.task.title) return;
+    const checked = checkQuickAdd(quick, { now: new Date(), timeZone, literal });
+    if (!quick.trim()) return;
     if (checked.error) return setRefusal(checked.error);
+    const typed = { quick, literal };
     setQuick('');
+    setLiteral([]);
     inputRef.current?.focus();
     const ok = await onCreate(checked.task);
-    if (!ok) setQuick((cur) => cur || quick);
+    if (!ok) {
+      setQuick((cur) => cur || typed.quick);
+      setLiteral((cur) => (cur.length ? cur : typed.literal));
+    }
   };
 
+  /** Backspace with the caret right after a token: the token becomes words again, nothing is deleted. */
+  const untokenise = (e: React.KeyboardEvent<HTMLInputElement>) => {
+    if (e.key !== 'Backspace' || e.altKey || e.ctrlKey || e.metaKey) return;
+    const { selectionStart, selectionEnd } = e.currentTarget;
+    if (selectionStart === null || selectionStart !== selectionEnd) return;
+    const token = tokens.find((t: QuickAddToken) => t.end === selectionStart);
+    if (!token) return;
+    e.preventDefault();
+    setLiteral((cur) => [...cur, token.text]);
+  };
+
+  const syncScroll = () => setScrollLeft(inputRef.current?.scrollLeft ?? 0);
   const shownError = error ? refusal : undefined;
-  const describedBy = [counter ? 'quick-add-count' : '', shownError ? 'quick-add-error' : '']
+  const describedBy = [
+    preview ? 'quick-add-preview' : '',
+    counter ? 'quick-add-count' : '',
+    shownError ? 'quick-add-error' : '',
+  ]
     .filter(Boolean)
     .join(' ');
 
@@ -41,29 +76,51 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
         <label htmlFor="quick-add" className="sr-only">
           New task
         </label>
-        <input
-          ref={inputRef}
-          id="quick-add"
-          className="field h-12 text-base"
-          placeholder="Add a task — try “Pay rent #home !high”   ( n )"
-          value={quick}
-          onChange={(e) => {
-            setQuick(e.target.value);
-            setRefusal(undefined);
-          }}
-          aria-invalid={shownError ? true : undefined}
-          aria-describedby={describedBy || undefined}
-          autoComplete="off"
-          enterKeyHint="done"
-        />
+        <div className="relative flex-1">
+          <QuickAddHighlights text={quick} tokens={tokens} scrollLeft={scrollLeft} />
+          <input
+            ref={inputRef}
+            id="quick-add"
+            className="field relative h-12 text-base"
+            // The words show through from the highlighted copy behind; the caret and selection stay the input's.
+            style={
+              quick
+                ? { background: 'transparent', color: 'transparent', caretColor: 'var(--color-fg)' }
+                : undefined
+            }
+            placeholder="Add a task — try “Pay rent every month #home !high tomorrow 9am”   ( n )"
+            value={quick}
+            onChange={(e) => {
+              setQuick(e.target.value);
+              setRefusal(undefined);
+              if (!e.target.value) setLiteral([]);
+            }}
+            onKeyDown={untokenise}
+            onScroll={syncScroll}
+            onSelect={syncScroll}
+            aria-invalid={shownError ? true : undefined}
+            aria-describedby={describedBy || undefined}
+            autoComplete="off"
+            enterKeyHint="done"
+          />
+        </div>
         <button type="submit" className="btn-primary h-12 shrink-0" disabled={!quick.trim()}>
           <Icon name="plus" />
           <span className="hidden sm:inline">Add</span>
           <span className="sr-only sm:hidden">Add task</span>
         </button>
       </div>
-      {counter || shownError ? (
-        <div className="mt-1 flex items-start gap-3 text-sm">
+      {preview || counter || shownError ? (
+        <div className="mt-1 flex flex-wrap items-start gap-3 text-sm">
+          {preview ? (
+            <p
+              id="quick-add-preview"
+              data-testid="quick-add-preview"
+              className="chip bg-accent-soft text-accent"
+            >
+              {preview}
+            </p>
+          ) : null}
           {shownError ? (
             <p id="quick-add-error" role="alert" className="flex-1 text-danger">
               {shownError}

@@ -15,7 +15,7 @@ type Patch = Partial<
     'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'completed'
   >
 >;
-type NewTask = { title: string; tags: string[]; priority: Task['priority'] };
+type NewTask = Pick<Task, 'title' | 'tags' | 'priority' | 'dueAt' | 'recurrence'>;
 
 interface UndoEntry {
   run: () => void;
@@ -39,9 +39,9 @@ function placeholderTask(input: NewTask): Task {
     completedAt: null,
     priority: input.priority,
     tags: input.tags,
-    dueAt: null,
+    dueAt: input.dueAt,
     remindAt: null,
-    recurrence: null,
+    recurrence: input.recurrence,
     createdAt: now,
     updatedAt: now,
     version: 0,
@@ -140,7 +140,13 @@ export function useTasks(
         },
         send: (api) =>
           api.POST('/api/v1/tasks', {
-            body: { title: input.title, tags: input.tags, priority: input.priority },
+            body: {
+              title: input.title,
+              tags: input.tags,
+              priority: input.priority,
+              dueAt: input.dueAt,
+              recurrence: input.recurrence,
+            },
             params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
           }),
         refused: `Could not add “${input.title}”`,

@@ -1,25 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fieldErrors, problemMessage } from '../api/problem';
-import { parseQuickAdd } from './quick-add';
 import { dueReminders, msUntilNextReminder, reminderKey } from './reminders';
 import { aTask } from './task.factory';
 import { addTags, draftFromTask, draftPatch, validateDraft } from './validation';
-
-describe('parseQuickAdd', () => {
-  it('takes #tags and !priority out of the title', () => {
-    expect(parseQuickAdd('Pay rent #Home !high')).toEqual({
-      title: 'Pay rent',
-      tags: ['home'],
-      priority: 'high',
-    });
-    expect(parseQuickAdd('Fix bug #42 in v2!')).toEqual({
-      title: 'Fix bug in v2!',
-      tags: ['42'],
-      priority: 'medium',
-    });
-    expect(parseQuickAdd('#todo')).toEqual({ title: '#todo', tags: [], priority: 'medium' });
-  });
-});
 
 describe('task form', () => {
   it('validates like the API', () => {

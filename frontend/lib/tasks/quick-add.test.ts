@@ -1,26 +1,105 @@
+import { QUICK_ADD_PHRASES, phraseClock, wallClock } from '@todo/quick-add/phrases';
 import { describe, expect, it } from 'vitest';
 import { aTask } from './task.factory';
-import { checkQuickAdd } from './quick-add';
+import { checkQuickAdd, describeQuickAdd, parseQuickAdd } from './quick-add';
 import { defaultFilter, visibleTasksHolding } from './filters';
 
 const words = (n: number) => 'word '.repeat(n).trim();
+
+// Fixed reference instants, chosen for their edges: a Sunday afternoon, the morning of a spring-forward day, a
+// Friday night after 22:00, a Monday before 09:00, New Year's Eve, the last day of January, a half-hour zone.
+const REFERENCES: [string, string][] = [
+  ['2026-12-06T15:20:00Z', 'Europe/Berlin'],
+  ['2027-03-28T05:30:00Z', 'Europe/Berlin'],
+  ['2026-12-11T21:30:00Z', 'Europe/Berlin'],
+  ['2026-12-07T06:00:00Z', 'Europe/Berlin'],
+  ['2026-12-31T23:30:00Z', 'America/New_York'],
+  ['2027-01-31T10:00:00Z', 'Asia/Tokyo'],
+  ['2027-06-15T12:45:00Z', 'Asia/Kolkata'],
+];
+
+describe('the quick-add phrase table (the same rows run against POST /api/v1/tasks/quick)', () => {
+  it('has at least 40 phrases', () => expect(QUICK_ADD_PHRASES.length).toBeGreaterThanOrEqual(40));
+
+  describe.each(REFERENCES)('now %s in %s', (iso, timeZone) => {
+    const now = new Date(iso);
+    const clock = phraseClock(now, timeZone);
+    it.each(QUICK_ADD_PHRASES.map((row) => [row.text.slice(0, 60), row] as const))('%s', (_, row) => {
+      const { task, error } = checkQuickAdd(row.text, { now, timeZone });
+      if (row.refused) return expect(error).toMatch(row.refused);
+      expect(error).toBeUndefined();
+      expect({
+        title: task.title,
+        tags: task.tags,
+        priority: task.priority,
+        recurrence: task.recurrence,
+        due: task.dueAt && wallClock(task.dueAt, timeZone),
+      }).toEqual({
+        title: row.title,
+        tags: row.tags ?? [],
+        priority: row.priority ?? 'medium',
+        recurrence: row.recurrence ?? null,
+        due: row.due ? row.due(clock) : null,
+      });
+    });
+  });
+});
+
+describe('parseQuickAdd tokens', () => {
+  const now = new Date('2026-12-06T15:20:00Z');
+  const timeZone = 'Europe/Berlin';
+
+  it('reports each recognised token with its place in the text, in order', () => {
+    const text = 'Pay rent every month #home !high tomorrow 9am';
+    const { tokens } = parseQuickAdd(text, { now, timeZone });
+    expect(tokens.map((t) => [t.kind, t.text, text.slice(t.start, t.end)])).toEqual([
+      ['repeat', 'every month', 'every month'],
+      ['tag', '#home', '#home'],
+      ['priority', '!high', '!high'],
+      ['due', 'tomorrow 9am', 'tomorrow 9am'],
+    ]);
+  });
+
+  it('leaves a token the person turned back into text in the title', () => {
+    const text = 'Pay rent every month #home !high tomorrow 9am';
+    const { task, tokens } = parseQuickAdd(text, { now, timeZone, literal: ['tomorrow 9am', '#Home'] });
+    expect(task).toMatchObject({ title: 'Pay rent #home tomorrow 9am', tags: [], recurrence: 'monthly' });
+    expect(task.dueAt).toBe('2026-12-07T08:00:00.000Z'); // the monthly repeat still starts at the next 09:00
+    expect(tokens.map((t) => t.kind)).toEqual(['repeat', 'priority']);
+  });
+
+  it('reads the words in the given time zone, whatever the machine’s', () => {
+    expect(parseQuickAdd('Call tomorrow 9am', { now, timeZone: 'America/New_York' }).task.dueAt).toBe(
+      '2026-12-07T14:00:00.000Z',
+    );
+    expect(parseQuickAdd('Call tomorrow 9am', { now }).task.dueAt).toBe('2026-12-07T09:00:00.000Z');
+  });
+
+  it('describes the due date and repeat for the preview chip', () => {
+    const { task } = parseQuickAdd('Pay rent every week tomorrow 9am', { now, timeZone });
+    expect(describeQuickAdd(task, now, timeZone)).toBe('Due tomorrow 09:00 · Repeats weekly');
+    const later = parseQuickAdd('Dentist on 15 January 2028 at 14:30', { now, timeZone }).task;
+    expect(describeQuickAdd(later, now, timeZone)).toBe('Due Sat 15 Jan 2028 14:30');
+    expect(describeQuickAdd(parseQuickAdd('Buy milk', { now, timeZone }).task, now, timeZone)).toBe('');
+  });
+});
 
 describe('checkQuickAdd: the length rule applies to the title without its tokens', () => {
   it('keeps the tag and priority of a 263-character entry and refuses its 251-character title', () => {
     const input = `${'x'.repeat(251)} #work !high`;
     expect(input).toHaveLength(263);
     const { task, error, counter } = checkQuickAdd(input);
-    expect(task).toEqual({ title: 'x'.repeat(251), tags: ['work'], priority: 'high' });
+    expect(task).toMatchObject({ title: 'x'.repeat(251), tags: ['work'], priority: 'high' });
     expect(error).toMatch(/up to 200 characters; this one has 251/);
     expect(counter).toBe('251/200');
   });
 
   it('accepts an entry over 200 characters whose title is within 200 once tokens are out', () => {
-    const title = 'y'.repeat(195);
-    const { task, error, counter } = checkQuickAdd(`${title} #errands #home !low`);
+    const title = 'y'.repeat(185);
+    const { task, error, counter } = checkQuickAdd(`${title} #errands #home !low every week tomorrow 9am`);
     expect(error).toBeUndefined();
-    expect(task).toEqual({ title, tags: ['errands', 'home'], priority: 'low' });
-    expect(counter).toBe('195/200');
+    expect(task).toMatchObject({ title, tags: ['errands', 'home'], priority: 'low', recurrence: 'weekly' });
+    expect(counter).toBe('185/200');
   });
 
   it('shows the counter from 180 characters of title on, never below', () => {
@@ -29,6 +108,11 @@ describe('checkQuickAdd: the length rule applies to the title without its tokens
     expect(checkQuickAdd('z'.repeat(200)).error).toBeUndefined();
     expect(checkQuickAdd('z'.repeat(201)).error).toBeDefined();
     expect(checkQuickAdd(words(3)).counter).toBeUndefined();
+  });
+
+  it('says so when nothing but tokens was typed, and nothing while the field is empty', () => {
+    expect(checkQuickAdd('#todo tomorrow').error).toMatch(/no title is left/);
+    expect(checkQuickAdd('   ').error).toBeUndefined();
   });
 });
 

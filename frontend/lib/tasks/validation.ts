@@ -1,4 +1,8 @@
 import type { Task } from '@todo/openapi';
+import { normaliseTag, validateTitle } from '@todo/quick-add';
+
+// One definition of the title and tag rules, shared with quick add and the API's quick-add endpoint.
+export { normaliseTag, TITLE_COUNTER_FROM, TITLE_MAX_LENGTH, validateTitle } from '@todo/quick-add';
 
 export interface TaskDraft {
   title: string;
@@ -12,10 +16,6 @@ export interface TaskDraft {
 
 export type DraftErrors = Partial<Record<keyof TaskDraft, string>>;
 
-export function normaliseTag(raw: string): string {
-  return raw.trim().replace(/^#/, '').replace(/\s+/g, '-').toLocaleLowerCase();
-}
-
 /** Adds typed tags ("home, errands") to a list, skipping blanks and repeats. */
 export function addTags(current: string[], raw: string): string[] {
   const out = [...current];
@@ -24,19 +24,6 @@ export function addTags(current: string[], raw: string): string[] {
     if (tag && !out.includes(tag)) out.push(tag);
   }
   return out;
-}
-
-/** The API's limit on a title. */
-export const TITLE_MAX_LENGTH = 200;
-/** From this length on, title fields show how many characters are used. */
-export const TITLE_COUNTER_FROM = 180;
-
-export function validateTitle(title: string): string | undefined {
-  const t = title.trim();
-  if (!t) return 'Give the task a title.';
-  if (t.length > TITLE_MAX_LENGTH)
-    return `A title can be up to ${TITLE_MAX_LENGTH} characters; this one has ${t.length}. Shorten it, or put the rest in the notes.`;
-  return undefined;
 }
 
 export function validateDraft(d: TaskDraft): DraftErrors {

@@ -1,0 +1,24 @@
+import { checkQuickAdd } from '@todo/quick-add';
+import { ValidationFailed } from '../common/app-errors.js';
+import { validate } from '../common/validate.js';
+import { type CreateTaskInput, createTaskSchema } from './dto/task.schemas.js';
+import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
+
+/**
+ * The create request quick-add text stands for, read by the same parser as the web app's quick add, at `now` in
+ * the given time zone (UTC without one). Anything the text cannot become is a 400 naming `text`.
+ */
+export function quickAddToCreate(input: QuickAddTaskInput, now: Date): CreateTaskInput {
+  const { task, error } = checkQuickAdd(input.text, { now, timeZone: input.timeZone ?? 'UTC' });
+  if (error) throw new ValidationFailed([{ path: 'text', message: error }]);
+  if (task.tags.length > 20) {
+    throw new ValidationFailed([{ path: 'text', message: 'has more than 20 #tags; a task has at most 20' }]);
+  }
+  return validate(createTaskSchema, {
+    title: task.title,
+    tags: task.tags,
+    priority: task.priority,
+    dueAt: task.dueAt,
+    recurrence: task.recurrence,
+  });
+}
