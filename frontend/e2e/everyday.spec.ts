@@ -135,7 +135,7 @@ async function serverTask(page: Page, id: string) {
 }
 
 test.describe('the detail panel saves as one types', () => {
-  test('notes survive Esc, ✕ and opening another task; the header says Saving… then Saved', async ({
+  test('notes survive Esc, ✕, opening another task and leaving the page; the header says Saving… then Saved', async ({
     page,
   }) => {
     const board = await signedInBoard(page, 'autosave');
@@ -169,7 +169,13 @@ test.describe('the detail panel saves as one types', () => {
     await expect(board.detail.getByLabel('Notes')).toHaveValue('Bring snacks');
     expect((await serverTask(page, alphaId)).description).toBe('Call the venue, then book');
 
-    await page.reload();
+    // Leaving for another page of the app while a save waits.
+    await board.detail.getByLabel('Notes').fill('Snacks and drinks');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trash' }).click();
+    await expect(page).toHaveURL(/\/trash/);
+    await expect.poll(async () => (await serverTask(page, bravoId)).description).toBe('Snacks and drinks');
+
+    await board.goto();
     await board.open('Alpha');
     await expect(board.detail.getByLabel('Notes')).toHaveValue('Call the venue, then book');
   });
