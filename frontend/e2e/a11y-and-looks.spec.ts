@@ -48,7 +48,7 @@ test('screenshots of the board: 390×844 and 1440×900, light and dark', async (
   await board.open('Draft quarterly report');
   await board.detail.getByLabel('Due').fill('2030-01-10T14:00');
   await board.detail.getByLabel('Repeat').selectOption('monthly');
-  await board.detail.getByRole('button', { name: 'Save changes' }).click();
+  await board.detail.getByRole('button', { name: 'Done' }).click();
   await board.toggle('Buy oat milk');
   await board.status('All');
   for (const colorScheme of ['light', 'dark'] as const) {

@@ -26,7 +26,8 @@ test('sign up → add → edit details → complete recurring → filter/search 
   await inline.press('Enter');
   await expect(board.row('Read two chapters')).toBeVisible();
 
-  // Detail panel: notes, priority, tags with suggestions, due date, reminder, weekly recurrence.
+  // Detail panel: notes, priority, tags with suggestions, due date, reminder, weekly recurrence. Each change is
+  // saved as it is made; Done closes the panel once the last one is saved.
   await board.open('Water the plants');
   await board.detail.getByLabel('Notes').fill('Ferns need the most.');
   await board.detail.getByRole('radio', { name: 'High' }).check({ force: true });
@@ -35,7 +36,8 @@ test('sign up → add → edit details → complete recurring → filter/search 
   await board.detail.getByLabel('Due').fill('2030-05-06T09:30');
   await board.detail.getByLabel('Remind me').fill('2030-05-06T09:00');
   await board.detail.getByLabel('Repeat').selectOption('weekly');
-  await board.detail.getByRole('button', { name: 'Save changes' }).click();
+  await expect(board.detail.getByRole('status')).toHaveText('Saved');
+  await board.detail.getByRole('button', { name: 'Done' }).click();
   await expect(board.detail).toBeHidden();
   const row = board.row('Water the plants');
   await expect(row).toContainText('Repeats weekly');

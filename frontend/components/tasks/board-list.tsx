@@ -14,6 +14,8 @@ interface Props extends TaskRowHandlers {
   now: Date;
   selectedId: string | null;
   editingId: string | null;
+  /** A task just added here: highlighted where it landed. */
+  addedId: string | null;
   onClearFilters: () => void;
 }
 
@@ -26,6 +28,7 @@ export function BoardList({
   now,
   selectedId,
   editingId,
+  addedId,
   onClearFilters,
   ...handlers
 }: Props) {
@@ -69,6 +72,7 @@ export function BoardList({
           now={now}
           selected={t.id === selectedId}
           editing={t.id === editingId}
+          justAdded={t.id === addedId}
           {...handlers}
         />
       ))}

@@ -18,6 +18,8 @@ import { QuickAdd } from './quick-add';
 import { useBoardShortcuts } from './use-board-shortcuts';
 import { useBoardUrlState } from './use-board-url-state';
 import { useNow } from './use-now';
+import type { TaskDetailHandle } from './task-detail';
+import { useAddedTask } from './use-added-task';
 import { useTasks } from './use-tasks';
 
 // Not needed for the first paint: each is downloaded when it is first shown (the detail panel is still
@@ -41,6 +43,17 @@ interface Props {
 /** The task board: composes the store, URL state, shortcuts and the pieces of the page. */
 export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const { filter, setFilter, changeFilter, openId, setOpenId } = useBoardUrlState(
+    initialFilter,
+    initialOpenId,
+  );
+  const now = useNow();
+  const { addedId, onAdded } = useAddedTask({
+    filter,
+    now,
+    showAll: () => setFilter({ ...defaultFilter, sort: filter.sort }),
+    select: setSelectedId,
+  });
   const {
     state,
     loadError,
@@ -51,21 +64,18 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     loadAll,
     create,
     update,
+    saveEdit,
     complete,
     trash,
     undoLast,
-  } = useTasks(initialTasks, setSelectedId);
-  const { filter, setFilter, changeFilter, openId, setOpenId } = useBoardUrlState(
-    initialFilter,
-    initialOpenId,
-  );
+  } = useTasks(initialTasks, setSelectedId, onAdded);
   const [editingId, setEditingId] = useState<string | null>(null);
   const [showHelp, setShowHelp] = useState(false);
   // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).
   const [held, setHeld] = useState<ReadonlyMap<string, Task>>(() => new Map());
   const quickRef = useRef<HTMLInputElement>(null);
+  const detailRef = useRef<TaskDetailHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const now = useNow();
 
   const all = useMemo(() => Object.values(state.byId), [state.byId]);
   const visible = useMemo(() => visibleTasksHolding(all, filter, now, held), [all, filter, now, held]);
@@ -74,20 +84,25 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
   const hasReminders = useMemo(() => all.some((t) => t.remindAt && !t.completed), [all]);
   const openTask = openId ? state.byId[openId] : undefined;
 
+  // An open panel saves what waits before it closes or gives way to another task; it stays open instead when
+  // that save met someone else's change, to show both versions.
+  const flushDetail = useCallback(async () => (detailRef.current ? detailRef.current.flush() : true), []);
   const open = useCallback(
-    (id: string) => {
+    async (id: string) => {
+      if (openId && openId !== id && !(await flushDetail())) return;
       setSelectedId(id);
       setOpenId(id);
     },
-    [setOpenId],
+    [openId, setOpenId, flushDetail],
   );
-  const closeDetail = useCallback(() => {
+  const closeDetail = useCallback(async () => {
     const id = openId;
+    if (!(await flushDetail())) return;
     setOpenId(null);
     setConflict(null);
     if (id)
       requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-task-id="${id}"]`)?.focus());
-  }, [openId, setOpenId, setConflict]);
+  }, [openId, setOpenId, setConflict, flushDetail]);
 
   const toggle = useCallback(
     (t: Task) => {
@@ -140,11 +155,11 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     focusSearch: () => searchRef.current?.focus(),
     toggle,
     startEdit: setEditingId,
-    open,
+    open: (id) => void open(id),
     trash: trashTask,
     undo: undoLast,
     showHelp: () => setShowHelp(true),
-    closeDetail,
+    closeDetail: () => void closeDetail(),
   });
 
   return (
@@ -176,9 +191,10 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
           now={now}
           selectedId={selectedId}
           editingId={editingId}
+          addedId={addedId}
           onSelect={setSelectedId}
           onToggle={toggle}
-          onOpen={open}
+          onOpen={(id) => void open(id)}
           onTrash={trashTask}
           onStartEdit={setEditingId}
           onRename={rename}
@@ -186,7 +202,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
         />
         {hasReminders ? (
           <Suspense fallback={null}>
-            <Reminders tasks={all} onOpen={open} />
+            <Reminders tasks={all} onOpen={(id) => void open(id)} />
           </Suspense>
         ) : null}
       </div>
@@ -194,12 +210,13 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
       {openTask ? (
         <Suspense fallback={<DetailSkeleton />}>
           <TaskDetail
+            ref={detailRef}
             key={openTask.id}
             task={openTask}
             allTags={tags}
             conflict={conflict?.taskId === openTask.id ? conflict.fresh : null}
-            onSave={update}
-            onClose={closeDetail}
+            onSave={saveEdit}
+            onClose={() => void closeDetail()}
             onTrash={trashTask}
           />
         </Suspense>

@@ -11,7 +11,7 @@ const SHORTCUTS: [string[], string][] = [
   [['e'], 'Rename'],
   [['Enter'], 'Open details'],
   [['Delete'], 'Move to trash'],
-  [['Ctrl', 'Z'], 'Undo complete or delete (⌘Z on a Mac)'],
+  [['Ctrl', 'Z'], 'Undo the last complete, delete or edit (⌘Z on a Mac)'],
   [['Esc'], 'Close, cancel'],
   [['?'], 'This list'],
 ];

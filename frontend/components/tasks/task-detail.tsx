@@ -1,72 +1,73 @@
 'use client';
 
 import type { Task } from '@todo/openapi';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useImperativeHandle, useRef, useState } from 'react';
 import { fromLocalInput, toLocalInput } from '@/lib/tasks/dates';
 import { suggestTags } from '@/lib/tasks/filters';
-import {
-  addTags,
-  draftFromTask,
-  draftPatch,
-  validateDraft,
-  type DraftErrors,
-  type TaskDraft,
-} from '@/lib/tasks/validation';
+import { addTags, type TaskDraft } from '@/lib/tasks/validation';
 import { Icon } from '@/components/ui/icons';
+import { ConflictNotice } from './conflict-notice';
+import { useAutosavedDraft, type SaveState } from './use-autosaved-draft';
+import type { EditPatch, EditResult } from './use-tasks';
+
+/** What the board asks of an open panel before it closes it or opens another task. */
+export interface TaskDetailHandle {
+  /** Saves what waits; false when that save met someone else's change (the panel stays to show both). */
+  flush: () => Promise<boolean>;
+}
 
 interface Props {
   task: Task;
   allTags: string[];
   conflict: Task | null;
-  onSave: (task: Task, patch: ReturnType<typeof draftPatch>) => Promise<'ok' | 'conflict' | 'error'>;
+  onSave: (base: Task, patch: EditPatch) => Promise<EditResult>;
   onClose: () => void;
   onTrash: (task: Task) => void;
+  ref?: React.Ref<TaskDetailHandle>;
 }
 
-/** The detail panel: a non-modal side panel on wide screens, a full-height sheet on phones. */
-export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }: Props) {
+const SAVE_TEXT: Record<SaveState, string> = {
+  idle: '',
+  saving: 'Saving…',
+  saved: 'Saved',
+  invalid: 'Not saved: see the marked field',
+  error: 'Not saved',
+  conflict: 'Not saved: changed elsewhere',
+};
+
+/**
+ * The detail panel: a non-modal side panel on wide screens, a full-height sheet on phones. Every change is
+ * saved as it is made (see useAutosavedDraft); closing saves what still waits first.
+ */
+export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, ref }: Props) {
   const id = useId();
-  const [draft, setDraft] = useState<TaskDraft>(() => draftFromTask(task));
-  const [errors, setErrors] = useState<DraftErrors>({});
+  const { draft, errors, state, set, revert, canRevert, mine, keepMine, flush } = useAutosavedDraft(
+    task,
+    onSave,
+  );
   const [tagInput, setTagInput] = useState('');
-  const [saving, setSaving] = useState(false);
+  // A conflict the person has answered ("Use my version") is no longer shown.
+  const [answered, setAnswered] = useState<number | null>(null);
+  const otherConflict = conflict && conflict.version !== answered ? conflict : null;
   const titleRef = useRef<HTMLTextAreaElement>(null);
-  // `base` is the version this edit started from: the patch is computed against it and sent as If-Match.
-  const [base, setBase] = useState(task);
-  const dirty = Object.keys(draftPatch(base, draft)).length > 0;
-  if (conflict && conflict.version !== base.version) {
-    // 412: show the fresh version the server has.
-    setBase(conflict);
-    setDraft(draftFromTask(conflict));
-  } else if (!conflict && !saving && !dirty && task.version > base.version) {
-    // A live update while the person is only looking: follow it.
-    setBase(task);
-    setDraft(draftFromTask(task));
-  }
+
+  /** Saves what waits, a typed tag not yet added included. */
+  const flushAll = useCallback(async () => {
+    if (tagInput.trim()) {
+      set('tags', addTags(draft.tags, tagInput), true);
+      setTagInput('');
+    }
+    return flush();
+  }, [tagInput, draft.tags, set, flush]);
+  useImperativeHandle(ref, () => ({ flush: flushAll }), [flushAll]);
+
+  const close = async () => {
+    if (await flushAll()) onClose();
+  };
 
   useEffect(() => {
     titleRef.current?.focus();
   }, [task.id]);
-
-  const set = <K extends keyof TaskDraft>(key: K, value: TaskDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    setErrors((e) => ({ ...e, [key]: undefined }));
-  };
-
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const withTyped = tagInput.trim() ? { ...draft, tags: addTags(draft.tags, tagInput) } : draft;
-    const errs = validateDraft(withTyped);
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
-    const patch = draftPatch(base, withTyped);
-    if (!Object.keys(patch).length) return onClose();
-    setSaving(true);
-    // If-Match carries the version this edit started from, so a change made meanwhile is a 412, not lost.
-    const result = await onSave({ ...task, version: base.version }, patch);
-    setSaving(false);
-    if (result === 'ok') onClose();
-  };
 
   const suggestions = suggestTags(allTags, draft.tags, tagInput);
   const err = (k: keyof TaskDraft) =>
@@ -87,42 +88,58 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
-          onClose();
+          void close();
         }
       }}
       className="fixed inset-0 z-40 flex flex-col overflow-y-auto bg-surface p-4 lg:static lg:z-auto lg:max-h-[calc(100dvh-7rem)] lg:rounded-2xl lg:border lg:border-border lg:p-5 lg:sticky lg:top-20"
     >
-      <div className="mb-4 flex items-center justify-between gap-2">
+      <div className="mb-4 flex items-center gap-2">
         <h2 id={`${id}-heading`} className="text-lg font-semibold">
           Task details
         </h2>
+        {/* Announced politely: the person hears "Saved" without losing their place. */}
+        <p
+          role="status"
+          data-testid="save-state"
+          data-state={state}
+          className={`ml-auto text-sm ${state === 'error' || state === 'conflict' || state === 'invalid' ? 'text-danger' : 'text-muted'}`}
+        >
+          {SAVE_TEXT[state]}
+        </p>
         <button
           type="button"
-          className="btn-ghost h-11 w-11 px-0"
-          onClick={onClose}
+          className="btn-ghost h-11 w-11 shrink-0 px-0"
+          onClick={() => void close()}
           aria-label="Close details"
         >
           <Icon name="x" />
         </button>
       </div>
 
-      {conflict ? (
-        <p
-          role="alert"
-          className="mb-4 rounded-lg bg-warn-soft px-3 py-2 text-sm text-warn"
-          data-testid="conflict-message"
-        >
-          Someone else changed this task while you were editing. The form now shows their version (v
-          {conflict.version}); make your change again if it is still needed.
-        </p>
+      {mine || otherConflict ? (
+        <ConflictNotice
+          theirs={mine?.fresh ?? otherConflict!}
+          mine={mine?.patch ?? null}
+          onKeepMine={() => {
+            setAnswered(mine!.fresh.version);
+            keepMine();
+          }}
+        />
       ) : null}
 
-      <form onSubmit={submit} noValidate className="flex flex-1 flex-col gap-4">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void close();
+        }}
+        noValidate
+        className="flex flex-1 flex-col gap-4"
+      >
         <div>
           <label className="label" htmlFor={`${id}-title`}>
             Title
           </label>
-          {/* A one-line title that grows with its text; Enter saves, as it would in a single-line field. */}
+          {/* A one-line title that grows with its text; Enter saves and closes, as in a single-line field. */}
           <textarea
             ref={titleRef}
             id={`${id}-title`}
@@ -168,7 +185,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
                   name={`${id}-priority`}
                   value={p}
                   checked={draft.priority === p}
-                  onChange={() => set('priority', p)}
+                  onChange={() => set('priority', p, true)}
                 />
                 {p[0]!.toUpperCase() + p.slice(1)}
               </label>
@@ -190,6 +207,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
                       set(
                         'tags',
                         draft.tags.filter((x) => x !== t),
+                        true,
                       )
                     }
                     aria-label={`Remove tag ${t}`}
@@ -209,7 +227,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
             onKeyDown={(e) => {
               if ((e.key === 'Enter' || e.key === ',') && tagInput.trim()) {
                 e.preventDefault();
-                set('tags', addTags(draft.tags, tagInput));
+                set('tags', addTags(draft.tags, tagInput), true);
                 setTagInput('');
               }
             }}
@@ -226,7 +244,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
                   type="button"
                   className="chip min-h-8 border border-border text-muted hover:bg-surface-2"
                   onClick={() => {
-                    set('tags', addTags(draft.tags, t));
+                    set('tags', addTags(draft.tags, t), true);
                     setTagInput('');
                   }}
                 >
@@ -275,7 +293,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
             id={`${id}-repeat`}
             className="field"
             value={draft.recurrence ?? ''}
-            onChange={(e) => set('recurrence', (e.target.value || null) as Task['recurrence'])}
+            onChange={(e) => set('recurrence', (e.target.value || null) as Task['recurrence'], true)}
           >
             <option value="">Does not repeat</option>
             <option value="daily">Every day</option>
@@ -287,13 +305,24 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
           </p>
         </div>
         <div className="mt-auto flex flex-wrap items-center gap-2 border-t border-border pt-4">
-          <button type="submit" className="btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : 'Save changes'}
+          {/* Changes are already saved; Done closes (after any save still waiting). */}
+          <button type="submit" className="btn-primary">
+            Done
           </button>
-          <button type="button" className="btn-ghost" onClick={onClose}>
-            Cancel
+          <button
+            type="button"
+            className="btn-ghost"
+            onClick={revert}
+            disabled={!canRevert}
+            title="Put back the values this task had when you opened it"
+          >
+            Revert changes
           </button>
-          <button type="button" className="btn-ghost ml-auto text-danger" onClick={() => onTrash(task)}>
+          <button
+            type="button"
+            className="btn-ghost ml-auto text-danger"
+            onClick={() => void flushAll().then(() => onTrash(task))}
+          >
             <Icon name="trash" /> Move to trash
           </button>
         </div>

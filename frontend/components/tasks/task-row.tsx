@@ -17,6 +17,8 @@ interface Props {
   now: Date;
   selected: boolean;
   editing: boolean;
+  /** Just added here: a highlight that fades, so the eye finds where it landed. */
+  justAdded?: boolean;
   onSelect: (id: string) => void;
   onToggle: (task: Task) => void;
   onOpen: (id: string) => void;
@@ -60,6 +62,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       data-testid="task-row"
       data-task-id={task.id}
       data-selected={selected || undefined}
+      data-just-added={p.justAdded || undefined}
       aria-busy={pending || undefined}
       aria-current={selected ? 'true' : undefined}
       onFocus={() => p.onSelect(task.id)}
@@ -71,7 +74,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       }}
       className={`group flex items-start gap-3 rounded-xl border px-3 py-2 transition-colors sm:px-4 ${
         selected ? 'border-accent bg-accent-soft/40' : 'border-border bg-surface hover:border-muted/40'
-      } ${pending ? 'opacity-70' : ''}`}
+      } ${pending ? 'opacity-70' : ''} ${p.justAdded ? 'row-just-added' : ''}`}
     >
       <label className="flex h-11 w-11 shrink-0 cursor-pointer items-center justify-center -ml-2">
         <input

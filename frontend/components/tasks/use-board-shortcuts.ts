@@ -14,7 +14,7 @@ export interface BoardShortcuts {
   startEdit: (id: string) => void;
   open: (id: string) => void;
   trash: (task: Task) => void;
-  /** Takes back the last undoable change (complete, delete); false when there is none. */
+  /** Takes back the last undoable change (complete, delete, edit); false when there is none. */
   undo: () => boolean;
   showHelp: () => void;
   closeDetail: () => void;

@@ -59,3 +59,38 @@ describe('useTasks.update', () => {
     });
   });
 });
+
+describe('useTasks.saveEdit', () => {
+  it('Ctrl/Cmd+Z after an edit sends the fields back as they were, with If-Match of the current version', async () => {
+    const task = aTask({ title: 'Plan', description: null, version: 3 });
+    let server = task;
+    patch.mockImplementation(
+      async (_path, init: { body: Partial<Task>; params: { header: Record<string, string> } }) => {
+        server = { ...server, ...init.body, version: Number(init.params.header['If-Match']) + 1 };
+        return { data: server, response: new Response(null, { status: 200 }) };
+      },
+    );
+    const { result } = renderHook(() => useTasks([task]), { wrapper: Toaster });
+
+    await act(async () => {
+      expect((await result.current.saveEdit(task, { description: 'Call the venue' })).status).toBe('ok');
+    });
+    await act(async () => {
+      await result.current.update(result.current.state.byId[task.id]!, { priority: 'high' });
+    });
+    expect(result.current.state.byId[task.id]).toMatchObject({ description: 'Call the venue', version: 5 });
+
+    await act(async () => {
+      expect(result.current.undoLast()).toBe(true);
+    });
+    await vi.waitFor(() => expect(patch).toHaveBeenCalledTimes(3));
+    expect(patch.mock.calls[2]![1]).toMatchObject({
+      params: { header: { 'If-Match': '5' } },
+      body: { description: null },
+    });
+    await vi.waitFor(() =>
+      expect(result.current.state.byId[task.id]).toMatchObject({ description: null, priority: 'high' }),
+    );
+    expect(result.current.undoLast()).toBe(false);
+  });
+});

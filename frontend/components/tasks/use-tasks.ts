@@ -5,6 +5,7 @@ import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { browserApi, newIdempotencyKey, preloadBrowserApi } from '@/lib/api/browser';
 import { problemMessage } from '@/lib/api/problem';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
+import { undoEditPatch, UndoStack, type UndoKind } from '@/lib/tasks/undo-stack';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
@@ -16,12 +17,11 @@ type Patch = Partial<
   >
 >;
 type NewTask = Pick<Task, 'title' | 'tags' | 'priority' | 'dueAt' | 'recurrence'>;
+export type EditPatch = Omit<Patch, 'completed'>;
 
-interface UndoEntry {
-  run: () => void;
-  used: boolean;
-  toastId: number | null;
-}
+/** How an edit from the detail panel went: saved (the new version), refused over a newer version, or failed. */
+export type EditResult =
+  { status: 'ok'; task: Task } | { status: 'conflict'; task: Task } | { status: 'error' };
 
 export interface Conflict {
   taskId: string;
@@ -53,6 +53,8 @@ export function useTasks(
   initial: Task[] | null,
   /** Called with the task an undo brought back, once it is back (the board moves focus to it). */
   onUndone?: (taskId: string) => void,
+  /** Called with a task just created here, once the API has it (the board shows where it went). */
+  onAdded?: (task: Task) => void,
 ) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -65,6 +67,12 @@ export function useTasks(
   useEffect(() => {
     stateRef.current = state;
   }, [state]);
+  const onUndoneRef = useRef(onUndone);
+  const onAddedRef = useRef(onAdded);
+  useEffect(() => {
+    onUndoneRef.current = onUndone;
+    onAddedRef.current = onAdded;
+  });
 
   const announce = useCallback(
     (text: string) => setAnnouncement((prev) => (prev === text ? `${text}\u00a0` : text)),
@@ -156,6 +164,7 @@ export function useTasks(
       if (!result.data) return false;
       dispatch({ type: 'upsert', task: result.data });
       announce(`Added “${result.data.title}”.`);
+      onAddedRef.current?.(result.data);
       return true;
     },
     [mutate, announce],
@@ -164,8 +173,9 @@ export function useTasks(
   // Our own PATCH per task while it is in flight (resolves to the saved task, or null).
   const inFlight = useRef(new Map<string, Promise<Task | null>>());
 
-  const update = useCallback(
-    async (task: Task, patch: Patch): Promise<'ok' | 'conflict' | 'error'> => {
+  /** Sends one update (optimistic, If-Match); a 412 brings the fresh version into the store and `conflict`. */
+  const send = useCallback(
+    async (task: Task, patch: Patch): Promise<EditResult> => {
       const before = stateRef.current.byId[task.id] ?? task;
       // A second quick edit of the same task (rename, then x) waits for our own first PATCH and sends the
       // version that one produced, instead of tripping a 412 against ourselves.
@@ -173,7 +183,7 @@ export function useTasks(
       let settle: (saved: Task | null) => void = () => {};
       const mine = new Promise<Task | null>((resolve) => (settle = resolve));
       inFlight.current.set(task.id, mine);
-      let conflicted = false;
+      let fresh = null as Task | null;
       const result = await mutate({
         apply: () => {
           dispatch({ type: 'replace', task: applyPatch(before, patch) });
@@ -190,18 +200,18 @@ export function useTasks(
         refused: async ({ error, response }) => {
           if (response.status !== 412 && response.status !== 404)
             return `Could not save “${before.title}”: ${problemMessage(error)}`;
-          const fresh = await (
+          const latest = await (
             await browserApi()
           ).GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
-          if (!fresh.data) {
+          if (!latest.data) {
             dispatch({ type: 'remove', id: task.id });
             return `“${before.title}” was deleted elsewhere.`;
           }
-          conflicted = true;
-          dispatch({ type: 'replace', task: fresh.data });
-          setConflict({ taskId: task.id, fresh: fresh.data });
+          fresh = latest.data;
+          dispatch({ type: 'replace', task: latest.data });
+          setConflict({ taskId: task.id, fresh: latest.data });
           return {
-            message: `Someone else changed “${fresh.data.title}” just now. You are seeing their version; your change was not saved.`,
+            message: `Someone else changed “${latest.data.title}” just now. You are seeing their version; your change was not saved.`,
             timeoutMs: 9000,
           };
         },
@@ -209,7 +219,7 @@ export function useTasks(
       const saved = result.ok ? (result.data ?? null) : null;
       settle(saved);
       if (inFlight.current.get(task.id) === mine) inFlight.current.delete(task.id);
-      if (!saved) return conflicted ? 'conflict' : 'error';
+      if (!saved) return fresh ? { status: 'conflict', task: fresh } : { status: 'error' };
       dispatch({ type: 'replace', task: saved });
       if (patch.completed === true && saved.recurrence) {
         // The next occurrence was created server-side; live events bring it, this covers no stream.
@@ -218,9 +228,15 @@ export function useTasks(
       } else if (patch.completed !== undefined) {
         announce(patch.completed ? `Completed “${saved.title}”.` : `Reopened “${saved.title}”.`);
       }
-      return 'ok';
+      return { status: 'ok', task: saved };
     },
     [mutate, loadAll, announce],
+  );
+
+  const update = useCallback(
+    async (task: Task, patch: Patch): Promise<'ok' | 'conflict' | 'error'> =>
+      (await send(task, patch)).status,
+    [send],
   );
 
   const restore = useCallback(
@@ -237,45 +253,50 @@ export function useTasks(
     [mutate, announce],
   );
 
-  // The last change Ctrl/Cmd+Z (or its toast's Undo) takes back. It is remembered as soon as it is made, so an
-  // undo pressed before the API has answered waits for that answer instead of doing nothing.
-  const lastUndo = useRef<UndoEntry | null>(null);
-  const onUndoneRef = useRef(onUndone);
-  useEffect(() => {
-    onUndoneRef.current = onUndone;
-  });
+  // What Ctrl/Cmd+Z (or a toast's Undo) takes back, newest first (see UndoStack).
+  const undoStack = useRef(new UndoStack());
+  const undoToasts = useRef(new Map<string, number>());
 
+  /**
+   * Puts a change on the undo stack; with a message, a toast offers Undo once the change is done. An edit has
+   * no toast (it would come with every pause in typing): Ctrl/Cmd+Z takes it back.
+   */
   const undoable = useCallback(
-    (taskId: string, done: Promise<boolean>, message: string, undo: () => Promise<boolean>) => {
-      const entry: UndoEntry = { used: false, toastId: null, run: () => {} };
-      entry.run = () => {
-        if (entry.used) return;
-        entry.used = true;
-        if (lastUndo.current === entry) lastUndo.current = null;
-        if (entry.toastId !== null) toasts.dismiss(entry.toastId);
-        void done.then(async (ok) => {
-          if (!ok) return;
-          if (await undo()) onUndoneRef.current?.(taskId);
-        });
-      };
-      lastUndo.current = entry;
+    (
+      kind: UndoKind,
+      taskId: string,
+      done: Promise<boolean>,
+      message: string | null,
+      undo: () => Promise<boolean>,
+    ) => {
+      const key = `${kind}:${taskId}:${newIdempotencyKey()}`;
+      const entry = undoStack.current.push({
+        kind,
+        taskId,
+        done,
+        undo: async () => {
+          const toastId = undoToasts.current.get(key);
+          if (toastId !== undefined) toasts.dismiss(toastId);
+          if (!(await undo())) return false;
+          onUndoneRef.current?.(taskId);
+          return true;
+        },
+      });
+      if (message === null) return;
       void done.then((ok) => {
-        if (!ok) {
-          entry.used = true;
-          if (lastUndo.current === entry) lastUndo.current = null;
-        } else if (!entry.used) {
-          entry.toastId = toasts.show({ message, action: { label: 'Undo', run: entry.run } });
-        }
+        if (ok && !entry.used)
+          undoToasts.current.set(
+            key,
+            toasts.show({ message, action: { label: 'Undo', run: () => void entry.run() } }),
+          );
       });
     },
     [toasts],
   );
 
   const undoLast = useCallback(() => {
-    const entry = lastUndo.current;
-    if (!entry) return false;
-    entry.run();
-    return true;
+    const ran = undoStack.current.undoLast();
+    return ran !== false;
   }, []);
 
   /** Completes a task and offers to reopen it; the reopen sends the version the completion produced. */
@@ -283,6 +304,7 @@ export function useTasks(
     (task: Task) => {
       const outcome = update(task, { completed: true });
       undoable(
+        'complete',
         task.id,
         outcome.then((o) => o === 'ok'),
         `Completed “${task.title}”.`,
@@ -309,6 +331,7 @@ export function useTasks(
         refused: `Could not delete “${task.title}”`,
       });
       undoable(
+        'delete',
         task.id,
         pending.then((r) => r.ok),
         `Moved “${task.title}” to the trash.`,
@@ -317,6 +340,28 @@ export function useTasks(
       await pending;
     },
     [mutate, undoable, restore],
+  );
+
+  /** Saves an edit from the detail panel (If-Match: `base.version`); Ctrl/Cmd+Z takes the saved fields back. */
+  const saveEdit = useCallback(
+    async (base: Task, patch: EditPatch): Promise<EditResult> => {
+      const result = await send(base, patch);
+      if (result.status !== 'ok') return result;
+      const after = result.task;
+      undoable('edit', base.id, Promise.resolve(true), null, async () => {
+        const current = stateRef.current.byId[base.id];
+        const back = current ? undoEditPatch(current, base, after, patch) : null;
+        if (!current || !back) {
+          toasts.show({ message: `“${after.title}” has changed since; that edit can no longer be undone.` });
+          return false;
+        }
+        const undone = await send(current, back);
+        if (undone.status === 'ok') announce(`Undid the edit to “${undone.task.title}”.`);
+        return undone.status === 'ok';
+      });
+      return result;
+    },
+    [send, undoable, toasts, announce],
   );
 
   return {
@@ -329,6 +374,7 @@ export function useTasks(
     loadAll,
     create,
     update,
+    saveEdit,
     complete,
     trash,
     restore,

@@ -5,12 +5,15 @@ export class BoardPage {
   readonly search: Locator;
   readonly rows: Locator;
   readonly detail: Locator;
+  /** The board's polite live region (what a screen reader hears after an action). */
+  readonly announcer: Locator;
 
   constructor(readonly page: Page) {
     this.quickAdd = page.getByLabel('New task');
     this.search = page.getByLabel('Search tasks');
     this.rows = page.getByTestId('task-row');
     this.detail = page.getByTestId('task-detail');
+    this.announcer = page.getByTestId('announcer');
   }
 
   async goto(query = '') {
