@@ -41,19 +41,35 @@ function launch(name, args, env, { quiet }) {
  */
 const gatewaySecret = () => process.env.GATEWAY_SECRET || randomBytes(32).toString('base64url');
 
-/** Starts API and web; resolves once /health/ready and /healthz answer 200. */
-export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, quiet = false } = {}) {
-  const GATEWAY_SECRET = gatewaySecret();
+/** Starts the built web client in front of `backendUrl` (running or not); `ready` resolves once /healthz answers. */
+export function startWeb({ webPort, backendUrl, gatewaySecret: secret, quiet = false }) {
   const web = launch(
     'web',
     ['frontend/scripts/serve.mjs'],
-    { PORT: String(webPort), BACKEND_URL: `http://127.0.0.1:${apiPort}`, GATEWAY_SECRET },
+    { PORT: String(webPort), BACKEND_URL: backendUrl, GATEWAY_SECRET: secret },
     { quiet },
   );
-  const stopWeb = async () => {
+  const stop = async () => {
     if (web.exitCode === null) web.kill('SIGTERM');
     if (web.exitCode === null) await new Promise((resolve) => web.once('exit', resolve));
   };
+  const url = `http://127.0.0.1:${webPort}`;
+  return { child: web, url, stop, ready: () => waitFor(`${url}/healthz`, { child: web }) };
+}
+
+/** Starts API and web; resolves once /health/ready and /healthz answer 200. */
+export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, quiet = false } = {}) {
+  const GATEWAY_SECRET = gatewaySecret();
+  const {
+    child: web,
+    stop: stopWeb,
+    ready: webReady,
+  } = startWeb({
+    webPort,
+    backendUrl: `http://127.0.0.1:${apiPort}`,
+    gatewaySecret: GATEWAY_SECRET,
+    quiet,
+  });
   let api;
   try {
     api = await startApi(
@@ -67,7 +83,7 @@ export async function startStack({ apiPort = 8000, webPort = 3000, apiEnv = {}, 
       },
     );
     api.child.name = 'api';
-    await waitFor(`http://127.0.0.1:${webPort}/healthz`, { child: web });
+    await webReady();
   } catch (error) {
     await Promise.all([stopWeb(), api?.stop()]);
     throw error;

@@ -18,7 +18,10 @@ interface Props {
   task: Task;
   allTags: string[];
   conflict: Task | null;
-  onSave: (task: Task, patch: ReturnType<typeof draftPatch>) => Promise<'ok' | 'conflict' | 'error'>;
+  onSave: (
+    task: Task,
+    patch: ReturnType<typeof draftPatch>,
+  ) => Promise<'ok' | 'queued' | 'conflict' | 'error'>;
   onClose: () => void;
   onTrash: (task: Task) => void;
 }
@@ -65,7 +68,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
     // If-Match carries the version this edit started from, so a change made meanwhile is a 412, not lost.
     const result = await onSave({ ...task, version: base.version }, patch);
     setSaving(false);
-    if (result === 'ok') onClose();
+    if (result === 'ok' || result === 'queued') onClose();
   };
 
   const suggestions = suggestTags(allTags, draft.tags, tagInput);

@@ -1,13 +1,16 @@
 'use client';
 
 import type { Task } from '@todo/openapi';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { browserApi, newIdempotencyKey, preloadBrowserApi } from '@/lib/api/browser';
-import { problemMessage } from '@/lib/api/problem';
+import { isUnreachable, problemMessage } from '@/lib/api/problem';
+import { readTasksCopy, writeTasksCopy } from '@/lib/tasks/browser-copy';
+import { withQueuedChanges, type OutboxEntry } from '@/lib/tasks/outbox';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
+import { publishOutboxView, useOutbox, type DeliveryOutcome } from './use-outbox';
 
 type Patch = Partial<
   Pick<
@@ -27,6 +30,24 @@ export interface Conflict {
   taskId: string;
   fresh: Task;
 }
+
+/** The board shows a copy kept in this browser because the API could not be reached when the page loaded. */
+export interface StaleCopy {
+  /** When the copy was taken (ISO), or null when this browser has none. */
+  savedAt: string | null;
+}
+
+export interface TasksOptions {
+  /** Whose copy and outbox this browser keeps; without it nothing is kept beyond the page. */
+  userId?: string | null;
+  /** The server could not reach the API to render the list: start from the browser's copy, read-only. */
+  serverUnavailable?: boolean;
+}
+
+/** What a change that waits in the outbox says once, when it is first kept. */
+const KEPT_NOTICE = 'is kept on this device and will be saved when the server can be reached again.';
+const READ_ONLY_NOTICE =
+  'The server can’t be reached, and this is the copy saved on this device: changes are off until it is back.';
 
 /** Stands in for a task being created until the API answers (rows show it as pending). */
 function placeholderTask(input: NewTask): Task {
@@ -53,9 +74,15 @@ export function useTasks(
   initial: Task[] | null,
   /** Called with the task an undo brought back, once it is back (the board moves focus to it). */
   onUndone?: (taskId: string) => void,
+  { userId = null, serverUnavailable = false }: TasksOptions = {},
 ) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [stale, setStale] = useState<StaleCopy | null>(null);
+  const staleRef = useRef(stale);
+  useEffect(() => {
+    staleRef.current = stale;
+  }, [stale]);
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -71,10 +98,14 @@ export function useTasks(
     [],
   );
 
+  // Set once the outbox exists: a reload of the list first sends what waits, so the list it gets includes it.
+  const flushFirst = useRef<() => Promise<void>>(async () => {});
+
   const loadAll = useCallback(async () => {
     const items: Task[] = [];
     let cursor: string | undefined;
     try {
+      await flushFirst.current();
       const api = await browserApi();
       for (let page = 0; page < 20; page++) {
         const { data, error } = await api.GET('/api/v1/tasks', {
@@ -90,16 +121,38 @@ export function useTasks(
       }
       dispatch({ type: 'loaded', tasks: items });
       setLoadError(null);
+      setStale(null);
     } catch {
       setLoadError('We could not reach the server. Retrying when the connection is back.');
     }
   }, []);
 
   useEffect(() => {
+    if (serverUnavailable) {
+      // The page was rendered without the API: show the last list this browser saw, read-only, until it is back.
+      const copy = userId ? readTasksCopy(userId) : null;
+      dispatch({ type: 'loaded', tasks: copy?.tasks ?? [] });
+      // Browser storage is only readable after hydration.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setStale({ savedAt: copy?.savedAt ?? null });
+    }
     // Data fetch on mount when the server could not render the list; state changes after the await.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (!initial) void loadAll();
-  }, [initial, loadAll]);
+  }, [initial, loadAll, serverUnavailable, userId]);
+
+  // Keep a copy of what the API last said, for a page load while it is away (never a stale copy of a copy).
+  useEffect(() => {
+    if (!userId || !state.loaded || stale) return;
+    const timer = setTimeout(
+      () =>
+        writeTasksCopy(
+          userId,
+          Object.values(state.byId).filter((t) => !t.id.startsWith('temp-')),
+        ),
+      400,
+    );
+    return () => clearTimeout(timer);
+  }, [userId, state, stale]);
 
   // The API client is not in the first load; fetch it now, after hydration, so no change waits for it.
   useEffect(() => preloadBrowserApi(), []);
@@ -130,21 +183,126 @@ export function useTasks(
     return () => window.removeEventListener('online', onOnline);
   }, [loadAll]);
 
+  /** A 412 or 404 for our change: show what the task is now (or that it is gone), and say the change was not saved. */
+  const explainRefusedChange = useCallback(async (taskId: string, title: string) => {
+    const fresh = await (await browserApi()).GET('/api/v1/tasks/{id}', { params: { path: { id: taskId } } });
+    if (!fresh.data) {
+      dispatch({ type: 'remove', id: taskId });
+      return { conflicted: false, notice: `“${title}” was deleted elsewhere.` };
+    }
+    dispatch({ type: 'replace', task: fresh.data });
+    setConflict({ taskId, fresh: fresh.data });
+    return {
+      conflicted: true,
+      notice: {
+        message: `Someone else changed “${fresh.data.title}” just now. You are seeing their version; your change was not saved.`,
+        timeoutMs: 9000,
+      },
+    };
+  }, []);
+
+  /** Sends one change the outbox kept, exactly as it was first sent (same Idempotency-Key or If-Match). */
+  const deliver = useCallback(
+    async (entry: OutboxEntry): Promise<DeliveryOutcome> => {
+      const api = await browserApi();
+      if (entry.kind === 'create') {
+        const { data, error, response } = await api.POST('/api/v1/tasks', {
+          body: entry.body,
+          params: { header: { 'Idempotency-Key': entry.idempotencyKey } },
+        });
+        if (isUnreachable(response.status)) return 'unreachable';
+        if (!data) {
+          toasts.show({
+            tone: 'error',
+            message: `Could not add “${entry.body.title}”: ${problemMessage(error)}`,
+          });
+          return 'refused';
+        }
+        dispatch({ type: 'upsert', task: data });
+        announce(`Saved “${data.title}”.`);
+        return 'delivered';
+      }
+      const { data, error, response } = await api.PATCH('/api/v1/tasks/{id}', {
+        params: { path: { id: entry.taskId }, header: { 'If-Match': String(entry.version) } },
+        body: entry.patch,
+      });
+      if (isUnreachable(response.status)) return 'unreachable';
+      const title = stateRef.current.byId[entry.taskId]?.title ?? entry.patch.title ?? 'the task';
+      if (data) {
+        dispatch({ type: 'replace', task: data });
+        if (entry.patch.completed === true && data.recurrence) void loadAll();
+        announce(`Saved your change to “${data.title}”.`);
+        return 'delivered';
+      }
+      if (response.status === 412 || response.status === 404) {
+        const { notice } = await explainRefusedChange(entry.taskId, title);
+        toasts.show(
+          typeof notice === 'string' ? { tone: 'error', message: notice } : { tone: 'error', ...notice },
+        );
+      } else {
+        toasts.show({ tone: 'error', message: `Could not save “${title}”: ${problemMessage(error)}` });
+      }
+      return 'refused';
+    },
+    [toasts, announce, loadAll, explainRefusedChange],
+  );
+  const outbox = useOutbox(userId, deliver);
+  const { queue: queueChange, has: isQueued, flush: flushOutbox, stateOf: queuedStateOf } = outbox;
+  const outboxView = useMemo(
+    () => ({ stateOf: queuedStateOf, retry: () => void flushOutbox(), readOnly: Boolean(stale) }),
+    [queuedStateOf, flushOutbox, stale],
+  );
+  useEffect(() => {
+    publishOutboxView(outboxView);
+    return () => publishOutboxView(null);
+  }, [outboxView]);
+  useEffect(() => {
+    flushFirst.current = flushOutbox;
+  }, [flushOutbox]);
+
+  // The live stream is (back) up, so the API is: send what waits now rather than at the next back-off, and
+  // replace a copy shown from this browser (the stream's first connection asks for no reload by itself).
+  useEffect(() => {
+    if (live !== 'live') return;
+    if (staleRef.current) void loadAll();
+    else void flushOutbox();
+  }, [live, flushOutbox, loadAll]);
+
+  /** Refuses a change while the board shows the browser's copy (it may be out of date). */
+  const refuseWhileStale = useCallback(() => {
+    if (!staleRef.current) return false;
+    toasts.show({ message: READ_ONLY_NOTICE });
+    return true;
+  }, [toasts]);
+
   const create = useCallback(
     async (input: NewTask): Promise<boolean> => {
+      if (refuseWhileStale()) return false;
       const temp = placeholderTask(input);
+      const body = { title: input.title, tags: input.tags, priority: input.priority };
+      const idempotencyKey = newIdempotencyKey();
       const result = await mutate({
         apply: () => {
           dispatch({ type: 'replace', task: temp });
           return () => dispatch({ type: 'remove', id: temp.id });
         },
         send: (api) =>
-          api.POST('/api/v1/tasks', {
-            body: { title: input.title, tags: input.tags, priority: input.priority },
-            params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
-          }),
+          api.POST('/api/v1/tasks', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
         refused: `Could not add “${input.title}”`,
+        queueWhenUnreachable: true,
       });
+      if (!result.ok && 'offline' in result) {
+        queueChange({
+          kind: 'create',
+          tempId: temp.id,
+          idempotencyKey,
+          body,
+          attempts: 1,
+          queuedAt: temp.createdAt,
+        });
+        toasts.show({ message: `The server can’t be reached. “${input.title}” ${KEPT_NOTICE}` });
+        return true;
+      }
       if (!result.ok) return false;
       dispatch({ type: 'remove', id: temp.id });
       if (!result.data) return false;
@@ -152,14 +310,28 @@ export function useTasks(
       announce(`Added “${result.data.title}”.`);
       return true;
     },
-    [mutate, announce],
+    [mutate, announce, queueChange, toasts, refuseWhileStale],
   );
 
   // Our own PATCH per task while it is in flight (resolves to the saved task, or null).
   const inFlight = useRef(new Map<string, Promise<Task | null>>());
 
   const update = useCallback(
-    async (task: Task, patch: Patch): Promise<'ok' | 'conflict' | 'error'> => {
+    async (task: Task, patch: Patch): Promise<'ok' | 'queued' | 'conflict' | 'error'> => {
+      if (refuseWhileStale()) return 'error';
+      if (isQueued(task.id)) {
+        // An earlier change of this task waits: this one joins it, so both go in one PATCH, in order.
+        queueChange({
+          kind: 'update',
+          taskId: task.id,
+          version: task.version,
+          patch,
+          attempts: 1,
+          queuedAt: new Date().toISOString(),
+        });
+        void flushOutbox();
+        return 'queued';
+      }
       const before = stateRef.current.byId[task.id] ?? task;
       // A second quick edit of the same task (rename, then x) waits for our own first PATCH and sends the
       // version that one produced, instead of tripping a 412 against ourselves.
@@ -168,6 +340,7 @@ export function useTasks(
       const mine = new Promise<Task | null>((resolve) => (settle = resolve));
       inFlight.current.set(task.id, mine);
       let conflicted = false;
+      let sentVersion = task.version;
       const result = await mutate({
         apply: () => {
           dispatch({ type: 'replace', task: applyPatch(before, patch) });
@@ -176,6 +349,7 @@ export function useTasks(
         send: async (api) => {
           const ownWrite = previous ? await previous : null;
           const version = ownWrite && ownWrite.version > task.version ? ownWrite.version : task.version;
+          sentVersion = version;
           return api.PATCH('/api/v1/tasks/{id}', {
             params: { path: { id: task.id }, header: { 'If-Match': String(version) } },
             body: patch,
@@ -184,25 +358,29 @@ export function useTasks(
         refused: async ({ error, response }) => {
           if (response.status !== 412 && response.status !== 404)
             return `Could not save “${before.title}”: ${problemMessage(error)}`;
-          const fresh = await (
-            await browserApi()
-          ).GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
-          if (!fresh.data) {
-            dispatch({ type: 'remove', id: task.id });
-            return `“${before.title}” was deleted elsewhere.`;
-          }
-          conflicted = true;
-          dispatch({ type: 'replace', task: fresh.data });
-          setConflict({ taskId: task.id, fresh: fresh.data });
-          return {
-            message: `Someone else changed “${fresh.data.title}” just now. You are seeing their version; your change was not saved.`,
-            timeoutMs: 9000,
-          };
+          const explained = await explainRefusedChange(task.id, before.title);
+          conflicted = explained.conflicted;
+          return explained.notice;
         },
+        queueWhenUnreachable: true,
       });
       const saved = result.ok ? (result.data ?? null) : null;
       settle(saved);
       if (inFlight.current.get(task.id) === mine) inFlight.current.delete(task.id);
+      if (!result.ok && 'offline' in result) {
+        queueChange({
+          kind: 'update',
+          taskId: task.id,
+          version: sentVersion,
+          patch,
+          attempts: 1,
+          queuedAt: new Date().toISOString(),
+        });
+        toasts.show({
+          message: `The server can’t be reached. Your change to “${before.title}” ${KEPT_NOTICE}`,
+        });
+        return 'queued';
+      }
       if (!saved) return conflicted ? 'conflict' : 'error';
       dispatch({ type: 'replace', task: saved });
       if (patch.completed === true && saved.recurrence) {
@@ -214,7 +392,17 @@ export function useTasks(
       }
       return 'ok';
     },
-    [mutate, loadAll, announce],
+    [
+      mutate,
+      loadAll,
+      announce,
+      queueChange,
+      isQueued,
+      flushOutbox,
+      toasts,
+      refuseWhileStale,
+      explainRefusedChange,
+    ],
   );
 
   const restore = useCallback(
@@ -293,6 +481,7 @@ export function useTasks(
 
   const trash = useCallback(
     async (task: Task) => {
+      if (refuseWhileStale()) return;
       const pending = mutate({
         apply: () => {
           dispatch({ type: 'remove', id: task.id });
@@ -310,11 +499,19 @@ export function useTasks(
       );
       await pending;
     },
-    [mutate, undoable, restore],
+    [mutate, undoable, restore, refuseWhileStale],
+  );
+
+  // What the person sees: the API's tasks with the changes still waiting in the outbox laid over them.
+  const shown = useMemo(
+    () => (outbox.entries.length ? { ...state, byId: withQueuedChanges(state.byId, outbox.entries) } : state),
+    [state, outbox.entries],
   );
 
   return {
-    state,
+    state: shown,
+    stale,
+    outboxView,
     loadError,
     live,
     conflict,

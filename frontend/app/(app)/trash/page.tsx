@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { TrashList } from '@/components/tasks/trash-list';
 import { requireSession } from '@/lib/auth/current-user';
+import { ServerAway } from '@/components/server-away';
 
 export const metadata: Metadata = { title: 'Trash' };
 
 export default async function TrashPage() {
-  const { api } = await requireSession('/trash');
+  const { api, available } = await requireSession('/trash');
+  if (!available) return <ServerAway what="the trash" />;
   const { data, error } = await api.GET('/api/v1/trash', { params: { query: { limit: 100 } } });
   if (!data) throw new Error(error?.detail ?? 'Could not load the trash');
   return (
