@@ -5,8 +5,7 @@ import { registerSchema } from './dto/auth.schemas.js';
 import { PasswordHasher } from './password-hasher.js';
 
 export type PasswordResetOutcome =
-  | { ok: true; userId: string; sessionsEnded: number }
-  | { ok: false; reason: string };
+  { ok: true; userId: string; sessionsEnded: number } | { ok: false; reason: string };
 
 /**
  * What an operator does for a person who forgot their password (there is no mail to send a reset link): sets a new
