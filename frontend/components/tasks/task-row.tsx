@@ -103,6 +103,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
             onDoubleClick={() => !outbox.readOnly && p.onStartEdit(task.id)}
             disabled={pending}
             aria-label={`${task.title}${task.completed ? ', completed' : ''}. Open details`}
+            dir="auto"
           >
             {task.title}
           </button>
@@ -183,6 +184,7 @@ function InlineTitle({ task, onDone }: { task: Task; onDone: (title: string | nu
       <input
         autoFocus
         className="field"
+        dir="auto"
         value={value}
         aria-label="Task title"
         aria-invalid={error ? true : undefined}

@@ -409,7 +409,14 @@ export function useTasks(
     async (task: Task) => {
       const result = await mutate({
         send: (api) => api.POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } }),
-        refused: `Could not restore “${task.title}”`,
+        // A 404 means an Undo came too late (the task was erased, or restored elsewhere): not an error to report.
+        refused: ({ error, response }) =>
+          response.status === 404
+            ? {
+                tone: 'info',
+                message: `“${task.title}” can no longer be undone: it is not in the trash any more.`,
+              }
+            : `Could not restore “${task.title}”: ${problemMessage(error)}`,
       });
       if (!result.ok || !result.data) return false;
       dispatch({ type: 'upsert', task: result.data });

@@ -14,7 +14,7 @@ export default async function TrashPage() {
     <div className="mx-auto max-w-3xl px-4 pb-24 sm:px-6">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">Trash</h1>
       <p className="mb-6 text-sm text-muted">
-        Restore a task to put it back exactly as it was. Tasks here are erased after 30 days.
+        Restore a task to put it back exactly as it was. Each task says when it will be erased for good.
       </p>
       <TrashList initial={data.items} />
     </div>
