@@ -83,7 +83,8 @@ test.describe('completing is visible and can be undone', () => {
     const bravo = board.row('Bravo');
     // Timed inside the page, from the click to the row leaving the DOM: a slow test runner cannot shorten it.
     await bravo.evaluate((row) => {
-      const times = ((window as unknown as { held: { clicked?: number; gone?: number } }).held = {});
+      const times: { clicked?: number; gone?: number } = {};
+      (window as unknown as { held: typeof times }).held = times;
       row.addEventListener('click', () => (times.clicked ??= performance.now()), { capture: true });
       new MutationObserver((_, observer) => {
         if (row.isConnected) return;

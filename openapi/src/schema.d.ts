@@ -231,12 +231,16 @@ export interface paths {
     };
     /**
      * List trashed tasks
-     * @description Returns your trashed tasks, most recently trashed first, paged like listTasks. Trash older than 30 days is purged. Use it to find a task to restore. Read-only; needs `tasks:read`.
+     * @description Returns your trashed tasks, most recently trashed first, paged like listTasks; each says when it was trashed (`trashedAt`) and when it will be erased for good (`erasesAt`: trash older than the retention, 30 days by default, is purged). Use it to find a task to restore. Read-only; needs `tasks:read`.
      */
     get: operations['listTrash'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Empty the trash
+     * @description Erases every task in your trash for good, at once (204 also when it was empty). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     */
+    delete: operations['emptyTrash'];
     options?: never;
     head?: never;
     patch?: never;
@@ -685,6 +689,75 @@ export interface components {
      */
     TokenList: {
       items: components['schemas']['PersonalAccessToken'][];
+    };
+    /**
+     * @description One page of trashed tasks, most recently trashed first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "completed": false,
+     *           "completedAt": null,
+     *           "createdAt": "2026-11-26T10:00:00.000Z",
+     *           "description": null,
+     *           "dueAt": null,
+     *           "erasesAt": "2026-12-27T08:00:00.000Z",
+     *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *           "priority": "high",
+     *           "recurrence": null,
+     *           "remindAt": null,
+     *           "tags": [
+     *             "errands"
+     *           ],
+     *           "title": "Renew passport",
+     *           "trashedAt": "2026-11-27T08:00:00.000Z",
+     *           "updatedAt": "2026-11-26T10:00:00.000Z",
+     *           "version": 1
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    TrashPage: {
+      items: components['schemas']['TrashedTask'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /** @description A task in the trash. */
+    TrashedTask: {
+      completed: boolean;
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      description: string | null;
+      dueAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the task will be erased for good unless restored (trashedAt plus the trash retention).
+       */
+      erasesAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description How important the task is.
+       * @enum {string}
+       */
+      priority: 'low' | 'medium' | 'high';
+      recurrence: ('daily' | 'weekly' | 'monthly') | null;
+      remindAt: string | null;
+      tags: string[];
+      title: string;
+      /**
+       * Format: date-time
+       * @description When the task was moved to the trash.
+       */
+      trashedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: int64
+       * @description Increments on every change; send it as If-Match to update safely.
+       */
+      version: number;
     };
     /**
      * @description The fields to change; omitted fields keep their value, null clears a nullable field.
@@ -3579,7 +3652,8 @@ export interface operations {
            *           "completedAt": null,
            *           "createdAt": "2026-11-26T10:00:00.000Z",
            *           "description": null,
-           *           "dueAt": "2026-12-01T09:00:00.000Z",
+           *           "dueAt": null,
+           *           "erasesAt": "2026-12-27T08:00:00.000Z",
            *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
            *           "priority": "high",
            *           "recurrence": null,
@@ -3588,14 +3662,15 @@ export interface operations {
            *             "errands"
            *           ],
            *           "title": "Renew passport",
+           *           "trashedAt": "2026-11-27T08:00:00.000Z",
            *           "updatedAt": "2026-11-26T10:00:00.000Z",
            *           "version": 1
            *         }
            *       ],
-           *       "nextCursor": "eyJrIjoiMjAyNi0xMS0yNlQxMDowMDowMC4wMDBaIiwiaWQiOiIzZjJiOGMxZSJ9"
+           *       "nextCursor": null
            *     }
            */
-          'application/json': components['schemas']['TaskPage'];
+          'application/json': components['schemas']['TrashPage'];
         };
       };
       /** @description Not modified: the `If-None-Match` ETag is current; no body. */
@@ -3663,6 +3738,123 @@ export interface operations {
            *       "status": 403,
            *       "title": "Forbidden",
            *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  emptyTrash: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The trash is empty. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/trash",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];

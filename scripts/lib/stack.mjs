@@ -42,6 +42,32 @@ function launch(name, args, env, { quiet }) {
 const gatewaySecret = () => process.env.GATEWAY_SECRET || randomBytes(32).toString('base64url');
 
 /**
+ * Starts the built web client in front of `backendUrl` (running or not); `ready` resolves once /healthz answers.
+ * `env` is added to its environment.
+ */
+export function startWeb({
+  webPort,
+  backendUrl,
+  gatewaySecret: secret,
+  env = {},
+  name = 'web',
+  quiet = false,
+}) {
+  const web = launch(
+    name,
+    ['frontend/scripts/serve.mjs'],
+    { PORT: String(webPort), BACKEND_URL: backendUrl, GATEWAY_SECRET: secret, ...env },
+    { quiet },
+  );
+  const stop = async () => {
+    if (web.exitCode === null) web.kill('SIGTERM');
+    if (web.exitCode === null) await new Promise((resolve) => web.once('exit', resolve));
+  };
+  const url = `http://127.0.0.1:${webPort}`;
+  return { child: web, url, stop, ready: () => waitFor(`${url}/healthz`, { child: web }) };
+}
+
+/**
  * Starts API and web; resolves once /health/ready and every /healthz answer 200. `webPorts` runs that many web
  * replicas (as the chart does), all with the same GATEWAY_SECRET; `webEnv` is added to each replica's env.
  */
@@ -55,20 +81,16 @@ export async function startStack({
 } = {}) {
   const GATEWAY_SECRET = gatewaySecret();
   const webs = webPorts.map((port, i) =>
-    launch(
-      webPorts.length > 1 ? `web-${i + 1}` : 'web',
-      ['frontend/scripts/serve.mjs'],
-      { PORT: String(port), BACKEND_URL: `http://127.0.0.1:${apiPort}`, GATEWAY_SECRET, ...webEnv },
-      { quiet },
-    ),
+    startWeb({
+      webPort: port,
+      backendUrl: `http://127.0.0.1:${apiPort}`,
+      gatewaySecret: GATEWAY_SECRET,
+      env: webEnv,
+      name: webPorts.length > 1 ? `web-${i + 1}` : 'web',
+      quiet,
+    }),
   );
-  const stopWeb = () =>
-    Promise.all(
-      webs.map(async (web) => {
-        if (web.exitCode === null) web.kill('SIGTERM');
-        if (web.exitCode === null) await new Promise((resolve) => web.once('exit', resolve));
-      }),
-    );
+  const stopWeb = () => Promise.all(webs.map((web) => web.stop()));
   let api;
   try {
     api = await startApi(
@@ -82,9 +104,7 @@ export async function startStack({
       },
     );
     api.child.name = 'api';
-    for (const [i, web] of webs.entries()) {
-      await waitFor(`http://127.0.0.1:${webPorts[i]}/healthz`, { child: web });
-    }
+    for (const web of webs) await web.ready();
   } catch (error) {
     await Promise.all([stopWeb(), api?.stop()]);
     throw error;
@@ -93,7 +113,15 @@ export async function startStack({
     await Promise.all([stopWeb(), api.stop()]);
   };
   const webUrls = webPorts.map((port) => `http://127.0.0.1:${port}`);
-  return { api: api.child, web: webs[0], webs, stop, apiUrl: api.base, webUrl: webUrls[0], webUrls };
+  return {
+    api: api.child,
+    web: webs[0].child,
+    webs: webs.map((web) => web.child),
+    stop,
+    apiUrl: api.base,
+    webUrl: webUrls[0],
+    webUrls,
+  };
 }
 
 export function run(command, args, options = {}) {

@@ -202,7 +202,8 @@ export class TasksRepository {
     return row && toTask(row);
   }
 
-  async listTrashPage(userId: string, query: PageQuery): Promise<TaskPage> {
+  /** Trashed tasks, most recently trashed first, each with the instant it was trashed. */
+  async listTrashPage(userId: string, query: PageQuery): Promise<Page<Task & { trashedAt: string }>> {
     const cursor = query.cursor ? decodeCursor(query.cursor, TRASH_SORT, isInstantKey) : undefined;
     const after = sql`and (deleted_at, id) < (${placeholder('cursorKey')}::timestamptz, ${placeholder('cursorId')}::uuid)`;
     const rows = await this.read(
@@ -212,15 +213,25 @@ export class TasksRepository {
             order by deleted_at desc, id desc limit ${placeholder('limit')}`,
       { userId, limit: query.limit + 1, cursorKey: cursor?.k, cursorId: cursor?.id },
     );
-    return page(rows, query.limit, (last) => ({
-      s: TRASH_SORT,
-      k: isoFromDriver(last.deleted_at!),
-      id: last.id,
-    }));
+    return page(
+      rows,
+      query.limit,
+      (last) => ({ s: TRASH_SORT, k: isoFromDriver(last.deleted_at!), id: last.id }),
+      (row) => ({ ...toTask(row), trashedAt: isoFromDriver(row.deleted_at!) }),
+    );
   }
 
   async erase(tx: Executor, id: string): Promise<void> {
     await tx.execute(sql`delete from tasks where id = ${id}`);
+  }
+
+  /** Erases every trashed task of the user (Empty trash); returns how many. */
+  async eraseAllTrashed(tx: Executor, userId: string): Promise<number> {
+    const rows = await this.run(
+      tx,
+      sql`delete from tasks where user_id = ${userId} and deleted_at is not null returning id`,
+    );
+    return rows.length;
   }
 
   async purgeTrashedBefore(cutoff: Date): Promise<number> {
@@ -234,13 +245,19 @@ export class TasksRepository {
 }
 
 /** One page of `limit` tasks from `limit + 1` rows; the extra row only tells that another page exists. */
-function page(
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+function page<T = Task>(
   rows: TaskDriverRow[],
   limit: number,
   cursorOf: (last: TaskDriverRow) => { s: string; k: string | null; id: string },
-): TaskPage {
+  map: (row: TaskDriverRow) => T = toTask as (row: TaskDriverRow) => T,
+): Page<T> {
   const hasMore = rows.length > limit;
   const shown = hasMore ? rows.slice(0, limit) : rows;
   const last = shown.at(-1);
-  return { items: shown.map(toTask), nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
+  return { items: shown.map(map), nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
 }

@@ -10,9 +10,9 @@ import {
   pageQuerySchema,
   type Task,
   taskIdSchema,
-  taskPageSchema,
   taskSchema,
 } from '../tasks/dto/task.schemas.js';
+import { trashPageSchema } from './dto/trash.schemas.js';
 import { TrashService } from './trash.service.js';
 import { ETag } from '../caching/http-caching.decorators.js';
 
@@ -31,15 +31,34 @@ export class TrashController {
     tag: 'Trash',
     summary: 'List trashed tasks',
     description:
-      'Returns your trashed tasks, most recently trashed first, paged like listTasks. Trash older than 30 days ' +
-      'is purged. Use it to find a task to restore. Read-only; needs `tasks:read`.',
+      'Returns your trashed tasks, most recently trashed first, paged like listTasks; each says when it was ' +
+      'trashed (`trashedAt`) and when it will be erased for good (`erasesAt`: trash older than the retention, ' +
+      '30 days by default, is purged). Use it to find a task to restore. Read-only; needs `tasks:read`.',
     query: pageQuerySchema,
     headers: ['If-None-Match'],
-    responses: cachedPageResponses('A page of trashed tasks.', taskPageSchema),
+    responses: cachedPageResponses('A page of trashed tasks.', trashPageSchema),
     errors: [400, 401, 403],
   })
   listTrash(@CurrentUser() user: Principal, @Query(new ZodValidationPipe(pageQuerySchema)) query: PageQuery) {
     return this.trash.list(user.userId, query);
+  }
+
+  @Delete()
+  @Scope('tasks:write')
+  @LimitWrites()
+  @HttpCode(204)
+  @ApiEndpoint({
+    operationId: 'emptyTrash',
+    tag: 'Trash',
+    summary: 'Empty the trash',
+    description:
+      'Erases every task in your trash for good, at once (204 also when it was empty). Cannot be undone. Needs ' +
+      '`tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
+    responses: { 204: { description: 'The trash is empty.' } },
+    errors: [401, 403, 429],
+  })
+  async emptyTrash(@CurrentUser() user: Principal): Promise<void> {
+    await this.trash.empty(user.userId);
   }
 
   @Post(':id/restore')

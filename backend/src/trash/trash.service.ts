@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound } from '../common/app-errors.js';
+import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../events/task-event-log.js';
 import type { PageQuery, Task } from '../tasks/dto/task.schemas.js';
 import { TasksRepository } from '../tasks/tasks.repository.js';
+import type { TrashPage } from './dto/trash.schemas.js';
+
+const DAY_MS = 86_400_000;
 
 @Injectable()
 export class TrashService {
@@ -13,10 +17,25 @@ export class TrashService {
     private readonly repository: TasksRepository,
     private readonly events: TaskEventLog,
     private readonly idempotency: IdempotencyStore,
+    private readonly config: AppConfig,
   ) {}
 
-  async list(userId: string, query: PageQuery) {
-    return this.repository.listTrashPage(userId, query);
+  /** Each task says when the housekeeping purge (TRASH_RETENTION_DAYS after trashing) will erase it. */
+  async list(userId: string, query: PageQuery): Promise<TrashPage> {
+    const retentionMs = this.config.env.TRASH_RETENTION_DAYS * DAY_MS;
+    const { items, nextCursor } = await this.repository.listTrashPage(userId, query);
+    return {
+      items: items.map((task) => ({
+        ...task,
+        erasesAt: new Date(Date.parse(task.trashedAt) + retentionMs).toISOString(),
+      })),
+      nextCursor,
+    };
+  }
+
+  /** Empty trash: erases every trashed task of the user at once (nothing to undo). */
+  async empty(userId: string): Promise<void> {
+    await this.database.db.transaction((tx) => this.repository.eraseAllTrashed(tx, userId));
   }
 
   /** With an Idempotency-Key, a retry whose first attempt succeeded gets that 200 again instead of a 404. */

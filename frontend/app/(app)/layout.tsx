@@ -1,5 +1,5 @@
-import { signOut } from '@/app/(auth)/actions';
 import { AppNav } from '@/components/app-nav';
+import { SignOutForm } from '@/components/sign-out-form';
 import { Toaster } from '@/components/ui/toaster';
 import { requireSession } from '@/lib/auth/current-user';
 import { Logo } from '@/components/ui/logo';
@@ -22,14 +22,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </span>
           <AppNav />
           <div className="ml-auto flex items-center gap-2">
-            <span className="hidden text-sm text-muted md:inline" data-testid="user-name">
-              {user.name}
-            </span>
-            <form action={signOut}>
-              <button type="submit" className="btn-ghost px-3">
-                Sign out
-              </button>
-            </form>
+            {user ? (
+              <span className="hidden text-sm text-muted md:inline" data-testid="user-name">
+                {user.name}
+              </span>
+            ) : null}
+            <SignOutForm />
           </div>
         </div>
       </header>

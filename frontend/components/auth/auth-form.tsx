@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useActionState, useId } from 'react';
+import { startTransition, useActionState, useEffect, useId, useRef } from 'react';
 import type { AuthState } from '@/app/(auth)/actions';
 
 interface Props {
@@ -12,12 +12,20 @@ interface Props {
 }
 
 const initial: AuthState = { errors: {}, values: { email: '', name: '' } };
+const FIELDS = ['name', 'email', 'password'] as const;
 
 export function AuthForm({ mode, action, next, notice }: Props) {
   const [state, formAction, pending] = useActionState(action, initial);
   const id = useId();
   const e = state.errors;
   const register = mode === 'register';
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // After a refused attempt, focus goes to the first field that needs fixing, in the order of the form.
+  useEffect(() => {
+    const first = FIELDS.find((name) => state.errors[name]);
+    if (first) formRef.current?.querySelector<HTMLInputElement>(`[name="${first}"]`)?.focus();
+  }, [state]);
   const field = (name: 'email' | 'password' | 'name') => ({
     id: `${id}-${name}`,
     name,
@@ -37,7 +45,15 @@ export function AuthForm({ mode, action, next, notice }: Props) {
 
   return (
     <form
+      ref={formRef}
       action={formAction}
+      onSubmit={(event) => {
+        // Run the action without React's reset of the form after it, which would empty the password typed in
+        // when the server refuses the attempt. (Without JavaScript the plain form post still works.)
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
       noValidate
       className="space-y-4"
       aria-describedby={e.form ? `${id}-form-error` : undefined}
@@ -106,6 +122,7 @@ export function AuthForm({ mode, action, next, notice }: Props) {
           </p>
         ) : null}
         {error('password')}
+        {register ? null : <ForgotPassword />}
       </div>
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending
@@ -126,5 +143,22 @@ export function AuthForm({ mode, action, next, notice }: Props) {
         </Link>
       </p>
     </form>
+  );
+}
+
+/** No mail goes out, so there is no reset link: say who can set a new password, and how they do it. */
+function ForgotPassword() {
+  return (
+    <details className="mt-2 text-sm" data-testid="forgot-password">
+      <summary className="cursor-pointer text-accent underline-offset-2 hover:underline">
+        Forgot password?
+      </summary>
+      <p className="mt-2 text-muted">
+        This Todo does not send email, so a new password comes from whoever runs it: ask them to reset yours.
+        They run{' '}
+        <code className="font-mono text-xs">npm run -w backend reset-password -- you@example.com</code> and
+        type the new password; your other sessions are signed out. Then sign in here with it.
+      </p>
+    </details>
   );
 }

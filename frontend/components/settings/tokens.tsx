@@ -24,6 +24,8 @@ export function TokenManager({ initial }: { initial: Token[] }) {
   const [created, setCreated] = useState<Created | null>(null);
   const [busy, setBusy] = useState(false);
   const [reauth, setReauth] = useState(false);
+  // The token whose Revoke was pressed, waiting for the person to confirm.
+  const [confirming, setConfirming] = useState<string | null>(null);
   const now = new Date();
 
   const create = async (e: React.FormEvent) => {
@@ -68,11 +70,18 @@ export function TokenManager({ initial }: { initial: Token[] }) {
       },
       ...all,
     ]);
+    // The next token starts from the safe defaults again, not from this one's choices.
     setName('');
+    setWrite(false);
+    setDays('90');
     setErrors({});
   };
 
   const revoke = async (t: Token) => {
+    setConfirming(null);
+    // A revoked token's secret is useless: stop showing it as "your new token".
+    const shownSecret = created?.id === t.id ? created : null;
+    if (shownSecret) setCreated(null);
     const result = await mutate({
       apply: () => {
         setTokens((all) => all.filter((x) => x.id !== t.id));
@@ -82,6 +91,7 @@ export function TokenManager({ initial }: { initial: Token[] }) {
       refused: ({ error }) => problemMessage(error),
     });
     if (result.ok) toasts.show({ message: `Revoked “${t.name}”. It stopped working just now.` });
+    else if (shownSecret) setCreated(shownSecret);
   };
 
   return (
@@ -203,19 +213,60 @@ export function TokenManager({ initial }: { initial: Token[] }) {
                     {t.lastUsedAt ? ` · last used ${formatWhen(t.lastUsedAt, now)}` : ' · never used'}
                   </p>
                 </div>
-                <button
-                  type="button"
-                  className="btn-ghost border border-border text-danger"
-                  onClick={() => void revoke(t)}
-                  aria-label={`Revoke ${t.name}`}
-                >
-                  Revoke
-                </button>
+                {confirming === t.id ? (
+                  <RevokeConfirm
+                    name={t.name}
+                    onConfirm={() => void revoke(t)}
+                    onCancel={() => setConfirming(null)}
+                  />
+                ) : (
+                  <button
+                    type="button"
+                    className="btn-ghost border border-border text-danger"
+                    onClick={() => setConfirming(t.id)}
+                    aria-label={`Revoke ${t.name}`}
+                  >
+                    Revoke
+                  </button>
+                )}
               </li>
             ))}
           </ul>
         )}
       </section>
+    </div>
+  );
+}
+
+/** Revoking cannot be undone (whatever uses the token stops at once), so it is asked in place first. */
+function RevokeConfirm({
+  name,
+  onConfirm,
+  onCancel,
+}: {
+  name: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const labelId = useId();
+  return (
+    <div
+      role="group"
+      aria-labelledby={labelId}
+      className="flex w-full flex-wrap items-center gap-2 sm:w-auto"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onCancel();
+      }}
+    >
+      <p id={labelId} className="text-sm">
+        Revoke “{name}”? Whatever uses it stops working at once.
+      </p>
+      <button type="button" className="btn-danger" onClick={onConfirm} autoFocus>
+        Yes, revoke
+      </button>
+      <button type="button" className="btn-ghost border border-border" onClick={onCancel}>
+        Cancel
+      </button>
     </div>
   );
 }

@@ -18,7 +18,7 @@ export function BoardStatus({ loaded, shown, filter, live, onHelp }: Props) {
     <div className="mt-5 flex items-center justify-between text-sm text-muted">
       <p aria-live="polite" data-testid="result-count">
         {loaded
-          ? `${shown} ${shown === 1 ? 'task' : 'tasks'}${isFiltered(filter) && !(filter.status === 'all' && !narrowed(filter)) ? ' match' : ''}`
+          ? resultCount(shown, isFiltered(filter) && !(filter.status === 'all' && !narrowed(filter)))
           : 'Loading tasks…'}
       </p>
       <div className="flex items-center gap-2">
@@ -34,6 +34,12 @@ export function BoardStatus({ loaded, shown, filter, live, onHelp }: Props) {
       </div>
     </div>
   );
+}
+
+/** "1 task", "2 tasks"; with a filter on, "1 task matches", "2 tasks match". */
+export function resultCount(shown: number, filtered: boolean): string {
+  if (!filtered) return `${shown} ${shown === 1 ? 'task' : 'tasks'}`;
+  return shown === 1 ? '1 task matches' : `${shown} tasks match`;
 }
 
 /** Filters that hide tasks beyond the status tabs. */

@@ -38,10 +38,14 @@ interface Props {
   initialTasks: Task[] | null;
   initialFilter: BoardFilter;
   initialOpenId?: string;
+  /** Whose copy and outbox this browser keeps (see useTasks). */
+  userId?: string | null;
+  /** The page was rendered while the API could not be reached. */
+  serverUnavailable?: boolean;
 }
 
 /** The task board: composes the store, URL state, shortcuts and the pieces of the page. */
-export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
+export function Board({ initialTasks, initialFilter, initialOpenId, userId, serverUnavailable }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { filter, setFilter, changeFilter, openId, setOpenId } = useBoardUrlState(
     initialFilter,
@@ -56,6 +60,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
   });
   const {
     state,
+    stale,
     loadError,
     live,
     conflict,
@@ -68,7 +73,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
     complete,
     trash,
     undoLast,
-  } = useTasks(initialTasks, setSelectedId, onAdded);
+  } = useTasks(initialTasks, setSelectedId, { userId, serverUnavailable, onAdded });
   const [editingId, setEditingId] = useState<string | null>(null);
   const [showHelp, setShowHelp] = useState(false);
   // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).
@@ -167,8 +172,11 @@ export function Board({ initialTasks, initialFilter, initialOpenId }: Props) {
       className={`mx-auto grid max-w-6xl gap-6 px-4 pb-24 sm:px-6 ${openTask ? 'lg:grid-cols-[minmax(0,1fr)_24rem]' : ''}`}
     >
       <div className="min-w-0">
-        <BoardBanners loadError={loadError} onRetry={() => void loadAll()} />
-        <QuickAdd inputRef={quickRef} onCreate={create} />
+        <BoardBanners loadError={loadError} stale={stale} onRetry={() => void loadAll()} />
+        {/* A copy shown while the API is away is read-only (rows disable their own actions then). */}
+        <fieldset disabled={Boolean(stale)} className="contents">
+          <QuickAdd inputRef={quickRef} onCreate={create} />
+        </fieldset>
         <FilterBar
           filter={filter}
           counts={counts}

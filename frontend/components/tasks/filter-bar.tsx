@@ -26,7 +26,7 @@ export function FilterBar({ filter, counts, tags, onChange, searchRef }: Props) 
       type="button"
       aria-pressed={filter.status === value}
       onClick={() => onChange({ status: value })}
-      className={`btn min-h-11 px-3 ${filter.status === value ? 'bg-surface text-fg shadow-sm' : 'text-muted hover:text-fg'}`}
+      className={`btn min-h-11 px-3 ${filter.status === value ? 'bg-surface font-semibold text-fg shadow-sm ring-2 ring-accent ring-inset' : 'text-muted hover:text-fg'}`}
     >
       {label} <span className="tabular-nums text-xs text-muted">{n}</span>
     </button>

@@ -30,6 +30,7 @@ const SAVE_TEXT: Record<SaveState, string> = {
   idle: '',
   saving: 'Saving…',
   saved: 'Saved',
+  queued: 'Not saved yet: kept on this device',
   invalid: 'Not saved: see the marked field',
   error: 'Not saved',
   conflict: 'Not saved: changed elsewhere',
@@ -145,6 +146,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
             id={`${id}-title`}
             className="field field-sizing-content min-h-11 resize-none py-2.5 leading-6"
             rows={1}
+            dir="auto"
             value={draft.title}
             onChange={(e) => set('title', e.target.value.replace(/\r?\n/g, ' '))}
             onKeyDown={(e) => {
@@ -164,6 +166,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
           <textarea
             id={`${id}-desc`}
             className="field min-h-28 py-2"
+            dir="auto"
             value={draft.description}
             onChange={(e) => set('description', e.target.value)}
             placeholder="Links, details, the first step…"
@@ -255,7 +258,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
           ) : null}
           {err('tags')}
         </div>
-        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-1 xl:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-1">
           <div>
             <label className="label" htmlFor={`${id}-due`}>
               Due

@@ -5,6 +5,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import { dueLabel, dueTone, recurrenceLabel } from '@/lib/tasks/dates';
 import { validateTitle } from '@/lib/tasks/validation';
 import { Icon } from '@/components/ui/icons';
+import { useOutboxView, type QueuedState } from './use-outbox';
 
 /** What a row reports back to the list it is in. */
 export type TaskRowHandlers = Pick<
@@ -45,6 +46,10 @@ export const TaskRow = memo(function TaskRow(p: Props) {
   const { task, now, selected, editing } = p;
   const rowRef = useRef<HTMLLIElement>(null);
   const pending = task.id.startsWith('temp-');
+  const outbox = useOutboxView();
+  const queued = outbox.stateOf(task.id);
+  // Pending (not created yet) or read-only (the board shows the browser's copy): no changes from this row.
+  const locked = pending || outbox.readOnly;
   const tone = dueTone(task, now);
   const due = dueLabel(task, now);
   const repeat = recurrenceLabel(task.recurrence);
@@ -63,7 +68,8 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       data-task-id={task.id}
       data-selected={selected || undefined}
       data-just-added={p.justAdded || undefined}
-      aria-busy={pending || undefined}
+      aria-busy={(pending && !queued) || undefined}
+      data-unsaved={queued}
       aria-current={selected ? 'true' : undefined}
       onFocus={() => p.onSelect(task.id)}
       onKeyDown={(e) => {
@@ -81,7 +87,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
           type="checkbox"
           className="h-5 w-5 cursor-pointer accent-accent"
           checked={task.completed}
-          disabled={pending}
+          disabled={locked}
           onChange={() => p.onToggle(task)}
           aria-label={`${task.completed ? 'Reopen' : 'Complete'} “${task.title}”`}
         />
@@ -97,9 +103,10 @@ export const TaskRow = memo(function TaskRow(p: Props) {
             type="button"
             className={`block w-full text-left text-[0.95rem] leading-snug break-words ${task.completed ? 'text-muted line-through' : 'text-fg'}`}
             onClick={() => p.onOpen(task.id)}
-            onDoubleClick={() => p.onStartEdit(task.id)}
+            onDoubleClick={() => !outbox.readOnly && p.onStartEdit(task.id)}
             disabled={pending}
             aria-label={`${task.title}${task.completed ? ', completed' : ''}. Open details`}
+            dir="auto"
           >
             {task.title}
           </button>
@@ -138,6 +145,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
             ) : null}
           </div>
         ) : null}
+        {queued ? <Unsaved state={queued} title={task.title} onRetry={outbox.retry} /> : null}
       </div>
       <div className="flex shrink-0 items-center gap-1 pt-0 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100 sm:group-data-selected:opacity-100">
         <button
@@ -145,7 +153,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
           className="btn-ghost h-11 w-11 px-0"
           onClick={() => p.onStartEdit(task.id)}
           aria-label={`Rename “${task.title}”`}
-          disabled={pending}
+          disabled={locked}
         >
           <Icon name="pencil" />
         </button>
@@ -154,7 +162,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
           className="btn-ghost h-11 w-11 px-0 text-danger"
           onClick={() => p.onTrash(task)}
           aria-label={`Move “${task.title}” to trash`}
-          disabled={pending}
+          disabled={locked}
         >
           <Icon name="trash" />
         </button>
@@ -179,6 +187,7 @@ function InlineTitle({ task, onDone }: { task: Task; onDone: (title: string | nu
       <input
         autoFocus
         className="field"
+        dir="auto"
         value={value}
         aria-label="Task title"
         aria-invalid={error ? true : undefined}
@@ -205,5 +214,28 @@ function InlineTitle({ task, onDone }: { task: Task; onDone: (title: string | nu
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A change of this task that the API has not got yet: what is true about it, and a way to try again now. */
+function Unsaved({ state, title, onRetry }: { state: QueuedState; title: string; onRetry: () => void }) {
+  return (
+    <p className="mt-1.5 flex flex-wrap items-center gap-x-2 text-sm text-warn" data-testid="unsaved">
+      {state === 'stuck' ? (
+        <>
+          <span>Not saved · kept on this device</span>
+          <button
+            type="button"
+            className="btn-ghost min-h-11 px-2 font-semibold text-accent"
+            onClick={onRetry}
+            aria-label={`Retry saving “${title}”`}
+          >
+            Retry
+          </button>
+        </>
+      ) : (
+        <span>Not saved yet · retrying when the server is back</span>
+      )}
+    </p>
   );
 }

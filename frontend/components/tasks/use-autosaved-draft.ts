@@ -6,7 +6,7 @@ import { createAutosave, savablePatch, type Autosave } from '@/lib/tasks/autosav
 import { draftFromTask, draftPatch, type DraftErrors, type TaskDraft } from '@/lib/tasks/validation';
 import type { EditPatch, EditResult } from './use-tasks';
 
-export type SaveState = 'idle' | 'saving' | 'saved' | 'invalid' | 'error' | 'conflict';
+export type SaveState = 'idle' | 'saving' | 'saved' | 'queued' | 'invalid' | 'error' | 'conflict';
 
 /** Quiet time before typing is saved; a click on a choice (priority, repeat, a tag) saves at once. */
 export const AUTOSAVE_DELAY_MS = 600;
@@ -63,6 +63,10 @@ export function useAutosavedDraft(task: Task, onSave: (base: Task, patch: EditPa
       base.current = result.task;
       const waiting = Object.keys(draftPatch(result.task, latest.current)).length > 0;
       setState(waiting ? 'saving' : Object.keys(errs).length ? 'invalid' : 'saved');
+    } else if (result.status === 'queued') {
+      // The API is away: the outbox keeps the change and sends it later; the panel counts it as made.
+      base.current = { ...base.current, ...patch };
+      setState('queued');
     } else if (result.status === 'conflict') {
       conflicts.current++;
       setMine({ fresh: result.task, patch });

@@ -1,14 +1,17 @@
 'use client';
 
 import type { Task } from '@todo/openapi';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { browserApi, newIdempotencyKey, preloadBrowserApi } from '@/lib/api/browser';
-import { problemMessage } from '@/lib/api/problem';
+import { isUnreachable, problemMessage } from '@/lib/api/problem';
+import { readTasksCopy, writeTasksCopy } from '@/lib/tasks/browser-copy';
+import { withQueuedChanges, type OutboxEntry } from '@/lib/tasks/outbox';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { undoEditPatch, UndoStack, type UndoKind } from '@/lib/tasks/undo-stack';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
+import { publishOutboxView, useOutbox, type DeliveryOutcome } from './use-outbox';
 
 type Patch = Partial<
   Pick<
@@ -21,12 +24,35 @@ export type EditPatch = Omit<Patch, 'completed'>;
 
 /** How an edit from the detail panel went: saved (the new version), refused over a newer version, or failed. */
 export type EditResult =
-  { status: 'ok'; task: Task } | { status: 'conflict'; task: Task } | { status: 'error' };
+  | { status: 'ok'; task: Task }
+  | { status: 'conflict'; task: Task }
+  | { status: 'queued' }
+  | { status: 'error' };
 
 export interface Conflict {
   taskId: string;
   fresh: Task;
 }
+
+/** The board shows a copy kept in this browser because the API could not be reached when the page loaded. */
+export interface StaleCopy {
+  /** When the copy was taken (ISO), or null when this browser has none. */
+  savedAt: string | null;
+}
+
+export interface TasksOptions {
+  /** Whose copy and outbox this browser keeps; without it nothing is kept beyond the page. */
+  userId?: string | null;
+  /** The server could not reach the API to render the list: start from the browser's copy, read-only. */
+  serverUnavailable?: boolean;
+  /** Called with a task just created here, once the API has it (the board shows where it went). */
+  onAdded?: (task: Task) => void;
+}
+
+/** What a change that waits in the outbox says once, when it is first kept. */
+const KEPT_NOTICE = 'is kept on this device and will be saved when the server can be reached again.';
+const READ_ONLY_NOTICE =
+  'The server can’t be reached, and this is the copy saved on this device: changes are off until it is back.';
 
 /** Stands in for a task being created until the API answers (rows show it as pending). */
 function placeholderTask(input: NewTask): Task {
@@ -53,11 +79,15 @@ export function useTasks(
   initial: Task[] | null,
   /** Called with the task an undo brought back, once it is back (the board moves focus to it). */
   onUndone?: (taskId: string) => void,
-  /** Called with a task just created here, once the API has it (the board shows where it went). */
-  onAdded?: (task: Task) => void,
+  { userId = null, serverUnavailable = false, onAdded }: TasksOptions = {},
 ) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
   const [loadError, setLoadError] = useState<string | null>(null);
+  const [stale, setStale] = useState<StaleCopy | null>(null);
+  const staleRef = useRef(stale);
+  useEffect(() => {
+    staleRef.current = stale;
+  }, [stale]);
   const [live, setLive] = useState<LiveStatus>('connecting');
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -79,10 +109,14 @@ export function useTasks(
     [],
   );
 
+  // Set once the outbox exists: a reload of the list first sends what waits, so the list it gets includes it.
+  const flushFirst = useRef<() => Promise<void>>(async () => {});
+
   const loadAll = useCallback(async () => {
     const items: Task[] = [];
     let cursor: string | undefined;
     try {
+      await flushFirst.current();
       const api = await browserApi();
       for (let page = 0; page < 20; page++) {
         const { data, error } = await api.GET('/api/v1/tasks', {
@@ -98,16 +132,38 @@ export function useTasks(
       }
       dispatch({ type: 'loaded', tasks: items });
       setLoadError(null);
+      setStale(null);
     } catch {
       setLoadError('We could not reach the server. Retrying when the connection is back.');
     }
   }, []);
 
   useEffect(() => {
+    if (serverUnavailable) {
+      // The page was rendered without the API: show the last list this browser saw, read-only, until it is back.
+      const copy = userId ? readTasksCopy(userId) : null;
+      dispatch({ type: 'loaded', tasks: copy?.tasks ?? [] });
+      // Browser storage is only readable after hydration.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      setStale({ savedAt: copy?.savedAt ?? null });
+    }
     // Data fetch on mount when the server could not render the list; state changes after the await.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (!initial) void loadAll();
-  }, [initial, loadAll]);
+  }, [initial, loadAll, serverUnavailable, userId]);
+
+  // Keep a copy of what the API last said, for a page load while it is away (never a stale copy of a copy).
+  useEffect(() => {
+    if (!userId || !state.loaded || stale) return;
+    const timer = setTimeout(
+      () =>
+        writeTasksCopy(
+          userId,
+          Object.values(state.byId).filter((t) => !t.id.startsWith('temp-')),
+        ),
+      400,
+    );
+    return () => clearTimeout(timer);
+  }, [userId, state, stale]);
 
   // The API client is not in the first load; fetch it now, after hydration, so no change waits for it.
   useEffect(() => preloadBrowserApi(), []);
@@ -138,27 +194,132 @@ export function useTasks(
     return () => window.removeEventListener('online', onOnline);
   }, [loadAll]);
 
+  /** A 412 or 404 for our change: show what the task is now (or that it is gone), and say the change was not saved. */
+  const explainRefusedChange = useCallback(async (taskId: string, title: string) => {
+    const fresh = await (await browserApi()).GET('/api/v1/tasks/{id}', { params: { path: { id: taskId } } });
+    if (!fresh.data) {
+      dispatch({ type: 'remove', id: taskId });
+      return { fresh: null, notice: `“${title}” was deleted elsewhere.` };
+    }
+    dispatch({ type: 'replace', task: fresh.data });
+    setConflict({ taskId, fresh: fresh.data });
+    return {
+      fresh: fresh.data,
+      notice: {
+        message: `Someone else changed “${fresh.data.title}” just now. You are seeing their version; your change was not saved.`,
+        timeoutMs: 9000,
+      },
+    };
+  }, []);
+
+  /** Sends one change the outbox kept, exactly as it was first sent (same Idempotency-Key or If-Match). */
+  const deliver = useCallback(
+    async (entry: OutboxEntry): Promise<DeliveryOutcome> => {
+      const api = await browserApi();
+      if (entry.kind === 'create') {
+        const { data, error, response } = await api.POST('/api/v1/tasks', {
+          body: entry.body,
+          params: { header: { 'Idempotency-Key': entry.idempotencyKey } },
+        });
+        if (isUnreachable(response.status)) return 'unreachable';
+        if (!data) {
+          toasts.show({
+            tone: 'error',
+            message: `Could not add “${entry.body.title}”: ${problemMessage(error)}`,
+          });
+          return 'refused';
+        }
+        dispatch({ type: 'upsert', task: data });
+        announce(`Saved “${data.title}”.`);
+        return 'delivered';
+      }
+      const { data, error, response } = await api.PATCH('/api/v1/tasks/{id}', {
+        params: { path: { id: entry.taskId }, header: { 'If-Match': String(entry.version) } },
+        body: entry.patch,
+      });
+      if (isUnreachable(response.status)) return 'unreachable';
+      const title = stateRef.current.byId[entry.taskId]?.title ?? entry.patch.title ?? 'the task';
+      if (data) {
+        dispatch({ type: 'replace', task: data });
+        if (entry.patch.completed === true && data.recurrence) void loadAll();
+        announce(`Saved your change to “${data.title}”.`);
+        return 'delivered';
+      }
+      if (response.status === 412 || response.status === 404) {
+        const { notice } = await explainRefusedChange(entry.taskId, title);
+        toasts.show(
+          typeof notice === 'string' ? { tone: 'error', message: notice } : { tone: 'error', ...notice },
+        );
+      } else {
+        toasts.show({ tone: 'error', message: `Could not save “${title}”: ${problemMessage(error)}` });
+      }
+      return 'refused';
+    },
+    [toasts, announce, loadAll, explainRefusedChange],
+  );
+  const outbox = useOutbox(userId, deliver);
+  const { queue: queueChange, has: isQueued, flush: flushOutbox, stateOf: queuedStateOf } = outbox;
+  const outboxView = useMemo(
+    () => ({ stateOf: queuedStateOf, retry: () => void flushOutbox(), readOnly: Boolean(stale) }),
+    [queuedStateOf, flushOutbox, stale],
+  );
+  useEffect(() => {
+    publishOutboxView(outboxView);
+    return () => publishOutboxView(null);
+  }, [outboxView]);
+  useEffect(() => {
+    flushFirst.current = flushOutbox;
+  }, [flushOutbox]);
+
+  // The live stream is (back) up, so the API is: send what waits now rather than at the next back-off, and
+  // replace a copy shown from this browser (the stream's first connection asks for no reload by itself).
+  useEffect(() => {
+    if (live !== 'live') return;
+    if (staleRef.current) void loadAll();
+    else void flushOutbox();
+  }, [live, flushOutbox, loadAll]);
+
+  /** Refuses a change while the board shows the browser's copy (it may be out of date). */
+  const refuseWhileStale = useCallback(() => {
+    if (!staleRef.current) return false;
+    toasts.show({ message: READ_ONLY_NOTICE });
+    return true;
+  }, [toasts]);
+
   const create = useCallback(
     async (input: NewTask): Promise<boolean> => {
+      if (refuseWhileStale()) return false;
       const temp = placeholderTask(input);
+      const body = {
+        title: input.title,
+        tags: input.tags,
+        priority: input.priority,
+        dueAt: input.dueAt,
+        recurrence: input.recurrence,
+      };
+      const idempotencyKey = newIdempotencyKey();
       const result = await mutate({
         apply: () => {
           dispatch({ type: 'replace', task: temp });
           return () => dispatch({ type: 'remove', id: temp.id });
         },
         send: (api) =>
-          api.POST('/api/v1/tasks', {
-            body: {
-              title: input.title,
-              tags: input.tags,
-              priority: input.priority,
-              dueAt: input.dueAt,
-              recurrence: input.recurrence,
-            },
-            params: { header: { 'Idempotency-Key': newIdempotencyKey() } },
-          }),
+          api.POST('/api/v1/tasks', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }),
         refused: `Could not add “${input.title}”`,
+        queueWhenUnreachable: true,
       });
+      if (!result.ok && 'offline' in result) {
+        queueChange({
+          kind: 'create',
+          tempId: temp.id,
+          idempotencyKey,
+          body,
+          attempts: 1,
+          queuedAt: temp.createdAt,
+        });
+        toasts.show({ message: `The server can’t be reached. “${input.title}” ${KEPT_NOTICE}` });
+        return true;
+      }
       if (!result.ok) return false;
       dispatch({ type: 'remove', id: temp.id });
       if (!result.data) return false;
@@ -167,15 +328,32 @@ export function useTasks(
       onAddedRef.current?.(result.data);
       return true;
     },
-    [mutate, announce],
+    [mutate, announce, queueChange, toasts, refuseWhileStale],
   );
 
   // Our own PATCH per task while it is in flight (resolves to the saved task, or null).
   const inFlight = useRef(new Map<string, Promise<Task | null>>());
 
-  /** Sends one update (optimistic, If-Match); a 412 brings the fresh version into the store and `conflict`. */
+  /**
+   * Sends one update (optimistic, If-Match); a 412 brings the fresh version into the store and `conflict`; an
+   * unreachable API keeps it in the outbox (`queued`).
+   */
   const send = useCallback(
     async (task: Task, patch: Patch): Promise<EditResult> => {
+      if (refuseWhileStale()) return { status: 'error' };
+      if (isQueued(task.id)) {
+        // An earlier change of this task waits: this one joins it, so both go in one PATCH, in order.
+        queueChange({
+          kind: 'update',
+          taskId: task.id,
+          version: task.version,
+          patch,
+          attempts: 1,
+          queuedAt: new Date().toISOString(),
+        });
+        void flushOutbox();
+        return { status: 'queued' };
+      }
       const before = stateRef.current.byId[task.id] ?? task;
       // A second quick edit of the same task (rename, then x) waits for our own first PATCH and sends the
       // version that one produced, instead of tripping a 412 against ourselves.
@@ -184,6 +362,7 @@ export function useTasks(
       const mine = new Promise<Task | null>((resolve) => (settle = resolve));
       inFlight.current.set(task.id, mine);
       let fresh = null as Task | null;
+      let sentVersion = task.version;
       const result = await mutate({
         apply: () => {
           dispatch({ type: 'replace', task: applyPatch(before, patch) });
@@ -192,6 +371,7 @@ export function useTasks(
         send: async (api) => {
           const ownWrite = previous ? await previous : null;
           const version = ownWrite && ownWrite.version > task.version ? ownWrite.version : task.version;
+          sentVersion = version;
           return api.PATCH('/api/v1/tasks/{id}', {
             params: { path: { id: task.id }, header: { 'If-Match': String(version) } },
             body: patch,
@@ -200,25 +380,29 @@ export function useTasks(
         refused: async ({ error, response }) => {
           if (response.status !== 412 && response.status !== 404)
             return `Could not save “${before.title}”: ${problemMessage(error)}`;
-          const latest = await (
-            await browserApi()
-          ).GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
-          if (!latest.data) {
-            dispatch({ type: 'remove', id: task.id });
-            return `“${before.title}” was deleted elsewhere.`;
-          }
-          fresh = latest.data;
-          dispatch({ type: 'replace', task: latest.data });
-          setConflict({ taskId: task.id, fresh: latest.data });
-          return {
-            message: `Someone else changed “${latest.data.title}” just now. You are seeing their version; your change was not saved.`,
-            timeoutMs: 9000,
-          };
+          const explained = await explainRefusedChange(task.id, before.title);
+          fresh = explained.fresh;
+          return explained.notice;
         },
+        queueWhenUnreachable: true,
       });
       const saved = result.ok ? (result.data ?? null) : null;
       settle(saved);
       if (inFlight.current.get(task.id) === mine) inFlight.current.delete(task.id);
+      if (!result.ok && 'offline' in result) {
+        queueChange({
+          kind: 'update',
+          taskId: task.id,
+          version: sentVersion,
+          patch,
+          attempts: 1,
+          queuedAt: new Date().toISOString(),
+        });
+        toasts.show({
+          message: `The server can’t be reached. Your change to “${before.title}” ${KEPT_NOTICE}`,
+        });
+        return { status: 'queued' };
+      }
       if (!saved) return fresh ? { status: 'conflict', task: fresh } : { status: 'error' };
       dispatch({ type: 'replace', task: saved });
       if (patch.completed === true && saved.recurrence) {
@@ -230,11 +414,21 @@ export function useTasks(
       }
       return { status: 'ok', task: saved };
     },
-    [mutate, loadAll, announce],
+    [
+      mutate,
+      loadAll,
+      announce,
+      queueChange,
+      isQueued,
+      flushOutbox,
+      toasts,
+      refuseWhileStale,
+      explainRefusedChange,
+    ],
   );
 
   const update = useCallback(
-    async (task: Task, patch: Patch): Promise<'ok' | 'conflict' | 'error'> =>
+    async (task: Task, patch: Patch): Promise<'ok' | 'queued' | 'conflict' | 'error'> =>
       (await send(task, patch)).status,
     [send],
   );
@@ -243,7 +437,14 @@ export function useTasks(
     async (task: Task) => {
       const result = await mutate({
         send: (api) => api.POST('/api/v1/trash/{id}/restore', { params: { path: { id: task.id } } }),
-        refused: `Could not restore “${task.title}”`,
+        // A 404 means an Undo came too late (the task was erased, or restored elsewhere): not an error to report.
+        refused: ({ error, response }) =>
+          response.status === 404
+            ? {
+                tone: 'info',
+                message: `“${task.title}” can no longer be undone: it is not in the trash any more.`,
+              }
+            : `Could not restore “${task.title}”: ${problemMessage(error)}`,
       });
       if (!result.ok || !result.data) return false;
       dispatch({ type: 'upsert', task: result.data });
@@ -321,6 +522,7 @@ export function useTasks(
 
   const trash = useCallback(
     async (task: Task) => {
+      if (refuseWhileStale()) return;
       const pending = mutate({
         apply: () => {
           dispatch({ type: 'remove', id: task.id });
@@ -339,7 +541,13 @@ export function useTasks(
       );
       await pending;
     },
-    [mutate, undoable, restore],
+    [mutate, undoable, restore, refuseWhileStale],
+  );
+
+  // What the person sees: the API's tasks with the changes still waiting in the outbox laid over them.
+  const shown = useMemo(
+    () => (outbox.entries.length ? { ...state, byId: withQueuedChanges(state.byId, outbox.entries) } : state),
+    [state, outbox.entries],
   );
 
   /** Saves an edit from the detail panel (If-Match: `base.version`); Ctrl/Cmd+Z takes the saved fields back. */
@@ -365,7 +573,9 @@ export function useTasks(
   );
 
   return {
-    state,
+    state: shown,
+    stale,
+    outboxView,
     loadError,
     live,
     conflict,

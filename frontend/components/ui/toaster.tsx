@@ -1,7 +1,7 @@
 'use client';
 
 import { Icon } from './icons';
-import { createContext, useCallback, useContext, useMemo, useRef, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 
 export interface Toast {
   id: number;
@@ -24,6 +24,9 @@ export function useToasts(): ToastApi {
   return ctx;
 }
 
+/** At most this many at once: the oldest gives way, so the stack never climbs over half the screen. */
+const MAX_SHOWN = 3;
+
 /** Toasts live in a polite live region so screen readers hear them without losing their place. */
 export function Toaster({ children }: { children: React.ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
@@ -32,18 +35,35 @@ export function Toaster({ children }: { children: React.ReactNode }) {
   const show = useCallback(
     (t: Omit<Toast, 'id'>) => {
       const id = ++seq.current;
-      setToasts((all) => [...all.slice(-3), { ...t, id }]);
+      setToasts((all) => [...all.slice(-(MAX_SHOWN - 1)), { ...t, id }]);
       setTimeout(() => dismiss(id), t.timeoutMs ?? (t.action ? 8000 : 5000));
       return id;
     },
     [dismiss],
   );
   const api = useMemo(() => ({ show, dismiss }), [show, dismiss]);
+  const stackRef = useRef<HTMLDivElement>(null);
+
+  // The page keeps room below its content for the stack, and scrolling a control into view (focus, find) stops
+  // above it, so toasts never sit on top of the row actions a person is about to use.
+  useEffect(() => {
+    const stack = stackRef.current;
+    if (!stack || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => {
+      const height = toasts.length ? stack.offsetHeight : 0;
+      root.style.scrollPaddingBottom = height ? `${height}px` : '';
+      document.body.style.paddingBottom = height ? `${height}px` : '';
+    });
+    observer.observe(stack);
+    return () => observer.disconnect();
+  }, [toasts.length]);
 
   return (
     <ToastContext.Provider value={api}>
       {children}
       <div
+        ref={stackRef}
         aria-live="polite"
         aria-relevant="additions"
         className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex flex-col items-center gap-2 p-4 sm:items-end"

@@ -1,6 +1,6 @@
 import type { ApiClient, Problem } from '@todo/openapi';
 import { browserApi } from './browser';
-import { problemMessage } from './problem';
+import { isUnreachable, problemMessage } from './problem';
 
 /** What a failed change says to the person (a toast, or whatever `notify` shows it as). */
 export interface Notice {
@@ -33,6 +33,11 @@ export interface Mutation<T> {
    * refusals that need more (a 412 refetches and explains); it may return null when it has told the person itself.
    */
   refused: string | ((refusal: Refusal) => Notice | string | null | Promise<Notice | string | null>);
+  /**
+   * The caller keeps the change for a later retry (an outbox) when the API cannot be reached: the network failed,
+   * or the gateway answered 502/503/504. The local change is still rolled back, but nobody is told it failed.
+   */
+  queueWhenUnreachable?: boolean;
 }
 
 export type MutationResult<T> =
@@ -69,6 +74,7 @@ export async function runMutation<T>(
     const { data, error, response } = await mutation.send(await client());
     if (response.ok || mutation.doneOn?.includes(response.status)) return { ok: true, data, response };
     rollback();
+    if (mutation.queueWhenUnreachable && isUnreachable(response.status)) return { ok: false, offline: true };
     const refusal: Refusal = { error: error as Partial<Problem> | undefined, response };
     tell(
       typeof mutation.refused === 'string'
@@ -78,7 +84,7 @@ export async function runMutation<T>(
     return { ok: false, refusal };
   } catch {
     rollback();
-    tell(OFFLINE_MESSAGE);
+    if (!mutation.queueWhenUnreachable) tell(OFFLINE_MESSAGE);
     return { ok: false, offline: true };
   }
 }

@@ -23,3 +23,11 @@ export function problemMessage(
 /** The API's answer when an action needs a fresh password sign-in (e.g. creating a personal access token). */
 export const needsReauthentication = (problem: Partial<Problem> | undefined | null) =>
   problem?.type === '/problems/reauthentication-required';
+
+/**
+ * Answers that mean a request did not get through to a working API and may be sent again unchanged: the network
+ * failed (no status), the gateway could not reach the API (502, 504), or it is unavailable (503).
+ */
+export function isUnreachable(status: number | undefined): boolean {
+  return status === undefined || status === 502 || status === 503 || status === 504;
+}

@@ -3,13 +3,27 @@
  * backend verifies every token it receives.
  */
 export function tokenExpiresAt(token: string): number | null {
+  const exp = claims(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : null;
+}
+
+/**
+ * The `sub` claim (the user's id), unverified: only used to pick which copy kept in this person's own browser to
+ * show while the API cannot be asked.
+ */
+export function tokenSubject(token: string): string | null {
+  const sub = claims(token)?.sub;
+  return typeof sub === 'string' && /^[\w-]{1,64}$/.test(sub) ? sub : null;
+}
+
+function claims(token: string): Record<string, unknown> | null {
   const payload = token.split('.')[1];
   if (!payload) return null;
   try {
-    const json = JSON.parse(
+    const json: unknown = JSON.parse(
       Buffer.from(payload.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'),
     );
-    return typeof json.exp === 'number' ? json.exp * 1000 : null;
+    return json && typeof json === 'object' ? (json as Record<string, unknown>) : null;
   } catch {
     return null;
   }

@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import { TokenManager } from '@/components/settings/tokens';
 import { requireSession } from '@/lib/auth/current-user';
+import { ServerAway } from '@/components/server-away';
 
 export const metadata: Metadata = { title: 'Settings' };
 
 export default async function SettingsPage() {
   const { api, user } = await requireSession('/settings');
+  if (!user) return <ServerAway what="your settings" />;
   const { data } = await api.GET('/api/v1/tokens');
   return (
     <div className="mx-auto max-w-3xl px-4 pb-24 sm:px-6">

@@ -1,7 +1,7 @@
 import type { Task } from '@todo/openapi';
 import { Board } from '@/components/tasks/board';
 import { filterFromParams } from '@/lib/tasks/filters';
-import { requireSession } from '@/lib/auth/current-user';
+import { requireSession, type PageSession } from '@/lib/auth/current-user';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -9,28 +9,40 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export async function BoardPage({ searchParams, openId }: { searchParams: SearchParams; openId?: string }) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(searchParams)) if (typeof v === 'string') params.set(k, v);
-  const { api } = await requireSession(
+  const { api, available, userId } = await requireSession(
     `/tasks${openId ? `/${openId}` : ''}${params.size ? `?${params}` : ''}`,
   );
-
-  let tasks: Task[] | null = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 20; page++) {
-    const { data } = await api.GET('/api/v1/tasks', {
-      params: { query: { limit: 100, sort: '-createdAt', cursor } },
-    });
-    if (!data) {
-      tasks = null; // let the client load (and show a retry) instead of failing the page
-      break;
-    }
-    tasks.push(...data.items);
-    if (!data.nextCursor) break;
-    cursor = data.nextCursor;
-  }
+  const tasks = available ? await firstPages(api) : null;
   return (
     <>
       <h1 className="sr-only">Your tasks</h1>
-      <Board initialTasks={tasks} initialFilter={filterFromParams(params)} initialOpenId={openId} />
+      <Board
+        initialTasks={tasks}
+        initialFilter={filterFromParams(params)}
+        initialOpenId={openId}
+        userId={userId}
+        serverUnavailable={!available}
+      />
     </>
   );
+}
+
+/** Up to 2,000 tasks, newest first; null when the API does not answer (the client loads and shows a retry). */
+async function firstPages(api: PageSession['api']): Promise<Task[] | null> {
+  const tasks: Task[] = [];
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < 20; page++) {
+      const { data } = await api.GET('/api/v1/tasks', {
+        params: { query: { limit: 100, sort: '-createdAt', cursor } },
+      });
+      if (!data) return null;
+      tasks.push(...data.items);
+      if (!data.nextCursor) break;
+      cursor = data.nextCursor;
+    }
+  } catch {
+    return null;
+  }
+  return tasks;
 }

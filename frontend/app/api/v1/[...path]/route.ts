@@ -119,7 +119,12 @@ async function handle(request: NextRequest, ctx: { params: Promise<{ path: strin
     }
   } catch {
     if (request.signal.aborted) return new Response(null, { status: 499 });
-    return problem(502, 'Bad Gateway', 'The API is not reachable right now. Retrying shortly.', apiPath);
+    return problem(
+      502,
+      'Bad Gateway',
+      'The API is not reachable right now; nothing was changed. Try again in a moment.',
+      apiPath,
+    );
   }
 
   const retryAfter = session.retryAfterSeconds;
