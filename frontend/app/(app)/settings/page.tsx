@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ShortcutsSetting } from '@/components/settings/shortcuts-setting';
 import { TokenManager } from '@/components/settings/tokens';
 import { requireSession } from '@/lib/auth/current-user';
 
@@ -15,6 +16,7 @@ export default async function SettingsPage() {
         without your password.
       </p>
       <TokenManager initial={data?.items ?? []} />
+      <ShortcutsSetting />
     </div>
   );
 }
