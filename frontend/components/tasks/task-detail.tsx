@@ -13,6 +13,7 @@ import {
   type TaskDraft,
 } from '@/lib/tasks/validation';
 import { Icon } from '@/components/ui/icons';
+import { useModalSheet } from '@/components/ui/use-modal-sheet';
 
 interface Props {
   task: Task;
@@ -23,7 +24,7 @@ interface Props {
   onTrash: (task: Task) => void;
 }
 
-/** The detail panel: a non-modal side panel on wide screens, a full-height sheet on phones. */
+/** The detail panel: a non-modal side panel on wide screens, a modal full-height sheet on phones. */
 export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }: Props) {
   const id = useId();
   const [draft, setDraft] = useState<TaskDraft>(() => draftFromTask(task));
@@ -31,6 +32,8 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
   const [tagInput, setTagInput] = useState('');
   const [saving, setSaving] = useState(false);
   const titleRef = useRef<HTMLTextAreaElement>(null);
+  const sheetRef = useRef<HTMLElement>(null);
+  const modal = useModalSheet(sheetRef);
   // `base` is the version this edit started from: the patch is computed against it and sent as If-Match.
   const [base, setBase] = useState(task);
   const dirty = Object.keys(draftPatch(base, draft)).length > 0;
@@ -45,7 +48,9 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
   }
 
   useEffect(() => {
-    titleRef.current?.focus();
+    // On a touch screen a focused text field pops up the keyboard over half the sheet: focus the sheet itself.
+    if (window.matchMedia?.('(pointer: coarse)').matches) sheetRef.current?.focus();
+    else titleRef.current?.focus();
   }, [task.id]);
 
   const set = <K extends keyof TaskDraft>(key: K, value: TaskDraft[K]) => {
@@ -80,8 +85,10 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
 
   return (
     <section
+      ref={sheetRef}
+      tabIndex={-1}
       role="dialog"
-      aria-modal="false"
+      aria-modal={modal}
       aria-labelledby={`${id}-heading`}
       data-testid="task-detail"
       onKeyDown={(e) => {
@@ -90,7 +97,8 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash }
           onClose();
         }
       }}
-      className="fixed inset-0 z-40 flex flex-col overflow-y-auto bg-surface p-4 lg:static lg:z-auto lg:max-h-[calc(100dvh-7rem)] lg:rounded-2xl lg:border lg:border-border lg:p-5 lg:sticky lg:top-20"
+      // On phones the sheet ends above the toasts (--toast-inset is their height), so they never cover its buttons.
+      className="fixed inset-x-0 top-0 bottom-[var(--toast-inset,0px)] z-40 flex flex-col overflow-y-auto bg-surface p-4 outline-none lg:bottom-auto lg:static lg:z-auto lg:max-h-[calc(100dvh-7rem)] lg:rounded-2xl lg:border lg:border-border lg:p-5 lg:sticky lg:top-20"
     >
       <div className="mb-4 flex items-center justify-between gap-2">
         <h2 id={`${id}-heading`} className="text-lg font-semibold">
