@@ -66,7 +66,12 @@ test('the sheet is modal: Shift+Tab never reaches what is behind it', async ({ p
   await expect(page.getByRole('banner')).toHaveAttribute('inert', '');
   await board.detail.getByRole('button', { name: 'Close details' }).tap();
   await expect(page.getByRole('banner')).not.toHaveAttribute('inert', '');
+});
 
+test('axe finds nothing serious with the sheet open, light and dark', async ({ page }) => {
+  // Two axe runs on a phone-sized page: slow on a loaded machine.
+  test.slow();
+  const board = await boardWith(page, ['Book a table']);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await tapOpen(board, 'Book a table');

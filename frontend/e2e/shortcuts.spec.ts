@@ -100,6 +100,8 @@ test('dialogs give focus back to what opened them', async ({ page }) => {
 });
 
 test('Ctrl+K opens a command palette: a filterable listbox run by arrows and Enter', async ({ page }) => {
+  // Ends with two axe runs: slow on a loaded machine.
+  test.slow();
   const board = await boardWith(page, ['Alpha']);
   await page.keyboard.press('Control+k');
   const palette = page.getByRole('dialog', { name: 'Command palette' });
