@@ -1,5 +1,6 @@
 import { AppNav } from '@/components/app-nav';
 import { SignOutForm } from '@/components/sign-out-form';
+import { AppKeyboard } from '@/components/keyboard/app-keyboard';
 import { Toaster } from '@/components/ui/toaster';
 import { requireSession } from '@/lib/auth/current-user';
 import { Logo } from '@/components/ui/logo';
@@ -8,32 +9,34 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   const { user } = await requireSession('/tasks');
   return (
     <Toaster>
-      <a
-        href="#main"
-        className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-lg focus:bg-surface focus:px-4 focus:py-2"
-      >
-        Skip to content
-      </a>
-      <header className="sticky top-0 z-30 border-b border-border bg-bg/85 backdrop-blur">
-        <div className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6">
-          <span className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
-            <Logo className="h-7 w-7" />
-            <span className="hidden sm:inline">Todo</span>
-          </span>
-          <AppNav />
-          <div className="ml-auto flex items-center gap-2">
-            {user ? (
-              <span className="hidden text-sm text-muted md:inline" data-testid="user-name">
-                {user.name}
-              </span>
-            ) : null}
-            <SignOutForm />
+      <AppKeyboard>
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded-lg focus:bg-surface focus:px-4 focus:py-2"
+        >
+          Skip to content
+        </a>
+        <header className="sticky top-0 z-30 border-b border-border bg-bg/85 backdrop-blur">
+          <div className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6">
+            <span className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
+              <Logo className="h-7 w-7" />
+              <span className="hidden sm:inline">Todo</span>
+            </span>
+            <AppNav />
+            <div className="ml-auto flex items-center gap-2">
+              {user ? (
+                <span className="hidden text-sm text-muted md:inline" data-testid="user-name">
+                  {user.name}
+                </span>
+              ) : null}
+              <SignOutForm />
+            </div>
           </div>
-        </div>
-      </header>
-      <main id="main" className="pt-6">
-        {children}
-      </main>
+        </header>
+        <main id="main" className="pt-6">
+          {children}
+        </main>
+      </AppKeyboard>
     </Toaster>
   );
 }

@@ -63,6 +63,8 @@ export function BoardList({
       />
     );
   }
+  // Roving tabindex: the list is one Tab stop (the selected row, else the first); arrows move within it.
+  const tabStopId = visible.some((t) => t.id === selectedId) ? selectedId : visible[0]?.id;
   return (
     <ul className="mt-3 space-y-2" aria-label="Tasks" data-testid="task-list">
       {visible.map((t) => (
@@ -71,6 +73,7 @@ export function BoardList({
           task={t}
           now={now}
           selected={t.id === selectedId}
+          tabStop={t.id === tabStopId}
           editing={t.id === editingId}
           justAdded={t.id === addedId}
           {...handlers}

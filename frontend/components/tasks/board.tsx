@@ -1,7 +1,8 @@
 'use client';
 
 import type { Task } from '@todo/openapi';
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useAppKeyboard } from '@/components/keyboard/app-keyboard';
 import {
   countTasks,
   defaultFilter,
@@ -26,9 +27,6 @@ import { useTasks } from './use-tasks';
 // server-rendered when the page is /tasks/<id>). React.lazy rather than next/dynamic: the latter's own
 // runtime (~2.6 kB gzip) would be part of the board's first load.
 const TaskDetail = lazy(() => import('./task-detail').then((m) => ({ default: m.TaskDetail })));
-const ShortcutsDialog = lazy(() =>
-  import('./shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })),
-);
 const Reminders = lazy(() => import('./reminders'));
 
 /** How long a just-completed task stays, ticked, in a view it no longer belongs to. */
@@ -75,12 +73,12 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
     undoLast,
   } = useTasks(initialTasks, setSelectedId, { userId, serverUnavailable, onAdded });
   const [editingId, setEditingId] = useState<string | null>(null);
-  const [showHelp, setShowHelp] = useState(false);
   // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).
   const [held, setHeld] = useState<ReadonlyMap<string, Task>>(() => new Map());
   const quickRef = useRef<HTMLInputElement>(null);
   const detailRef = useRef<TaskDetailHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const keyboard = useAppKeyboard();
 
   const all = useMemo(() => Object.values(state.byId), [state.byId]);
   const visible = useMemo(() => visibleTasksHolding(all, filter, now, held), [all, filter, now, held]);
@@ -151,19 +149,37 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
     [visible, openId, setOpenId, trash],
   );
 
+  // The list is one Tab stop: the selected row, else the first. Esc in quick add or search comes back to it.
+  const focusList = useCallback(() => {
+    const id = visible.some((t) => t.id === selectedId) ? selectedId : visible[0]?.id;
+    if (!id) return;
+    setSelectedId(id);
+    document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
+  }, [visible, selectedId]);
+
+  // `n` and the command palette reach the quick add and search from any page through the app's keyboard.
+  const { registerBoard } = keyboard;
+  useEffect(() => {
+    registerBoard({
+      focusQuickAdd: () => quickRef.current?.focus(),
+      focusSearch: () => searchRef.current?.focus(),
+    });
+    return () => registerBoard(null);
+  }, [registerBoard]);
+
   useBoardShortcuts({
     visible,
     selectedId,
     openId,
     select: setSelectedId,
-    focusQuickAdd: () => quickRef.current?.focus(),
     focusSearch: () => searchRef.current?.focus(),
+    returnsToList: (target) => target === quickRef.current || target === searchRef.current,
+    focusList,
     toggle,
     startEdit: setEditingId,
     open: (id) => void open(id),
     trash: trashTask,
     undo: undoLast,
-    showHelp: () => setShowHelp(true),
     closeDetail: () => void closeDetail(),
   });
 
@@ -189,7 +205,7 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
           shown={visible.length}
           filter={filter}
           live={live}
-          onHelp={() => setShowHelp(true)}
+          onHelp={keyboard.showHelp}
         />
         <BoardList
           loaded={state.loaded}
@@ -233,11 +249,6 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
       <p className="sr-only" aria-live="polite" data-testid="announcer">
         {announcement}
       </p>
-      {showHelp ? (
-        <Suspense fallback={null}>
-          <ShortcutsDialog open onClose={() => setShowHelp(false)} />
-        </Suspense>
-      ) : null}
     </div>
   );
 }

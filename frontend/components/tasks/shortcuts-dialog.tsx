@@ -2,21 +2,34 @@
 
 import { useEffect, useRef } from 'react';
 
-const SHORTCUTS: [string[], string][] = [
-  [['n'], 'New task'],
-  [['/'], 'Search'],
-  [['j', '↓'], 'Next task'],
-  [['k', '↑'], 'Previous task'],
-  [['x'], 'Complete or reopen'],
-  [['e'], 'Rename'],
+/** [keys, what they do, whether it is a single-key shortcut that the Settings switch turns off]. */
+const SHORTCUTS: [string[], string, boolean?][] = [
+  [['Ctrl', 'K'], 'Command palette (⌘K on a Mac)'],
+  [['n'], 'New task, from any page', true],
+  [['/'], 'Search', true],
+  [['↓', '↑'], 'Next, previous task (the list is one Tab stop)'],
+  [['j', 'k'], 'Next, previous task', true],
+  [['→', '←'], 'Move between a task’s buttons'],
+  [['Space'], 'Complete or reopen'],
+  [['x'], 'Complete or reopen', true],
+  [['F2'], 'Rename'],
+  [['e'], 'Rename', true],
   [['Enter'], 'Open details'],
   [['Delete'], 'Move to trash'],
   [['Ctrl', 'Z'], 'Undo the last complete, delete or edit (⌘Z on a Mac)'],
-  [['Esc'], 'Close, cancel'],
-  [['?'], 'This list'],
+  [['F6'], 'Go to the newest notification and back (Esc also goes back)'],
+  [['Esc'], 'Close, cancel; from quick add or search, back to the list'],
+  [['?'], 'This list, from any page', true],
 ];
 
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+interface Props {
+  open: boolean;
+  /** Whether single-key shortcuts are on (Settings); when off, those are listed as off. */
+  singleKeys?: boolean;
+  onClose: () => void;
+}
+
+export function ShortcutsDialog({ open, singleKeys = true, onClose }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -34,9 +47,17 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       <h2 id="shortcuts-title" className="mb-4 text-lg font-semibold">
         Keyboard shortcuts
       </h2>
+      <p className="mb-4 text-sm text-muted">
+        {singleKeys
+          ? 'Single-key shortcuts (marked ●) can be turned off in Settings.'
+          : 'Single-key shortcuts (marked ●) are off; turn them on in Settings.'}
+      </p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
-        {SHORTCUTS.map(([keys, label]) => (
-          <div key={label} className="contents">
+        {SHORTCUTS.map(([keys, label, single]) => (
+          <div
+            key={keys.join('+')}
+            className={`contents ${single && !singleKeys ? 'text-muted line-through' : ''}`}
+          >
             <dt className="flex gap-1">
               {keys.map((k) => (
                 <kbd
@@ -47,7 +68,16 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
                 </kbd>
               ))}
             </dt>
-            <dd className="text-muted">{label}</dd>
+            <dd className="text-muted">
+              {label}
+              {single ? (
+                <>
+                  {' '}
+                  <span aria-hidden="true">●</span>
+                  <span className="sr-only">{singleKeys ? '(single key)' : '(single key, turned off)'}</span>
+                </>
+              ) : null}
+            </dd>
           </div>
         ))}
       </dl>

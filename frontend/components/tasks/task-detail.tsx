@@ -15,6 +15,7 @@ export interface TaskDetailHandle {
   /** Saves what waits; false when that save met someone else's change (the panel stays to show both). */
   flush: () => Promise<boolean>;
 }
+import { useModalSheet } from '@/components/ui/use-modal-sheet';
 
 interface Props {
   task: Task;
@@ -37,7 +38,7 @@ const SAVE_TEXT: Record<SaveState, string> = {
 };
 
 /**
- * The detail panel: a non-modal side panel on wide screens, a full-height sheet on phones. Every change is
+ * The detail panel: a non-modal side panel on wide screens, a modal full-height sheet on phones. Every change is
  * saved as it is made (see useAutosavedDraft); closing saves what still waits first.
  */
 export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, ref }: Props) {
@@ -51,6 +52,8 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
   const [answered, setAnswered] = useState<number | null>(null);
   const otherConflict = conflict && conflict.version !== answered ? conflict : null;
   const titleRef = useRef<HTMLTextAreaElement>(null);
+  const sheetRef = useRef<HTMLElement>(null);
+  const modal = useModalSheet(sheetRef);
 
   /** Saves what waits, a typed tag not yet added included. */
   const flushAll = useCallback(async () => {
@@ -67,7 +70,9 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
   };
 
   useEffect(() => {
-    titleRef.current?.focus();
+    // On a touch screen a focused text field pops up the keyboard over half the sheet: focus the sheet itself.
+    if (window.matchMedia?.('(pointer: coarse)').matches) sheetRef.current?.focus();
+    else titleRef.current?.focus();
   }, [task.id]);
 
   const suggestions = suggestTags(allTags, draft.tags, tagInput);
@@ -82,8 +87,10 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
 
   return (
     <section
+      ref={sheetRef}
+      tabIndex={-1}
       role="dialog"
-      aria-modal="false"
+      aria-modal={modal}
       aria-labelledby={`${id}-heading`}
       data-testid="task-detail"
       onKeyDown={(e) => {
@@ -92,7 +99,8 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
           void close();
         }
       }}
-      className="fixed inset-0 z-40 flex flex-col overflow-y-auto bg-surface p-4 lg:static lg:z-auto lg:max-h-[calc(100dvh-7rem)] lg:rounded-2xl lg:border lg:border-border lg:p-5 lg:sticky lg:top-20"
+      // On phones the sheet ends above the toasts (--toast-inset is their height), so they never cover its buttons.
+      className="fixed inset-x-0 top-0 bottom-[var(--toast-inset,0px)] z-40 flex flex-col overflow-y-auto bg-surface p-4 outline-none lg:bottom-auto lg:static lg:z-auto lg:max-h-[calc(100dvh-7rem)] lg:rounded-2xl lg:border lg:border-border lg:p-5 lg:sticky lg:top-20"
     >
       <div className="mb-4 flex items-center gap-2">
         <h2 id={`${id}-heading`} className="text-lg font-semibold">

@@ -17,6 +17,8 @@ interface Props {
   task: Task;
   now: Date;
   selected: boolean;
+  /** The one row of the list in the Tab order; its buttons are reached with → and ←. */
+  tabStop: boolean;
   editing: boolean;
   /** Just added here: a highlight that fades, so the eye finds where it landed. */
   justAdded?: boolean;
@@ -43,7 +45,7 @@ const PRIORITY: Record<Task['priority'], { label: string; dot: string }> = {
 };
 
 export const TaskRow = memo(function TaskRow(p: Props) {
-  const { task, now, selected, editing } = p;
+  const { task, now, selected, tabStop, editing } = p;
   const rowRef = useRef<HTMLLIElement>(null);
   const pending = task.id.startsWith('temp-');
   const outbox = useOutboxView();
@@ -63,7 +65,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
   return (
     <li
       ref={rowRef}
-      tabIndex={-1}
+      tabIndex={tabStop ? 0 : -1}
       data-testid="task-row"
       data-task-id={task.id}
       data-selected={selected || undefined}
@@ -73,7 +75,18 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       aria-current={selected ? 'true' : undefined}
       onFocus={() => p.onSelect(task.id)}
       onKeyDown={(e) => {
-        if (e.key === 'Enter' && e.target === e.currentTarget) {
+        if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && !editing) {
+          const controls = [...e.currentTarget.querySelectorAll<HTMLElement>('input, button')].filter(
+            (c) => !(c as HTMLButtonElement).disabled,
+          );
+          const at = controls.indexOf(document.activeElement as HTMLElement);
+          const next =
+            e.key === 'ArrowRight' ? controls[at + 1] : at === 0 ? e.currentTarget : controls[at - 1];
+          if (next) {
+            e.preventDefault();
+            next.focus();
+          }
+        } else if (e.key === 'Enter' && e.target === e.currentTarget) {
           e.preventDefault();
           p.onOpen(task.id);
         }
@@ -86,6 +99,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
         <input
           type="checkbox"
           className="h-5 w-5 cursor-pointer accent-accent"
+          tabIndex={-1}
           checked={task.completed}
           disabled={locked}
           onChange={() => p.onToggle(task)}
@@ -101,6 +115,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
         ) : (
           <button
             type="button"
+            tabIndex={-1}
             className={`block w-full text-left text-[0.95rem] leading-snug break-words ${task.completed ? 'text-muted line-through' : 'text-fg'}`}
             onClick={() => p.onOpen(task.id)}
             onDoubleClick={() => !outbox.readOnly && p.onStartEdit(task.id)}
@@ -150,6 +165,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
       <div className="flex shrink-0 items-center gap-1 pt-0 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100 sm:group-data-selected:opacity-100">
         <button
           type="button"
+          tabIndex={-1}
           className="btn-ghost h-11 w-11 px-0"
           onClick={() => p.onStartEdit(task.id)}
           aria-label={`Rename “${task.title}”`}
@@ -159,6 +175,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
         </button>
         <button
           type="button"
+          tabIndex={-1}
           className="btn-ghost h-11 w-11 px-0 text-danger"
           onClick={() => p.onTrash(task)}
           aria-label={`Move “${task.title}” to trash`}

@@ -2,35 +2,31 @@
 
 import type { Task } from '@todo/openapi';
 import { useEffect, useRef } from 'react';
+import { isSingleCharacterKey, singleKeyShortcutsOn } from '@/lib/keyboard/single-key';
+import { isTypingTarget } from '@/lib/keyboard/targets';
 
 export interface BoardShortcuts {
   visible: Task[];
   selectedId: string | null;
   openId: string | null;
   select: (id: string) => void;
-  focusQuickAdd: () => void;
   focusSearch: () => void;
+  /** Whether Esc in this field sends focus back to the list (quick add, search). */
+  returnsToList: (target: EventTarget | null) => boolean;
+  focusList: () => void;
   toggle: (task: Task) => void;
   startEdit: (id: string) => void;
   open: (id: string) => void;
   trash: (task: Task) => void;
   /** Takes back the last undoable change (complete, delete, edit); false when there is none. */
   undo: () => boolean;
-  showHelp: () => void;
   closeDetail: () => void;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el) return false;
-  return (
-    el.isContentEditable ||
-    ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) ||
-    Boolean(el.closest('dialog[open]'))
-  );
-}
-
-/** The board's global keyboard map (ignored while typing in a field); `?` lists it for the person. */
+/**
+ * The board's keyboard map (ignored while typing in a field); `n` and `?` are app-wide (AppKeyboard). Single
+ * character keys obey the Settings switch; arrows, Enter, Space, F2, Delete and Esc always work.
+ */
 export function useBoardShortcuts(shortcuts: BoardShortcuts) {
   const latest = useRef(shortcuts);
   useEffect(() => {
@@ -39,14 +35,19 @@ export function useBoardShortcuts(shortcuts: BoardShortcuts) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target)) return;
       const s = latest.current;
+      if (e.key === 'Escape' && s.returnsToList(e.target)) {
+        s.focusList();
+        return;
+      }
+      if (isTypingTarget(e.target)) return;
       // Ctrl+Z, or Cmd+Z on a Mac; in a text field it stays the field's own undo.
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z') {
         if (s.undo()) e.preventDefault();
         return;
       }
       if (e.metaKey || e.ctrlKey || e.altKey) return;
+      if (isSingleCharacterKey(e) && !singleKeyShortcutsOn()) return;
       const { visible } = s;
       // The focused row is the current one (mouse focus, Tab), else the keyboard selection.
       const focusedId = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-task-id]')
@@ -60,10 +61,6 @@ export function useBoardShortcuts(shortcuts: BoardShortcuts) {
         if (next) s.select(next.id);
       };
       switch (e.key) {
-        case 'n':
-          e.preventDefault();
-          s.focusQuickAdd();
-          break;
         case '/':
           e.preventDefault();
           s.focusSearch();
@@ -81,6 +78,14 @@ export function useBoardShortcuts(shortcuts: BoardShortcuts) {
         case 'x':
           if (current) s.toggle(current);
           break;
+        case ' ':
+          // Space on the row itself (on its checkbox it is the checkbox's own).
+          if (current && (e.target as HTMLElement).dataset?.taskId) {
+            e.preventDefault();
+            s.toggle(current);
+          }
+          break;
+        case 'F2':
         case 'e':
           if (current) {
             e.preventDefault();
@@ -88,7 +93,7 @@ export function useBoardShortcuts(shortcuts: BoardShortcuts) {
           }
           break;
         case 'Enter':
-          if (current && (e.target as HTMLElement).tagName !== 'BUTTON') s.open(current.id);
+          if (current && !['BUTTON', 'INPUT'].includes((e.target as HTMLElement).tagName)) s.open(current.id);
           break;
         case 'Delete':
         case 'Backspace':
@@ -96,10 +101,6 @@ export function useBoardShortcuts(shortcuts: BoardShortcuts) {
             e.preventDefault();
             s.trash(current);
           }
-          break;
-        case '?':
-          e.preventDefault();
-          s.showHelp();
           break;
         case 'Escape':
           if (s.openId) s.closeDetail();

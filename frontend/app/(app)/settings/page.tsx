@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ShortcutsSetting } from '@/components/settings/shortcuts-setting';
 import { TokenManager } from '@/components/settings/tokens';
 import { requireSession } from '@/lib/auth/current-user';
 import { ServerAway } from '@/components/server-away';
@@ -17,6 +18,7 @@ export default async function SettingsPage() {
         without your password.
       </p>
       <TokenManager initial={data?.items ?? []} />
+      <ShortcutsSetting />
     </div>
   );
 }
