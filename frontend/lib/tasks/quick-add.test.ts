@@ -110,6 +110,16 @@ describe('checkQuickAdd: the length rule applies to the title without its tokens
     expect(checkQuickAdd(words(3)).counter).toBeUndefined();
   });
 
+  it('reads a long pasted text in time growing with its length, not its square', () => {
+    // Before: the trailing-separator regex retried from every dash, and each token re-copied the whole text.
+    const pasted = `Plan ${'#a '.repeat(20_000)}${'-'.repeat(60_000)}x`;
+    const started = performance.now();
+    const { task } = checkQuickAdd(pasted);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(task.tags).toEqual(['a']);
+    expect(task.title).toHaveLength(`Plan ${'-'.repeat(60_000)}x`.length);
+  });
+
   it('says so when nothing but tokens was typed, and nothing while the field is empty', () => {
     expect(checkQuickAdd('#todo tomorrow').error).toMatch(/no title is left/);
     expect(checkQuickAdd('   ').error).toBeUndefined();
