@@ -1,7 +1,7 @@
 import { QUICK_ADD_PHRASES, phraseClock, wallClock } from '@todo/quick-add/phrases';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aTask } from './task.factory';
-import { checkQuickAdd, describeQuickAdd, parseQuickAdd } from './quick-add';
+import { browserTimeZone, checkQuickAdd, describeQuickAdd, parseQuickAdd } from './quick-add';
 import { defaultFilter, visibleTasksHolding } from './filters';
 
 const words = (n: number) => 'word '.repeat(n).trim();
@@ -123,6 +123,27 @@ describe('checkQuickAdd: the length rule applies to the title without its tokens
   it('says so when nothing but tokens was typed, and nothing while the field is empty', () => {
     expect(checkQuickAdd('#todo tomorrow').error).toMatch(/no title is left/);
     expect(checkQuickAdd('   ').error).toBeUndefined();
+  });
+});
+
+describe('browserTimeZone', () => {
+  it('falls back to UTC when the browser reports a zone the parser refuses, so quick add never throws', () => {
+    const real = Intl.DateTimeFormat().resolvedOptions();
+    const reported = vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions');
+    try {
+      for (const [zone, used] of [
+        ['+05:30', 'UTC'],
+        ['Etc/Unknown', 'UTC'],
+        ['', 'UTC'],
+        ['Asia/Kolkata', 'Asia/Kolkata'],
+      ] as const) {
+        reported.mockReturnValue({ ...real, timeZone: zone });
+        expect(browserTimeZone()).toBe(used);
+        expect(parseQuickAdd('Call tomorrow', { timeZone: browserTimeZone() }).task.title).toBe('Call');
+      }
+    } finally {
+      reported.mockRestore();
+    }
   });
 });
 
