@@ -29,4 +29,21 @@ describe('QuickAdd for a screen reader', () => {
     expect(screen.getByTestId('quick-add-announcer')).toBe(announcer);
     expect(announcer.textContent).toBe('Due tomorrow 17:00 · Repeats daily');
   });
+
+  it('turns a token back into words on Backspace, but leaves Backspace to an IME while it composes', () => {
+    render(<QuickAdd inputRef={createRef()} onCreate={vi.fn(async () => true)} />);
+    const input = screen.getByLabelText<HTMLInputElement>('New task');
+    fireEvent.change(input, { target: { value: 'Plan #タグ' } });
+    input.setSelectionRange(8, 8); // right after the tag
+    expect(screen.getAllByTestId('quick-add-token').map((t) => t.textContent)).toEqual(['#タグ']);
+
+    const composing = fireEvent.keyDown(input, { key: 'Backspace', isComposing: true });
+    expect(composing).toBe(true); // not prevented: the IME gets its Backspace
+    expect(screen.getAllByTestId('quick-add-token')).toHaveLength(1);
+
+    const typed = fireEvent.keyDown(input, { key: 'Backspace' });
+    expect(typed).toBe(false); // taken: the tag becomes words, nothing is deleted
+    expect(screen.queryAllByTestId('quick-add-token')).toHaveLength(0);
+    expect(input.value).toBe('Plan #タグ');
+  });
 });

@@ -61,6 +61,8 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
   /** Backspace with the caret right after a token: the token becomes words again, nothing is deleted. */
   const untokenise = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Backspace' || e.altKey || e.ctrlKey || e.metaKey) return;
+    // While an IME composes ("#タグ"), Backspace edits the composition; taking it would leave the IME stuck.
+    if (e.nativeEvent.isComposing) return;
     const { selectionStart, selectionEnd } = e.currentTarget;
     if (selectionStart === null || selectionStart !== selectionEnd) return;
     const token = tokens.find((t: QuickAddToken) => t.end === selectionStart);
