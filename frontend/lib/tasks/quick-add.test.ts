@@ -1,3 +1,4 @@
+import { cachedTimeZoneCount, isTimeZone } from '@todo/quick-add';
 import { QUICK_ADD_PHRASES, phraseClock, wallClock } from '@todo/quick-add/phrases';
 import { describe, expect, it, vi } from 'vitest';
 import { aTask } from './task.factory';
@@ -144,6 +145,19 @@ describe('browserTimeZone', () => {
     } finally {
       reported.mockRestore();
     }
+  });
+});
+
+describe('isTimeZone', () => {
+  it('keeps one formatter per zone, however the name is spelled (the API checks any spelling it is sent)', () => {
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    const kept = cachedTimeZoneCount();
+    const spellings = Array.from({ length: 64 }, (_, i) =>
+      [...'europe/berlin'].map((c, j) => ((i >> (j % 6)) & 1 ? c.toUpperCase() : c)).join(''),
+    );
+    expect(new Set(spellings).size).toBe(64);
+    for (const spelling of spellings) expect(isTimeZone(spelling)).toBe(true);
+    expect(cachedTimeZoneCount()).toBe(kept);
   });
 });
 
