@@ -122,6 +122,17 @@ export const QUICK_ADD_PHRASES: QuickAddPhrase[] = [
   },
   { text: 'Sat 10:30 haircut', title: 'haircut', due: (c) => c.next('sat', '10:30') },
   {
+    text: 'Expenses for last friday',
+    title: 'Expenses',
+    due: (c) => c.day(c.toWeekday('fri') - 7, '09:00'),
+    why: '"last friday" is the one before today (so already overdue), never the next one',
+  },
+  {
+    text: 'Log hours last Tuesday at 5pm',
+    title: 'Log hours',
+    due: (c) => c.day(c.toWeekday('tue') - 7, '17:00'),
+  },
+  {
     text: 'Call the bank on monday !high',
     title: 'Call the bank',
     priority: 'high',

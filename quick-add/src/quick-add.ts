@@ -247,6 +247,11 @@ function dueOf(
   // Weekdays and bare times are placed here rather than by chrono, so that "Friday" on a Friday is today and a
   // time equal to now is tomorrow on every path (chrono's own rule depends on its implied noon).
   const weekday = s.isCertain('day') ? undefined : s.isCertain('weekday') ? s.get('weekday')! : repeatWeekday;
+  // "last friday" is the one before today (forwardDate would have chrono move it on to the next one).
+  if (weekday !== undefined && s.isCertain('weekday') && /^(?:last|past|previous)\s/i.test(r.text.trim())) {
+    const back = (today.weekday - weekday + 7) % 7 || 7;
+    return instantOf({ ...addDays(today, -back), ...time }, timeZone);
+  }
   const timeOnly = !s.isCertain('day') && !s.isCertain('weekday') && s.isCertain('hour');
   if (weekday !== undefined && timed) return startOfRepeat(today, timeZone, weekday, time);
   if (timeOnly) return startOfRepeat(today, timeZone, undefined, time);
