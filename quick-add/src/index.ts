@@ -1,3 +1,3 @@
 export * from './quick-add.js';
 export { describeQuickAdd } from './describe.js';
-export { isTimeZone } from './time-zone.js';
+export { cachedTimeZoneCount, isTimeZone } from './time-zone.js';

@@ -122,6 +122,17 @@ export const QUICK_ADD_PHRASES: QuickAddPhrase[] = [
   },
   { text: 'Sat 10:30 haircut', title: 'haircut', due: (c) => c.next('sat', '10:30') },
   {
+    text: 'Expenses for last friday',
+    title: 'Expenses',
+    due: (c) => c.day(c.toWeekday('fri') - 7, '09:00'),
+    why: '"last friday" is the one before today (so already overdue), never the next one',
+  },
+  {
+    text: 'Log hours last Tuesday at 5pm',
+    title: 'Log hours',
+    due: (c) => c.day(c.toWeekday('tue') - 7, '17:00'),
+  },
+  {
     text: 'Call the bank on monday !high',
     title: 'Call the bank',
     priority: 'high',
@@ -209,6 +220,12 @@ export const QUICK_ADD_PHRASES: QuickAddPhrase[] = [
   { text: 'Pay rent #Home !high', title: 'Pay rent', tags: ['home'], priority: 'high', due: null },
   { text: 'Fix bug #42 in v2!', title: 'Fix bug in v2!', tags: ['42'], due: null },
   {
+    text: `Visit #${'İ'.repeat(32)}`,
+    title: `Visit #${'İ'.repeat(32)}`,
+    due: null,
+    why: 'lower-cased, "İ" is two characters: a 64-character tag is over the limit of 32, so words',
+  },
+  {
     text: 'Plan #work #Work !l',
     title: 'Plan',
     tags: ['work'],
@@ -240,6 +257,18 @@ export const QUICK_ADD_PHRASES: QuickAddPhrase[] = [
   },
   { text: 'may I borrow the car', title: 'may I borrow the car', due: null },
   { text: 'Buy 2 apples', title: 'Buy 2 apples', due: null },
+  {
+    text: 'Dig a tunnel in 9999999 weeks',
+    title: 'Dig a tunnel in 9999999 weeks',
+    due: null,
+    why: 'past the year 9999 (what the API stores): words, not a date',
+  },
+  {
+    text: 'Undo 9999999 weeks ago',
+    title: 'Undo 9999999 weeks ago',
+    due: null,
+    why: 'before any date there is: words, not a crash',
+  },
   // Refused
   {
     text: 'tomorrow 9am',

@@ -6,6 +6,8 @@ import { addDays, instantOf, isTimeZone, offsetMinutes, type WallTime, wallTimeO
 export const TITLE_MAX_LENGTH = 200;
 /** From this length on, title fields show how many characters are used. */
 export const TITLE_COUNTER_FROM = 180;
+/** The API's limit on one tag. */
+export const TAG_MAX_LENGTH = 32;
 
 export type Priority = 'low' | 'medium' | 'high';
 /** The repeat periods the API can store; quick add never produces anything else. */
@@ -75,6 +77,11 @@ const CASUAL_TIME = /^casualReference\/(tonight|morning|afternoon|evening|noon|m
 // A word chrono took as part of the date that reads as a connective once the date is gone ("… for Friday").
 const CONNECTIVE = /(?:^|\s)(on|at|by|due|for|before|from)\s+$/i;
 const DEFAULT_HOUR = 9;
+const DANGLING = ',;:–-';
+// What the API stores (and RFC 3339 writes): years 0001 to 9999 in UTC.
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+const isStorable = (time: number) => time >= EARLIEST && time <= LATEST;
 
 /**
  * Quick-add shorthand: "Pay rent every month #home !high tomorrow 9am" → title "Pay rent", tag home, priority
@@ -100,7 +107,8 @@ export function parseQuickAdd(input: string, options: QuickAddOptions = {}): Qui
       const p = bang[1]!.toLowerCase();
       priority = p.startsWith('h') ? 'high' : p.startsWith('l') ? 'low' : 'medium';
       tokens.push({ kind: 'priority', ...token });
-    } else if (/^#[^\s#]{1,32}$/.test(word)) {
+    } else if (/^#[^\s#]+$/.test(word) && normaliseTag(word).length <= TAG_MAX_LENGTH) {
+      // Measured once lower-cased: "İ" becomes two characters, and the API refuses a tag over 32.
       const tag = normaliseTag(word);
       if (!tags.includes(tag)) tags.push(tag);
       tokens.push({ kind: 'tag', ...token });
@@ -127,21 +135,30 @@ export function parseQuickAdd(input: string, options: QuickAddOptions = {}): Qui
   const today = wallTimeOf(now, timeZone);
   const masked = maskTokens(input, tokens);
   // The web app parses on every render, mostly an empty field: no need to wake chrono for blanks.
-  const found = !masked.trim()
-    ? undefined
-    : chrono
-        .parse(masked, { instant: now, timezone: offsetMinutes(now, timeZone) }, { forwardDate: true })
-        // "every weekday", "every year": a repeat the API cannot store stays words, and so does its date-like part.
-        .find((r) => !isLiteral(r.text) && meansADate(r) && !/\bevery\s+$/i.test(masked.slice(0, r.index)));
-
+  const results = !masked.trim()
+    ? []
+    : chrono.parse(masked, { instant: now, timezone: offsetMinutes(now, timeZone) }, { forwardDate: true });
+  let found: chrono.ParsedResult | undefined;
   let due: Date | null = null;
+  for (const r of results) {
+    // "every weekday", "every year": a repeat the API cannot store stays words, and so does its date-like part.
+    if (isLiteral(r.text) || !meansADate(r) || /\bevery\s+$/i.test(masked.slice(0, r.index))) continue;
+    // "in 9999999 weeks", "99999999 days ago": a date the API cannot store (or no date at all) stays words, like
+    // the numbers chrono itself will not read; checked before placing it, which would throw on an invalid date.
+    if (!isStorable(r.start.date().getTime())) continue;
+    const placed = dueOf(r, today, now, timeZone, repeatWeekday);
+    if (!isStorable(placed.getTime())) continue;
+    found = r;
+    due = placed;
+    break;
+  }
+
   if (found) {
     let start = found.index;
     const before = CONNECTIVE.exec(masked.slice(0, start));
     if (before) start -= before[0].trimStart().length;
     const end = found.index + found.text.length;
     tokens.push({ kind: 'due', start, end, text: input.slice(start, end) });
-    due = dueOf(found, today, now, timeZone, repeatWeekday);
   } else if (recurrence) {
     // A repeat with no date starts at its next occurrence: the weekday named, else the next 09:00.
     due = startOfRepeat(today, timeZone, repeatWeekday, { hour: DEFAULT_HOUR, minute: 0 });
@@ -179,18 +196,26 @@ function overlaps(tokens: QuickAddToken[], start: number, end: number): boolean 
   return tokens.some((t) => t.start < end && start < t.end);
 }
 
+/** The input with each token's characters turned into spaces; one pass, however many tokens (a pasted list of tags). */
 function maskTokens(input: string, tokens: QuickAddToken[]): string {
-  let out = input;
-  for (const t of tokens) out = out.slice(0, t.start) + ' '.repeat(t.end - t.start) + out.slice(t.end);
-  return out;
+  let out = '';
+  let at = 0;
+  for (const t of [...tokens].sort((a, b) => a.start - b.start)) {
+    if (t.end <= at) continue;
+    const start = Math.max(t.start, at);
+    out += input.slice(at, start) + ' '.repeat(t.end - start);
+    at = t.end;
+  }
+  return out + input.slice(at);
 }
 
 function titleWithout(input: string, tokens: QuickAddToken[]): string {
-  return maskTokens(input, tokens)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/\s*[,;:–-]+$/, '')
-    .trim();
+  const title = maskTokens(input, tokens).replace(/\s+/g, ' ').trim();
+  // Separators left dangling at the end go ("Call mom, tomorrow"). A loop, not a regex anchored at the end: that
+  // one retries from every position of a long run of dashes, so its cost grows with the square of the length.
+  let end = title.length;
+  while (end > 0 && DANGLING.includes(title[end - 1]!)) end--;
+  return end === title.length ? title : title.slice(0, end).trim();
 }
 
 /**
@@ -222,6 +247,11 @@ function dueOf(
   // Weekdays and bare times are placed here rather than by chrono, so that "Friday" on a Friday is today and a
   // time equal to now is tomorrow on every path (chrono's own rule depends on its implied noon).
   const weekday = s.isCertain('day') ? undefined : s.isCertain('weekday') ? s.get('weekday')! : repeatWeekday;
+  // "last friday" is the one before today (forwardDate would have chrono move it on to the next one).
+  if (weekday !== undefined && s.isCertain('weekday') && /^(?:last|past|previous)\s/i.test(r.text.trim())) {
+    const back = (today.weekday - weekday + 7) % 7 || 7;
+    return instantOf({ ...addDays(today, -back), ...time }, timeZone);
+  }
   const timeOnly = !s.isCertain('day') && !s.isCertain('weekday') && s.isCertain('hour');
   if (weekday !== undefined && timed) return startOfRepeat(today, timeZone, weekday, time);
   if (timeOnly) return startOfRepeat(today, timeZone, undefined, time);

@@ -14,22 +14,29 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
+  const cached = formatters.get(timeZone);
+  if (cached) return cached;
+  const f = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    weekday: 'short',
+  });
+  // Kept under the zone's canonical name only: zone names match in any case, so keeping each spelling sent to the
+  // API ("europe/BERLIN", "EUROPE/berlin"…) would grow the cache without end.
+  const canonical = f.resolvedOptions().timeZone;
+  if (!formatters.has(canonical)) formatters.set(canonical, f);
+  return formatters.get(canonical)!;
+}
+
+/** How many time zones have a cached formatter: at most one per zone, however the names were spelled. */
+export function cachedTimeZoneCount(): number {
+  return formatters.size;
 }
 
 /** True for a time zone name this runtime knows ("Europe/Berlin", "UTC"); offsets like "+01:00" are not names. */

@@ -22,3 +22,13 @@ export function quickAddToCreate(input: QuickAddTaskInput, now: Date): CreateTas
     recurrence: task.recurrence,
   });
 }
+
+/**
+ * What a retry with the same Idempotency-Key must repeat: the text and the zone it is read in, the zone spelled
+ * canonically, so that leaving it out and sending "UTC", or "europe/berlin" and "Europe/Berlin", are one request.
+ */
+export function quickAddRequest(input: QuickAddTaskInput) {
+  const timeZone = new Intl.DateTimeFormat('en-US', { timeZone: input.timeZone ?? 'UTC' }).resolvedOptions()
+    .timeZone;
+  return { quickAdd: { text: input.text, timeZone } };
+}

@@ -7,7 +7,7 @@ import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.
 import { TaskEventLog } from '../events/task-event-log.js';
 import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
 import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
-import { quickAddToCreate } from './quick-add.js';
+import { quickAddRequest, quickAddToCreate } from './quick-add.js';
 import { advance } from './recurrence.js';
 import { type LockedTask, type NewTaskRow, type TaskChanges, TasksRepository } from './tasks.repository.js';
 
@@ -42,7 +42,7 @@ export class TasksService {
 
   /** Quick-add text, parsed now (see quick-add.ts), created like any task; a retry is matched on the text. */
   quickAdd(userId: string, input: QuickAddTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
-    return this.create(userId, quickAddToCreate(input, new Date()), idempotencyKey, { quickAdd: input });
+    return this.create(userId, quickAddToCreate(input, new Date()), idempotencyKey, quickAddRequest(input));
   }
 
   /**

@@ -128,6 +128,26 @@ describe('POST /api/v1/tasks/quick', () => {
     expect(list.body.items).toHaveLength(2);
   });
 
+  it('replays a retry that spells the same time zone differently, or leaves out the default UTC', async () => {
+    const user = await signUp(sut);
+    const berlin = randomUUID();
+    const first = await quick({ text: 'Call Anna at 5pm', timeZone: 'Europe/Berlin' }, user)
+      .set('Idempotency-Key', berlin)
+      .expect(201);
+    const again = await quick({ text: 'Call Anna at 5pm', timeZone: 'europe/berlin' }, user)
+      .set('Idempotency-Key', berlin)
+      .expect(201);
+    expect(again.body).toEqual(first.body);
+    const utc = randomUUID();
+    const plain = await quick({ text: 'Call Ben at 5pm' }, user).set('Idempotency-Key', utc).expect(201);
+    const explicit = await quick({ text: 'Call Ben at 5pm', timeZone: 'UTC' }, user)
+      .set('Idempotency-Key', utc)
+      .expect(201);
+    expect(explicit.body).toEqual(plain.body);
+    const list = await sut.http.get('/api/v1/tasks').set(user.auth).expect(200);
+    expect(list.body.items).toHaveLength(2);
+  });
+
   it('needs a token, and tasks:write for a personal access token', async () => {
     await sut.http.post('/api/v1/tasks/quick').send({ text: 'Buy milk' }).expect(401);
     const pat = await sut.http

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   browserTimeZone,
   checkQuickAdd,
@@ -10,6 +10,9 @@ import {
 } from '@/lib/tasks/quick-add';
 import { Icon } from '@/components/ui/icons';
 import { QuickAddHighlights } from './quick-add-highlights';
+
+/** How long the preview must stay the same before it is announced. */
+const ANNOUNCE_AFTER_MS = 1000;
 
 interface Props {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -32,6 +35,12 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
   const now = new Date();
   const { task, tokens, counter, error } = checkQuickAdd(quick, { now, timeZone, literal });
   const preview = describeQuickAdd(task, now, timeZone);
+  // What a screen reader hears: the preview once it has held still for a moment, not each step of "Dec 2", "Dec 24".
+  const [spoken, setSpoken] = useState('');
+  useEffect(() => {
+    const settle = setTimeout(() => setSpoken(preview), ANNOUNCE_AFTER_MS);
+    return () => clearTimeout(settle);
+  }, [preview]);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -52,6 +61,8 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
   /** Backspace with the caret right after a token: the token becomes words again, nothing is deleted. */
   const untokenise = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Backspace' || e.altKey || e.ctrlKey || e.metaKey) return;
+    // While an IME composes ("#タグ"), Backspace edits the composition; taking it would leave the IME stuck.
+    if (e.nativeEvent.isComposing) return;
     const { selectionStart, selectionEnd } = e.currentTarget;
     if (selectionStart === null || selectionStart !== selectionEnd) return;
     const token = tokens.find((t: QuickAddToken) => t.end === selectionStart);
@@ -110,6 +121,10 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
           <span className="sr-only sm:hidden">Add task</span>
         </button>
       </div>
+      {/* Always in the page, so that a change is announced (a live region added with its text often is not). */}
+      <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="quick-add-announcer">
+        {spoken}
+      </p>
       {preview || counter || shownError ? (
         <div className="mt-1 flex flex-wrap items-start gap-3 text-sm">
           {preview ? (

@@ -1,7 +1,8 @@
+import { cachedTimeZoneCount, isTimeZone } from '@todo/quick-add';
 import { QUICK_ADD_PHRASES, phraseClock, wallClock } from '@todo/quick-add/phrases';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aTask } from './task.factory';
-import { checkQuickAdd, describeQuickAdd, parseQuickAdd } from './quick-add';
+import { browserTimeZone, checkQuickAdd, describeQuickAdd, parseQuickAdd } from './quick-add';
 import { defaultFilter, visibleTasksHolding } from './filters';
 
 const words = (n: number) => 'word '.repeat(n).trim();
@@ -110,9 +111,53 @@ describe('checkQuickAdd: the length rule applies to the title without its tokens
     expect(checkQuickAdd(words(3)).counter).toBeUndefined();
   });
 
+  it('reads a long pasted text in time growing with its length, not its square', () => {
+    // Before: the trailing-separator regex retried from every dash, and each token re-copied the whole text.
+    const pasted = `Plan ${'#a '.repeat(20_000)}${'-'.repeat(60_000)}x`;
+    const started = performance.now();
+    const { task } = checkQuickAdd(pasted);
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(task.tags).toEqual(['a']);
+    expect(task.title).toHaveLength(`Plan ${'-'.repeat(60_000)}x`.length);
+  });
+
   it('says so when nothing but tokens was typed, and nothing while the field is empty', () => {
     expect(checkQuickAdd('#todo tomorrow').error).toMatch(/no title is left/);
     expect(checkQuickAdd('   ').error).toBeUndefined();
+  });
+});
+
+describe('browserTimeZone', () => {
+  it('falls back to UTC when the browser reports a zone the parser refuses, so quick add never throws', () => {
+    const real = Intl.DateTimeFormat().resolvedOptions();
+    const reported = vi.spyOn(Intl.DateTimeFormat.prototype, 'resolvedOptions');
+    try {
+      for (const [zone, used] of [
+        ['+05:30', 'UTC'],
+        ['Etc/Unknown', 'UTC'],
+        ['', 'UTC'],
+        ['Asia/Kolkata', 'Asia/Kolkata'],
+      ] as const) {
+        reported.mockReturnValue({ ...real, timeZone: zone });
+        expect(browserTimeZone()).toBe(used);
+        expect(parseQuickAdd('Call tomorrow', { timeZone: browserTimeZone() }).task.title).toBe('Call');
+      }
+    } finally {
+      reported.mockRestore();
+    }
+  });
+});
+
+describe('isTimeZone', () => {
+  it('keeps one formatter per zone, however the name is spelled (the API checks any spelling it is sent)', () => {
+    expect(isTimeZone('Europe/Berlin')).toBe(true);
+    const kept = cachedTimeZoneCount();
+    const spellings = Array.from({ length: 64 }, (_, i) =>
+      [...'europe/berlin'].map((c, j) => ((i >> (j % 6)) & 1 ? c.toUpperCase() : c)).join(''),
+    );
+    expect(new Set(spellings).size).toBe(64);
+    for (const spelling of spellings) expect(isTimeZone(spelling)).toBe(true);
+    expect(cachedTimeZoneCount()).toBe(kept);
   });
 });
 

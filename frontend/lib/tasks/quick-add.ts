@@ -10,8 +10,13 @@ export {
   type QuickAddTask,
   type QuickAddToken,
 } from '@todo/quick-add';
+import { isTimeZone } from '@todo/quick-add';
 
-/** The browser's IANA time zone ("Europe/Berlin"); UTC when it cannot tell. */
+/**
+ * The browser's IANA time zone ("Europe/Berlin"); UTC when it cannot tell, or names something the parser would
+ * refuse (an offset such as "+05:30", ICU's "Etc/Unknown"), which would otherwise throw on every render.
+ */
 export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return zone && isTimeZone(zone) ? zone : 'UTC';
 }
