@@ -112,7 +112,7 @@ test('toasts never cover the sheet’s buttons', async ({ page }) => {
       .map((b) => b.name);
   });
   expect(overlaps).toEqual([]);
-  await expect(board.detail.getByRole('button', { name: 'Save changes' })).toBeInViewport();
+  await expect(board.detail.getByRole('button', { name: 'Done' })).toBeInViewport();
 });
 
 test('opening the sheet on a touch screen does not focus a text field (no keyboard pops up)', async ({
