@@ -211,7 +211,10 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
       userId,
       pageQuerySchema.parse({ limit: '2', cursor: first.nextCursor! }),
     );
-    expect(second).toStrictEqual({ items: [created[0]], nextCursor: null });
+    expect(second).toStrictEqual({
+      items: [{ ...created[0], trashedAt: '2026-12-01T00:00:00.500Z' }],
+      nextCursor: null,
+    });
     await transaction((tx) => sut.erase(tx, created[1]!.id));
     expect(await sut.purgeTrashedBefore(new Date('2026-12-02T00:00:00Z'))).toBe(1);
     expect((await sut.listTrashPage(userId, pageQuerySchema.parse({}))).items.map((task) => task.id)).toEqual(

@@ -53,6 +53,49 @@ const instant = (value: string) => new Date(value).toISOString();
 
 const TRASH_SORT = '-deletedAt';
 
+/** A list filter: the bound value it takes from the query (undefined: absent), and its condition on that value. */
+interface ListFilter {
+  name: string;
+  value(query: ListTasksQuery): unknown;
+  condition(): SQL;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+// Each name starts with a different letter: the shape of a list read spells the filters present by it.
+const LIST_FILTERS: ListFilter[] = [
+  {
+    name: 'completed',
+    value: (query) => query.completed,
+    condition: () => sql`completed = ${placeholder('completed')}`,
+  },
+  {
+    name: 'priority',
+    value: (query) => query.priority,
+    condition: () => sql`priority = ${placeholder('priority')}`,
+  },
+  {
+    name: 'tag',
+    value: (query) => query.tag,
+    condition: () => sql`tags @> array[${placeholder('tag')}]::text[]`,
+  },
+  {
+    name: 'q',
+    value: (query) => (query.q ? `%${escapeLike(query.q)}%` : undefined),
+    condition: () => sql`(title ilike ${placeholder('q')} or description ilike ${placeholder('q')})`,
+  },
+  {
+    name: 'before',
+    value: (query) => (query.dueBefore ? instant(query.dueBefore) : undefined),
+    condition: () => sql`due_at < ${placeholder('before')}::timestamptz`,
+  },
+  {
+    name: 'after',
+    value: (query) => (query.dueAfter ? instant(query.dueAfter) : undefined),
+    condition: () => sql`due_at >= ${placeholder('after')}::timestamptz`,
+  },
+];
+
 /**
  * Tasks in SQL written here, run through drizzle's `sql` (parameters bound, values encoded by their columns), every
  * row mapped once to the API's shape by toTask: on these paths drizzle's query builder and generic row mapper
@@ -149,45 +192,28 @@ export class TasksRepository {
     const sort = resolveSort(query.sort);
     const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, sort.accepts) : undefined;
     const values: Record<string, unknown> = { userId, limit: query.limit + 1 };
-    const where = [sql`user_id = ${placeholder('userId')}`, sql`deleted_at is null`];
-    // Each filter present adds its condition and its value; the shape names which are present.
-    const filter = (name: string, value: unknown, condition: SQL) => {
-      if (value === undefined) return '';
-      values[name] = value;
-      where.push(condition);
-      return name[0];
-    };
-    const shape = [
-      'list',
-      query.sort,
-      filter('completed', query.completed, sql`completed = ${placeholder('completed')}`),
-      filter('priority', query.priority, sql`priority = ${placeholder('priority')}`),
-      filter('tag', query.tag, sql`tags @> array[${placeholder('tag')}]::text[]`),
-      filter(
-        'q',
-        query.q && `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`,
-        sql`(title ilike ${placeholder('q')} or description ilike ${placeholder('q')})`,
-      ),
-      filter(
-        'before',
-        query.dueBefore && instant(query.dueBefore),
-        sql`due_at < ${placeholder('before')}::timestamptz`,
-      ),
-      filter(
-        'after',
-        query.dueAfter && instant(query.dueAfter),
-        sql`due_at >= ${placeholder('after')}::timestamptz`,
-      ),
-      cursor ? (cursor.k === null ? 'n' : 'k') : '',
-    ].join(':');
+    // The shape names the sort, the filters present and the cursor kind; only its first use builds the SQL.
+    let shape = `list:${query.sort}:`;
+    const present: ListFilter[] = [];
+    for (const filter of LIST_FILTERS) {
+      const value = filter.value(query);
+      if (value === undefined) continue;
+      values[filter.name] = value;
+      present.push(filter);
+      shape += filter.name[0];
+    }
     if (cursor) {
       Object.assign(values, { cursorKey: cursor.k, cursorId: cursor.id });
-      where.push(sort.after(cursor.k === null));
+      shape += cursor.k === null ? ':n' : ':k';
     }
     const rows = await this.read(
       shape,
-      () =>
-        sql`select * from tasks where ${sql.join(where, sql` and `)} order by ${sort.orderBy} limit ${placeholder('limit')}`,
+      () => {
+        const where = [sql`user_id = ${placeholder('userId')}`, sql`deleted_at is null`];
+        for (const filter of present) where.push(filter.condition());
+        if (cursor) where.push(sort.after(cursor.k === null));
+        return sql`select * from tasks where ${sql.join(where, sql` and `)} order by ${sort.orderBy} limit ${placeholder('limit')}`;
+      },
       values,
     );
     return page(rows, query.limit, (last) => ({ s: query.sort, k: sort.keyOf(last), id: last.id }));
