@@ -25,6 +25,20 @@ import { TasksService } from './tasks.service.js';
 import { ETag } from '../caching/http-caching.decorators.js';
 
 const TASK_ID = { id: 'The task id (UUID).' };
+/** What both ways of creating a task answer (createTask, quickAddTask). */
+const TASK_CREATED = {
+  201: {
+    description: 'The new task.',
+    schema: taskSchema,
+    headers: {
+      Location: {
+        description: 'The URL of the new task.',
+        schema: { type: 'string' as const, maxLength: 64 },
+      },
+    },
+  },
+};
+const CREATE_ERRORS = [400, 401, 403, 409, 413, 415, 422, 429];
 const idPipe = new ZodValidationPipe(taskIdSchema, 'id');
 
 @Controller('tasks')
@@ -71,16 +85,8 @@ export class TasksController {
       'tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`).',
     body: createTaskSchema,
     headers: ['Idempotency-Key'],
-    responses: {
-      201: {
-        description: 'The new task.',
-        schema: taskSchema,
-        headers: {
-          Location: { description: 'The URL of the new task.', schema: { type: 'string', maxLength: 64 } },
-        },
-      },
-    },
-    errors: [400, 401, 403, 409, 413, 415, 422, 429],
+    responses: TASK_CREATED,
+    errors: CREATE_ERRORS,
   })
   async createTask(
     @CurrentUser() user: Principal,
@@ -113,16 +119,8 @@ export class TasksController {
       'the same text and time zone), `tasks:write`, write rate limit and task quota.',
     body: quickAddTaskSchema,
     headers: ['Idempotency-Key'],
-    responses: {
-      201: {
-        description: 'The new task.',
-        schema: taskSchema,
-        headers: {
-          Location: { description: 'The URL of the new task.', schema: { type: 'string', maxLength: 64 } },
-        },
-      },
-    },
-    errors: [400, 401, 403, 409, 413, 415, 422, 429],
+    responses: TASK_CREATED,
+    errors: CREATE_ERRORS,
   })
   async quickAddTask(
     @CurrentUser() user: Principal,
