@@ -47,6 +47,11 @@ function assignments(values: Record<string, unknown>) {
 }
 
 const dialect = new PgDialect();
+
+/** A drizzle prepared query's `all()`: the driver's rows as they are. */
+interface PreparedRead {
+  all(values: Record<string, unknown>): Promise<unknown>;
+}
 const placeholder = (name: string) => sql.placeholder(name);
 
 const instant = (value: string) => new Date(value).toISOString();
@@ -106,17 +111,15 @@ export class TasksRepository {
   constructor(private readonly database: DatabaseService) {}
 
   /** Reads on the pool, by shape: see read(). */
-  private readonly statements = new Map<
-    string,
-    { execute(values: Record<string, unknown>): Promise<unknown> }
-  >();
+  private readonly statements = new Map<string, PreparedRead>();
 
   /**
    * A read on the pool. Its SQL (with placeholders) is built once per shape, and it runs as a server-side
    * prepared statement, which postgres.js keeps per connection: one round trip, where an unprepared statement with
    * parameters takes two (it is described before it runs). Writes and statements in a transaction stay unprepared:
    * with every statement prepared, postgres.js 3.4.9 crashed the process in the database-outage test
-   * (bench/RESULTS.md, round 2).
+   * (bench/RESULTS.md, round 2). It runs through `all()`, which hands over the driver's rows: `execute()` returns the
+   * same rows through more promise layers and cost ~18 % more API CPU per list request (bench/RESULTS.md, round 7).
    */
   private async read(
     shape: string,
@@ -125,15 +128,19 @@ export class TasksRepository {
   ): Promise<TaskDriverRow[]> {
     let statement = this.statements.get(shape);
     if (!statement) {
-      statement = this.database.db._.session.prepareQuery(
+      const prepared = this.database.db._.session.prepareQuery(
         dialect.sqlToQuery(build()),
         undefined,
         shape,
         false,
       );
+      // Both drivers' prepared queries have all(); drizzle's shared type does not declare it.
+      if (!('all' in prepared) || typeof prepared.all !== 'function')
+        throw new Error('prepared query without all()');
+      statement = prepared as unknown as PreparedRead;
       this.statements.set(shape, statement);
     }
-    return rowsOf<TaskDriverRow>(await statement.execute(values));
+    return rowsOf<TaskDriverRow>(await statement.all(values));
   }
 
   private async run(executor: Executor, query: SQL): Promise<TaskDriverRow[]> {
