@@ -1,13 +1,13 @@
 // English only: the whole package would add every locale's parsers to the web bundle.
 import * as chrono from 'chrono-node/en';
+import {
+  normaliseTag,
+  TAG_MAX_LENGTH,
+  TITLE_COUNTER_FROM,
+  TITLE_MAX_LENGTH,
+  validateTitle,
+} from './rules.js';
 import { addDays, instantOf, isTimeZone, offsetMinutes, type WallTime, wallTimeOf } from './time-zone.js';
-
-/** The API's limit on a title. */
-export const TITLE_MAX_LENGTH = 200;
-/** From this length on, title fields show how many characters are used. */
-export const TITLE_COUNTER_FROM = 180;
-/** The API's limit on one tag. */
-export const TAG_MAX_LENGTH = 32;
 
 export type Priority = 'low' | 'medium' | 'high';
 /** The repeat periods the API can store; quick add never produces anything else. */
@@ -51,18 +51,6 @@ export interface QuickAddCheck extends QuickAddParse {
   error?: string;
   /** "183/200" once the title is near the limit, else undefined. */
   counter?: string;
-}
-
-export function normaliseTag(raw: string): string {
-  return raw.trim().replace(/^#/, '').replace(/\s+/g, '-').toLocaleLowerCase();
-}
-
-export function validateTitle(title: string): string | undefined {
-  const t = title.trim();
-  if (!t) return 'Give the task a title.';
-  if (t.length > TITLE_MAX_LENGTH)
-    return `A title can be up to ${TITLE_MAX_LENGTH} characters; this one has ${t.length}. Shorten it, or put the rest in the notes.`;
-  return undefined;
 }
 
 export const EMPTY_TITLE =

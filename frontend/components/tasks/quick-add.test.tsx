@@ -2,6 +2,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { createRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { QuickAddTask } from '@/lib/tasks/quick-add';
 import { QuickAdd } from './quick-add';
 
 afterEach(() => {
@@ -9,10 +10,43 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('QuickAdd for a screen reader', () => {
-  it('announces the preview politely from a region that is there before it, once the text holds still', () => {
-    vi.useFakeTimers();
+/** Renders the field and turns to it, so its parser (loaded on demand) is there before the test types. */
+async function renderEngaged(onCreate = vi.fn(async () => true)) {
+  render(<QuickAdd inputRef={createRef()} onCreate={onCreate} />);
+  fireEvent.focus(screen.getByLabelText('New task'));
+  await act(async () => {
+    await import('@/lib/tasks/quick-add');
+  });
+}
+
+describe('QuickAdd loads its parser on demand', () => {
+  it('shows no recognised words before the person turns to the field, then highlights them', async () => {
     render(<QuickAdd inputRef={createRef()} onCreate={vi.fn(async () => true)} />);
+    expect(screen.queryAllByTestId('quick-add-token')).toHaveLength(0);
+    const input = screen.getByLabelText('New task');
+    fireEvent.change(input, { target: { value: 'Pay rent #home' } });
+    expect(await screen.findAllByTestId('quick-add-token')).toHaveLength(1);
+  });
+
+  it('parses on Enter even when the parser has not arrived yet', async () => {
+    const onCreate = vi.fn(async (_task: QuickAddTask) => true);
+    render(<QuickAdd inputRef={createRef()} onCreate={onCreate} />);
+    const input = screen.getByLabelText('New task');
+    fireEvent.change(input, { target: { value: 'Water plants #home !high' } });
+    fireEvent.submit(input.closest('form')!);
+    await vi.waitFor(() => expect(onCreate).toHaveBeenCalledTimes(1));
+    expect(onCreate.mock.calls[0]![0]).toMatchObject({
+      title: 'Water plants',
+      tags: ['home'],
+      priority: 'high',
+    });
+  });
+});
+
+describe('QuickAdd for a screen reader', () => {
+  it('announces the preview politely from a region that is there before it, once the text holds still', async () => {
+    await renderEngaged();
+    vi.useFakeTimers();
     const announcer = screen.getByTestId('quick-add-announcer');
     expect(announcer).toHaveProperty('textContent', '');
     expect(announcer.getAttribute('aria-live')).toBe('polite');
@@ -30,8 +64,8 @@ describe('QuickAdd for a screen reader', () => {
     expect(announcer.textContent).toBe('Due tomorrow 17:00 · Repeats daily');
   });
 
-  it('turns a token back into words on Backspace, but leaves Backspace to an IME while it composes', () => {
-    render(<QuickAdd inputRef={createRef()} onCreate={vi.fn(async () => true)} />);
+  it('turns a token back into words on Backspace, but leaves Backspace to an IME while it composes', async () => {
+    await renderEngaged();
     const input = screen.getByLabelText<HTMLInputElement>('New task');
     fireEvent.change(input, { target: { value: 'Plan #タグ' } });
     input.setSelectionRange(8, 8); // right after the tag

@@ -1,18 +1,36 @@
 'use client';
 
-import { useEffect, useMemo, useState } from 'react';
-import {
-  browserTimeZone,
-  checkQuickAdd,
-  describeQuickAdd,
-  type QuickAddTask,
-  type QuickAddToken,
-} from '@/lib/tasks/quick-add';
+import { useEffect, useState } from 'react';
+import type { QuickAddCheck, QuickAddTask, QuickAddToken } from '@/lib/tasks/quick-add';
 import { Icon } from '@/components/ui/icons';
 import { QuickAddHighlights } from './quick-add-highlights';
 
 /** How long the preview must stay the same before it is announced. */
 const ANNOUNCE_AFTER_MS = 1000;
+
+type Parser = typeof import('@/lib/tasks/quick-add');
+let parserLoad: Promise<Parser> | undefined;
+/**
+ * The date parser (chrono-node) is most of the board's own script, and a board is mostly read: it loads when the
+ * person turns to the field (focus, pointer, typing), not with the page.
+ */
+const loadParser = () => (parserLoad ??= import('@/lib/tasks/quick-add'));
+
+/** What the field shows before the parser has arrived: the text as typed, nothing recognised yet. */
+const UNPARSED: Pick<QuickAddCheck, 'tokens'> & Partial<QuickAddCheck> = { tokens: [] };
+
+function useParser(wanted: boolean): Parser | undefined {
+  const [parser, setParser] = useState<Parser>();
+  useEffect(() => {
+    if (!wanted || parser) return;
+    let live = true;
+    void loadParser().then((loaded) => live && setParser(loaded));
+    return () => {
+      live = false;
+    };
+  }, [wanted, parser]);
+  return parser;
+}
 
 interface Props {
   inputRef: React.RefObject<HTMLInputElement | null>;
@@ -31,10 +49,15 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
   const [literal, setLiteral] = useState<string[]>([]);
   const [refusal, setRefusal] = useState<string | undefined>();
   const [scrollLeft, setScrollLeft] = useState(0);
-  const timeZone = useMemo(() => browserTimeZone(), []);
+  const [engaged, setEngaged] = useState(false);
+  const parser = useParser(engaged || quick !== '');
+  const timeZone = parser?.browserTimeZone() ?? 'UTC';
   const now = new Date();
-  const { task, tokens, counter, error } = checkQuickAdd(quick, { now, timeZone, literal });
-  const preview = describeQuickAdd(task, now, timeZone);
+  const { task, tokens, counter, error } = parser
+    ? parser.checkQuickAdd(quick, { now, timeZone, literal })
+    : UNPARSED;
+  const preview = parser && task ? parser.describeQuickAdd(task, now, timeZone) : '';
+  const engage = () => setEngaged(true);
   // What a screen reader hears: the preview once it has held still for a moment, not each step of "Dec 2", "Dec 24".
   const [spoken, setSpoken] = useState('');
   useEffect(() => {
@@ -44,8 +67,13 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const checked = checkQuickAdd(quick, { now: new Date(), timeZone, literal });
     if (!quick.trim()) return;
+    const loaded = parser ?? (await loadParser());
+    const checked = loaded.checkQuickAdd(quick, {
+      now: new Date(),
+      timeZone: loaded.browserTimeZone(),
+      literal,
+    });
     if (checked.error) return setRefusal(checked.error);
     const typed = { quick, literal };
     setQuick('');
@@ -82,7 +110,7 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
     .join(' ');
 
   return (
-    <form onSubmit={submit} className="mb-5" aria-label="Add a task">
+    <form onSubmit={submit} onFocus={engage} onPointerEnter={engage} className="mb-5" aria-label="Add a task">
       <div className="flex gap-2">
         <label htmlFor="quick-add" className="sr-only">
           New task

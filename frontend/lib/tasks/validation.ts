@@ -1,8 +1,8 @@
 import type { Task } from '@todo/openapi';
-import { normaliseTag, validateTitle } from '@todo/quick-add';
+import { normaliseTag, validateTitle } from '@todo/quick-add/rules';
 
 // One definition of the title and tag rules, shared with quick add and the API's quick-add endpoint.
-export { normaliseTag, TITLE_COUNTER_FROM, TITLE_MAX_LENGTH, validateTitle } from '@todo/quick-add';
+export { normaliseTag, TITLE_COUNTER_FROM, TITLE_MAX_LENGTH, validateTitle } from '@todo/quick-add/rules';
 
 export interface TaskDraft {
   title: string;
