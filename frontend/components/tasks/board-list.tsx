@@ -1,21 +1,37 @@
 'use client';
 
 import type { Task } from '@todo/openapi';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { BoardFilter } from '@/lib/tasks/filters';
 import { EmptyState } from './empty-state';
 import { TaskRow, type TaskRowHandlers } from './task-row';
+
+/** One line of the list: a task, or the heading of the group (a day) the tasks after it are in. */
+export type ListItem = { kind: 'task'; task: Task } | { kind: 'heading'; key: string; label: string };
+
+/** Above this many lines only those near the screen are in the page (10,000 tasks stay smooth). */
+const VIRTUAL_FROM = 200;
+/** A row's height before it is measured (a one-line row with its chips), and the gap between rows. */
+const ROW_ESTIMATE = 66;
+const ROW_GAP = 8;
+/** How close (px) the end of the list may come to the screen before the next page is read. */
+const READ_MORE_WITHIN = 1200;
 
 interface Props extends TaskRowHandlers {
   loaded: boolean;
   /** How many tasks the person has at all (an empty board and an over-filtered one say different things). */
   total: number;
-  visible: Task[];
+  items: ListItem[];
   filter: BoardFilter;
   now: Date;
   selectedId: string | null;
   editingId: string | null;
   /** A task just added here: highlighted where it landed. */
   addedId: string | null;
+  /** The API has more pages for what the list shows; `onNearEnd` asks for the next as the end comes near. */
+  hasMore: boolean;
+  onNearEnd: () => void;
   onClearFilters: () => void;
 }
 
@@ -23,16 +39,18 @@ interface Props extends TaskRowHandlers {
 export function BoardList({
   loaded,
   total,
-  visible,
+  items,
   filter,
   now,
   selectedId,
   editingId,
   addedId,
+  hasMore,
+  onNearEnd,
   onClearFilters,
   ...handlers
 }: Props) {
-  if (!loaded) {
+  if (!loaded || (items.length === 0 && hasMore)) {
     return (
       <ul className="mt-3 space-y-2" aria-hidden="true" data-testid="skeleton">
         {Array.from({ length: 5 }, (_, i) => (
@@ -41,7 +59,7 @@ export function BoardList({
       </ul>
     );
   }
-  if (total === 0) {
+  if (total === 0 && filter.view === 'inbox') {
     return (
       <EmptyState
         title="A clear list. Nice."
@@ -50,35 +68,170 @@ export function BoardList({
       />
     );
   }
-  if (visible.length === 0) {
+  if (items.length === 0) {
     return (
       <EmptyState
-        title={filter.status === 'completed' && !filter.q ? 'Nothing done yet' : 'No tasks match'}
+        title={emptyTitle(filter)}
         body={
           filter.q
             ? `Nothing matches “${filter.q}” with these filters.`
-            : 'Try another filter, or clear them to see everything.'
+            : filter.view === 'inbox'
+              ? 'Try another filter, or clear them to see everything.'
+              : 'Tasks with a due date in this range show up here.'
         }
         action={{ label: 'Clear filters', run: onClearFilters }}
       />
     );
   }
-  // Roving tabindex: the list is one Tab stop (the selected row, else the first); arrows move within it.
-  const tabStopId = visible.some((t) => t.id === selectedId) ? selectedId : visible[0]?.id;
   return (
-    <ul className="mt-3 space-y-2" aria-label="Tasks" data-testid="task-list">
-      {visible.map((t) => (
-        <TaskRow
-          key={t.id}
-          task={t}
-          now={now}
-          selected={t.id === selectedId}
-          tabStop={t.id === tabStopId}
-          editing={t.id === editingId}
-          justAdded={t.id === addedId}
-          {...handlers}
-        />
-      ))}
-    </ul>
+    <Lines
+      items={items}
+      now={now}
+      selectedId={selectedId}
+      editingId={editingId}
+      addedId={addedId}
+      hasMore={hasMore}
+      onNearEnd={onNearEnd}
+      handlers={handlers}
+    />
+  );
+}
+
+function emptyTitle(filter: BoardFilter) {
+  if (filter.view === 'today' && !filter.q) return 'Nothing due today';
+  if (filter.view === 'upcoming' && !filter.q) return 'Nothing due in the next 7 days';
+  return filter.status === 'completed' && !filter.q ? 'Nothing done yet' : 'No tasks match';
+}
+
+interface LinesProps {
+  items: ListItem[];
+  now: Date;
+  selectedId: string | null;
+  editingId: string | null;
+  addedId: string | null;
+  hasMore: boolean;
+  onNearEnd: () => void;
+  handlers: TaskRowHandlers;
+}
+
+function Lines({ items, now, selectedId, editingId, addedId, hasMore, onNearEnd, handlers }: LinesProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const endRef = useRef<HTMLDivElement>(null);
+  const virtual = items.length > VIRTUAL_FROM;
+  const [listTop, setListTop] = useState(0);
+  // Where the list starts on the page (what is above it may change height: banners, the phone's filters).
+  // After every render on purpose: it sets only a changed offset, so it settles at once.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!list) return;
+    const top = Math.round(list.getBoundingClientRect().top + window.scrollY);
+    if (top !== listTop) setListTop(top);
+  });
+  const virtualizer = useWindowVirtualizer({
+    count: items.length,
+    estimateSize: () => ROW_ESTIMATE,
+    gap: ROW_GAP,
+    overscan: 8,
+    scrollMargin: listTop,
+    enabled: virtual,
+    getItemKey: (i) => keyOf(items[i]!),
+    // Rendered on the server too: the first screen of rows is in the HTML.
+    initialRect: { width: 1024, height: 1000 },
+  });
+
+  // Keyboard selection and a just-added task may be off screen, where their rows are not in the page.
+  const indexOf = (id: string | null) =>
+    id ? items.findIndex((item) => item.kind === 'task' && item.task.id === id) : -1;
+  const selectedIndex = indexOf(selectedId);
+  const addedIndex = indexOf(addedId);
+  useEffect(() => {
+    if (virtual && selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [virtual, selectedIndex, virtualizer]);
+  useEffect(() => {
+    if (virtual && addedIndex >= 0) virtualizer.scrollToIndex(addedIndex, { align: 'center' });
+  }, [virtual, addedIndex, virtualizer]);
+
+  // The next page is read when the end of the list comes within reach of the screen, and again after each
+  // page while it still is (a narrow search may match few tasks per page).
+  useEffect(() => {
+    const end = endRef.current;
+    if (!hasMore || !end) return;
+    const near = () => end.getBoundingClientRect().top < window.innerHeight + READ_MORE_WITHIN;
+    if (near()) onNearEnd();
+    const observer = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && onNearEnd(),
+      {
+        rootMargin: `0px 0px ${READ_MORE_WITHIN}px 0px`,
+      },
+    );
+    observer.observe(end);
+    return () => observer.disconnect();
+  }, [hasMore, onNearEnd, items.length]);
+
+  // Roving tabindex: the list is one Tab stop (the selected row, else the first); arrows move within it.
+  const firstTask = items.find((item) => item.kind === 'task');
+  const tabStopId = selectedIndex >= 0 ? selectedId : firstTask?.kind === 'task' ? firstTask.task.id : null;
+  const line = (item: ListItem, index: number, measured: boolean) =>
+    item.kind === 'heading' ? (
+      <li
+        key={item.key}
+        data-index={index}
+        ref={measured ? virtualizer.measureElement : undefined}
+        className="px-1 pt-3 first:pt-0"
+      >
+        <h2 className="text-sm font-semibold text-muted">{item.label}</h2>
+      </li>
+    ) : (
+      <TaskRow
+        key={item.task.id}
+        index={index}
+        measureRef={measured ? virtualizer.measureElement : undefined}
+        task={item.task}
+        now={now}
+        selected={item.task.id === selectedId}
+        tabStop={item.task.id === tabStopId}
+        editing={item.task.id === editingId}
+        justAdded={item.task.id === addedId}
+        {...handlers}
+      />
+    );
+
+  if (!virtual) {
+    return (
+      <>
+        <ul ref={listRef} className="mt-3 flex flex-col gap-2" aria-label="Tasks" data-testid="task-list">
+          {items.map((item, i) => line(item, i, false))}
+        </ul>
+        <ListEnd ref={endRef} hasMore={hasMore} />
+      </>
+    );
+  }
+  const rows = virtualizer.getVirtualItems();
+  const before = rows.length ? rows[0]!.start - listTop : 0;
+  const after = rows.length ? virtualizer.getTotalSize() - (rows.at(-1)!.end - listTop) : 0;
+  return (
+    <>
+      <ul
+        ref={listRef}
+        className="mt-3 flex flex-col gap-2"
+        aria-label="Tasks"
+        data-testid="task-list"
+        style={{ paddingTop: Math.max(0, before), paddingBottom: Math.max(0, after) }}
+      >
+        {rows.map((row) => line(items[row.index]!, row.index, true))}
+      </ul>
+      <ListEnd ref={endRef} hasMore={hasMore} />
+    </>
+  );
+}
+
+const keyOf = (item: ListItem) => (item.kind === 'task' ? item.task.id : item.key);
+
+function ListEnd({ ref, hasMore }: { ref: React.Ref<HTMLDivElement>; hasMore: boolean }) {
+  return (
+    <div ref={ref} className="py-3 text-center text-sm text-muted" data-testid="list-end">
+      {hasMore ? 'Loading more tasks…' : null}
+    </div>
   );
 }

@@ -6,6 +6,7 @@ import { browserApi, newIdempotencyKey, preloadBrowserApi } from '@/lib/api/brow
 import { isUnreachable, problemMessage } from '@/lib/api/problem';
 import { readTasksCopy, writeTasksCopy } from '@/lib/tasks/browser-copy';
 import { withQueuedChanges, type OutboxEntry } from '@/lib/tasks/outbox';
+import type { TaskListQuery } from '@/lib/tasks/filters';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { undoEditPatch, UndoStack, type UndoKind } from '@/lib/tasks/undo-stack';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
@@ -40,6 +41,25 @@ export interface StaleCopy {
   savedAt: string | null;
 }
 
+/** Where the board is in the pages of its query: the last task read (the edge of what it may show) and more. */
+export interface PageState {
+  /** The query these pages answer (see queryKey). */
+  key: string;
+  /** The last task of the last page read, or null before the first page. */
+  last: Task | null;
+  /** The API has no more pages for this query. */
+  done: boolean;
+  /** How many tasks the pages read held. */
+  count: number;
+}
+
+/** Tasks per page: the API's largest. */
+const PAGE_SIZE = 100;
+/** Read straight away for a new query; further pages are read as the person scrolls (loadMore). */
+const READ_AHEAD = 300;
+
+export const queryKey = (query: TaskListQuery) => JSON.stringify(query);
+
 export interface TasksOptions {
   /** Whose copy and outbox this browser keeps; without it nothing is kept beyond the page. */
   userId?: string | null;
@@ -47,9 +67,16 @@ export interface TasksOptions {
   serverUnavailable?: boolean;
   /** Called with a task just created here, once the API has it (the board shows where it went). */
   onAdded?: (task: Task) => void;
+  /** What the board shows, as the API's list query; `initial` is its first page. */
+  query?: TaskListQuery;
+  /** The first page's `nextCursor` (undefined or null: `initial` is all there is). */
+  initialCursor?: string | null;
 }
 
 /** What a change that waits in the outbox says once, when it is first kept. */
+const DEFAULT_QUERY: TaskListQuery = { sort: '-createdAt' };
+/** A new query waits this long for more typing before it is read. */
+const SEARCH_PAUSE_MS = 150;
 const KEPT_NOTICE = 'is kept on this device and will be saved when the server can be reached again.';
 const READ_ONLY_NOTICE =
   'The server can’t be reached, and this is the copy saved on this device: changes are off until it is back.';
@@ -79,9 +106,33 @@ export function useTasks(
   initial: Task[] | null,
   /** Called with the task an undo brought back, once it is back (the board moves focus to it). */
   onUndone?: (taskId: string) => void,
-  { userId = null, serverUnavailable = false, onAdded }: TasksOptions = {},
+  {
+    userId = null,
+    serverUnavailable = false,
+    onAdded,
+    query = DEFAULT_QUERY,
+    initialCursor = null,
+  }: TasksOptions = {},
 ) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
+  const key = queryKey(query);
+  const [pages, setPages] = useState<PageState>(() => ({
+    key,
+    last: initial?.at(-1) ?? null,
+    done: !initial || !initialCursor,
+    count: initial?.length ?? 0,
+  }));
+  const cursorRef = useRef<string | null>(initial ? initialCursor : null);
+  const queryRef = useRef({ key, query });
+  const latestQuery = useRef(query);
+  const pagesRef = useRef(pages);
+  useEffect(() => {
+    latestQuery.current = query;
+    pagesRef.current = pages;
+  });
+  // Bumped by every read from the first page: answers to an older one are dropped.
+  const generation = useRef(0);
+  const reading = useRef(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [stale, setStale] = useState<StaleCopy | null>(null);
   const staleRef = useRef(stale);
@@ -112,30 +163,85 @@ export function useTasks(
   // Set once the outbox exists: a reload of the list first sends what waits, so the list it gets includes it.
   const flushFirst = useRef<() => Promise<void>>(async () => {});
 
-  const loadAll = useCallback(async () => {
-    const items: Task[] = [];
-    let cursor: string | undefined;
-    try {
-      await flushFirst.current();
-      const api = await browserApi();
-      for (let page = 0; page < 20; page++) {
-        const { data, error } = await api.GET('/api/v1/tasks', {
-          params: { query: { limit: 100, sort: '-createdAt', cursor } },
-        });
-        if (!data) {
-          setLoadError(problemMessage(error));
-          return;
+  /**
+   * Reads pages of the current query until `atLeast` tasks (or the end), from the first page when no cursor is
+   * given. `fresh` replaces the store with what it reads (a resync); otherwise pages are merged in.
+   */
+  const readPages = useCallback(
+    async ({ cursor, atLeast, fresh }: { cursor: string | null; atLeast: number; fresh: boolean }) => {
+      const { key: readKey, query: readQuery } = queryRef.current;
+      const mine = cursor ? generation.current : ++generation.current;
+      reading.current = true;
+      const items: Task[] = [];
+      let next: string | null = cursor;
+      try {
+        if (!cursor) await flushFirst.current();
+        const api = await browserApi();
+        do {
+          const { data, error } = await api.GET('/api/v1/tasks', {
+            params: { query: { ...readQuery, limit: PAGE_SIZE, cursor: next ?? undefined } },
+          });
+          if (mine !== generation.current || readKey !== queryRef.current.key) return;
+          if (!data) {
+            setLoadError(problemMessage(error));
+            reading.current = false;
+            return;
+          }
+          items.push(...data.items);
+          next = data.nextCursor ?? null;
+        } while (next && items.length < atLeast);
+      } catch {
+        if (mine === generation.current) {
+          setLoadError('We could not reach the server. Retrying when the connection is back.');
+          reading.current = false;
         }
-        items.push(...data.items);
-        if (!data.nextCursor) break;
-        cursor = data.nextCursor;
+        return;
       }
-      dispatch({ type: 'loaded', tasks: items });
+      cursorRef.current = next;
+      reading.current = false;
+      dispatch({ type: fresh ? 'loaded' : 'merged', tasks: items });
+      setPages((p) => {
+        const count = (cursor && p.key === readKey ? p.count : 0) + items.length;
+        return { key: readKey, last: items.at(-1) ?? p.last, done: !next, count };
+      });
       setLoadError(null);
       setStale(null);
-    } catch {
-      setLoadError('We could not reach the server. Retrying when the connection is back.');
-    }
+    },
+    [],
+  );
+
+  /** Reads the current query again from its first page, as far as it was read (after a resync or an outage). */
+  const loadAll = useCallback(
+    () => readPages({ cursor: null, atLeast: Math.max(READ_AHEAD, pagesRef.current.count), fresh: true }),
+    [readPages],
+  );
+
+  /** Reads the next page of the current query, if there is one and none is being read. */
+  const loadMore = useCallback(() => {
+    const p = pagesRef.current;
+    if (reading.current || p.done || !cursorRef.current || p.key !== queryRef.current.key) return;
+    void readPages({ cursor: cursorRef.current, atLeast: 1, fresh: false });
+  }, [readPages]);
+
+  // A new query (filters, sort, search, view): read its first pages; what the store holds shows meanwhile.
+  useEffect(() => {
+    if (queryRef.current.key === key) return;
+    queryRef.current = { key, query: latestQuery.current };
+    cursorRef.current = null;
+    setPages({ key, last: null, done: false, count: 0 });
+    const timer = setTimeout(
+      () => void readPages({ cursor: null, atLeast: READ_AHEAD, fresh: false }),
+      SEARCH_PAUSE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [key, readPages]);
+
+  // The first page came with the page: read ahead, as for any new query.
+  useEffect(() => {
+    if (initial && initialCursor && !serverUnavailable)
+      void readPages({ cursor: initialCursor, atLeast: READ_AHEAD - initial.length, fresh: false });
+    // Once, for the page's own first page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -574,6 +680,8 @@ export function useTasks(
 
   return {
     state: shown,
+    pages,
+    loadMore,
     stale,
     outboxView,
     loadError,

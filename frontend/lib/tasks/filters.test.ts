@@ -5,6 +5,7 @@ import {
   filterFromParams,
   filterToParams,
   isDueToday,
+  listQuery,
   suggestTags,
   tagsInUse,
   visibleTasks,
@@ -48,7 +49,9 @@ describe('visibleTasks', () => {
     expect(
       visibleTasks(all, { ...defaultFilter, status: 'all', sort: 'title' }, now).map((t) => t.title),
     ).toEqual(['Buy milk', 'Call mom', 'Pay rent', 'Write report']);
-    expect(visibleTasks(all, { ...defaultFilter, sort: 'priority' }, now)[0]).toBe(overdue);
+    expect(visibleTasks(all, { ...defaultFilter, sort: '-priority' }, now)[0]).toBe(overdue);
+    // The API's meaning: `priority` ascending is low first.
+    expect(visibleTasks(all, { ...defaultFilter, sort: 'priority' }, now)[0]?.priority).toBe('low');
   });
   it('counts every bucket', () => {
     expect(countTasks(all, now)).toEqual({ all: 4, active: 3, completed: 1, overdue: 1, today: 1 });
@@ -85,5 +88,59 @@ describe('filter ↔ URL', () => {
     expect(filterFromParams(new URLSearchParams('status=nope&priority=urgent&sort=drop'))).toEqual(
       defaultFilter,
     );
+  });
+});
+
+describe('views and the API query', () => {
+  const yesterday = aTask({ title: 'Yesterday', dueAt: '2026-03-09T12:00:00+01:00' });
+  const today = aTask({ title: 'Today', dueAt: '2026-03-10T23:30:00+01:00' });
+  const inSix = aTask({ title: 'In six days', dueAt: '2026-03-16T23:00:00+01:00' });
+  const inSeven = aTask({ title: 'In seven days', dueAt: '2026-03-17T00:00:00+01:00' });
+  const doneToday = aTask({ title: 'Done', dueAt: '2026-03-10T09:00:00+01:00', completed: true });
+  const undated = aTask({ title: 'Undated' });
+  const all = [yesterday, today, inSix, inSeven, doneToday, undated];
+  const titles = (view: 'today' | 'upcoming') =>
+    visibleTasks(all, { ...defaultFilter, view }, now).map((t) => t.title);
+
+  it('Today holds open tasks due by the end of today; Upcoming the 7 days from today', () => {
+    expect(titles('today')).toEqual(['Yesterday', 'Today']);
+    expect(titles('upcoming')).toEqual(['Today', 'In six days']);
+  });
+  it('asks the API for the same: day bounds in the browser zone, open tasks only', () => {
+    expect(listQuery({ ...defaultFilter, view: 'today', status: 'all' }, now)).toEqual({
+      sort: 'dueAt',
+      completed: 'false',
+      dueBefore: '2026-03-10T23:00:00.000Z',
+    });
+    expect(listQuery({ ...defaultFilter, view: 'upcoming', sort: 'title' }, now)).toEqual({
+      sort: 'dueAt',
+      completed: 'false',
+      dueAfter: '2026-03-09T23:00:00.000Z',
+      dueBefore: '2026-03-16T23:00:00.000Z',
+    });
+  });
+  it('passes filters and sort through; a search is narrowed by its longest plain word', () => {
+    expect(
+      listQuery(
+        {
+          ...defaultFilter,
+          status: 'completed',
+          priority: 'high',
+          tag: 'home',
+          q: ' #work  Seeded 15 ',
+          sort: '-priority',
+        },
+        now,
+      ),
+    ).toEqual({ sort: '-priority', completed: 'true', priority: 'high', tag: 'home', q: 'Seeded' });
+    expect(listQuery({ ...defaultFilter, status: 'all' }, now)).toEqual({ sort: 'dueAt' });
+  });
+  it('reads the sort the way the API means it, and an old "smart" link as the default', () => {
+    expect(filterFromParams(new URLSearchParams('sort=priority')).sort).toBe('priority');
+    expect(filterFromParams(new URLSearchParams('sort=-priority')).sort).toBe('-priority');
+    expect(filterFromParams(new URLSearchParams('sort=smart&view=upcoming'))).toEqual({
+      ...defaultFilter,
+      view: 'upcoming',
+    });
   });
 });
