@@ -20,7 +20,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <header className="sticky top-0 z-30 border-b border-border bg-bg/85 backdrop-blur">
           <div className="mx-auto flex h-16 max-w-7xl items-center gap-2 px-4 sm:px-6">
             <MenuDrawer />
-            <span className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
+            <span className="mr-2 hidden items-center gap-2 font-semibold tracking-tight sm:flex">
               <Logo className="h-7 w-7" />
               <span className="hidden sm:inline">Todo</span>
             </span>

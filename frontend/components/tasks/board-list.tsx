@@ -1,20 +1,16 @@
 'use client';
 
-import type { Task } from '@todo/openapi';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { BoardFilter } from '@/lib/tasks/filters';
 import { EmptyState } from './empty-state';
 import { TaskRow, type TaskRowHandlers } from './task-row';
+import type { ListItem, RenderLine } from './list-item';
 
-/** One line of the list: a task, or the heading of the group (a day) the tasks after it are in. */
-export type ListItem = { kind: 'task'; task: Task } | { kind: 'heading'; key: string; label: string };
+// Only a list longer than VIRTUAL_FROM needs it, and the first page never is: not part of the first load.
+const VirtualLines = lazy(() => import('./virtual-lines'));
 
 /** Above this many lines only those near the screen are in the page (10,000 tasks stay smooth). */
 const VIRTUAL_FROM = 200;
-/** A row's height before it is measured (a one-line row with its chips), and the gap between rows. */
-const ROW_ESTIMATE = 66;
-const ROW_GAP = 8;
 /** How close (px) the end of the list may come to the screen before the next page is read. */
 const READ_MORE_WITHIN = 1200;
 
@@ -115,78 +111,39 @@ interface LinesProps {
 }
 
 function Lines({ items, now, selectedId, editingId, addedId, hasMore, onNearEnd, handlers }: LinesProps) {
-  const listRef = useRef<HTMLUListElement>(null);
   const endRef = useRef<HTMLDivElement>(null);
   const virtual = items.length > VIRTUAL_FROM;
-  const [listTop, setListTop] = useState(0);
-  // Where the list starts on the page (what is above it may change height: banners, the phone's filters).
-  // After every render on purpose: it sets only a changed offset, so it settles at once.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useLayoutEffect(() => {
-    const list = listRef.current;
-    if (!list) return;
-    const top = Math.round(list.getBoundingClientRect().top + window.scrollY);
-    if (top !== listTop) setListTop(top);
-  });
-  const virtualizer = useWindowVirtualizer({
-    count: items.length,
-    estimateSize: () => ROW_ESTIMATE,
-    gap: ROW_GAP,
-    overscan: 8,
-    scrollMargin: listTop,
-    enabled: virtual,
-    getItemKey: (i) => keyOf(items[i]!),
-    // Rendered on the server too: the first screen of rows is in the HTML.
-    initialRect: { width: 1024, height: 1000 },
-  });
-
-  // Keyboard selection and a just-added task may be off screen, where their rows are not in the page.
-  const indexOf = (id: string | null) =>
-    id ? items.findIndex((item) => item.kind === 'task' && item.task.id === id) : -1;
-  const selectedIndex = indexOf(selectedId);
-  const addedIndex = indexOf(addedId);
-  useEffect(() => {
-    if (virtual && selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [virtual, selectedIndex, virtualizer]);
-  useEffect(() => {
-    if (virtual && addedIndex >= 0) virtualizer.scrollToIndex(addedIndex, { align: 'center' });
-  }, [virtual, addedIndex, virtualizer]);
 
   // The next page is read when the end of the list comes within reach of the screen, and again after each
   // page while it still is (a narrow search may match few tasks per page).
   useEffect(() => {
     const end = endRef.current;
     if (!hasMore || !end) return;
-    const near = () => end.getBoundingClientRect().top < window.innerHeight + READ_MORE_WITHIN;
-    if (near()) onNearEnd();
+    if (end.getBoundingClientRect().top < window.innerHeight + READ_MORE_WITHIN) onNearEnd();
     const observer = new IntersectionObserver(
       (entries) => entries.some((e) => e.isIntersecting) && onNearEnd(),
-      {
-        rootMargin: `0px 0px ${READ_MORE_WITHIN}px 0px`,
-      },
+      { rootMargin: `0px 0px ${READ_MORE_WITHIN}px 0px` },
     );
     observer.observe(end);
     return () => observer.disconnect();
   }, [hasMore, onNearEnd, items.length]);
 
+  const indexOf = (id: string | null) =>
+    id ? items.findIndex((item) => item.kind === 'task' && item.task.id === id) : -1;
+  const selectedIndex = indexOf(selectedId);
   // Roving tabindex: the list is one Tab stop (the selected row, else the first); arrows move within it.
   const firstTask = items.find((item) => item.kind === 'task');
   const tabStopId = selectedIndex >= 0 ? selectedId : firstTask?.kind === 'task' ? firstTask.task.id : null;
-  const line = (item: ListItem, index: number, measured: boolean) =>
+  const line: RenderLine = (item, index, measureRef) =>
     item.kind === 'heading' ? (
-      <li
-        key={item.key}
-        data-index={index}
-        ref={measured ? virtualizer.measureElement : undefined}
-        className="px-1 pt-3 first:pt-0"
-      >
+      <li key={item.key} data-index={index} ref={measureRef} className="px-1 pt-3 first:pt-0">
         <h2 className="text-sm font-semibold text-muted">{item.label}</h2>
       </li>
     ) : (
       <TaskRow
         key={item.task.id}
         index={index}
-        measureRef={measured ? virtualizer.measureElement : undefined}
+        measureRef={measureRef}
         task={item.task}
         now={now}
         selected={item.task.id === selectedId}
@@ -197,41 +154,28 @@ function Lines({ items, now, selectedId, editingId, addedId, hasMore, onNearEnd,
       />
     );
 
-  if (!virtual) {
-    return (
-      <>
-        <ul ref={listRef} className="mt-3 flex flex-col gap-2" aria-label="Tasks" data-testid="task-list">
-          {items.map((item, i) => line(item, i, false))}
-        </ul>
-        <ListEnd ref={endRef} hasMore={hasMore} />
-      </>
-    );
-  }
-  const rows = virtualizer.getVirtualItems();
-  const before = rows.length ? rows[0]!.start - listTop : 0;
-  const after = rows.length ? virtualizer.getTotalSize() - (rows.at(-1)!.end - listTop) : 0;
+  const plain = (
+    <ul className="mt-3 flex flex-col gap-2" aria-label="Tasks" data-testid="task-list">
+      {items.map((item, i) => line(item, i))}
+    </ul>
+  );
   return (
     <>
-      <ul
-        ref={listRef}
-        className="mt-3 flex flex-col gap-2"
-        aria-label="Tasks"
-        data-testid="task-list"
-        style={{ paddingTop: Math.max(0, before), paddingBottom: Math.max(0, after) }}
-      >
-        {rows.map((row) => line(items[row.index]!, row.index, true))}
-      </ul>
-      <ListEnd ref={endRef} hasMore={hasMore} />
+      {virtual ? (
+        <Suspense fallback={plain}>
+          <VirtualLines
+            items={items}
+            renderLine={line}
+            selectedIndex={selectedIndex}
+            addedIndex={indexOf(addedId)}
+          />
+        </Suspense>
+      ) : (
+        plain
+      )}
+      <div ref={endRef} className="py-3 text-center text-sm text-muted" data-testid="list-end">
+        {hasMore ? 'Loading more tasks…' : null}
+      </div>
     </>
-  );
-}
-
-const keyOf = (item: ListItem) => (item.kind === 'task' ? item.task.id : item.key);
-
-function ListEnd({ ref, hasMore }: { ref: React.Ref<HTMLDivElement>; hasMore: boolean }) {
-  return (
-    <div ref={ref} className="py-3 text-center text-sm text-muted" data-testid="list-end">
-      {hasMore ? 'Loading more tasks…' : null}
-    </div>
   );
 }

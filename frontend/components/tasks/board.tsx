@@ -6,7 +6,7 @@ import { useAppKeyboard } from '@/components/keyboard/app-keyboard';
 import {
   compareTasks,
   defaultFilter,
-  listQuery,
+  listSegments,
   sortIn,
   tagsInUse,
   visibleTasks,
@@ -15,7 +15,8 @@ import {
 } from '@/lib/tasks/filters';
 import { groupByDay } from '@/lib/tasks/dates';
 import { BoardBanners } from './board-banners';
-import { BoardList, type ListItem } from './board-list';
+import { BoardList } from './board-list';
+import type { ListItem } from './list-item';
 import { BoardStatus } from './board-status';
 import { FilterBar } from './filter-bar';
 import { QuickAdd } from './quick-add';
@@ -69,7 +70,7 @@ export function Board({
     showAll: () => setFilter({ ...defaultFilter, view: filter.view, sort: filter.sort }),
     select: setSelectedId,
   });
-  const query = useMemo(() => listQuery(filter, now), [filter, now]);
+  const query = useMemo(() => listSegments(filter, now), [filter, now]);
   const {
     state,
     pages,

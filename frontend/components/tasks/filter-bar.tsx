@@ -13,8 +13,9 @@ interface Props {
   onOpenChange: (open: boolean) => void;
 }
 
-// The API's sort keys (the URL's `sort` means what the API means).
+// `smart` and the API's sort keys (the URL's `sort` means what the API means).
 const SORTS: { value: SortKey; label: string }[] = [
+  { value: 'smart', label: 'Smart (open, due, newest)' },
   { value: 'dueAt', label: 'Due date' },
   { value: '-priority', label: 'Priority, high first' },
   { value: 'priority', label: 'Priority, low first' },

@@ -6,7 +6,7 @@ import { browserApi, newIdempotencyKey, preloadBrowserApi } from '@/lib/api/brow
 import { isUnreachable, problemMessage } from '@/lib/api/problem';
 import { readTasksCopy, writeTasksCopy } from '@/lib/tasks/browser-copy';
 import { withQueuedChanges, type OutboxEntry } from '@/lib/tasks/outbox';
-import type { TaskListQuery } from '@/lib/tasks/filters';
+import type { ListSegment } from '@/lib/tasks/filters';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { undoEditPatch, UndoStack, type UndoKind } from '@/lib/tasks/undo-stack';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
@@ -58,7 +58,13 @@ const PAGE_SIZE = 100;
 /** Read straight away for a new query; further pages are read as the person scrolls (loadMore). */
 const READ_AHEAD = 300;
 
-export const queryKey = (query: TaskListQuery) => JSON.stringify(query);
+export const queryKey = (segments: ListSegment[]) => JSON.stringify(segments);
+
+/** Where reading stands: the segment, and the cursor within it (null: its first page). */
+interface ReadPosition {
+  segment: number;
+  cursor: string | null;
+}
 
 export interface TasksOptions {
   /** Whose copy and outbox this browser keeps; without it nothing is kept beyond the page. */
@@ -67,14 +73,14 @@ export interface TasksOptions {
   serverUnavailable?: boolean;
   /** Called with a task just created here, once the API has it (the board shows where it went). */
   onAdded?: (task: Task) => void;
-  /** What the board shows, as the API's list query; `initial` is its first page. */
-  query?: TaskListQuery;
-  /** The first page's `nextCursor` (undefined or null: `initial` is all there is). */
+  /** What the board shows, as the API's list queries in order (see listSegments); `initial` is the first page. */
+  query?: ListSegment[];
+  /** The first page's `nextCursor` in the first segment (null: that segment was all on that page). */
   initialCursor?: string | null;
 }
 
 /** What a change that waits in the outbox says once, when it is first kept. */
-const DEFAULT_QUERY: TaskListQuery = { sort: '-createdAt' };
+const DEFAULT_QUERY: ListSegment[] = [{ query: { sort: '-createdAt' } }];
 /** A new query waits this long for more typing before it is read. */
 const SEARCH_PAUSE_MS = 150;
 const KEPT_NOTICE = 'is kept on this device and will be saved when the server can be reached again.';
@@ -116,13 +122,20 @@ export function useTasks(
 ) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
   const key = queryKey(query);
+  const initialPosition: ReadPosition | null = !initial
+    ? null
+    : initialCursor
+      ? { segment: 0, cursor: initialCursor }
+      : query.length > 1
+        ? { segment: 1, cursor: null }
+        : null;
   const [pages, setPages] = useState<PageState>(() => ({
     key,
     last: initial?.at(-1) ?? null,
-    done: !initial || !initialCursor,
+    done: !initialPosition,
     count: initial?.length ?? 0,
   }));
-  const cursorRef = useRef<string | null>(initial ? initialCursor : null);
+  const cursorRef = useRef<ReadPosition | null>(initialPosition);
   const queryRef = useRef({ key, query });
   const latestQuery = useRef(query);
   const pagesRef = useRef(pages);
@@ -168,18 +181,20 @@ export function useTasks(
    * given. `fresh` replaces the store with what it reads (a resync); otherwise pages are merged in.
    */
   const readPages = useCallback(
-    async ({ cursor, atLeast, fresh }: { cursor: string | null; atLeast: number; fresh: boolean }) => {
-      const { key: readKey, query: readQuery } = queryRef.current;
-      const mine = cursor ? generation.current : ++generation.current;
+    async ({ from, atLeast, fresh }: { from: ReadPosition | null; atLeast: number; fresh: boolean }) => {
+      const { key: readKey, query: segments } = queryRef.current;
+      const mine = from ? generation.current : ++generation.current;
       reading.current = true;
       const items: Task[] = [];
-      let next: string | null = cursor;
+      let at: ReadPosition | null = from ?? { segment: 0, cursor: null };
       try {
-        if (!cursor) await flushFirst.current();
+        if (!from) await flushFirst.current();
         const api = await browserApi();
-        do {
+        while (at && items.length < atLeast) {
+          const position: ReadPosition = at;
+          const segment: ListSegment = segments[position.segment]!;
           const { data, error } = await api.GET('/api/v1/tasks', {
-            params: { query: { ...readQuery, limit: PAGE_SIZE, cursor: next ?? undefined } },
+            params: { query: { ...segment.query, limit: PAGE_SIZE, cursor: position.cursor ?? undefined } },
           });
           if (mine !== generation.current || readKey !== queryRef.current.key) return;
           if (!data) {
@@ -187,9 +202,13 @@ export function useTasks(
             reading.current = false;
             return;
           }
-          items.push(...data.items);
-          next = data.nextCursor ?? null;
-        } while (next && items.length < atLeast);
+          items.push(...(segment.undatedOnly ? data.items.filter((t) => !t.dueAt) : data.items));
+          at = data.nextCursor
+            ? { segment: position.segment, cursor: data.nextCursor }
+            : position.segment + 1 < segments.length
+              ? { segment: position.segment + 1, cursor: null }
+              : null;
+        }
       } catch {
         if (mine === generation.current) {
           setLoadError('We could not reach the server. Retrying when the connection is back.');
@@ -197,12 +216,12 @@ export function useTasks(
         }
         return;
       }
-      cursorRef.current = next;
+      cursorRef.current = at;
       reading.current = false;
       dispatch({ type: fresh ? 'loaded' : 'merged', tasks: items });
       setPages((p) => {
-        const count = (cursor && p.key === readKey ? p.count : 0) + items.length;
-        return { key: readKey, last: items.at(-1) ?? p.last, done: !next, count };
+        const count = (from && p.key === readKey ? p.count : 0) + items.length;
+        return { key: readKey, last: items.at(-1) ?? p.last, done: !at, count };
       });
       setLoadError(null);
       setStale(null);
@@ -212,7 +231,7 @@ export function useTasks(
 
   /** Reads the current query again from its first page, as far as it was read (after a resync or an outage). */
   const loadAll = useCallback(
-    () => readPages({ cursor: null, atLeast: Math.max(READ_AHEAD, pagesRef.current.count), fresh: true }),
+    () => readPages({ from: null, atLeast: Math.max(READ_AHEAD, pagesRef.current.count), fresh: true }),
     [readPages],
   );
 
@@ -220,7 +239,7 @@ export function useTasks(
   const loadMore = useCallback(() => {
     const p = pagesRef.current;
     if (reading.current || p.done || !cursorRef.current || p.key !== queryRef.current.key) return;
-    void readPages({ cursor: cursorRef.current, atLeast: 1, fresh: false });
+    void readPages({ from: cursorRef.current, atLeast: 1, fresh: false });
   }, [readPages]);
 
   // A new query (filters, sort, search, view): read its first pages; what the store holds shows meanwhile.
@@ -230,7 +249,7 @@ export function useTasks(
     cursorRef.current = null;
     setPages({ key, last: null, done: false, count: 0 });
     const timer = setTimeout(
-      () => void readPages({ cursor: null, atLeast: READ_AHEAD, fresh: false }),
+      () => void readPages({ from: null, atLeast: READ_AHEAD, fresh: false }),
       SEARCH_PAUSE_MS,
     );
     return () => clearTimeout(timer);
@@ -238,8 +257,8 @@ export function useTasks(
 
   // The first page came with the page: read ahead, as for any new query.
   useEffect(() => {
-    if (initial && initialCursor && !serverUnavailable)
-      void readPages({ cursor: initialCursor, atLeast: READ_AHEAD - initial.length, fresh: false });
+    if (initial && cursorRef.current && !serverUnavailable)
+      void readPages({ from: cursorRef.current, atLeast: READ_AHEAD - initial.length, fresh: false });
     // Once, for the page's own first page.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

@@ -5,7 +5,7 @@ import {
   filterFromParams,
   filterToParams,
   isDueToday,
-  listQuery,
+  listSegments,
   suggestTags,
   tagsInUse,
   visibleTasks,
@@ -107,38 +107,60 @@ describe('views and the API query', () => {
     expect(titles('upcoming')).toEqual(['Today', 'In six days']);
   });
   it('asks the API for the same: day bounds in the browser zone, open tasks only', () => {
-    expect(listQuery({ ...defaultFilter, view: 'today', status: 'all' }, now)).toEqual({
-      sort: 'dueAt',
-      completed: 'false',
-      dueBefore: '2026-03-10T23:00:00.000Z',
-    });
-    expect(listQuery({ ...defaultFilter, view: 'upcoming', sort: 'title' }, now)).toEqual({
-      sort: 'dueAt',
-      completed: 'false',
-      dueAfter: '2026-03-09T23:00:00.000Z',
-      dueBefore: '2026-03-16T23:00:00.000Z',
-    });
-  });
-  it('passes filters and sort through; a search is narrowed by its longest plain word', () => {
-    expect(
-      listQuery(
-        {
-          ...defaultFilter,
-          status: 'completed',
-          priority: 'high',
-          tag: 'home',
-          q: ' #work  Seeded 15 ',
-          sort: '-priority',
+    expect(listSegments({ ...defaultFilter, view: 'today', status: 'all' }, now)).toEqual([
+      { query: { completed: 'false', dueBefore: '2026-03-10T23:00:00.000Z', sort: 'dueAt' } },
+    ]);
+    expect(listSegments({ ...defaultFilter, view: 'upcoming', sort: 'title' }, now)).toEqual([
+      {
+        query: {
+          completed: 'false',
+          dueAfter: '2026-03-09T23:00:00.000Z',
+          dueBefore: '2026-03-16T23:00:00.000Z',
+          sort: 'dueAt',
         },
-        now,
-      ),
-    ).toEqual({ sort: '-priority', completed: 'true', priority: 'high', tag: 'home', q: 'Seeded' });
-    expect(listQuery({ ...defaultFilter, status: 'all' }, now)).toEqual({ sort: 'dueAt' });
+      },
+    ]);
   });
-  it('reads the sort the way the API means it, and an old "smart" link as the default', () => {
+  it('passes filters and an API sort through; a search is narrowed by its longest plain word', () => {
+    const f = {
+      ...defaultFilter,
+      status: 'completed' as const,
+      priority: 'high' as const,
+      tag: 'home',
+      q: ' #work  Seeded 15 ',
+      sort: '-priority' as const,
+    };
+    expect(listSegments(f, now)).toEqual([
+      { query: { sort: '-priority', completed: 'true', priority: 'high', tag: 'home', q: 'Seeded' } },
+    ]);
+  });
+  it('reads smart as API sorts: per status open first, dated by dueAt, then undated newest first', () => {
+    const far = '9999-12-31T00:00:00Z';
+    expect(listSegments({ ...defaultFilter, status: 'all' }, now)).toEqual([
+      { query: { completed: 'false', sort: 'dueAt', dueBefore: far } },
+      { query: { completed: 'false', sort: '-createdAt' }, undatedOnly: true },
+      { query: { completed: 'true', sort: 'dueAt', dueBefore: far } },
+      { query: { completed: 'true', sort: '-createdAt' }, undatedOnly: true },
+    ]);
+    const tasks = [
+      aTask({ title: 'Undated old', createdAt: '2026-01-01T00:00:00Z' }),
+      aTask({ title: 'Undated new', createdAt: '2026-02-01T00:00:00Z' }),
+      aTask({ title: 'Done dated', dueAt: '2026-03-01T00:00:00Z', completed: true }),
+      aTask({ title: 'Dated late', dueAt: '2026-05-01T00:00:00Z' }),
+      aTask({ title: 'Dated soon', dueAt: '2026-04-01T00:00:00Z' }),
+    ];
+    expect(visibleTasks(tasks, { ...defaultFilter, status: 'all' }, now).map((t) => t.title)).toEqual([
+      'Dated soon',
+      'Dated late',
+      'Undated new',
+      'Undated old',
+      'Done dated',
+    ]);
+  });
+  it('reads the sort the way the API means it, and an unknown one as the default', () => {
     expect(filterFromParams(new URLSearchParams('sort=priority')).sort).toBe('priority');
     expect(filterFromParams(new URLSearchParams('sort=-priority')).sort).toBe('-priority');
-    expect(filterFromParams(new URLSearchParams('sort=smart&view=upcoming'))).toEqual({
+    expect(filterFromParams(new URLSearchParams('sort=nope&view=upcoming'))).toEqual({
       ...defaultFilter,
       view: 'upcoming',
     });

@@ -6,7 +6,12 @@ export type Priority = Task['priority'];
 /** The query `GET /api/v1/tasks` takes: the board asks the API for exactly what it shows. */
 export type TaskListQuery = NonNullable<operations['listTasks']['parameters']['query']>;
 /** The API's sort keys, with its meaning (`priority`: low first; `-priority`: high first). */
-export type SortKey = NonNullable<TaskListQuery['sort']>;
+export type ApiSort = NonNullable<TaskListQuery['sort']>;
+/**
+ * A sort of the board: one of the API's, or `smart` (the default): open before done, dated by due date, then
+ * undated newest first — read from the API as a sequence of its own sorts (see listSegments).
+ */
+export type SortKey = ApiSort | 'smart';
 /** Inbox: every task; Today: open and due by the end of today; Upcoming: open and due in the next 7 days. */
 export type BoardView = 'inbox' | 'today' | 'upcoming';
 
@@ -27,7 +32,7 @@ export const defaultFilter: BoardFilter = {
   tag: null,
   due: null,
   q: '',
-  sort: 'dueAt',
+  sort: 'smart',
 };
 
 // The API's order of the priority enum: ascending is low first.
@@ -85,7 +90,7 @@ export function statusIn(f: BoardFilter): StatusFilter {
 
 /** The sort as it applies in a view (Upcoming is grouped by day, so it is in due order). */
 export function sortIn(f: BoardFilter): SortKey {
-  return f.view === 'upcoming' ? 'dueAt' : f.sort;
+  return f.view === 'upcoming' ? 'smart' : f.sort;
 }
 
 export function matchesFilter(task: Task, f: BoardFilter, now: Date): boolean {
@@ -117,10 +122,21 @@ const compareValues = (a: number | string, b: number | string) =>
  * direction, so the board lays locally changed tasks exactly where the API's next page would put them.
  */
 export function compareTasks(sort: SortKey): (a: Task, b: Task) => number {
+  if (sort === 'smart') return compareSmart;
   const descending = sort.startsWith('-');
   const value = SORT_VALUE[descending ? sort.slice(1) : sort]!;
   const sign = descending ? -1 : 1;
   return (a, b) => sign * (compareValues(value(a), value(b)) || compareValues(a.id, b.id));
+}
+
+const byDue = compareTasks('dueAt');
+const byNewest = compareTasks('-createdAt');
+
+/** `smart`: open before done; dated tasks by the API's `dueAt` order, before undated ones by its `-createdAt`. */
+function compareSmart(a: Task, b: Task): number {
+  if (a.completed !== b.completed) return a.completed ? 1 : -1;
+  if (Boolean(a.dueAt) !== Boolean(b.dueAt)) return a.dueAt ? -1 : 1;
+  return a.dueAt ? byDue(a, b) : byNewest(a, b);
 }
 
 export function visibleTasks(tasks: Task[], f: BoardFilter, now: Date): Task[] {
@@ -190,6 +206,7 @@ const STATUS = ['all', 'active', 'completed'] as const;
 const PRIORITIES = ['low', 'medium', 'high'] as const;
 const VIEWS = ['inbox', 'today', 'upcoming'] as const;
 const SORTS = [
+  'smart',
   'dueAt',
   '-dueAt',
   '-createdAt',
@@ -199,6 +216,9 @@ const SORTS = [
   'title',
   '-title',
 ] as const satisfies readonly SortKey[];
+
+/** Later than any due date: `dueBefore` it asks for dated tasks only. */
+const FAR_FUTURE = '9999-12-31T00:00:00Z';
 
 /** Filter ↔ URL query, so a filtered board can be bookmarked and survives reloads. */
 export function filterFromParams(p: URLSearchParams): BoardFilter {
@@ -237,12 +257,15 @@ function serverSearchWord(q: string): string | undefined {
   return words.sort((a, b) => b.length - a.length)[0]?.slice(0, 200);
 }
 
-/**
- * What the board asks `GET /api/v1/tasks` for to show `f` (without paging): the API filters and sorts, so the
- * board needs no more than the pages it shows. Day bounds are the browser's own (`now`'s zone).
- */
-export function listQuery(f: BoardFilter, now: Date): TaskListQuery {
-  const query: TaskListQuery = { sort: sortIn(f) };
+/** One API list query the board reads pages of; `undatedOnly` keeps only its tasks without a due date. */
+export interface ListSegment {
+  query: TaskListQuery;
+  undatedOnly?: boolean;
+}
+
+/** The filters of `f` as API query params (no sort). Day bounds are the browser's own (`now`'s zone). */
+function filterQuery(f: BoardFilter, now: Date): TaskListQuery {
+  const query: TaskListQuery = {};
   const status = statusIn(f);
   if (status !== 'all') query.completed = status === 'completed' ? 'true' : 'false';
   if (f.priority) query.priority = f.priority;
@@ -266,7 +289,25 @@ export function listQuery(f: BoardFilter, now: Date): TaskListQuery {
   return query;
 }
 
-/** Whether `listQuery` depends on the browser's time zone (a server render cannot know it). */
+/**
+ * What the board asks `GET /api/v1/tasks` for to show `f`, in order: the API filters and sorts, so the board
+ * reads no more than the pages it shows. An API sort is one query; `smart` is, per status (open first), the
+ * dated tasks by `dueAt`, then the undated ones by `-createdAt` (the API has no "undated" filter, so that
+ * query's dated tasks are skipped).
+ */
+export function listSegments(f: BoardFilter, now: Date): ListSegment[] {
+  const base = filterQuery(f, now);
+  const sort = sortIn(f);
+  if (sort !== 'smart') return [{ query: { ...base, sort } }];
+  const statuses = base.completed ? [base.completed] : (['false', 'true'] as const);
+  const dateBound = Boolean(base.dueBefore || base.dueAfter);
+  return statuses.flatMap((completed): ListSegment[] => [
+    { query: { ...base, completed, sort: 'dueAt', dueBefore: base.dueBefore ?? FAR_FUTURE } },
+    ...(dateBound ? [] : [{ query: { ...base, completed, sort: '-createdAt' as const }, undatedOnly: true }]),
+  ]);
+}
+
+/** Whether `listSegments` depends on the browser's time zone (a server render cannot know it). */
 export function needsBrowserZone(f: BoardFilter): boolean {
   return f.view !== 'inbox' || f.due === 'today';
 }

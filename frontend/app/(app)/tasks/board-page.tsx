@@ -1,5 +1,5 @@
 import { Board } from '@/components/tasks/board';
-import { filterFromParams, listQuery, needsBrowserZone, type BoardFilter } from '@/lib/tasks/filters';
+import { filterFromParams, listSegments, needsBrowserZone, type BoardFilter } from '@/lib/tasks/filters';
 import { requireSession, type PageSession } from '@/lib/auth/current-user';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -34,10 +34,10 @@ export async function BoardPage({ searchParams, openId }: { searchParams: Search
 /** The first page of what the board shows; null when the API does not answer (the client reads it then). */
 async function firstPage(api: PageSession['api'], filter: BoardFilter) {
   try {
-    const { data } = await api.GET('/api/v1/tasks', {
-      params: { query: { ...listQuery(filter, new Date()), limit: 100 } },
-    });
-    return data ?? null;
+    const [first] = listSegments(filter, new Date());
+    const { data } = await api.GET('/api/v1/tasks', { params: { query: { ...first!.query, limit: 100 } } });
+    if (!data) return null;
+    return first!.undatedOnly ? { ...data, items: data.items.filter((t) => !t.dueAt) } : data;
   } catch {
     return null;
   }
