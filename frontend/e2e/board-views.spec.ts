@@ -81,6 +81,12 @@ test('no silent limit: with 2,100 tasks the board reaches the last one by scroll
   // A virtualised list: far fewer rows in the page than tasks.
   expect(await board.rows.count()).toBeLessThan(400);
 
+  // Arrow keys walk the list past the rows that were in the page at first.
+  await board.row('Bulk 2099').focus();
+  for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown');
+  await expect(board.row('Bulk 2059')).toBeFocused();
+  await expect(board.row('Bulk 2059')).toBeInViewport();
+
   const last = board.row('Bulk 0000');
   for (let i = 0; i < 200 && !(await last.isVisible()); i++) {
     await page.mouse.wheel(0, 20_000);
