@@ -4,9 +4,9 @@ import type { Task } from '@todo/openapi';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppKeyboard } from '@/components/keyboard/app-keyboard';
 import {
-  compareTasks,
   defaultFilter,
   listSegments,
+  reachedUntil,
   sortIn,
   tagsInUse,
   visibleTasks,
@@ -64,9 +64,12 @@ export function Board({
     initialOpenId,
   );
   const now = useNow();
+  // Set below, once the pages read are known; a task added here is shown where it landed only if reached.
+  const reachedRef = useRef<(task: Task) => boolean>(() => true);
   const { addedId, onAdded } = useAddedTask({
     filter,
     now,
+    isReached: (task) => reachedRef.current(task),
     showAll: () => setFilter({ ...defaultFilter, view: filter.view, sort: filter.sort }),
     select: setSelectedId,
   });
@@ -107,13 +110,17 @@ export function Board({
   const all = useMemo(() => Object.values(state.byId), [state.byId]);
   // What the store holds of this view, cut at the last task the API's pages have given so far: beyond it the
   // store may hold some tasks but not all, so they wait for the next page.
-  const visible = useMemo(() => {
-    const matching = visibleTasksHolding(all, filter, now, held);
-    if (pages.done || !pages.last) return matching;
-    const compare = compareTasks(sortIn(filter));
-    const edge = pages.last;
-    return matching.filter((t) => compare(t, edge) <= 0);
-  }, [all, filter, now, held, pages.done, pages.last]);
+  const reached = useMemo(
+    () => reachedUntil(sortIn(filter), pages.done ? null : pages.last),
+    [filter, pages.done, pages.last],
+  );
+  useEffect(() => {
+    reachedRef.current = reached;
+  }, [reached]);
+  const visible = useMemo(
+    () => visibleTasksHolding(all, filter, now, held).filter(reached),
+    [all, filter, now, held, reached],
+  );
   const items = useMemo<ListItem[]>(
     () =>
       filter.view === 'upcoming'

@@ -144,6 +144,16 @@ export function visibleTasks(tasks: Task[], f: BoardFilter, now: Date): Task[] {
 }
 
 /**
+ * Whether a task is within the pages read so far: at or before `last`, the last task read, in `sort`'s order
+ * (null: every page is read). Beyond it the store may hold some tasks but not all, so they wait for the next page.
+ */
+export function reachedUntil(sort: SortKey, last: Task | null): (task: Task) => boolean {
+  if (!last) return () => true;
+  const compare = compareTasks(sort);
+  return (task) => compare(task, last) <= 0;
+}
+
+/**
  * `visibleTasks`, except that tasks in `held` (just completed, mapped to how they were before) are filtered and
  * sorted as they were, so they stay in place, shown as they are now, for a moment before they leave the view.
  */
