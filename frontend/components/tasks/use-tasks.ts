@@ -79,10 +79,11 @@ export interface TasksOptions {
   initialCursor?: string | null;
 }
 
-/** What a change that waits in the outbox says once, when it is first kept. */
+/** Without a query (tests, for one): every task, newest first, as the API lists them by default. */
 const DEFAULT_QUERY: ListSegment[] = [{ query: { sort: '-createdAt' } }];
 /** A new query waits this long for more typing before it is read. */
 const SEARCH_PAUSE_MS = 150;
+/** What a change that waits in the outbox says once, when it is first kept. */
 const KEPT_NOTICE = 'is kept on this device and will be saved when the server can be reached again.';
 const READ_ONLY_NOTICE =
   'The server can’t be reached, and this is the copy saved on this device: changes are off until it is back.';
