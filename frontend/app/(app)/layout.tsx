@@ -1,4 +1,5 @@
 import { AppNav } from '@/components/app-nav';
+import { AppSidebar, MenuDrawer } from '@/components/app-sidebar';
 import { SignOutForm } from '@/components/sign-out-form';
 import { AppKeyboard } from '@/components/keyboard/app-keyboard';
 import { Toaster } from '@/components/ui/toaster';
@@ -17,8 +18,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           Skip to content
         </a>
         <header className="sticky top-0 z-30 border-b border-border bg-bg/85 backdrop-blur">
-          <div className="mx-auto flex h-16 max-w-6xl items-center gap-2 px-4 sm:px-6">
-            <span className="mr-2 flex items-center gap-2 font-semibold tracking-tight">
+          <div className="mx-auto flex h-16 max-w-7xl items-center gap-2 px-4 sm:px-6">
+            <MenuDrawer />
+            <span className="mr-2 hidden items-center gap-2 font-semibold tracking-tight sm:flex">
               <Logo className="h-7 w-7" />
               <span className="hidden sm:inline">Todo</span>
             </span>
@@ -33,9 +35,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </div>
           </div>
         </header>
-        <main id="main" className="pt-6">
-          {children}
-        </main>
+        <div className="mx-auto flex max-w-7xl">
+          <AppSidebar />
+          <main id="main" className="min-w-0 flex-1 pt-4 sm:pt-6">
+            {children}
+          </main>
+        </div>
       </AppKeyboard>
     </Toaster>
   );

@@ -1,21 +1,33 @@
 'use client';
 
-import type { Task } from '@todo/openapi';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { BoardFilter } from '@/lib/tasks/filters';
 import { EmptyState } from './empty-state';
 import { TaskRow, type TaskRowHandlers } from './task-row';
+import type { ListItem, RenderLine } from './list-item';
+
+// Only a list longer than VIRTUAL_FROM needs it, and the first page never is: not part of the first load.
+const VirtualLines = lazy(() => import('./virtual-lines'));
+
+/** Above this many lines only those near the screen are in the page (10,000 tasks stay smooth). */
+const VIRTUAL_FROM = 200;
+/** How close (px) the end of the list may come to the screen before the next page is read. */
+const READ_MORE_WITHIN = 1200;
 
 interface Props extends TaskRowHandlers {
   loaded: boolean;
   /** How many tasks the person has at all (an empty board and an over-filtered one say different things). */
   total: number;
-  visible: Task[];
+  items: ListItem[];
   filter: BoardFilter;
   now: Date;
   selectedId: string | null;
   editingId: string | null;
   /** A task just added here: highlighted where it landed. */
   addedId: string | null;
+  /** The API has more pages for what the list shows; `onNearEnd` asks for the next as the end comes near. */
+  hasMore: boolean;
+  onNearEnd: () => void;
   onClearFilters: () => void;
 }
 
@@ -23,16 +35,18 @@ interface Props extends TaskRowHandlers {
 export function BoardList({
   loaded,
   total,
-  visible,
+  items,
   filter,
   now,
   selectedId,
   editingId,
   addedId,
+  hasMore,
+  onNearEnd,
   onClearFilters,
   ...handlers
 }: Props) {
-  if (!loaded) {
+  if (!loaded || (items.length === 0 && hasMore)) {
     return (
       <ul className="mt-3 space-y-2" aria-hidden="true" data-testid="skeleton">
         {Array.from({ length: 5 }, (_, i) => (
@@ -41,7 +55,7 @@ export function BoardList({
       </ul>
     );
   }
-  if (total === 0) {
+  if (total === 0 && filter.view === 'inbox') {
     return (
       <EmptyState
         title="A clear list. Nice."
@@ -50,35 +64,118 @@ export function BoardList({
       />
     );
   }
-  if (visible.length === 0) {
+  if (items.length === 0) {
     return (
       <EmptyState
-        title={filter.status === 'completed' && !filter.q ? 'Nothing done yet' : 'No tasks match'}
+        title={emptyTitle(filter)}
         body={
           filter.q
             ? `Nothing matches “${filter.q}” with these filters.`
-            : 'Try another filter, or clear them to see everything.'
+            : filter.view === 'inbox'
+              ? 'Try another filter, or clear them to see everything.'
+              : 'Tasks with a due date in this range show up here.'
         }
         action={{ label: 'Clear filters', run: onClearFilters }}
       />
     );
   }
-  // Roving tabindex: the list is one Tab stop (the selected row, else the first); arrows move within it.
-  const tabStopId = visible.some((t) => t.id === selectedId) ? selectedId : visible[0]?.id;
   return (
-    <ul className="mt-3 space-y-2" aria-label="Tasks" data-testid="task-list">
-      {visible.map((t) => (
-        <TaskRow
-          key={t.id}
-          task={t}
-          now={now}
-          selected={t.id === selectedId}
-          tabStop={t.id === tabStopId}
-          editing={t.id === editingId}
-          justAdded={t.id === addedId}
-          {...handlers}
-        />
-      ))}
+    <Lines
+      items={items}
+      now={now}
+      selectedId={selectedId}
+      editingId={editingId}
+      addedId={addedId}
+      hasMore={hasMore}
+      onNearEnd={onNearEnd}
+      handlers={handlers}
+    />
+  );
+}
+
+function emptyTitle(filter: BoardFilter) {
+  if (filter.view === 'today' && !filter.q) return 'Nothing due today';
+  if (filter.view === 'upcoming' && !filter.q) return 'Nothing due in the next 7 days';
+  return filter.status === 'completed' && !filter.q ? 'Nothing done yet' : 'No tasks match';
+}
+
+interface LinesProps {
+  items: ListItem[];
+  now: Date;
+  selectedId: string | null;
+  editingId: string | null;
+  addedId: string | null;
+  hasMore: boolean;
+  onNearEnd: () => void;
+  handlers: TaskRowHandlers;
+}
+
+function Lines({ items, now, selectedId, editingId, addedId, hasMore, onNearEnd, handlers }: LinesProps) {
+  const endRef = useRef<HTMLDivElement>(null);
+  const virtual = items.length > VIRTUAL_FROM;
+
+  // The next page is read when the end of the list comes within reach of the screen, and again after each
+  // page while it still is (a narrow search may match few tasks per page).
+  useEffect(() => {
+    const end = endRef.current;
+    if (!hasMore || !end) return;
+    if (end.getBoundingClientRect().top < window.innerHeight + READ_MORE_WITHIN) onNearEnd();
+    const observer = new IntersectionObserver(
+      (entries) => entries.some((e) => e.isIntersecting) && onNearEnd(),
+      { rootMargin: `0px 0px ${READ_MORE_WITHIN}px 0px` },
+    );
+    observer.observe(end);
+    return () => observer.disconnect();
+  }, [hasMore, onNearEnd, items.length]);
+
+  const indexOf = (id: string | null) =>
+    id ? items.findIndex((item) => item.kind === 'task' && item.task.id === id) : -1;
+  const selectedIndex = indexOf(selectedId);
+  // Roving tabindex: the list is one Tab stop (the selected row, else the first); arrows move within it.
+  const firstTask = items.find((item) => item.kind === 'task');
+  const tabStopId = selectedIndex >= 0 ? selectedId : firstTask?.kind === 'task' ? firstTask.task.id : null;
+  const line: RenderLine = (item, index, measureRef) =>
+    item.kind === 'heading' ? (
+      <li key={item.key} data-index={index} ref={measureRef} className="px-1 pt-3 first:pt-0">
+        <h2 className="text-sm font-semibold text-muted">{item.label}</h2>
+      </li>
+    ) : (
+      <TaskRow
+        key={item.task.id}
+        index={index}
+        measureRef={measureRef}
+        task={item.task}
+        now={now}
+        selected={item.task.id === selectedId}
+        tabStop={item.task.id === tabStopId}
+        editing={item.task.id === editingId}
+        justAdded={item.task.id === addedId}
+        {...handlers}
+      />
+    );
+
+  const plain = (
+    <ul className="mt-3 flex flex-col gap-2" aria-label="Tasks" data-testid="task-list">
+      {items.map((item, i) => line(item, i))}
     </ul>
+  );
+  return (
+    <>
+      {virtual ? (
+        <Suspense fallback={plain}>
+          <VirtualLines
+            items={items}
+            renderLine={line}
+            selectedIndex={selectedIndex}
+            addedIndex={indexOf(addedId)}
+          />
+        </Suspense>
+      ) : (
+        plain
+      )}
+      <div ref={endRef} className="py-3 text-center text-sm text-muted" data-testid="list-end">
+        {hasMore ? 'Loading more tasks…' : null}
+      </div>
+    </>
   );
 }

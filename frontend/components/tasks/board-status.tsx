@@ -7,18 +7,20 @@ import { Icon } from '@/components/ui/icons';
 interface Props {
   loaded: boolean;
   shown: number;
+  /** More tasks than shown: the API has further pages, read as the list is scrolled. */
+  more?: boolean;
   filter: BoardFilter;
   live: LiveStatus;
   onHelp: () => void;
 }
 
 /** The line above the list: how many tasks show, whether live updates flow, and the shortcuts button. */
-export function BoardStatus({ loaded, shown, filter, live, onHelp }: Props) {
+export function BoardStatus({ loaded, shown, more = false, filter, live, onHelp }: Props) {
   return (
     <div className="mt-5 flex items-center justify-between text-sm text-muted">
       <p aria-live="polite" data-testid="result-count">
         {loaded
-          ? resultCount(shown, isFiltered(filter) && !(filter.status === 'all' && !narrowed(filter)))
+          ? `${resultCount(shown, isFiltered(filter) && !(filter.status === 'all' && !narrowed(filter)))}${more ? ' so far, more as you scroll' : ''}`
           : 'Loading tasks…'}
       </p>
       <div className="flex items-center gap-2">
@@ -38,13 +40,14 @@ export function BoardStatus({ loaded, shown, filter, live, onHelp }: Props) {
 
 /** "1 task", "2 tasks"; with a filter on, "1 task matches", "2 tasks match". */
 export function resultCount(shown: number, filtered: boolean): string {
-  if (!filtered) return `${shown} ${shown === 1 ? 'task' : 'tasks'}`;
-  return shown === 1 ? '1 task matches' : `${shown} tasks match`;
+  const n = shown.toLocaleString('en');
+  if (!filtered) return `${n} ${shown === 1 ? 'task' : 'tasks'}`;
+  return shown === 1 ? '1 task matches' : `${n} tasks match`;
 }
 
 /** Filters that hide tasks beyond the status tabs. */
 function narrowed(f: BoardFilter): boolean {
-  return f.priority !== null || f.tag !== null || f.due !== null || f.q.trim() !== '';
+  return f.view !== 'inbox' || f.priority !== null || f.tag !== null || f.due !== null || f.q.trim() !== '';
 }
 
 const LIVE_LABEL: Record<LiveStatus, string> = {

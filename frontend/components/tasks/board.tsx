@@ -4,15 +4,19 @@ import type { Task } from '@todo/openapi';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppKeyboard } from '@/components/keyboard/app-keyboard';
 import {
-  countTasks,
   defaultFilter,
+  listSegments,
+  reachedUntil,
+  sortIn,
   tagsInUse,
   visibleTasks,
   visibleTasksHolding,
   type BoardFilter,
 } from '@/lib/tasks/filters';
+import { groupByDay } from '@/lib/tasks/dates';
 import { BoardBanners } from './board-banners';
 import { BoardList } from './board-list';
+import type { ListItem } from './list-item';
 import { BoardStatus } from './board-status';
 import { FilterBar } from './filter-bar';
 import { QuickAdd } from './quick-add';
@@ -33,7 +37,10 @@ const Reminders = lazy(() => import('./reminders'));
 const COMPLETED_HOLD_MS = 1500;
 
 interface Props {
+  /** The first page of the initial filter's query (null: the client reads it). */
   initialTasks: Task[] | null;
+  /** That page's `nextCursor`. */
+  initialCursor?: string | null;
   initialFilter: BoardFilter;
   initialOpenId?: string;
   /** Whose copy and outbox this browser keeps (see useTasks). */
@@ -43,21 +50,34 @@ interface Props {
 }
 
 /** The task board: composes the store, URL state, shortcuts and the pieces of the page. */
-export function Board({ initialTasks, initialFilter, initialOpenId, userId, serverUnavailable }: Props) {
+export function Board({
+  initialTasks,
+  initialCursor,
+  initialFilter,
+  initialOpenId,
+  userId,
+  serverUnavailable,
+}: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const { filter, setFilter, changeFilter, openId, setOpenId } = useBoardUrlState(
     initialFilter,
     initialOpenId,
   );
   const now = useNow();
+  // Set below, once the pages read are known; a task added here is shown where it landed only if reached.
+  const reachedRef = useRef<(task: Task) => boolean>(() => true);
   const { addedId, onAdded } = useAddedTask({
     filter,
     now,
-    showAll: () => setFilter({ ...defaultFilter, sort: filter.sort }),
+    isReached: (task) => reachedRef.current(task),
+    showAll: () => setFilter({ ...defaultFilter, view: filter.view, sort: filter.sort }),
     select: setSelectedId,
   });
+  const query = useMemo(() => listSegments(filter, now), [filter, now]);
   const {
     state,
+    pages,
+    loadMore,
     stale,
     loadError,
     live,
@@ -71,7 +91,14 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
     complete,
     trash,
     undoLast,
-  } = useTasks(initialTasks, setSelectedId, { userId, serverUnavailable, onAdded });
+  } = useTasks(initialTasks, setSelectedId, {
+    userId,
+    serverUnavailable,
+    onAdded,
+    query,
+    initialCursor,
+  });
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [editingId, setEditingId] = useState<string | null>(null);
   // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).
   const [held, setHeld] = useState<ReadonlyMap<string, Task>>(() => new Map());
@@ -81,8 +108,29 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
   const keyboard = useAppKeyboard();
 
   const all = useMemo(() => Object.values(state.byId), [state.byId]);
-  const visible = useMemo(() => visibleTasksHolding(all, filter, now, held), [all, filter, now, held]);
-  const counts = useMemo(() => countTasks(all, now), [all, now]);
+  // What the store holds of this view, cut at the last task the API's pages have given so far: beyond it the
+  // store may hold some tasks but not all, so they wait for the next page.
+  const reached = useMemo(
+    () => reachedUntil(sortIn(filter), pages.done ? null : pages.last),
+    [filter, pages.done, pages.last],
+  );
+  useEffect(() => {
+    reachedRef.current = reached;
+  }, [reached]);
+  const visible = useMemo(
+    () => visibleTasksHolding(all, filter, now, held).filter(reached),
+    [all, filter, now, held, reached],
+  );
+  const items = useMemo<ListItem[]>(
+    () =>
+      filter.view === 'upcoming'
+        ? groupByDay(visible, now).flatMap(({ key, label, tasks }) => [
+            { kind: 'heading' as const, key, label },
+            ...tasks.map((task) => ({ kind: 'task' as const, task })),
+          ])
+        : visible.map((task) => ({ kind: 'task' as const, task })),
+    [visible, filter.view, now],
+  );
   const tags = useMemo(() => tagsInUse(all), [all]);
   const hasReminders = useMemo(() => all.some((t) => t.remindAt && !t.completed), [all]);
   const openTask = openId ? state.byId[openId] : undefined;
@@ -157,22 +205,28 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
     document.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
   }, [visible, selectedId]);
 
+  // On a phone the search is folded away with the other filters: unfold them first.
+  const focusSearch = useCallback(() => {
+    setFiltersOpen(true);
+    requestAnimationFrame(() => searchRef.current?.focus());
+  }, []);
+
   // `n` and the command palette reach the quick add and search from any page through the app's keyboard.
   const { registerBoard } = keyboard;
   useEffect(() => {
     registerBoard({
       focusQuickAdd: () => quickRef.current?.focus(),
-      focusSearch: () => searchRef.current?.focus(),
+      focusSearch,
     });
     return () => registerBoard(null);
-  }, [registerBoard]);
+  }, [registerBoard, focusSearch]);
 
   useBoardShortcuts({
     visible,
     selectedId,
     openId,
     select: setSelectedId,
-    focusSearch: () => searchRef.current?.focus(),
+    focusSearch,
     returnsToList: (target) => target === quickRef.current || target === searchRef.current,
     focusList,
     toggle,
@@ -195,14 +249,16 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
         </fieldset>
         <FilterBar
           filter={filter}
-          counts={counts}
           tags={tags}
           onChange={changeFilter}
           searchRef={searchRef}
+          open={filtersOpen}
+          onOpenChange={setFiltersOpen}
         />
         <BoardStatus
           loaded={state.loaded}
           shown={visible.length}
+          more={!pages.done}
           filter={filter}
           live={live}
           onHelp={keyboard.showHelp}
@@ -210,7 +266,9 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
         <BoardList
           loaded={state.loaded}
           total={all.length}
-          visible={visible}
+          items={items}
+          hasMore={!pages.done}
+          onNearEnd={loadMore}
           filter={filter}
           now={now}
           selectedId={selectedId}
@@ -222,7 +280,13 @@ export function Board({ initialTasks, initialFilter, initialOpenId, userId, serv
           onTrash={trashTask}
           onStartEdit={setEditingId}
           onRename={rename}
-          onClearFilters={() => setFilter({ ...defaultFilter, status: 'all' })}
+          onClearFilters={() =>
+            setFilter({
+              ...defaultFilter,
+              view: filter.view,
+              status: filter.view === 'inbox' ? 'all' : 'active',
+            })
+          }
         />
         {hasReminders ? (
           <Suspense fallback={null}>

@@ -15,6 +15,9 @@ export type TaskRowHandlers = Pick<
 
 interface Props {
   task: Task;
+  /** Its place in the list, and the list's measuring callback when the list is virtualised. */
+  index?: number;
+  measureRef?: (el: HTMLElement | null) => void;
   now: Date;
   selected: boolean;
   /** The one row of the list in the Tab order; its buttons are reached with → and ←. */
@@ -56,15 +59,25 @@ export const TaskRow = memo(function TaskRow(p: Props) {
   const due = dueLabel(task, now);
   const repeat = recurrenceLabel(task.recurrence);
 
+  // A row that comes (back) into a virtualised list already selected takes focus only if nothing has it.
+  const mounted = useRef(false);
   useEffect(() => {
-    if (selected && !editing && rowRef.current && !rowRef.current.contains(document.activeElement)) {
-      rowRef.current.focus({ preventScroll: false });
-    }
+    const first = !mounted.current;
+    mounted.current = true;
+    if (!selected || editing || !rowRef.current || rowRef.current.contains(document.activeElement)) return;
+    if (first && p.measureRef && document.activeElement && document.activeElement !== document.body) return;
+    rowRef.current.focus({ preventScroll: false });
+    // p.measureRef only tells whether the list is virtualised, read on mount.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selected, editing]);
 
   return (
     <li
-      ref={rowRef}
+      ref={(el) => {
+        rowRef.current = el;
+        p.measureRef?.(el);
+      }}
+      data-index={p.index}
       tabIndex={tabStop ? 0 : -1}
       data-testid="task-row"
       data-task-id={task.id}

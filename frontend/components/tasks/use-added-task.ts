@@ -11,6 +11,8 @@ const ADDED_HIGHLIGHT_MS = 2500;
 interface Options {
   filter: BoardFilter;
   now: Date;
+  /** Whether the list has read as far as the task (false: it sorts below the pages read so far). */
+  isReached: (task: Task) => boolean;
   /** Clears the filters that hide a task (keeping the sort). */
   showAll: () => void;
   select: (id: string) => void;
@@ -31,8 +33,13 @@ export function useAddedTask(options: Options) {
 
   const onAdded = useCallback(
     (t: Task) => {
-      const { filter, now } = latest.current;
-      if (matchesFilter(t, filter, now)) return setAddedId(t.id);
+      const { filter, now, isReached } = latest.current;
+      if (matchesFilter(t, filter, now)) {
+        if (isReached(t)) return setAddedId(t.id);
+        return void toasts.show({
+          message: `Added “${t.title}”. It is further down the list than the tasks read so far.`,
+        });
+      }
       toasts.show({
         message: `Added “${t.title}”. The current filters hide it.`,
         action: {

@@ -6,6 +6,7 @@ import { browserApi, newIdempotencyKey, preloadBrowserApi } from '@/lib/api/brow
 import { isUnreachable, problemMessage } from '@/lib/api/problem';
 import { readTasksCopy, writeTasksCopy } from '@/lib/tasks/browser-copy';
 import { withQueuedChanges, type OutboxEntry } from '@/lib/tasks/outbox';
+import type { ListSegment } from '@/lib/tasks/filters';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { undoEditPatch, UndoStack, type UndoKind } from '@/lib/tasks/undo-stack';
 import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
@@ -40,6 +41,31 @@ export interface StaleCopy {
   savedAt: string | null;
 }
 
+/** Where the board is in the pages of its query: the last task read (the edge of what it may show) and more. */
+export interface PageState {
+  /** The query these pages answer (see queryKey). */
+  key: string;
+  /** The last task of the last page read, or null before the first page. */
+  last: Task | null;
+  /** The API has no more pages for this query. */
+  done: boolean;
+  /** How many tasks the pages read held. */
+  count: number;
+}
+
+/** Tasks per page: the API's largest. */
+const PAGE_SIZE = 100;
+/** Read straight away for a new query; further pages are read as the person scrolls (loadMore). */
+const READ_AHEAD = 300;
+
+export const queryKey = (segments: ListSegment[]) => JSON.stringify(segments);
+
+/** Where reading stands: the segment, and the cursor within it (null: its first page). */
+interface ReadPosition {
+  segment: number;
+  cursor: string | null;
+}
+
 export interface TasksOptions {
   /** Whose copy and outbox this browser keeps; without it nothing is kept beyond the page. */
   userId?: string | null;
@@ -47,8 +73,16 @@ export interface TasksOptions {
   serverUnavailable?: boolean;
   /** Called with a task just created here, once the API has it (the board shows where it went). */
   onAdded?: (task: Task) => void;
+  /** What the board shows, as the API's list queries in order (see listSegments); `initial` is the first page. */
+  query?: ListSegment[];
+  /** The first page's `nextCursor` in the first segment (null: that segment was all on that page). */
+  initialCursor?: string | null;
 }
 
+/** Without a query (tests, for one): every task, newest first, as the API lists them by default. */
+const DEFAULT_QUERY: ListSegment[] = [{ query: { sort: '-createdAt' } }];
+/** A new query waits this long for more typing before it is read. */
+const SEARCH_PAUSE_MS = 150;
 /** What a change that waits in the outbox says once, when it is first kept. */
 const KEPT_NOTICE = 'is kept on this device and will be saved when the server can be reached again.';
 const READ_ONLY_NOTICE =
@@ -79,9 +113,40 @@ export function useTasks(
   initial: Task[] | null,
   /** Called with the task an undo brought back, once it is back (the board moves focus to it). */
   onUndone?: (taskId: string) => void,
-  { userId = null, serverUnavailable = false, onAdded }: TasksOptions = {},
+  {
+    userId = null,
+    serverUnavailable = false,
+    onAdded,
+    query = DEFAULT_QUERY,
+    initialCursor = null,
+  }: TasksOptions = {},
 ) {
   const [state, dispatch] = useReducer(taskReducer, initial, initTaskState);
+  const key = queryKey(query);
+  const initialPosition: ReadPosition | null = !initial
+    ? null
+    : initialCursor
+      ? { segment: 0, cursor: initialCursor }
+      : query.length > 1
+        ? { segment: 1, cursor: null }
+        : null;
+  const [pages, setPages] = useState<PageState>(() => ({
+    key,
+    last: initial?.at(-1) ?? null,
+    done: !initialPosition,
+    count: initial?.length ?? 0,
+  }));
+  const cursorRef = useRef<ReadPosition | null>(initialPosition);
+  const queryRef = useRef({ key, query });
+  const latestQuery = useRef(query);
+  const pagesRef = useRef(pages);
+  useEffect(() => {
+    latestQuery.current = query;
+    pagesRef.current = pages;
+  });
+  // Bumped by every read from the first page: answers to an older one are dropped.
+  const generation = useRef(0);
+  const reading = useRef(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [stale, setStale] = useState<StaleCopy | null>(null);
   const staleRef = useRef(stale);
@@ -112,30 +177,91 @@ export function useTasks(
   // Set once the outbox exists: a reload of the list first sends what waits, so the list it gets includes it.
   const flushFirst = useRef<() => Promise<void>>(async () => {});
 
-  const loadAll = useCallback(async () => {
-    const items: Task[] = [];
-    let cursor: string | undefined;
-    try {
-      await flushFirst.current();
-      const api = await browserApi();
-      for (let page = 0; page < 20; page++) {
-        const { data, error } = await api.GET('/api/v1/tasks', {
-          params: { query: { limit: 100, sort: '-createdAt', cursor } },
-        });
-        if (!data) {
-          setLoadError(problemMessage(error));
-          return;
+  /**
+   * Reads pages of the current query until `atLeast` tasks (or the end), from the first page when no cursor is
+   * given. `fresh` replaces the store with what it reads (a resync); otherwise pages are merged in.
+   */
+  const readPages = useCallback(
+    async ({ from, atLeast, fresh }: { from: ReadPosition | null; atLeast: number; fresh: boolean }) => {
+      const { key: readKey, query: segments } = queryRef.current;
+      const mine = from ? generation.current : ++generation.current;
+      reading.current = true;
+      const items: Task[] = [];
+      let at: ReadPosition | null = from ?? { segment: 0, cursor: null };
+      try {
+        if (!from) await flushFirst.current();
+        const api = await browserApi();
+        while (at && items.length < atLeast) {
+          const position: ReadPosition = at;
+          const segment: ListSegment = segments[position.segment]!;
+          const { data, error } = await api.GET('/api/v1/tasks', {
+            params: { query: { ...segment.query, limit: PAGE_SIZE, cursor: position.cursor ?? undefined } },
+          });
+          if (mine !== generation.current || readKey !== queryRef.current.key) return;
+          if (!data) {
+            setLoadError(problemMessage(error));
+            reading.current = false;
+            return;
+          }
+          items.push(...(segment.undatedOnly ? data.items.filter((t) => !t.dueAt) : data.items));
+          at = data.nextCursor
+            ? { segment: position.segment, cursor: data.nextCursor }
+            : position.segment + 1 < segments.length
+              ? { segment: position.segment + 1, cursor: null }
+              : null;
         }
-        items.push(...data.items);
-        if (!data.nextCursor) break;
-        cursor = data.nextCursor;
+      } catch {
+        if (mine === generation.current) {
+          setLoadError('We could not reach the server. Retrying when the connection is back.');
+          reading.current = false;
+        }
+        return;
       }
-      dispatch({ type: 'loaded', tasks: items });
+      cursorRef.current = at;
+      reading.current = false;
+      dispatch({ type: fresh ? 'loaded' : 'merged', tasks: items });
+      setPages((p) => {
+        const count = (from && p.key === readKey ? p.count : 0) + items.length;
+        return { key: readKey, last: items.at(-1) ?? p.last, done: !at, count };
+      });
       setLoadError(null);
       setStale(null);
-    } catch {
-      setLoadError('We could not reach the server. Retrying when the connection is back.');
-    }
+    },
+    [],
+  );
+
+  /** Reads the current query again from its first page, as far as it was read (after a resync or an outage). */
+  const loadAll = useCallback(
+    () => readPages({ from: null, atLeast: Math.max(READ_AHEAD, pagesRef.current.count), fresh: true }),
+    [readPages],
+  );
+
+  /** Reads the next page of the current query, if there is one and none is being read. */
+  const loadMore = useCallback(() => {
+    const p = pagesRef.current;
+    if (reading.current || p.done || !cursorRef.current || p.key !== queryRef.current.key) return;
+    void readPages({ from: cursorRef.current, atLeast: 1, fresh: false });
+  }, [readPages]);
+
+  // A new query (filters, sort, search, view): read its first pages; what the store holds shows meanwhile.
+  useEffect(() => {
+    if (queryRef.current.key === key) return;
+    queryRef.current = { key, query: latestQuery.current };
+    cursorRef.current = null;
+    setPages({ key, last: null, done: false, count: 0 });
+    const timer = setTimeout(
+      () => void readPages({ from: null, atLeast: READ_AHEAD, fresh: false }),
+      SEARCH_PAUSE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [key, readPages]);
+
+  // The first page came with the page: read ahead, as for any new query.
+  useEffect(() => {
+    if (initial && cursorRef.current && !serverUnavailable)
+      void readPages({ from: cursorRef.current, atLeast: READ_AHEAD - initial.length, fresh: false });
+    // Once, for the page's own first page.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -574,6 +700,8 @@ export function useTasks(
 
   return {
     state: shown,
+    pages,
+    loadMore,
     stale,
     outboxView,
     loadError,

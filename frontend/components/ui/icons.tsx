@@ -8,6 +8,10 @@ const paths = {
   plus: 'M12 5v14M5 12h14',
   x: 'M6 6l12 12M18 6L6 18',
   notes: 'M4 6h16M4 12h16M4 18h10',
+  menu: 'M4 6h16M4 12h16M4 18h16',
+  inbox: 'M3 13h5l1 3h6l1-3h5M5 5h14l2 8v6H3v-6z',
+  today: 'M4 6h16v14H4zM4 10h16M8 3v4M16 3v4M12 14h.01',
+  upcoming: 'M4 6h16v14H4zM4 10h16M8 3v4M16 3v4M8 14h8M8 17h5',
   restore: 'M3 12a9 9 0 109-9 9.75 9.75 0 00-6.74 2.74L3 8M3 3v5h5',
   keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M7 14h10',
 } as const;

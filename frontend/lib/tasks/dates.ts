@@ -78,3 +78,38 @@ export function fromLocalInput(value: string): string | null {
   const abs = Math.abs(off);
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:00${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
+
+export interface DayGroup {
+  /** The day's date, `YYYY-MM-DD` in the browser's zone. */
+  key: string;
+  /** "Today", "Tomorrow", else the weekday and date: "Wednesday 9 December". */
+  label: string;
+  tasks: Task[];
+}
+
+/** Tasks (in due order) under the day each is due, in the browser's zone; undated tasks are left out. */
+export function groupByDay(tasks: Task[], now: Date): DayGroup[] {
+  const groups: DayGroup[] = [];
+  const today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  for (const task of tasks) {
+    if (!task.dueAt) continue;
+    const due = new Date(task.dueAt);
+    const day = new Date(due.getFullYear(), due.getMonth(), due.getDate());
+    const key = `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+    let group = groups.at(-1);
+    if (group?.key !== key) {
+      group = { key, label: dayLabel(day, today), tasks: [] };
+      groups.push(group);
+    }
+    group.tasks.push(task);
+  }
+  return groups;
+}
+
+function dayLabel(day: Date, today: Date): string {
+  const days = Math.round((day.getTime() - today.getTime()) / 86_400_000);
+  const date = day.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long' });
+  if (days === 0) return `Today · ${date}`;
+  if (days === 1) return `Tomorrow · ${date}`;
+  return date;
+}

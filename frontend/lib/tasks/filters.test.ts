@@ -5,6 +5,7 @@ import {
   filterFromParams,
   filterToParams,
   isDueToday,
+  listSegments,
   suggestTags,
   tagsInUse,
   visibleTasks,
@@ -48,7 +49,9 @@ describe('visibleTasks', () => {
     expect(
       visibleTasks(all, { ...defaultFilter, status: 'all', sort: 'title' }, now).map((t) => t.title),
     ).toEqual(['Buy milk', 'Call mom', 'Pay rent', 'Write report']);
-    expect(visibleTasks(all, { ...defaultFilter, sort: 'priority' }, now)[0]).toBe(overdue);
+    expect(visibleTasks(all, { ...defaultFilter, sort: '-priority' }, now)[0]).toBe(overdue);
+    // The API's meaning: `priority` ascending is low first.
+    expect(visibleTasks(all, { ...defaultFilter, sort: 'priority' }, now)[0]?.priority).toBe('low');
   });
   it('counts every bucket', () => {
     expect(countTasks(all, now)).toEqual({ all: 4, active: 3, completed: 1, overdue: 1, today: 1 });
@@ -85,5 +88,81 @@ describe('filter ↔ URL', () => {
     expect(filterFromParams(new URLSearchParams('status=nope&priority=urgent&sort=drop'))).toEqual(
       defaultFilter,
     );
+  });
+});
+
+describe('views and the API query', () => {
+  const yesterday = aTask({ title: 'Yesterday', dueAt: '2026-03-09T12:00:00+01:00' });
+  const today = aTask({ title: 'Today', dueAt: '2026-03-10T23:30:00+01:00' });
+  const inSix = aTask({ title: 'In six days', dueAt: '2026-03-16T23:00:00+01:00' });
+  const inSeven = aTask({ title: 'In seven days', dueAt: '2026-03-17T00:00:00+01:00' });
+  const doneToday = aTask({ title: 'Done', dueAt: '2026-03-10T09:00:00+01:00', completed: true });
+  const undated = aTask({ title: 'Undated' });
+  const all = [yesterday, today, inSix, inSeven, doneToday, undated];
+  const titles = (view: 'today' | 'upcoming') =>
+    visibleTasks(all, { ...defaultFilter, view }, now).map((t) => t.title);
+
+  it('Today holds open tasks due by the end of today; Upcoming the 7 days from today', () => {
+    expect(titles('today')).toEqual(['Yesterday', 'Today']);
+    expect(titles('upcoming')).toEqual(['Today', 'In six days']);
+  });
+  it('asks the API for the same: day bounds in the browser zone, open tasks only', () => {
+    expect(listSegments({ ...defaultFilter, view: 'today', status: 'all' }, now)).toEqual([
+      { query: { completed: 'false', dueBefore: '2026-03-10T23:00:00.000Z', sort: 'dueAt' } },
+    ]);
+    expect(listSegments({ ...defaultFilter, view: 'upcoming', sort: 'title' }, now)).toEqual([
+      {
+        query: {
+          completed: 'false',
+          dueAfter: '2026-03-09T23:00:00.000Z',
+          dueBefore: '2026-03-16T23:00:00.000Z',
+          sort: 'dueAt',
+        },
+      },
+    ]);
+  });
+  it('passes filters and an API sort through; a search is narrowed by its longest plain word', () => {
+    const f = {
+      ...defaultFilter,
+      status: 'completed' as const,
+      priority: 'high' as const,
+      tag: 'home',
+      q: ' #work  Seeded 15 ',
+      sort: '-priority' as const,
+    };
+    expect(listSegments(f, now)).toEqual([
+      { query: { sort: '-priority', completed: 'true', priority: 'high', tag: 'home', q: 'Seeded' } },
+    ]);
+  });
+  it('reads smart as API sorts: per status open first, dated by dueAt, then undated newest first', () => {
+    const far = '9999-12-31T00:00:00Z';
+    expect(listSegments({ ...defaultFilter, status: 'all' }, now)).toEqual([
+      { query: { completed: 'false', sort: 'dueAt', dueBefore: far } },
+      { query: { completed: 'false', sort: '-createdAt' }, undatedOnly: true },
+      { query: { completed: 'true', sort: 'dueAt', dueBefore: far } },
+      { query: { completed: 'true', sort: '-createdAt' }, undatedOnly: true },
+    ]);
+    const tasks = [
+      aTask({ title: 'Undated old', createdAt: '2026-01-01T00:00:00Z' }),
+      aTask({ title: 'Undated new', createdAt: '2026-02-01T00:00:00Z' }),
+      aTask({ title: 'Done dated', dueAt: '2026-03-01T00:00:00Z', completed: true }),
+      aTask({ title: 'Dated late', dueAt: '2026-05-01T00:00:00Z' }),
+      aTask({ title: 'Dated soon', dueAt: '2026-04-01T00:00:00Z' }),
+    ];
+    expect(visibleTasks(tasks, { ...defaultFilter, status: 'all' }, now).map((t) => t.title)).toEqual([
+      'Dated soon',
+      'Dated late',
+      'Undated new',
+      'Undated old',
+      'Done dated',
+    ]);
+  });
+  it('reads the sort the way the API means it, and an unknown one as the default', () => {
+    expect(filterFromParams(new URLSearchParams('sort=priority')).sort).toBe('priority');
+    expect(filterFromParams(new URLSearchParams('sort=-priority')).sort).toBe('-priority');
+    expect(filterFromParams(new URLSearchParams('sort=nope&view=upcoming'))).toEqual({
+      ...defaultFilter,
+      view: 'upcoming',
+    });
   });
 });

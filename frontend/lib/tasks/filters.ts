@@ -1,11 +1,22 @@
-import type { Task } from '@todo/openapi';
+import type { operations, Task } from '@todo/openapi';
 
 export type StatusFilter = 'all' | 'active' | 'completed';
 export type DueFilter = 'overdue' | 'today' | null;
 export type Priority = Task['priority'];
-export type SortKey = 'smart' | 'dueAt' | '-createdAt' | 'createdAt' | 'priority' | 'title';
+/** The query `GET /api/v1/tasks` takes: the board asks the API for exactly what it shows. */
+export type TaskListQuery = NonNullable<operations['listTasks']['parameters']['query']>;
+/** The API's sort keys, with its meaning (`priority`: low first; `-priority`: high first). */
+export type ApiSort = NonNullable<TaskListQuery['sort']>;
+/**
+ * A sort of the board: one of the API's, or `smart` (the default): open before done, dated by due date, then
+ * undated newest first — read from the API as a sequence of its own sorts (see listSegments).
+ */
+export type SortKey = ApiSort | 'smart';
+/** Inbox: every task; Today: open and due by the end of today; Upcoming: open and due in the next 7 days. */
+export type BoardView = 'inbox' | 'today' | 'upcoming';
 
 export interface BoardFilter {
+  view: BoardView;
   status: StatusFilter;
   priority: Priority | null;
   tag: string | null;
@@ -15,6 +26,7 @@ export interface BoardFilter {
 }
 
 export const defaultFilter: BoardFilter = {
+  view: 'inbox',
   status: 'active',
   priority: null,
   tag: null,
@@ -23,7 +35,11 @@ export const defaultFilter: BoardFilter = {
   sort: 'smart',
 };
 
-const PRIORITY_RANK: Record<Priority, number> = { high: 0, medium: 1, low: 2 };
+// The API's order of the priority enum: ascending is low first.
+const PRIORITY_RANK: Record<Priority, number> = { low: 0, medium: 1, high: 2 };
+
+/** The days the Upcoming view covers, today included. */
+export const UPCOMING_DAYS = 7;
 
 export function startOfDay(d: Date): Date {
   return new Date(d.getFullYear(), d.getMonth(), d.getDate());
@@ -31,6 +47,11 @@ export function startOfDay(d: Date): Date {
 
 export function isOverdue(task: Task, now: Date): boolean {
   return !task.completed && task.dueAt !== null && new Date(task.dueAt).getTime() < now.getTime();
+}
+
+/** Midnight `days` after the start of `d`'s day, in the browser's zone (DST-safe). */
+export function dayStart(d: Date, days = 0): Date {
+  return new Date(d.getFullYear(), d.getMonth(), d.getDate() + days);
 }
 
 export function isDueToday(task: Task, now: Date): boolean {
@@ -54,45 +75,82 @@ export function matchesQuery(task: Task, q: string): boolean {
     );
 }
 
+function inView(task: Task, view: BoardView, now: Date): boolean {
+  if (view === 'inbox') return true;
+  if (task.completed || !task.dueAt) return false;
+  const due = new Date(task.dueAt).getTime();
+  if (view === 'today') return due < dayStart(now, 1).getTime();
+  return due >= dayStart(now).getTime() && due < dayStart(now, UPCOMING_DAYS).getTime();
+}
+
+/** The status filter as it applies in a view (Today and Upcoming hold open tasks only). */
+export function statusIn(f: BoardFilter): StatusFilter {
+  return f.view === 'inbox' ? f.status : 'active';
+}
+
+/** The sort as it applies in a view (Upcoming is grouped by day, so it is in due order). */
+export function sortIn(f: BoardFilter): SortKey {
+  return f.view === 'upcoming' ? 'smart' : f.sort;
+}
+
 export function matchesFilter(task: Task, f: BoardFilter, now: Date): boolean {
-  if (f.status === 'active' && task.completed) return false;
-  if (f.status === 'completed' && !task.completed) return false;
+  if (!inView(task, f.view, now)) return false;
+  const status = statusIn(f);
+  if (status === 'active' && task.completed) return false;
+  if (status === 'completed' && !task.completed) return false;
   if (f.priority && task.priority !== f.priority) return false;
   if (f.tag && !task.tags.includes(f.tag)) return false;
-  if (f.due === 'overdue' && !isOverdue(task, now)) return false;
-  if (f.due === 'today' && !isDueToday(task, now)) return false;
+  const due = f.view === 'inbox' ? f.due : null;
+  if (due === 'overdue' && !isOverdue(task, now)) return false;
+  if (due === 'today' && !isDueToday(task, now)) return false;
   return matchesQuery(task, f.q);
 }
 
-const byCreatedDesc = (a: Task, b: Task) =>
-  b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
-const dueTime = (t: Task) => (t.dueAt ? new Date(t.dueAt).getTime() : Number.POSITIVE_INFINITY);
+/** Each sort key's value, ordered the way the API orders it (undated tasks as if due at infinity). */
+const SORT_VALUE: Record<string, (t: Task) => number | string> = {
+  createdAt: (t) => t.createdAt,
+  dueAt: (t) => (t.dueAt ? new Date(t.dueAt).getTime() : Number.POSITIVE_INFINITY),
+  priority: (t) => PRIORITY_RANK[t.priority],
+  title: (t) => t.title,
+};
 
+const compareValues = (a: number | string, b: number | string) =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0;
+
+/**
+ * The API's order for a sort key (backend/src/tasks/task-sort.ts): by the key, then by id, both in the key's
+ * direction, so the board lays locally changed tasks exactly where the API's next page would put them.
+ */
 export function compareTasks(sort: SortKey): (a: Task, b: Task) => number {
-  switch (sort) {
-    case 'dueAt':
-      return (a, b) => dueTime(a) - dueTime(b) || byCreatedDesc(a, b);
-    case 'createdAt':
-      return (a, b) => -byCreatedDesc(a, b);
-    case '-createdAt':
-      return byCreatedDesc;
-    case 'priority':
-      return (a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || byCreatedDesc(a, b);
-    case 'title':
-      return (a, b) =>
-        a.title.localeCompare(b.title, undefined, { sensitivity: 'base' }) || byCreatedDesc(a, b);
-    case 'smart':
-      // Open before done; then dated by due date; then by priority; newest first.
-      return (a, b) =>
-        Number(a.completed) - Number(b.completed) ||
-        dueTime(a) - dueTime(b) ||
-        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
-        byCreatedDesc(a, b);
-  }
+  if (sort === 'smart') return compareSmart;
+  const descending = sort.startsWith('-');
+  const value = SORT_VALUE[descending ? sort.slice(1) : sort]!;
+  const sign = descending ? -1 : 1;
+  return (a, b) => sign * (compareValues(value(a), value(b)) || compareValues(a.id, b.id));
+}
+
+const byDue = compareTasks('dueAt');
+const byNewest = compareTasks('-createdAt');
+
+/** `smart`: open before done; dated tasks by the API's `dueAt` order, before undated ones by its `-createdAt`. */
+function compareSmart(a: Task, b: Task): number {
+  if (a.completed !== b.completed) return a.completed ? 1 : -1;
+  if (Boolean(a.dueAt) !== Boolean(b.dueAt)) return a.dueAt ? -1 : 1;
+  return a.dueAt ? byDue(a, b) : byNewest(a, b);
 }
 
 export function visibleTasks(tasks: Task[], f: BoardFilter, now: Date): Task[] {
-  return tasks.filter((t) => matchesFilter(t, f, now)).sort(compareTasks(f.sort));
+  return tasks.filter((t) => matchesFilter(t, f, now)).sort(compareTasks(sortIn(f)));
+}
+
+/**
+ * Whether a task is within the pages read so far: at or before `last`, the last task read, in `sort`'s order
+ * (null: every page is read). Beyond it the store may hold some tasks but not all, so they wait for the next page.
+ */
+export function reachedUntil(sort: SortKey, last: Task | null): (task: Task) => boolean {
+  if (!last) return () => true;
+  const compare = compareTasks(sort);
+  return (task) => compare(task, last) <= 0;
 }
 
 /**
@@ -145,13 +203,32 @@ export function suggestTags(all: string[], current: string[], typed: string, lim
 
 export function isFiltered(f: BoardFilter): boolean {
   return (
-    f.status !== 'active' || f.priority !== null || f.tag !== null || f.due !== null || f.q.trim() !== ''
+    f.view !== 'inbox' ||
+    f.status !== 'active' ||
+    f.priority !== null ||
+    f.tag !== null ||
+    f.due !== null ||
+    f.q.trim() !== ''
   );
 }
 
 const STATUS = ['all', 'active', 'completed'] as const;
 const PRIORITIES = ['low', 'medium', 'high'] as const;
-const SORTS = ['smart', 'dueAt', '-createdAt', 'createdAt', 'priority', 'title'] as const;
+const VIEWS = ['inbox', 'today', 'upcoming'] as const;
+const SORTS = [
+  'smart',
+  'dueAt',
+  '-dueAt',
+  '-createdAt',
+  'createdAt',
+  'priority',
+  '-priority',
+  'title',
+  '-title',
+] as const satisfies readonly SortKey[];
+
+/** Later than any due date: `dueBefore` it asks for dated tasks only. */
+const FAR_FUTURE = '9999-12-31T00:00:00Z';
 
 /** Filter ↔ URL query, so a filtered board can be bookmarked and survives reloads. */
 export function filterFromParams(p: URLSearchParams): BoardFilter {
@@ -159,6 +236,7 @@ export function filterFromParams(p: URLSearchParams): BoardFilter {
     allowed.includes(v as T) ? (v as T) : d;
   const due = p.get('due');
   return {
+    view: pick(p.get('view'), VIEWS, defaultFilter.view),
     status: pick(p.get('status'), STATUS, defaultFilter.status),
     priority: PRIORITIES.includes(p.get('priority') as Priority) ? (p.get('priority') as Priority) : null,
     tag: p.get('tag') || null,
@@ -170,6 +248,7 @@ export function filterFromParams(p: URLSearchParams): BoardFilter {
 
 export function filterToParams(f: BoardFilter): URLSearchParams {
   const p = new URLSearchParams();
+  if (f.view !== defaultFilter.view) p.set('view', f.view);
   if (f.status !== defaultFilter.status) p.set('status', f.status);
   if (f.priority) p.set('priority', f.priority);
   if (f.tag) p.set('tag', f.tag);
@@ -177,4 +256,68 @@ export function filterToParams(f: BoardFilter): URLSearchParams {
   if (f.q) p.set('q', f.q);
   if (f.sort !== defaultFilter.sort) p.set('sort', f.sort);
   return p;
+}
+
+/** The longest plain word of a search: the API narrows by it, the board matches every word (and #tags). */
+function serverSearchWord(q: string): string | undefined {
+  const words = q
+    .trim()
+    .split(/\s+/)
+    .filter((w) => w && !w.startsWith('#'));
+  return words.sort((a, b) => b.length - a.length)[0]?.slice(0, 200);
+}
+
+/** One API list query the board reads pages of; `undatedOnly` keeps only its tasks without a due date. */
+export interface ListSegment {
+  query: TaskListQuery;
+  undatedOnly?: boolean;
+}
+
+/** The filters of `f` as API query params (no sort). Day bounds are the browser's own (`now`'s zone). */
+function filterQuery(f: BoardFilter, now: Date): TaskListQuery {
+  const query: TaskListQuery = {};
+  const status = statusIn(f);
+  if (status !== 'all') query.completed = status === 'completed' ? 'true' : 'false';
+  if (f.priority) query.priority = f.priority;
+  if (f.tag) query.tag = f.tag;
+  const q = serverSearchWord(f.q);
+  if (q) query.q = q;
+  if (f.view === 'today') query.dueBefore = dayStart(now, 1).toISOString();
+  if (f.view === 'upcoming') {
+    query.dueAfter = dayStart(now).toISOString();
+    query.dueBefore = dayStart(now, UPCOMING_DAYS).toISOString();
+  }
+  if (f.view === 'inbox' && f.due === 'today') {
+    query.dueAfter = dayStart(now).toISOString();
+    query.dueBefore = dayStart(now, 1).toISOString();
+  }
+  if (f.view === 'inbox' && f.due === 'overdue') {
+    // To the minute, so the query (and its pages) changes once a minute, not on every render.
+    query.completed = 'false';
+    query.dueBefore = new Date(Math.floor(now.getTime() / 60_000) * 60_000).toISOString();
+  }
+  return query;
+}
+
+/**
+ * What the board asks `GET /api/v1/tasks` for to show `f`, in order: the API filters and sorts, so the board
+ * reads no more than the pages it shows. An API sort is one query; `smart` is, per status (open first), the
+ * dated tasks by `dueAt`, then the undated ones by `-createdAt` (the API has no "undated" filter, so that
+ * query's dated tasks are skipped).
+ */
+export function listSegments(f: BoardFilter, now: Date): ListSegment[] {
+  const base = filterQuery(f, now);
+  const sort = sortIn(f);
+  if (sort !== 'smart') return [{ query: { ...base, sort } }];
+  const statuses = base.completed ? [base.completed] : (['false', 'true'] as const);
+  const dateBound = Boolean(base.dueBefore || base.dueAfter);
+  return statuses.flatMap((completed): ListSegment[] => [
+    { query: { ...base, completed, sort: 'dueAt', dueBefore: base.dueBefore ?? FAR_FUTURE } },
+    ...(dateBound ? [] : [{ query: { ...base, completed, sort: '-createdAt' as const }, undatedOnly: true }]),
+  ]);
+}
+
+/** Whether `listSegments` depends on the browser's time zone (a server render cannot know it). */
+export function needsBrowserZone(f: BoardFilter): boolean {
+  return f.view !== 'inbox' || f.due === 'today';
 }

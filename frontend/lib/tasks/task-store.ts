@@ -12,6 +12,7 @@ export interface TaskState {
 
 export type TaskAction =
   | { type: 'loaded'; tasks: Task[] }
+  | { type: 'merged'; tasks: Task[] }
   | { type: 'upsert'; task: Task }
   | { type: 'replace'; task: Task }
   | { type: 'remove'; id: string };
@@ -26,6 +27,14 @@ export function taskReducer(state: TaskState, action: TaskAction): TaskState {
   switch (action.type) {
     case 'loaded':
       return { loaded: true, byId: Object.fromEntries(action.tasks.map((t) => [t.id, t])) };
+    case 'merged': {
+      const byId = { ...state.byId };
+      for (const task of action.tasks) {
+        const current = byId[task.id];
+        if (!current || current.version <= task.version) byId[task.id] = task;
+      }
+      return { loaded: true, byId };
+    }
     case 'upsert': {
       const current = state.byId[action.task.id];
       if (current && current.version > action.task.version) return state;

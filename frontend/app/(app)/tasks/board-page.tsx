@@ -1,6 +1,5 @@
-import type { Task } from '@todo/openapi';
 import { Board } from '@/components/tasks/board';
-import { filterFromParams } from '@/lib/tasks/filters';
+import { filterFromParams, listSegments, needsBrowserZone, type BoardFilter } from '@/lib/tasks/filters';
 import { requireSession, type PageSession } from '@/lib/auth/current-user';
 
 type SearchParams = Record<string, string | string[] | undefined>;
@@ -12,13 +11,18 @@ export async function BoardPage({ searchParams, openId }: { searchParams: Search
   const { api, available, userId } = await requireSession(
     `/tasks${openId ? `/${openId}` : ''}${params.size ? `?${params}` : ''}`,
   );
-  const tasks = available ? await firstPages(api) : null;
+  const filter = filterFromParams(params);
+  // Today, Upcoming and "due today" are days in the browser's zone, which the server does not know.
+  const first = available && !needsBrowserZone(filter) ? await firstPage(api, filter) : null;
   return (
     <>
       <h1 className="sr-only">Your tasks</h1>
       <Board
-        initialTasks={tasks}
-        initialFilter={filterFromParams(params)}
+        // A new filter from a link (the sidebar's views) is a new board, with its own first page.
+        key={params.toString()}
+        initialTasks={first?.items ?? null}
+        initialCursor={first?.nextCursor ?? null}
+        initialFilter={filter}
         initialOpenId={openId}
         userId={userId}
         serverUnavailable={!available}
@@ -27,22 +31,14 @@ export async function BoardPage({ searchParams, openId }: { searchParams: Search
   );
 }
 
-/** Up to 2,000 tasks, newest first; null when the API does not answer (the client loads and shows a retry). */
-async function firstPages(api: PageSession['api']): Promise<Task[] | null> {
-  const tasks: Task[] = [];
-  let cursor: string | undefined;
+/** The first page of what the board shows; null when the API does not answer (the client reads it then). */
+async function firstPage(api: PageSession['api'], filter: BoardFilter) {
   try {
-    for (let page = 0; page < 20; page++) {
-      const { data } = await api.GET('/api/v1/tasks', {
-        params: { query: { limit: 100, sort: '-createdAt', cursor } },
-      });
-      if (!data) return null;
-      tasks.push(...data.items);
-      if (!data.nextCursor) break;
-      cursor = data.nextCursor;
-    }
+    const [first] = listSegments(filter, new Date());
+    const { data } = await api.GET('/api/v1/tasks', { params: { query: { ...first!.query, limit: 100 } } });
+    if (!data) return null;
+    return first!.undatedOnly ? { ...data, items: data.items.filter((t) => !t.dueAt) } : data;
   } catch {
     return null;
   }
-  return tasks;
 }

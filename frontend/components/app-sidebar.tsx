@@ -1,0 +1,132 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import { Icon, type IconName } from '@/components/ui/icons';
+
+const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
+  { view: 'inbox', href: '/tasks', label: 'Inbox', icon: 'inbox' },
+  { view: 'today', href: '/tasks?view=today', label: 'Today', icon: 'today' },
+  { view: 'upcoming', href: '/tasks?view=upcoming', label: 'Upcoming', icon: 'upcoming' },
+];
+
+/** The board's views, the current one marked; then the place for the person's projects. */
+function ViewLinks({ onNavigate }: { onNavigate?: () => void }) {
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const onBoard = pathname === '/tasks' || pathname.startsWith('/tasks/');
+  const current = onBoard ? (params.get('view') ?? 'inbox') : null;
+  return (
+    <nav aria-label="Views" className="flex flex-col gap-1">
+      {VIEWS.map((v) => (
+        <Link
+          key={v.view}
+          href={v.href}
+          onClick={onNavigate}
+          aria-current={current === v.view ? 'page' : undefined}
+          className={`btn min-h-11 justify-start gap-3 px-3 ${current === v.view ? 'bg-surface-2 font-semibold text-fg' : 'text-muted hover:text-fg'}`}
+        >
+          <Icon name={v.icon} className="h-5 w-5" />
+          {v.label}
+        </Link>
+      ))}
+      <ProjectsSlot />
+    </nav>
+  );
+}
+
+/**
+ * Reserved for the person's projects, each with its open-task count, once the API serves projects (issue 16,
+ * contract v1.1 "Projects"). Nothing is listed until then: no placeholders that look like data.
+ */
+function ProjectsSlot() {
+  return null;
+}
+
+/** The sidebar beside the page on wide screens. */
+export function AppSidebar() {
+  return (
+    <aside className="sticky top-16 hidden h-[calc(100dvh-4rem)] w-56 shrink-0 overflow-y-auto py-6 pl-4 lg:block">
+      <ViewLinks />
+    </aside>
+  );
+}
+
+/** On narrower screens the sidebar is a drawer behind a Menu button: modal, Tab stays in it, Esc closes it. */
+export function MenuDrawer() {
+  const [open, setOpen] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  const close = () => setOpen(false);
+  return (
+    <>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn-ghost min-h-11 min-w-11 px-2 lg:hidden"
+        aria-label="Menu"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      >
+        <Icon name="menu" />
+      </button>
+      <dialog
+        ref={dialogRef}
+        aria-label="Menu"
+        className="fixed inset-y-0 left-0 m-0 h-dvh max-h-none w-72 max-w-[85vw] border-r border-border bg-surface p-0 text-fg backdrop:bg-black/50"
+        onClose={() => {
+          setOpen(false);
+          buttonRef.current?.focus();
+        }}
+        onClick={(e) => {
+          // A click on the backdrop (the dialog element itself, outside its content) closes it.
+          if (e.target === e.currentTarget) close();
+        }}
+        onKeyDown={(e) => trapTab(e, e.currentTarget)}
+      >
+        {open ? (
+          <div className="flex h-full flex-col gap-4 p-4">
+            <div className="flex items-center justify-between">
+              <span className="font-semibold">Todo</span>
+              <button
+                type="button"
+                className="btn-ghost min-h-11 min-w-11 px-2"
+                aria-label="Close menu"
+                onClick={close}
+              >
+                <Icon name="x" />
+              </button>
+            </div>
+            <ViewLinks onNavigate={close} />
+          </div>
+        ) : null}
+      </dialog>
+    </>
+  );
+}
+
+/** Keeps Tab and Shift+Tab inside the drawer: from its last control to its first and back. */
+function trapTab(e: React.KeyboardEvent, container: HTMLElement) {
+  if (e.key !== 'Tab') return;
+  const controls = [...container.querySelectorAll<HTMLElement>('a[href], button:not([disabled])')];
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  if (e.shiftKey && document.activeElement === first) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && document.activeElement === last) {
+    e.preventDefault();
+    first.focus();
+  }
+}
