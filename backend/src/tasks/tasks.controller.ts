@@ -10,6 +10,8 @@ import {
   createTaskSchema,
   type ListTasksQuery,
   listTasksQuerySchema,
+  type MoveTaskInput,
+  moveTaskSchema,
   type Task,
   taskIdSchema,
   taskPageSchema,
@@ -193,6 +195,35 @@ export class TasksController {
     @IfMatchVersion() version: number | undefined,
   ): Promise<Task> {
     return this.tasks.update(user.userId, id, body, version);
+  }
+
+  @Post(':id/move')
+  @Scope('tasks:write')
+  @LimitWrites()
+  @HttpCode(200)
+  @ApiEndpoint({
+    operationId: 'moveTask',
+    tag: 'Tasks',
+    summary: 'Move or reorder a task',
+    description:
+      'Puts the task in another project, section or under another parent, and/or between two siblings, and ' +
+      'returns it with its new `position`; its subtasks move with it. `after: A` places it right after sibling ' +
+      'A, `before: B` right before sibling B (with both, A and B must be neighbours, else 400); with neither it ' +
+      'goes last. Without projectId, sectionId or parentId it goes where `after`/`before` is, or stays where it ' +
+      'is. 400 for a section or parent of another project, a parent that is the task or one of its subtasks, or ' +
+      'more than 4 levels; 404 for a project you are not a member of. Needs write rights in both projects and ' +
+      '`tasks:write`. Emits `task.updated`. Counts toward your write rate limit (429 with Retry-After).',
+    pathParams: TASK_ID,
+    body: moveTaskSchema,
+    responses: { 200: { description: 'The moved task.', schema: taskSchema } },
+    errors: [400, 401, 403, 404, 413, 415, 429],
+  })
+  moveTask(
+    @CurrentUser() user: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(moveTaskSchema)) body: MoveTaskInput,
+  ): Promise<Task> {
+    return this.tasks.move(user.userId, id, body);
   }
 
   @Delete(':id')
