@@ -213,13 +213,13 @@ export interface paths {
     };
     /**
      * List tasks
-     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Read-only; needs `tasks:read` for a personal access token.
+     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Without `projectId` the list covers every project you belong to; a project you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the manual order. Read-only; needs `tasks:read` for a personal access token.
      */
     get: operations['listTasks'];
     put?: never;
     /**
      * Create a task
-     * @description Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`).
+     * @description Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`). Without `projectId` the task lands in your Inbox, last; a project you are not a member of is 404, a section or parent of another project, a fifth level of subtasks or an assignee who is not a member is 400.
      */
     post: operations['createTask'];
     delete?: never;
@@ -1054,16 +1054,22 @@ export interface components {
      * @example {
      *       "items": [
      *         {
+     *           "assigneeId": null,
      *           "completed": false,
      *           "completedAt": null,
      *           "createdAt": "2026-11-26T10:00:00.000Z",
+     *           "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
      *           "description": null,
      *           "dueAt": null,
      *           "erasesAt": "2026-12-27T08:00:00.000Z",
      *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *           "parentId": null,
+     *           "position": "a0",
      *           "priority": "high",
+     *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
      *           "recurrence": null,
      *           "remindAt": null,
+     *           "sectionId": null,
      *           "tags": [
      *             "errands"
      *           ],
@@ -4104,9 +4110,9 @@ export interface operations {
         /** @description Only tasks of this project (one you are a member of). */
         projectId?: string;
         /** @description Only tasks of this section; `none` for tasks outside any section. */
-        sectionId?: 'none' | string;
+        sectionId?: string;
         /** @description Only subtasks of this task; `none` for top-level tasks only. */
-        parentId?: 'none' | string;
+        parentId?: string;
         /** @description Only tasks assigned to you (`me`) or to this user. */
         assignee?: 'me' | string;
         /** @description Sort key; `-` for descending. Tasks without a due date sort after dated ones with `dueAt`; `position` is the manual order (within a project, section and parent). */
@@ -4241,6 +4247,25 @@ export interface operations {
            *       "status": 403,
            *       "title": "Forbidden",
            *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -4416,6 +4441,25 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Conflict */
       409: {
         headers: {
@@ -4576,15 +4620,21 @@ export interface operations {
           /**
            * @example {
            *       "task": {
+           *         "assigneeId": null,
            *         "completed": true,
            *         "completedAt": "2026-11-27T08:30:00.000Z",
            *         "createdAt": "2026-11-26T10:00:00.000Z",
+           *         "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *         "description": null,
            *         "dueAt": "2026-12-01T09:00:00.000Z",
            *         "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *         "parentId": null,
+           *         "position": "a0",
            *         "priority": "high",
+           *         "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *         "recurrence": null,
            *         "remindAt": null,
+           *         "sectionId": null,
            *         "tags": [
            *           "errands"
            *         ],
@@ -6361,16 +6411,22 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
+           *           "assigneeId": null,
            *           "completed": false,
            *           "completedAt": null,
            *           "createdAt": "2026-11-26T10:00:00.000Z",
+           *           "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *           "description": null,
            *           "dueAt": null,
            *           "erasesAt": "2026-12-27T08:00:00.000Z",
            *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *           "parentId": null,
+           *           "position": "a0",
            *           "priority": "high",
+           *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *           "recurrence": null,
            *           "remindAt": null,
+           *           "sectionId": null,
            *           "tags": [
            *             "errands"
            *           ],

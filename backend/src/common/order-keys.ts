@@ -13,5 +13,6 @@ export const keyAfter = (last: string | null): string => generateKeyBetween(last
 
 export const orderKeySchema = z
   .string()
+  .max(200)
   .regex(/^[0-9A-Za-z]{2,200}$/, 'must be an order key (2 to 200 letters and digits)')
   .describe('Opaque order key: items sort by it (byte order), ties by id.');

@@ -38,7 +38,9 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
     );
     const latest = Number(rowsOf<{ latest: string | null }>(rows)[0]?.latest ?? 0);
     // The migrations' data steps (projects-backfill.ts) run after the migrator: ready only once they are done.
-    const backfilled = latest >= this.requiredMigration && rowsOf<{ done: boolean }>(await this.db.execute(sql.raw(BACKFILL_DONE)))[0]?.done === true;
+    const backfilled =
+      latest >= this.requiredMigration &&
+      rowsOf<{ done: boolean }>(await this.db.execute(sql.raw(BACKFILL_DONE)))[0]?.done === true;
     this.migrated = backfilled;
     return { reachable: true, migrated: this.migrated };
   }

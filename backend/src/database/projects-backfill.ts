@@ -58,7 +58,8 @@ async function createMissingInboxes(run: RunStatement): Promise<void> {
 async function fileTasksIntoInboxes(run: RunStatement): Promise<void> {
   let after = FIRST_UUID;
   for (;;) {
-    const rows = await run(`with batch as (select id from tasks where id > '${after}' order by id limit ${BATCH}),
+    const rows =
+      await run(`with batch as (select id from tasks where id > '${after}' order by id limit ${BATCH}),
       filed as (update tasks t set project_id = todo_inbox_of(t.user_id),
           position = coalesce(t.position, todo_instant_position(t.created_at)),
           created_by = coalesce(t.created_by, t.user_id)

@@ -52,7 +52,10 @@ export class SectionsRepository {
     return { count: Number(row?.count ?? 0), last: row?.last ?? null };
   }
 
-  async insert(tx: Executor, values: { projectId: string; name: string; position: string }): Promise<Section> {
+  async insert(
+    tx: Executor,
+    values: { projectId: string; name: string; position: string },
+  ): Promise<Section> {
     const [row] = await this.rows(
       tx,
       sql`insert into sections (project_id, name, position)

@@ -58,7 +58,8 @@ export class SectionsService {
       await this.require(userId, id, 'write', tx);
       const taskIds = await this.repository.delete(tx, id);
       const recorded = [];
-      for (const taskId of taskIds) recorded.push(await this.events.record(tx, userId, 'task.updated', taskId));
+      for (const taskId of taskIds)
+        recorded.push(await this.events.record(tx, userId, 'task.updated', taskId));
       return recorded;
     });
     await this.events.announce(events);

@@ -58,7 +58,9 @@ export class TaskPlacement {
       !explicit && anchor
         ? { projectId: anchor.projectId, sectionId: anchor.sectionId, parentId: anchor.parentId }
         : this.keptScope(task, input);
-    const scope = explicit ? await this.resolve(tx, userId, input, base) : await this.resolve(tx, userId, base, base);
+    const scope = explicit
+      ? await this.resolve(tx, userId, input, base)
+      : await this.resolve(tx, userId, base, base);
     const subtree = await this.tasks.subtreeOf(tx, task.id);
     if (scope.parentId && subtree.some((node) => node.id === scope.parentId)) {
       throw invalid('parentId', 'must not be the task itself or one of its subtasks');
@@ -113,7 +115,10 @@ export class TaskPlacement {
         throw invalid('parentId', 'must be a task of the same project');
       }
       if (requested.sectionId !== undefined && requested.sectionId !== parent.task.sectionId) {
-        throw invalid('sectionId', 'must be the section of the parent task (a subtask stays with its parent)');
+        throw invalid(
+          'sectionId',
+          'must be the section of the parent task (a subtask stays with its parent)',
+        );
       }
       sectionId = parent.task.sectionId;
     }
@@ -166,7 +171,9 @@ export class TaskPlacement {
 }
 
 const sameScope = (task: Task, scope: TaskScope) =>
-  task.projectId === scope.projectId && task.sectionId === scope.sectionId && task.parentId === scope.parentId;
+  task.projectId === scope.projectId &&
+  task.sectionId === scope.sectionId &&
+  task.parentId === scope.parentId;
 
 /**
  * Siblings whose keys tie (two inserts of the previous release in one millisecond) have no key between them: the

@@ -57,11 +57,13 @@ export class TasksController {
     description:
       'Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with ' +
       'AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even ' +
-      'while tasks are being added. Read-only; needs `tasks:read` for a personal access token.',
+      'while tasks are being added. Without `projectId` the list covers every project you belong to; a project ' +
+      'you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the ' +
+      'manual order. Read-only; needs `tasks:read` for a personal access token.',
     query: listTasksQuerySchema,
     headers: ['If-None-Match'],
     responses: cachedPageResponses('A page of tasks.', taskPageSchema),
-    errors: [400, 401, 403],
+    errors: [400, 401, 403, 404],
   })
   listTasks(
     @CurrentUser() user: Principal,
@@ -84,11 +86,13 @@ export class TasksController {
       'Send an Idempotency-Key to make retries safe: the same key and body return the first response without ' +
       'creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. ' +
       'Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER ' +
-      'tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`).',
+      'tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`). Without `projectId` ' +
+      'the task lands in your Inbox, last; a project you are not a member of is 404, a section or parent of ' +
+      'another project, a fifth level of subtasks or an assignee who is not a member is 400.',
     body: createTaskSchema,
     headers: ['Idempotency-Key'],
     responses: TASK_CREATED,
-    errors: CREATE_ERRORS,
+    errors: [...CREATE_ERRORS, 404],
   })
   async createTask(
     @CurrentUser() user: Principal,

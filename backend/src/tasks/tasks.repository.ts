@@ -369,7 +369,12 @@ export class TasksRepository {
   }
 
   /** Moves the descendants of a task along with it (they keep their parents and order). */
-  async carryDescendants(tx: Executor, id: string, projectId: string, sectionId: string | null): Promise<void> {
+  async carryDescendants(
+    tx: Executor,
+    id: string,
+    projectId: string,
+    sectionId: string | null,
+  ): Promise<void> {
     await tx.execute(sql`with recursive ${descendants(id, false)}
       update tasks set project_id = ${projectId}, section_id = ${sectionId}, updated_at = now(), version = version + 1
       where id in (select id from down) and (project_id <> ${projectId} or section_id is distinct from ${sectionId})`);

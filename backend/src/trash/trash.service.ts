@@ -59,7 +59,8 @@ export class TrashService {
           });
         }
         const events = [await this.events.record(tx, userId, 'task.restored', id)];
-        for (const descendant of carried) events.push(await this.events.record(tx, userId, 'task.restored', descendant));
+        for (const descendant of carried)
+          events.push(await this.events.record(tx, userId, 'task.restored', descendant));
         return { task, events };
       });
       await this.events.announce(events);

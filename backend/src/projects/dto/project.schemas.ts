@@ -4,7 +4,10 @@ import { PROJECT_COLORS, PROJECT_ROLES } from '../../database/schema/projects.js
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
 
 const name = z.string().trim().min(1).max(120).describe('What the project is called; 1 to 120 characters.');
-const color = z.enum(PROJECT_COLORS).nullable().describe('The colour the web app shows it in; null for none.');
+const color = z
+  .enum(PROJECT_COLORS)
+  .nullable()
+  .describe('The colour the web app shows it in; null for none.');
 
 export const projectSchema = z
   .object({

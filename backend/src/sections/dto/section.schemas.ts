@@ -23,12 +23,20 @@ const example: Section = {
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
 };
-responseSchemas.add(sectionSchema, { id: 'Section', description: 'A section of a project.', examples: [example] });
+responseSchemas.add(sectionSchema, {
+  id: 'Section',
+  description: 'A section of a project.',
+  examples: [example],
+});
 
 export const sectionPageSchema = z
   .object({
     items: z.array(sectionSchema).max(500),
-    nextCursor: z.string().max(1000).nullable().describe('Always null: a project’s sections come in one page.'),
+    nextCursor: z
+      .string()
+      .max(1000)
+      .nullable()
+      .describe('Always null: a project’s sections come in one page.'),
   })
   .strict();
 export type SectionPage = z.infer<typeof sectionPageSchema>;

@@ -143,7 +143,9 @@ const assigneeId = z
   .nullable()
   .describe('A member of the project to assign it to; null for nobody.');
 const placement = {
-  projectId: projectId.optional().describe('The project to file it in (a member can write there); default: your Inbox.'),
+  projectId: projectId
+    .optional()
+    .describe('The project to file it in (a member can write there); default: your Inbox.'),
   sectionId: sectionId
     .optional()
     .describe('A section of that project; null for none. A subtask takes its parent’s section.'),
@@ -198,6 +200,15 @@ requestSchemas.add(updateTaskSchema, {
   examples: [{ completed: true }],
 });
 
+// One string schema (not a union), so the document shows an id parameter as a plain string.
+const idOrNone = z
+  .string()
+  .max(36)
+  .regex(
+    /^(none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/,
+    'must be a UUID or none',
+  );
+
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const listTasksQuerySchema = z
@@ -214,14 +225,10 @@ export const listTasksQuerySchema = z
     dueBefore: instantSchema.optional().describe('Only tasks due before this instant.'),
     dueAfter: instantSchema.optional().describe('Only tasks due at or after this instant.'),
     projectId: projectId.optional().describe('Only tasks of this project (one you are a member of).'),
-    sectionId: z
-      .union([z.literal('none'), z.uuid({ message: 'must be a UUID or none' })])
+    sectionId: idOrNone
       .optional()
       .describe('Only tasks of this section; `none` for tasks outside any section.'),
-    parentId: z
-      .union([z.literal('none'), z.uuid({ message: 'must be a UUID or none' })])
-      .optional()
-      .describe('Only subtasks of this task; `none` for top-level tasks only.'),
+    parentId: idOrNone.optional().describe('Only subtasks of this task; `none` for top-level tasks only.'),
     assignee: z
       .union([z.literal('me'), z.uuid({ message: 'must be a UUID or me' })])
       .optional()
@@ -249,7 +256,9 @@ export const moveTaskSchema = z
     ...placement,
     projectId: projectId
       .optional()
-      .describe('The project to move it to (write rights in both); default: where it is, or where its new neighbour is.'),
+      .describe(
+        'The project to move it to (write rights in both); default: where it is, or where its new neighbour is.',
+      ),
     before: z.uuid({ message: 'must be a UUID' }).optional().describe('Place it right before this sibling.'),
     after: z.uuid({ message: 'must be a UUID' }).optional().describe('Place it right after this sibling.'),
   })
@@ -261,5 +270,7 @@ requestSchemas.add(moveTaskSchema, {
     'Where to put the task: a project, section and parent (each defaults to where it is now, or to where `after`/' +
     '`before` is), and between which siblings. With both `after` and `before` they must be neighbours; with ' +
     'neither it goes last.',
-  examples: [{ sectionId: '0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a', after: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b' }],
+  examples: [
+    { sectionId: '0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a', after: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b' },
+  ],
 });
