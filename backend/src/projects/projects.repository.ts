@@ -3,7 +3,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
 import type { Project } from './dto/project.schemas.js';
-import { type ProjectDriverRow, toProject } from './dto/to-project.js';
+import type { ProjectDriverRow } from './dto/to-project.js';
 
 export interface ProjectChanges {
   name?: string;
