@@ -110,6 +110,15 @@ export class ProjectsRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Erases projects trashed before `cutoff`, their tasks with them (cascade); returns how many. */
+  async purgeTrashedBefore(cutoff: Date): Promise<number> {
+    const rows = rowsOf<{ id: string }>(
+      await this.database.db.execute(sql`delete from projects where deleted_at is not null
+        and deleted_at < ${cutoff.toISOString()}::timestamptz returning id`),
+    );
+    return rows.length;
+  }
+
   /** Brings the project back with the tasks trashed with it; returns those tasks' ids. */
   async restore(tx: Executor, id: string): Promise<string[]> {
     await tx.execute(sql`update projects set deleted_at = null where id = ${id}`);

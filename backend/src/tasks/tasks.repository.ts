@@ -416,7 +416,9 @@ export class TasksRepository {
   async eraseAllTrashed(tx: Executor, userId: string): Promise<number> {
     const rows = await this.run(
       tx,
-      sql`delete from tasks where user_id = ${userId} and deleted_at is not null returning id`,
+      // Tasks trashed with a project stay until the project goes; those trashed with a parent go with it (cascade).
+      sql`delete from tasks where user_id = ${userId} and deleted_at is not null and trashed_with_id is null
+          returning id`,
     );
     return rows.length;
   }

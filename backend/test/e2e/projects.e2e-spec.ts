@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Housekeeping } from '../../src/housekeeping/housekeeping.js';
 import { createProject, inboxOf, type ProjectBody } from '../factories/projects.js';
 import { createTask, type TaskBody } from '../factories/tasks.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
@@ -198,6 +199,29 @@ describe('Projects', () => {
         [],
       );
       await sut.http.post(`/api/v1/projects/${project.id}/restore`).set(user.auth).expect(404);
+    });
+
+    it('keeps tasks trashed with a project through Empty trash, and purges the project with them after the retention', async () => {
+      const user = await signUp(sut);
+      const project = await createProject(sut, user);
+      const task = await createTask(sut, user, { projectId: project.id });
+      await sut.http.delete(`/api/v1/projects/${project.id}`).set(user.auth).expect(204);
+      await sut.http.delete('/api/v1/trash').set(user.auth).expect(204);
+      await sut.http.post(`/api/v1/projects/${project.id}/restore`).set(user.auth).expect(200);
+      await sut.http.get(`/api/v1/tasks/${task.id}`).set(user.auth).expect(200);
+
+      await sut.http.delete(`/api/v1/projects/${project.id}`).set(user.auth).expect(204);
+      const housekeeping = sut.app.get(Housekeeping);
+      await housekeeping.run(new Date(Date.now() + 29 * 86_400_000));
+      expect(
+        (await sut.http.get('/api/v1/trash/projects').set(user.auth).expect(200)).body.items,
+      ).toHaveLength(1);
+      await housekeeping.run(new Date(Date.now() + 31 * 86_400_000));
+      expect((await sut.http.get('/api/v1/trash/projects').set(user.auth).expect(200)).body.items).toEqual(
+        [],
+      );
+      await sut.http.post(`/api/v1/projects/${project.id}/restore`).set(user.auth).expect(404);
+      await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(user.auth).expect(404);
     });
 
     it('keeps another person’s trashed projects private', async () => {
