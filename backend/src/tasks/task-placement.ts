@@ -37,8 +37,14 @@ export class TaskPlacement {
 
   /** A new task goes last among its siblings. */
   async forNewTask(tx: Executor, userId: string, requested: Requested): Promise<Placement> {
+    const inbox = requested.projectId === undefined;
     const projectId = requested.projectId ?? (await this.access.inboxOf(userId, tx));
-    const scope = await this.resolve(tx, userId, requested, { projectId, sectionId: null, parentId: null });
+    const base = { projectId, sectionId: null, parentId: null };
+    // The caller owns their Inbox: a plain v1 create skips the membership read.
+    const scope =
+      inbox && !requested.sectionId && !requested.parentId
+        ? base
+        : await this.resolve(tx, userId, requested, base);
     await this.checkDepth(tx, scope.parentId, 1, 'parentId');
     await this.access.lockOrder(scope.projectId, tx);
     return { ...scope, position: keyAfter(await this.tasks.lastPositionIn(tx, scope)) };
