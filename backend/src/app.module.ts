@@ -9,7 +9,9 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SectionsModule } from './sections/sections.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
 import { TrashModule } from './trash/trash.module.js';
@@ -27,6 +29,8 @@ export class AppModule {
         HealthModule,
         AuthModule,
         UsersModule,
+        ProjectsModule,
+        SectionsModule,
         TasksModule,
         TrashModule,
         TokensModule,

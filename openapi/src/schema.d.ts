@@ -84,6 +84,126 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List projects
+     * @description Returns every project you are a member of, your Inbox first, then in their order (`position`), paged with `nextCursor`. Each says your role in it. Read-only; needs `tasks:read`.
+     */
+    get: operations['listProjects'];
+    put?: never;
+    /**
+     * Create a project
+     * @description Creates a project, last in your list, with you as its owner, and returns it with a Location header. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     */
+    post: operations['createProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a project
+     * @description Returns a project you are a member of. Projects you are not a member of and trashed ones are 404, exactly like projects that do not exist. Read-only; needs `tasks:read`.
+     */
+    get: operations['getProject'];
+    put?: never;
+    post?: never;
+    /**
+     * Move a project and its tasks to the trash
+     * @description Moves the project and all its tasks to the trash together (owner only; 403 otherwise). Those tasks are not listed in listTrash: they come back with the project (restoreProject). The Inbox cannot be deleted (409). Emits `task.deleted` for each task. Needs `tasks:write`.
+     */
+    delete: operations['deleteProject'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a project
+     * @description Renames, recolours or reorders (`position`, an order key between its new neighbours) a project; owners and editors only (403 for a viewer). Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). The Inbox keeps its place (409 for `position`). Needs `tasks:write`.
+     */
+    patch: operations['updateProject'];
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Restore a trashed project
+     * @description Brings a trashed project back (owner only) with the tasks that were trashed with it; tasks trashed on their own before stay in the trash. Emits `task.restored` for each task. A project not in the trash is 404. Needs `tasks:write`.
+     */
+    post: operations['restoreProject'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/sections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the sections of a project
+     * @description Returns every section of a project you are a member of, in their order, in one page. Read-only; needs `tasks:read`.
+     */
+    get: operations['listSections'];
+    put?: never;
+    /**
+     * Create a section
+     * @description Adds a section at the end of a project (owners and editors; 403 for a viewer) and returns it with a Location header. A project holds at most 500 sections (409). Needs `tasks:write`.
+     */
+    post: operations['createSection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/sections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a section
+     * @description Deletes a section for good; its tasks stay in the project with `sectionId: null` (each emits `task.updated`). Owners and editors only. Needs `tasks:write`.
+     */
+    delete: operations['deleteSection'];
+    options?: never;
+    head?: never;
+    /**
+     * Update a section
+     * @description Renames or reorders (`position`, an order key between its new neighbours) a section; owners and editors only. Needs `tasks:write`.
+     */
+    patch: operations['updateSection'];
+    trace?: never;
+  };
   '/api/v1/tasks': {
     parameters: {
       query?: never;
@@ -93,13 +213,13 @@ export interface paths {
     };
     /**
      * List tasks
-     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Read-only; needs `tasks:read` for a personal access token.
+     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Without `projectId` the list covers every project you belong to; a project you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the manual order. Read-only; needs `tasks:read` for a personal access token.
      */
     get: operations['listTasks'];
     put?: never;
     /**
      * Create a task
-     * @description Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`).
+     * @description Creates a task and returns it with a Location header; emits a `task.created` event to your live streams. Send an Idempotency-Key to make retries safe: the same key and body return the first response without creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`). Without `projectId` the task lands in your Inbox, last; a project you are not a member of is 404, a section or parent of another project, a fifth level of subtasks or an assignee who is not a member is 400.
      */
     post: operations['createTask'];
     delete?: never;
@@ -178,6 +298,26 @@ export interface paths {
     patch: operations['updateTask'];
     trace?: never;
   };
+  '/api/v1/tasks/{id}/move': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move or reorder a task
+     * @description Puts the task in another project, section or under another parent, and/or between two siblings, and returns it with its new `position`; its subtasks move with it. `after: A` places it right after sibling A, `before: B` right before sibling B (with both, A and B must be neighbours, else 400); with neither it goes last. Without projectId, sectionId or parentId it goes where `after`/`before` is, or stays where it is. 400 for a section or parent of another project, a parent that is the task or one of its subtasks, or more than 4 levels; 404 for a project you are not a member of. Needs write rights in both projects and `tasks:write`. Emits `task.updated`. Counts toward your write rate limit (429 with Retry-After).
+     */
+    post: operations['moveTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tokens': {
     parameters: {
       query?: never;
@@ -241,6 +381,26 @@ export interface paths {
      * @description Erases every task in your trash for good, at once (204 also when it was empty). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['emptyTrash'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/trash/projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List trashed projects
+     * @description Returns the projects you own that are in the trash, most recently trashed first, paged with `nextCursor`. Restore one with restoreProject. Read-only; needs `tasks:read`.
+     */
+    get: operations['listTrashedProjects'];
+    put?: never;
+    post?: never;
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -381,6 +541,27 @@ export interface components {
     };
     /**
      * @example {
+     *       "color": "green",
+     *       "name": "Home"
+     *     }
+     */
+    CreateProjectRequest: {
+      /** @description The colour the web app shows it in; null for none. */
+      color?: ('red' | 'orange' | 'yellow' | 'green' | 'teal' | 'blue' | 'violet' | 'pink' | 'grey') | null;
+      /** @description What the project is called; 1 to 120 characters. */
+      name: string;
+    };
+    /**
+     * @example {
+     *       "name": "This week"
+     *     }
+     */
+    CreateSectionRequest: {
+      /** @description What the section is called; 1 to 120 characters. */
+      name: string;
+    };
+    /**
+     * @example {
      *       "priority": "low",
      *       "recurrence": "weekly",
      *       "tags": [
@@ -390,22 +571,33 @@ export interface components {
      *     }
      */
     CreateTaskRequest: {
+      /** @description A member of the project to assign it to; null for nobody. */
+      assigneeId?: string | null;
       /** @description Create the task already completed; defaults to false. */
       completed?: boolean;
       /** @description Free-form notes, up to 10,000 characters. */
       description?: string | null;
       /** @description When the task is due (RFC 3339 with offset; years 0001 to 9999 in UTC). */
       dueAt?: string | null;
+      /** @description A task of that project to make it a subtask of (at most 4 levels); null for top level. */
+      parentId?: string | null;
       /**
        * @description How important the task is.
        * @default medium
        * @enum {string}
        */
       priority: 'low' | 'medium' | 'high';
+      /**
+       * Format: uuid
+       * @description The project to file it in (a member can write there); default: your Inbox.
+       */
+      projectId?: string;
       /** @description Repeat period; completing a recurring task creates its next occurrence. */
       recurrence?: ('daily' | 'weekly' | 'monthly') | null;
       /** @description When to remind the user (RFC 3339 with offset; years 0001 to 9999 in UTC). */
       remindAt?: string | null;
+      /** @description A section of that project; null for none. A subtask takes its parent’s section. */
+      sectionId?: string | null;
       /**
        * @description Up to 20 labels, 1 to 32 characters each, no repeats.
        * @default []
@@ -493,6 +685,34 @@ export interface components {
      */
     LogoutRequest: components['schemas']['RefreshRequest'];
     /**
+     * @description Where to put the task: a project, section and parent (each defaults to where it is now, or to where `after`/`before` is), and between which siblings. With both `after` and `before` they must be neighbours; with neither it goes last.
+     * @example {
+     *       "after": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *       "sectionId": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a"
+     *     }
+     */
+    MoveTaskRequest: {
+      /**
+       * Format: uuid
+       * @description Place it right after this sibling.
+       */
+      after?: string;
+      /**
+       * Format: uuid
+       * @description Place it right before this sibling.
+       */
+      before?: string;
+      /** @description A task of that project to make it a subtask of (at most 4 levels); null for top level. */
+      parentId?: string | null;
+      /**
+       * Format: uuid
+       * @description The project to move it to (write rights in both); default: where it is, or where its new neighbour is.
+       */
+      projectId?: string;
+      /** @description A section of that project; null for none. A subtask takes its parent’s section. */
+      sectionId?: string | null;
+    };
+    /**
      * @description A personal access token, without its secret.
      * @example {
      *       "createdAt": "2026-11-26T10:00:00.000Z",
@@ -538,6 +758,73 @@ export interface components {
       type: string;
     };
     /**
+     * @description A project you are a member of.
+     * @example {
+     *       "color": "green",
+     *       "createdAt": "2026-12-01T10:00:00.000Z",
+     *       "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+     *       "isInbox": false,
+     *       "memberCount": 1,
+     *       "name": "Home",
+     *       "position": "a1",
+     *       "role": "owner",
+     *       "updatedAt": "2026-12-01T10:00:00.000Z",
+     *       "version": 1
+     *     }
+     */
+    Project: {
+      /** @description The colour the web app shows it in; null for none. */
+      color: ('red' | 'orange' | 'yellow' | 'green' | 'teal' | 'blue' | 'violet' | 'pink' | 'grey') | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Every person has exactly one Inbox: it cannot be deleted or shared. */
+      isInbox: boolean;
+      /** Format: int64 */
+      memberCount: number;
+      name: string;
+      /** @description Opaque order key of the project in the list (byte order). */
+      position: string;
+      /**
+       * @description Your role in the project.
+       * @enum {string}
+       */
+      role: 'owner' | 'editor' | 'viewer';
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: int64
+       * @description Increments on every change; send it as If-Match to update safely.
+       */
+      version: number;
+    };
+    /**
+     * @description One page of your projects, the Inbox first, then in their order.
+     * @example {
+     *       "items": [
+     *         {
+     *           "color": "green",
+     *           "createdAt": "2026-12-01T10:00:00.000Z",
+     *           "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+     *           "isInbox": false,
+     *           "memberCount": 1,
+     *           "name": "Home",
+     *           "position": "a1",
+     *           "role": "owner",
+     *           "updatedAt": "2026-12-01T10:00:00.000Z",
+     *           "version": 1
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    ProjectPage: {
+      items: components['schemas']['Project'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /**
      * @description A task written the way a person types it into quick add.
      * @example {
      *       "text": "Pay rent every month #home !high tomorrow 9am",
@@ -578,17 +865,68 @@ export interface components {
       password: string;
     };
     /**
+     * @description A section of a project.
+     * @example {
+     *       "createdAt": "2026-12-01T10:00:00.000Z",
+     *       "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+     *       "name": "This week",
+     *       "position": "a0",
+     *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+     *       "updatedAt": "2026-12-01T10:00:00.000Z"
+     *     }
+     */
+    Section: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @description Opaque order key of the section in its project (byte order). */
+      position: string;
+      /** Format: uuid */
+      projectId: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    /**
+     * @description The sections of a project, in their order.
+     * @example {
+     *       "items": [
+     *         {
+     *           "createdAt": "2026-12-01T10:00:00.000Z",
+     *           "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+     *           "name": "This week",
+     *           "position": "a0",
+     *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+     *           "updatedAt": "2026-12-01T10:00:00.000Z"
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    SectionPage: {
+      items: components['schemas']['Section'][];
+      /** @description Always null: a project’s sections come in one page. */
+      nextCursor: string | null;
+    };
+    /**
      * @description A task owned by the authenticated user.
      * @example {
+     *       "assigneeId": null,
      *       "completed": false,
      *       "completedAt": null,
      *       "createdAt": "2026-11-26T10:00:00.000Z",
+     *       "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
      *       "description": "Photos are in the drawer.",
      *       "dueAt": "2026-12-01T09:00:00.000Z",
      *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *       "parentId": null,
+     *       "position": "a0",
      *       "priority": "high",
+     *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
      *       "recurrence": null,
      *       "remindAt": "2026-11-30T18:00:00.000Z",
+     *       "sectionId": null,
      *       "tags": [
      *         "errands"
      *       ],
@@ -598,21 +936,36 @@ export interface components {
      *     }
      */
     Task: {
+      /** @description The member it is assigned to; null for nobody. */
+      assigneeId: string | null;
       completed: boolean;
       completedAt: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description Who created it (null once that account is gone). */
+      createdBy: string | null;
       description: string | null;
       dueAt: string | null;
       /** Format: uuid */
       id: string;
+      /** @description The task it is a subtask of; null for a top-level task. */
+      parentId: string | null;
+      /** @description Opaque order key among its siblings (same project, section and parent), byte order. */
+      position: string;
       /**
        * @description How important the task is.
        * @enum {string}
        */
       priority: 'low' | 'medium' | 'high';
+      /**
+       * Format: uuid
+       * @description The project the task belongs to.
+       */
+      projectId: string;
       recurrence: ('daily' | 'weekly' | 'monthly') | null;
       remindAt: string | null;
+      /** @description Its section in the project; null for none. */
+      sectionId: string | null;
       tags: string[];
       title: string;
       /** Format: date-time */
@@ -645,15 +998,21 @@ export interface components {
      * @example {
      *       "items": [
      *         {
+     *           "assigneeId": null,
      *           "completed": false,
      *           "completedAt": null,
      *           "createdAt": "2026-11-26T10:00:00.000Z",
+     *           "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
      *           "description": null,
      *           "dueAt": "2026-12-01T09:00:00.000Z",
      *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *           "parentId": null,
+     *           "position": "a0",
      *           "priority": "high",
+     *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
      *           "recurrence": null,
      *           "remindAt": null,
+     *           "sectionId": null,
      *           "tags": [
      *             "errands"
      *           ],
@@ -695,16 +1054,22 @@ export interface components {
      * @example {
      *       "items": [
      *         {
+     *           "assigneeId": null,
      *           "completed": false,
      *           "completedAt": null,
      *           "createdAt": "2026-11-26T10:00:00.000Z",
+     *           "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
      *           "description": null,
      *           "dueAt": null,
      *           "erasesAt": "2026-12-27T08:00:00.000Z",
      *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *           "parentId": null,
+     *           "position": "a0",
      *           "priority": "high",
+     *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
      *           "recurrence": null,
      *           "remindAt": null,
+     *           "sectionId": null,
      *           "tags": [
      *             "errands"
      *           ],
@@ -722,12 +1087,75 @@ export interface components {
       /** @description Pass as `cursor` to get the next page; null on the last page. */
       nextCursor: string | null;
     };
+    /** @description A project in the trash. */
+    TrashedProject: {
+      /** @description The colour the web app shows it in; null for none. */
+      color: ('red' | 'orange' | 'yellow' | 'green' | 'teal' | 'blue' | 'violet' | 'pink' | 'grey') | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Every person has exactly one Inbox: it cannot be deleted or shared. */
+      isInbox: boolean;
+      /** Format: int64 */
+      memberCount: number;
+      name: string;
+      /** @description Opaque order key of the project in the list (byte order). */
+      position: string;
+      /**
+       * @description Your role in the project.
+       * @enum {string}
+       */
+      role: 'owner' | 'editor' | 'viewer';
+      /**
+       * Format: date-time
+       * @description When the project was moved to the trash.
+       */
+      trashedAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: int64
+       * @description Increments on every change; send it as If-Match to update safely.
+       */
+      version: number;
+    };
+    /**
+     * @description One page of your trashed projects, most recently trashed first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "color": "green",
+     *           "createdAt": "2026-12-01T10:00:00.000Z",
+     *           "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+     *           "isInbox": false,
+     *           "memberCount": 1,
+     *           "name": "Home",
+     *           "position": "a1",
+     *           "role": "owner",
+     *           "trashedAt": "2026-12-02T10:00:00.000Z",
+     *           "updatedAt": "2026-12-01T10:00:00.000Z",
+     *           "version": 1
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    TrashedProjectPage: {
+      items: components['schemas']['TrashedProject'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. */
+      nextCursor: string | null;
+    };
     /** @description A task in the trash. */
     TrashedTask: {
+      /** @description The member it is assigned to; null for nobody. */
+      assigneeId: string | null;
       completed: boolean;
       completedAt: string | null;
       /** Format: date-time */
       createdAt: string;
+      /** @description Who created it (null once that account is gone). */
+      createdBy: string | null;
       description: string | null;
       dueAt: string | null;
       /**
@@ -737,13 +1165,24 @@ export interface components {
       erasesAt: string;
       /** Format: uuid */
       id: string;
+      /** @description The task it is a subtask of; null for a top-level task. */
+      parentId: string | null;
+      /** @description Opaque order key among its siblings (same project, section and parent), byte order. */
+      position: string;
       /**
        * @description How important the task is.
        * @enum {string}
        */
       priority: 'low' | 'medium' | 'high';
+      /**
+       * Format: uuid
+       * @description The project the task belongs to.
+       */
+      projectId: string;
       recurrence: ('daily' | 'weekly' | 'monthly') | null;
       remindAt: string | null;
+      /** @description Its section in the project; null for none. */
+      sectionId: string | null;
       tags: string[];
       title: string;
       /**
@@ -760,12 +1199,40 @@ export interface components {
       version: number;
     };
     /**
+     * @description The fields to change; omitted fields keep their value.
+     * @example {
+     *       "name": "Household"
+     *     }
+     */
+    UpdateProjectRequest: {
+      /** @description The colour the web app shows it in; null for none. */
+      color?: ('red' | 'orange' | 'yellow' | 'green' | 'teal' | 'blue' | 'violet' | 'pink' | 'grey') | null;
+      /** @description What the project is called; 1 to 120 characters. */
+      name?: string;
+      /** @description Opaque order key: items sort by it (byte order), ties by id. */
+      position?: string;
+    };
+    /**
+     * @description The fields to change; omitted fields keep their value.
+     * @example {
+     *       "name": "Next week"
+     *     }
+     */
+    UpdateSectionRequest: {
+      /** @description What the section is called; 1 to 120 characters. */
+      name?: string;
+      /** @description Opaque order key: items sort by it (byte order), ties by id. */
+      position?: string;
+    };
+    /**
      * @description The fields to change; omitted fields keep their value, null clears a nullable field.
      * @example {
      *       "completed": true
      *     }
      */
     UpdateTaskRequest: {
+      /** @description A member of the project to assign it to; null for nobody. */
+      assigneeId?: string | null;
       /** @description Completing a recurring task creates its next occurrence; reopening it removes that occurrence while unchanged. */
       completed?: boolean;
       /** @description Free-form notes, up to 10,000 characters. */
@@ -1662,6 +2129,1969 @@ export interface operations {
       };
     };
   };
+  listProjects: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of projects. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "color": "green",
+           *           "createdAt": "2026-12-01T10:00:00.000Z",
+           *           "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *           "isInbox": false,
+           *           "memberCount": 1,
+           *           "name": "Home",
+           *           "position": "a1",
+           *           "role": "owner",
+           *           "updatedAt": "2026-12-01T10:00:00.000Z",
+           *           "version": 1
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['ProjectPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "color": "green",
+         *       "name": "Home"
+         *     }
+         */
+        'application/json': components['schemas']['CreateProjectRequest'];
+      };
+    };
+    responses: {
+      /** @description The new project. */
+      201: {
+        headers: {
+          /** @description The URL of the new project. */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "color": "green",
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "isInbox": false,
+           *       "memberCount": 1,
+           *       "name": "Home",
+           *       "position": "a1",
+           *       "role": "owner",
+           *       "updatedAt": "2026-12-01T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The project. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "color": "green",
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "isInbox": false,
+           *       "memberCount": 1,
+           *       "name": "Home",
+           *       "position": "a1",
+           *       "role": "owner",
+           *       "updatedAt": "2026-12-01T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The project is in the trash. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateProject: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The task `version` you last saw (e.g. `"3"`); a different current version is 412.
+         * @example "3"
+         */
+        'If-Match'?: string;
+      };
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Household"
+         *     }
+         */
+        'application/json': components['schemas']['UpdateProjectRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated project. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "color": "green",
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "isInbox": false,
+           *       "memberCount": 1,
+           *       "name": "Home",
+           *       "position": "a1",
+           *       "role": "owner",
+           *       "updatedAt": "2026-12-01T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Precondition Failed */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The task is at version 4, not 3; fetch it again and reapply your change.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 412,
+           *       "title": "Precondition failed",
+           *       "type": "/problems/precondition-failed"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  restoreProject: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The restored project. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "color": "green",
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "isInbox": false,
+           *       "memberCount": 1,
+           *       "name": "Home",
+           *       "position": "a1",
+           *       "role": "owner",
+           *       "updatedAt": "2026-12-01T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The sections. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "createdAt": "2026-12-01T10:00:00.000Z",
+           *           "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+           *           "name": "This week",
+           *           "position": "a0",
+           *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *           "updatedAt": "2026-12-01T10:00:00.000Z"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['SectionPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createSection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "This week"
+         *     }
+         */
+        'application/json': components['schemas']['CreateSectionRequest'];
+      };
+    };
+    responses: {
+      /** @description The new section. */
+      201: {
+        headers: {
+          /** @description The URL of the new section. */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+           *       "name": "This week",
+           *       "position": "a0",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "updatedAt": "2026-12-01T10:00:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['Section'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/sections",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteSection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The section id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The section is gone. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateSection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The section id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "Next week"
+         *     }
+         */
+        'application/json': components['schemas']['UpdateSectionRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated section. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "id": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a",
+           *       "name": "This week",
+           *       "position": "a0",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "updatedAt": "2026-12-01T10:00:00.000Z"
+           *     }
+           */
+          'application/json': components['schemas']['Section'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/sections/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listTasks: {
     parameters: {
       query?: {
@@ -1677,9 +4107,26 @@ export interface operations {
         dueBefore?: string;
         /** @description Only tasks due at or after this instant. */
         dueAfter?: string;
-        /** @description Sort key; `-` for descending. Tasks without a due date sort after dated ones with `dueAt`. */
+        /** @description Only tasks of this project (one you are a member of). */
+        projectId?: string;
+        /** @description Only tasks of this section; `none` for tasks outside any section. */
+        sectionId?: string;
+        /** @description Only subtasks of this task; `none` for top-level tasks only. */
+        parentId?: string;
+        /** @description Only tasks assigned to you (`me`) or to this user. */
+        assignee?: 'me' | string;
+        /** @description Sort key; `-` for descending. Tasks without a due date sort after dated ones with `dueAt`; `position` is the manual order (within a project, section and parent). */
         sort?:
-          'createdAt' | '-createdAt' | 'dueAt' | '-dueAt' | 'priority' | '-priority' | 'title' | '-title';
+          | 'createdAt'
+          | '-createdAt'
+          | 'dueAt'
+          | '-dueAt'
+          | 'priority'
+          | '-priority'
+          | 'title'
+          | '-title'
+          | 'position'
+          | '-position';
         /** @description Page size. */
         limit?: number;
         /** @description The `nextCursor` of the previous page. */
@@ -1706,15 +4153,21 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
+           *           "assigneeId": null,
            *           "completed": false,
            *           "completedAt": null,
            *           "createdAt": "2026-11-26T10:00:00.000Z",
+           *           "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *           "description": null,
            *           "dueAt": "2026-12-01T09:00:00.000Z",
            *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *           "parentId": null,
+           *           "position": "a0",
            *           "priority": "high",
+           *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *           "recurrence": null,
            *           "remindAt": null,
+           *           "sectionId": null,
            *           "tags": [
            *             "errands"
            *           ],
@@ -1794,6 +4247,25 @@ export interface operations {
            *       "status": 403,
            *       "title": "Forbidden",
            *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -1880,15 +4352,21 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "assigneeId": null,
            *       "completed": false,
            *       "completedAt": null,
            *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *       "description": "Photos are in the drawer.",
            *       "dueAt": "2026-12-01T09:00:00.000Z",
            *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "parentId": null,
+           *       "position": "a0",
            *       "priority": "high",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *       "recurrence": null,
            *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "sectionId": null,
            *       "tags": [
            *         "errands"
            *       ],
@@ -1958,6 +4436,25 @@ export interface operations {
            *       "status": 403,
            *       "title": "Forbidden",
            *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];
@@ -2123,15 +4620,21 @@ export interface operations {
           /**
            * @example {
            *       "task": {
+           *         "assigneeId": null,
            *         "completed": true,
            *         "completedAt": "2026-11-27T08:30:00.000Z",
            *         "createdAt": "2026-11-26T10:00:00.000Z",
+           *         "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *         "description": null,
            *         "dueAt": "2026-12-01T09:00:00.000Z",
            *         "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *         "parentId": null,
+           *         "position": "a0",
            *         "priority": "high",
+           *         "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *         "recurrence": null,
            *         "remindAt": null,
+           *         "sectionId": null,
            *         "tags": [
            *           "errands"
            *         ],
@@ -2282,15 +4785,21 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "assigneeId": null,
            *       "completed": false,
            *       "completedAt": null,
            *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *       "description": "Photos are in the drawer.",
            *       "dueAt": "2026-12-01T09:00:00.000Z",
            *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "parentId": null,
+           *       "position": "a0",
            *       "priority": "high",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *       "recurrence": null,
            *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "sectionId": null,
            *       "tags": [
            *         "errands"
            *       ],
@@ -2532,15 +5041,21 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "assigneeId": null,
            *       "completed": false,
            *       "completedAt": null,
            *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *       "description": "Photos are in the drawer.",
            *       "dueAt": "2026-12-01T09:00:00.000Z",
            *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "parentId": null,
+           *       "position": "a0",
            *       "priority": "high",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *       "recurrence": null,
            *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "sectionId": null,
            *       "tags": [
            *         "errands"
            *       ],
@@ -2888,15 +5403,21 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "assigneeId": null,
            *       "completed": false,
            *       "completedAt": null,
            *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *       "description": "Photos are in the drawer.",
            *       "dueAt": "2026-12-01T09:00:00.000Z",
            *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "parentId": null,
+           *       "position": "a0",
            *       "priority": "high",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *       "recurrence": null,
            *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "sectionId": null,
            *       "tags": [
            *         "errands"
            *       ],
@@ -3099,6 +5620,248 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  moveTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "after": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+         *       "sectionId": "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a"
+         *     }
+         */
+        'application/json': components['schemas']['MoveTaskRequest'];
+      };
+    };
+    responses: {
+      /** @description The moved task. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "assigneeId": null,
+           *       "completed": false,
+           *       "completedAt": null,
+           *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+           *       "description": "Photos are in the drawer.",
+           *       "dueAt": "2026-12-01T09:00:00.000Z",
+           *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "parentId": null,
+           *       "position": "a0",
+           *       "priority": "high",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "recurrence": null,
+           *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "sectionId": null,
+           *       "tags": [
+           *         "errands"
+           *       ],
+           *       "title": "Renew passport",
+           *       "updatedAt": "2026-11-26T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/move",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",
@@ -3648,16 +6411,22 @@ export interface operations {
            * @example {
            *       "items": [
            *         {
+           *           "assigneeId": null,
            *           "completed": false,
            *           "completedAt": null,
            *           "createdAt": "2026-11-26T10:00:00.000Z",
+           *           "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *           "description": null,
            *           "dueAt": null,
            *           "erasesAt": "2026-12-27T08:00:00.000Z",
            *           "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *           "parentId": null,
+           *           "position": "a0",
            *           "priority": "high",
+           *           "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *           "recurrence": null,
            *           "remindAt": null,
+           *           "sectionId": null,
            *           "tags": [
            *             "errands"
            *           ],
@@ -3902,6 +6671,154 @@ export interface operations {
       };
     };
   };
+  listTrashedProjects: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of trashed projects. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "color": "green",
+           *           "createdAt": "2026-12-01T10:00:00.000Z",
+           *           "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *           "isInbox": false,
+           *           "memberCount": 1,
+           *           "name": "Home",
+           *           "position": "a1",
+           *           "role": "owner",
+           *           "trashedAt": "2026-12-02T10:00:00.000Z",
+           *           "updatedAt": "2026-12-01T10:00:00.000Z",
+           *           "version": 1
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['TrashedProjectPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/trash/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/trash/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/trash/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/trash/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/trash/projects",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   eraseTask: {
     parameters: {
       query?: never;
@@ -4098,15 +7015,21 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "assigneeId": null,
            *       "completed": false,
            *       "completedAt": null,
            *       "createdAt": "2026-11-26T10:00:00.000Z",
+           *       "createdBy": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
            *       "description": "Photos are in the drawer.",
            *       "dueAt": "2026-12-01T09:00:00.000Z",
            *       "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "parentId": null,
+           *       "position": "a0",
            *       "priority": "high",
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *       "recurrence": null,
            *       "remindAt": "2026-11-30T18:00:00.000Z",
+           *       "sectionId": null,
            *       "tags": [
            *         "errands"
            *       ],

@@ -4,6 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, bearerOf } from '../auth/auth.guard.js';
 import { Unauthorized } from '../common/app-errors.js';
 import { sendProblem } from '../common/send-problem.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { SectionsService } from '../sections/sections.service.js';
 import { TaskQuota } from '../tasks/task-quota.js';
 import { TasksService } from '../tasks/tasks.service.js';
 import { WriteLimiter } from '../throttling/write-limits.js';
@@ -53,6 +55,8 @@ export class AgentRoutes {
     private readonly users: UsersService,
     private readonly taskQuota: TaskQuota,
     private readonly writes: WriteLimiter,
+    private readonly projects: ProjectsService,
+    private readonly sections: SectionsService,
   ) {}
 
   register(fastify: FastifyInstance, publicUrl: string | undefined): void {
@@ -104,7 +108,14 @@ export class AgentRoutes {
     const [{ Server }, { StreamableHTTPServerTransport }, { CallToolRequestSchema, ListToolsRequestSchema }] =
       await loadSdk();
     const server = new Server({ name: 'todo-api', version: '1.0.0' }, { capabilities: { tools: {} } });
-    const services = { tasks: this.tasks, trash: this.trash, users: this.users, taskQuota: this.taskQuota };
+    const services = {
+      tasks: this.tasks,
+      trash: this.trash,
+      users: this.users,
+      taskQuota: this.taskQuota,
+      projects: this.projects,
+      sections: this.sections,
+    };
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
       tools: this.tools.map(({ name, description, inputSchema, annotations }) => ({
         name,

@@ -12,8 +12,8 @@ export function llmsTxt(publicUrl: string | undefined): string {
     : `\n${ORIGIN_PLACEHOLDER} below is the origin (scheme, host and port) you fetched this file from.\n`;
   return `# Todo API
 
-> A task list service for people and their agents: create, list, update, complete, trash and restore tasks over a
-> JSON HTTP API (OpenAPI 3.1) or the Model Context Protocol. Every call acts as the user who owns the token.
+> A task list service for people and their agents: projects, sections and subtasks in a manual order; create,
+> list, update, move, complete, trash and restore tasks over a JSON HTTP API (OpenAPI 3.1) or the Model Context Protocol. Every call acts as the user who owns the token.
 
 - Full contract (machine-readable): ${origin}/openapi.json (also ${origin}/openapi.yaml)
 - Interactive reference: ${origin}/docs
@@ -50,12 +50,29 @@ means it lacks the scope (or the route is for signed-in users only, like creatin
 - Move a task to the trash (restorable for 30 days): \`curl -X DELETE ${origin}/api/v1/tasks/$ID -H "Authorization: Bearer $TOKEN"\`
 - List the trash: \`curl ${origin}/api/v1/trash -H "Authorization: Bearer $TOKEN"\`
 - Restore from the trash: \`curl -X POST ${origin}/api/v1/trash/$ID/restore -H "Authorization: Bearer $TOKEN"\`
+- Projects: every task lives in one; yours include your Inbox (listed first), where tasks without a projectId go:
+  \`curl ${origin}/api/v1/projects -H "Authorization: Bearer $TOKEN"\`
+- Create a project (colours: red, orange, yellow, green, teal, blue, violet, pink, grey):
+  \`curl -X POST ${origin}/api/v1/projects -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"name":"Home","color":"green"}'\`
+- Sections of a project (list, create): \`curl ${origin}/api/v1/projects/$PROJECT_ID/sections -H "Authorization: Bearer $TOKEN"\`
+  \`curl -X POST ${origin}/api/v1/projects/$PROJECT_ID/sections -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"name":"This week"}'\`
+- File a task into a project and section, or as a subtask (parentId; at most 4 levels):
+  \`curl -X POST ${origin}/api/v1/tasks -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"title":"Buy paint","projectId":"'$PROJECT_ID'","sectionId":"'$SECTION_ID'"}'\`
+- A project's tasks in their manual order, top level only (filters also: sectionId, parentId, assignee=me):
+  \`curl "${origin}/api/v1/tasks?projectId=$PROJECT_ID&parentId=none&sort=position" -H "Authorization: Bearer $TOKEN"\`
+- Move or reorder a task (its subtasks come along): after/before a sibling, into another section, project or parent:
+  \`curl -X POST ${origin}/api/v1/tasks/$ID/move -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"after":"'$OTHER_ID'"}'\`
+- Delete a project (its tasks go to the trash with it; the Inbox cannot be deleted) and restore it:
+  \`curl -X DELETE ${origin}/api/v1/projects/$PROJECT_ID -H "Authorization: Bearer $TOKEN"\`, then
+  \`curl -X POST ${origin}/api/v1/projects/$PROJECT_ID/restore -H "Authorization: Bearer $TOKEN"\`
 - Live changes (server-sent events): \`curl -N ${origin}/api/v1/tasks/events -H "Authorization: Bearer $TOKEN"\`
 
 ## MCP
 
-Tools: whoami, listTasks, getTask, createTask, quickAddTask, updateTask, completeTask, deleteTask, restoreTask.
-Their input schemas are the API's own. Connect with the same bearer token:
+Tools: whoami, listTasks, getTask, createTask, quickAddTask, updateTask, completeTask, moveTask, deleteTask,
+restoreTask, listProjects, createProject, listSections, createSection. Their input schemas are the API's own: to file
+a task, find the project with listProjects (and the section with listSections), then createTask with projectId and
+sectionId; reorder with moveTask (after/before a sibling). Connect with the same bearer token:
 
     { "mcpServers": { "todo": { "type": "http", "url": "${origin}/mcp",
       "headers": { "Authorization": "Bearer todo_pat_..." } } } }

@@ -6,8 +6,17 @@ import { reportProblem } from '../common/send-problem.js';
 import { validate } from '../common/validate.js';
 import { endpointSpecs } from '../openapi/api-endpoint.js';
 import {
+  createProjectSchema,
+  projectIdSchema,
+  projectPageQuerySchema,
+} from '../projects/dto/project.schemas.js';
+import type { ProjectsService } from '../projects/projects.service.js';
+import { createSectionSchema } from '../sections/dto/section.schemas.js';
+import type { SectionsService } from '../sections/sections.service.js';
+import {
   createTaskSchema,
   listTasksQuerySchema,
+  moveTaskSchema,
   taskIdSchema,
   taskSchema,
   updateTaskSchema,
@@ -25,6 +34,8 @@ export interface ToolServices {
   trash: TrashService;
   users: UsersService;
   taskQuota: TaskQuota;
+  projects: ProjectsService;
+  sections: SectionsService;
 }
 
 export interface ToolAnnotations {
@@ -90,6 +101,16 @@ const listInput = inputSchemaOf(listTasksQuerySchema);
   ...(listInput.properties as Record<string, Json>).limit,
   type: 'integer',
 };
+
+const projectListInput = inputSchemaOf(projectPageQuerySchema);
+(projectListInput.properties as Record<string, Json>).limit = {
+  ...(projectListInput.properties as Record<string, Json>).limit,
+  type: 'integer',
+};
+const projectIdProperty = {
+  projectId: { ...inputSchemaOf(projectIdSchema), description: 'The project id (UUID).' },
+};
+const projectArgs = z.object({ projectId: projectIdSchema }).strict();
 
 const describe = (operationId: string, extra = '') =>
   `${endpointSpecs.get(operationId)?.description ?? ''}${extra}`.trim();
@@ -257,6 +278,98 @@ export const agentTools = (): AgentTool[] => [
       const { id } = validate(idArgs, args);
       await tasks.trash(principal.userId, id);
       return { id, trashed: true };
+    },
+  },
+  {
+    name: 'moveTask',
+    description: describe('moveTask'),
+    inputSchema: withProperties(inputSchemaOf(moveTaskSchema), idProperty, ['id']),
+    // Changes where the task is (its order key and version move on every call).
+    annotations: {
+      title: 'Move or reorder a task',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    run(principal, args, { tasks }) {
+      const { id, ...body } = args;
+      return tasks.move(principal.userId, validate(taskIdSchema, id, 'id'), validate(moveTaskSchema, body));
+    },
+  },
+  {
+    name: 'listProjects',
+    description: describe(
+      'listProjects',
+      ' Use a project id as `projectId` of createTask, listTasks or moveTask.',
+    ),
+    inputSchema: projectListInput,
+    annotations: {
+      title: 'List projects',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'tasks:read',
+    run: (principal, args, { projects }) =>
+      projects.list(principal.userId, validate(projectPageQuerySchema, args)),
+  },
+  {
+    name: 'createProject',
+    description: describe('createProject'),
+    inputSchema: inputSchemaOf(createProjectSchema),
+    annotations: {
+      title: 'Create a project',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    run: (principal, args, { projects }) =>
+      projects.create(principal.userId, validate(createProjectSchema, args)),
+  },
+  {
+    name: 'listSections',
+    description: describe('listSections', ' Use a section id as `sectionId` of createTask or moveTask.'),
+    inputSchema: {
+      type: 'object',
+      properties: projectIdProperty,
+      required: ['projectId'],
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'List the sections of a project',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    scope: 'tasks:read',
+    run: (principal, args, { sections }) =>
+      sections.list(principal.userId, validate(projectArgs, args).projectId),
+  },
+  {
+    name: 'createSection',
+    description: describe('createSection'),
+    inputSchema: withProperties(inputSchemaOf(createSectionSchema), projectIdProperty, ['projectId']),
+    annotations: {
+      title: 'Create a section',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    scope: 'tasks:write',
+    run(principal, args, { sections }) {
+      const { projectId, ...body } = args;
+      return sections.create(
+        principal.userId,
+        validate(projectIdSchema, projectId, 'projectId'),
+        validate(createSectionSchema, body),
+      );
     },
   },
   {

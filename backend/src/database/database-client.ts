@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { AppConfig } from '../config/app-config.js';
 import { boundedPool } from './bounded-pool.js';
+import { backfillProjects } from './projects-backfill.js';
 import * as schema from './schema/index.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -79,6 +80,7 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
         await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER });
+        await backfillProjects((text) => single.unsafe(text), true);
       } finally {
         await single.end({ timeout: 5 });
       }
@@ -112,7 +114,10 @@ async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
   return {
     kind: 'pglite',
     db,
-    migrate: () => migratePglite(drizzlePglite(pg), { migrationsFolder: MIGRATIONS_FOLDER }),
+    async migrate() {
+      await migratePglite(drizzlePglite(pg), { migrationsFolder: MIGRATIONS_FOLDER });
+      await backfillProjects(async (text) => (await pg.query<Record<string, unknown>>(text)).rows, false);
+    },
     async listen(channel, onMessage) {
       const unsubscribe = await pg.listen(channel, onMessage);
       return () => unsubscribe();

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { sql } from 'drizzle-orm';
 import { AppConfig } from '../config/app-config.js';
 import { createDatabaseClient, type DatabaseClient, latestMigrationMillis } from './database-client.js';
+import { BACKFILL_DONE } from './projects-backfill.js';
 
 export const DATABASE_CLIENT = Symbol('DATABASE_CLIENT');
 const PING = sql`select 1`;
@@ -36,7 +37,11 @@ export class DatabaseService implements OnModuleInit, OnApplicationShutdown {
       sql`select max(created_at)::text as latest from drizzle.__drizzle_migrations`,
     );
     const latest = Number(rowsOf<{ latest: string | null }>(rows)[0]?.latest ?? 0);
-    this.migrated = latest >= this.requiredMigration;
+    // The migrations' data steps (projects-backfill.ts) run after the migrator: ready only once they are done.
+    const backfilled =
+      latest >= this.requiredMigration &&
+      rowsOf<{ done: boolean }>(await this.db.execute(sql.raw(BACKFILL_DONE)))[0]?.done === true;
+    this.migrated = backfilled;
     return { reachable: true, migrated: this.migrated };
   }
 

@@ -127,6 +127,8 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
     { name: 'Auth', description: 'Accounts and sessions.' },
     { name: 'Users', description: 'The signed-in user.' },
     { name: 'Tasks', description: 'Your tasks: create, list, change, complete, trash.' },
+    { name: 'Projects', description: 'Projects (your Inbox among them) that hold tasks; trash and restore.' },
+    { name: 'Sections', description: 'Sections that group the tasks of a project.' },
     { name: 'Trash', description: 'Trashed tasks: restore or erase.' },
     { name: 'Tokens', description: 'Personal access tokens for agents and scripts.' },
     { name: 'Health', description: 'Probes for orchestrators.' },

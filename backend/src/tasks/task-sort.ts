@@ -37,6 +37,13 @@ const SORT_KEYS: Record<string, SortKey> = {
     accepts: (key) => (TASK_PRIORITIES as readonly (string | null)[]).includes(key),
     literal: () => sql`${CURSOR_KEY}::task_priority`,
   },
+  // The manual order: fractional-indexing keys, byte order (the column is COLLATE "C").
+  position: {
+    expression: sql`position`,
+    keyOf: (row) => row.position,
+    accepts: (key) => key !== null && /^[0-9A-Za-z]{1,200}$/.test(key),
+    literal: () => sql`${CURSOR_KEY}::text collate "C"`,
+  },
   title: {
     expression: sql`title`,
     keyOf: (row) => row.title,

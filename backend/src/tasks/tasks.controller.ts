@@ -10,6 +10,8 @@ import {
   createTaskSchema,
   type ListTasksQuery,
   listTasksQuerySchema,
+  type MoveTaskInput,
+  moveTaskSchema,
   type Task,
   taskIdSchema,
   taskPageSchema,
@@ -55,11 +57,13 @@ export class TasksController {
     description:
       'Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with ' +
       'AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even ' +
-      'while tasks are being added. Read-only; needs `tasks:read` for a personal access token.',
+      'while tasks are being added. Without `projectId` the list covers every project you belong to; a project ' +
+      'you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the ' +
+      'manual order. Read-only; needs `tasks:read` for a personal access token.',
     query: listTasksQuerySchema,
     headers: ['If-None-Match'],
     responses: cachedPageResponses('A page of tasks.', taskPageSchema),
-    errors: [400, 401, 403],
+    errors: [400, 401, 403, 404],
   })
   listTasks(
     @CurrentUser() user: Principal,
@@ -82,11 +86,13 @@ export class TasksController {
       'Send an Idempotency-Key to make retries safe: the same key and body return the first response without ' +
       'creating another task; the same key with another body is 422. Unknown fields are 400. Needs `tasks:write`. ' +
       'Counts toward your write rate limit (429 with Retry-After); an account keeps at most MAX_TASKS_PER_USER ' +
-      'tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`).',
+      'tasks, trash included (default 10,000; beyond it 409 `/problems/quota-exceeded`). Without `projectId` ' +
+      'the task lands in your Inbox, last; a project you are not a member of is 404, a section or parent of ' +
+      'another project, a fifth level of subtasks or an assignee who is not a member is 400.',
     body: createTaskSchema,
     headers: ['Idempotency-Key'],
     responses: TASK_CREATED,
-    errors: CREATE_ERRORS,
+    errors: [...CREATE_ERRORS, 404],
   })
   async createTask(
     @CurrentUser() user: Principal,
@@ -193,6 +199,35 @@ export class TasksController {
     @IfMatchVersion() version: number | undefined,
   ): Promise<Task> {
     return this.tasks.update(user.userId, id, body, version);
+  }
+
+  @Post(':id/move')
+  @Scope('tasks:write')
+  @LimitWrites()
+  @HttpCode(200)
+  @ApiEndpoint({
+    operationId: 'moveTask',
+    tag: 'Tasks',
+    summary: 'Move or reorder a task',
+    description:
+      'Puts the task in another project, section or under another parent, and/or between two siblings, and ' +
+      'returns it with its new `position`; its subtasks move with it. `after: A` places it right after sibling ' +
+      'A, `before: B` right before sibling B (with both, A and B must be neighbours, else 400); with neither it ' +
+      'goes last. Without projectId, sectionId or parentId it goes where `after`/`before` is, or stays where it ' +
+      'is. 400 for a section or parent of another project, a parent that is the task or one of its subtasks, or ' +
+      'more than 4 levels; 404 for a project you are not a member of. Needs write rights in both projects and ' +
+      '`tasks:write`. Emits `task.updated`. Counts toward your write rate limit (429 with Retry-After).',
+    pathParams: TASK_ID,
+    body: moveTaskSchema,
+    responses: { 200: { description: 'The moved task.', schema: taskSchema } },
+    errors: [400, 401, 403, 404, 413, 415, 429],
+  })
+  moveTask(
+    @CurrentUser() user: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(moveTaskSchema)) body: MoveTaskInput,
+  ): Promise<Task> {
+    return this.tasks.move(user.userId, id, body);
   }
 
   @Delete(':id')

@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { ProjectsModule } from '../projects/projects.module.js';
+import { SectionsModule } from '../sections/sections.module.js';
 import { ThrottlingModule } from '../throttling/throttling.module.js';
 import { TaskQuota } from './task-quota.js';
 import { TasksController } from './tasks.controller.js';
 import { TasksRepository } from './tasks.repository.js';
+import { TaskPlacement } from './task-placement.js';
 import { TasksService } from './tasks.service.js';
 
 @Module({
-  imports: [EventsModule, IdempotencyModule, ThrottlingModule],
+  imports: [EventsModule, IdempotencyModule, ProjectsModule, SectionsModule, ThrottlingModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TasksService, TaskQuota],
+  providers: [TasksRepository, TaskPlacement, TasksService, TaskQuota],
   exports: [TasksRepository, TasksService, TaskQuota],
 })
 export class TasksModule {}

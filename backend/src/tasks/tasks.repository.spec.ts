@@ -123,10 +123,19 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
       'dueAt',
       'remindAt',
       'recurrence',
+      'projectId',
+      'sectionId',
+      'parentId',
+      'position',
+      'assigneeId',
+      'createdBy',
       'createdAt',
       'updatedAt',
       'version',
     ]);
+    // Inserted without a project, as the previous release does: the database files it into the owner's Inbox.
+    expect(created[0]!.projectId).toEqual(expect.any(String));
+    expect(created[0]!.position).toMatch(/^h[0-9A-Za-z]{8}$/);
   });
 
   it('findOwned reads back exactly what insert returned, and nothing of another user', async () => {

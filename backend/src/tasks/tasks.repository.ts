@@ -58,17 +58,63 @@ const instant = (value: string) => new Date(value).toISOString();
 
 const TRASH_SORT = '-deletedAt';
 
+/** Deeper than any tree can be (4 levels): a walk stops here even over bad data. */
+const MAX_WALK = 16;
+
+/** Where a task sits: its siblings share all three. */
+export interface TaskScope {
+  projectId: string;
+  sectionId: string | null;
+  parentId: string | null;
+}
+
+const inScope = (scope: TaskScope) =>
+  sql`project_id = ${scope.projectId} and ${
+    scope.sectionId ? sql`section_id = ${scope.sectionId}` : sql`section_id is null`
+  } and ${scope.parentId ? sql`parent_id = ${scope.parentId}` : sql`parent_id is null`} and deleted_at is null`;
+
+/** A recursive CTE `down(id, depth)`: the descendants of a task (and the task itself, at depth 1, if asked). */
+const descendants = (id: string, withRoot: boolean) =>
+  sql`down(id, depth) as (
+    select id, ${withRoot ? sql`1` : sql`2`} from tasks where ${withRoot ? sql`id = ${id}` : sql`parent_id = ${id}`}
+    union all select t.id, down.depth + 1 from tasks t join down on t.parent_id = down.id where down.depth < ${MAX_WALK})`;
+
 /** A list filter: the bound value it takes from the query (undefined: absent), and its condition on that value. */
 interface ListFilter {
   name: string;
   value(query: ListTasksQuery): unknown;
-  condition(): SQL;
+  condition(query: ListTasksQuery): SQL;
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
-// Each name starts with a different letter: the shape of a list read spells the filters present by it.
+/** `none` (top level, no section): the column is null; an id: it equals the named placeholder. */
+const idOrNone = (column: string, name: string, value: string | undefined) =>
+  value === 'none' ? sql.raw(`${column} is null`) : sql`${sql.raw(column)} = ${placeholder(name)}::uuid`;
+
+// Each name starts with a different letter: the shape of a list read spells the filters present by it ('none' of
+// sectionId and parentId spells its letter in upper case).
 const LIST_FILTERS: ListFilter[] = [
+  {
+    name: 'inProject',
+    value: (query) => query.projectId,
+    condition: () => sql`project_id = ${placeholder('inProject')}::uuid`,
+  },
+  {
+    name: 'section',
+    value: (query) => query.sectionId,
+    condition: (query) => idOrNone('section_id', 'section', query.sectionId),
+  },
+  {
+    name: 'under',
+    value: (query) => query.parentId,
+    condition: (query) => idOrNone('parent_id', 'under', query.parentId),
+  },
+  {
+    name: 'whom',
+    value: (query) => query.assignee,
+    condition: () => sql`assignee_id = ${placeholder('whom')}::uuid`,
+  },
   {
     name: 'completed',
     value: (query) => query.completed,
@@ -195,6 +241,11 @@ export class TasksRepository {
     return toTask(row!);
   }
 
+  /**
+   * `query.assignee` is a user id here (the service resolves `me`). Without a project filter the list covers the
+   * caller's own tasks by `user_id`, which while only owners exist is every project they belong to and keeps the
+   * hot list on its per-user indexes; with one, the service has checked membership and the project's indexes serve.
+   */
   async listPage(userId: string, query: ListTasksQuery): Promise<TaskPage> {
     const sort = resolveSort(query.sort);
     const cursor = query.cursor ? decodeCursor(query.cursor, query.sort, sort.accepts) : undefined;
@@ -205,9 +256,13 @@ export class TasksRepository {
     for (const filter of LIST_FILTERS) {
       const value = filter.value(query);
       if (value === undefined) continue;
-      values[filter.name] = value;
+      if (value === 'none') {
+        shape += filter.name[0]!.toUpperCase();
+      } else {
+        values[filter.name] = value;
+        shape += filter.name[0];
+      }
       present.push(filter);
-      shape += filter.name[0];
     }
     if (cursor) {
       Object.assign(values, { cursorKey: cursor.k, cursorId: cursor.id });
@@ -216,8 +271,9 @@ export class TasksRepository {
     const rows = await this.read(
       shape,
       () => {
-        const where = [sql`user_id = ${placeholder('userId')}`, sql`deleted_at is null`];
-        for (const filter of present) where.push(filter.condition());
+        const where = query.projectId ? [] : [sql`user_id = ${placeholder('userId')}`];
+        where.push(sql`deleted_at is null`);
+        for (const filter of present) where.push(filter.condition(query));
         if (cursor) where.push(sort.after(cursor.k === null));
         return sql`select * from tasks where ${sql.join(where, sql` and `)} order by ${sort.orderBy} limit ${placeholder('limit')}`;
       },
@@ -230,7 +286,8 @@ export class TasksRepository {
   async findTrashed(userId: string, id: string, tx: Executor): Promise<Task | undefined> {
     const [row] = await this.run(
       tx,
-      sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is not null for update`,
+      sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is not null
+          and trashed_with_id is null for update`,
     );
     return row && toTask(row);
   }
@@ -242,7 +299,8 @@ export class TasksRepository {
     const rows = await this.read(
       cursor ? 'trash:k' : 'trash',
       () =>
-        sql`select * from tasks where user_id = ${placeholder('userId')} and deleted_at is not null ${cursor ? after : sql``}
+        sql`select * from tasks where user_id = ${placeholder('userId')} and deleted_at is not null
+            and trashed_with_id is null ${cursor ? after : sql``}
             order by deleted_at desc, id desc limit ${placeholder('limit')}`,
       { userId, limit: query.limit + 1, cursorKey: cursor?.k, cursorId: cursor?.id },
     );
@@ -254,6 +312,102 @@ export class TasksRepository {
     );
   }
 
+  /** A live task by id, whoever owns it (the caller checks project access). */
+  async findLive(tx: Executor, id: string): Promise<LockedTask | undefined> {
+    const [row] = await this.run(tx, sql`select * from tasks where id = ${id} and deleted_at is null`);
+    return row && locked(row);
+  }
+
+  /** The level of a task: 1 at the top, one more per ancestor. */
+  async levelOf(tx: Executor, id: string): Promise<number> {
+    const [row] = rowsOf<{ level: number }>(
+      await tx.execute(sql`with recursive up(id, parent_id, level) as (
+          select id, parent_id, 1 from tasks where id = ${id}
+          union all select t.id, t.parent_id, up.level + 1 from tasks t join up on t.id = up.parent_id
+            where up.level < ${MAX_WALK})
+        select max(level)::int as level from up`),
+    );
+    return Number(row?.level ?? 1);
+  }
+
+  /** The task and its descendants, each with its depth below the task (the task itself is 1). */
+  async subtreeOf(tx: Executor, id: string): Promise<{ id: string; depth: number }[]> {
+    return rowsOf<{ id: string; depth: number }>(
+      await tx.execute(sql`with recursive ${descendants(id, true)} select id, depth::int as depth from down`),
+    );
+  }
+
+  /** Completes the open, live descendants of a task; completed ones keep their completedAt. */
+  async completeDescendants(tx: Executor, id: string, now: Date): Promise<string[]> {
+    const rows = await this.run(
+      tx,
+      sql`with recursive ${descendants(id, false)}
+        update tasks set completed = true, completed_at = ${now.toISOString()}::timestamptz,
+          updated_at = ${now.toISOString()}::timestamptz, version = version + 1
+        where id in (select id from down) and not completed and deleted_at is null returning *`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Trashes the live descendants of a task with it: they come back only with it. */
+  async trashDescendants(tx: Executor, id: string, now: Date): Promise<string[]> {
+    const rows = await this.run(
+      tx,
+      sql`with recursive ${descendants(id, false)}
+        update tasks set deleted_at = ${now.toISOString()}::timestamptz, trashed_with_id = ${id}
+        where id in (select id from down) and deleted_at is null returning *`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async restoreTrashedWith(tx: Executor, id: string): Promise<string[]> {
+    const rows = await this.run(
+      tx,
+      sql`update tasks set deleted_at = null, trashed_with_id = null where trashed_with_id = ${id} returning *`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Moves the descendants of a task along with it (they keep their parents and order). */
+  async carryDescendants(
+    tx: Executor,
+    id: string,
+    projectId: string,
+    sectionId: string | null,
+  ): Promise<void> {
+    await tx.execute(sql`with recursive ${descendants(id, false)}
+      update tasks set project_id = ${projectId}, section_id = ${sectionId}, updated_at = now(), version = version + 1
+      where id in (select id from down) and (project_id <> ${projectId} or section_id is distinct from ${sectionId})`);
+  }
+
+  async lastPositionIn(tx: Executor, scope: TaskScope, exceptId?: string): Promise<string | null> {
+    const [row] = rowsOf<{ last: string | null }>(
+      await tx.execute(sql`select max(position) as last from tasks where ${inScope(scope)}
+        ${exceptId ? sql`and id <> ${exceptId}` : sql``}`),
+    );
+    return row?.last ?? null;
+  }
+
+  /** The sibling right after (or before) `anchor` in (position, id) order, leaving out `exceptId`. */
+  async neighbour(
+    tx: Executor,
+    scope: TaskScope,
+    anchor: { id: string; position: string },
+    direction: 'next' | 'previous',
+    exceptId: string,
+  ): Promise<{ id: string; position: string } | undefined> {
+    const key = sql`(${anchor.position}::text collate "C", ${anchor.id}::uuid)`;
+    const [row] = await this.run(
+      tx,
+      direction === 'next'
+        ? sql`select * from tasks where ${inScope(scope)} and id <> ${exceptId} and (position, id) > ${key}
+            order by position, id limit 1`
+        : sql`select * from tasks where ${inScope(scope)} and id <> ${exceptId} and (position, id) < ${key}
+            order by position desc, id desc limit 1`,
+    );
+    return row && { id: row.id, position: row.position };
+  }
+
   async erase(tx: Executor, id: string): Promise<void> {
     await tx.execute(sql`delete from tasks where id = ${id}`);
   }
@@ -262,7 +416,9 @@ export class TasksRepository {
   async eraseAllTrashed(tx: Executor, userId: string): Promise<number> {
     const rows = await this.run(
       tx,
-      sql`delete from tasks where user_id = ${userId} and deleted_at is not null returning id`,
+      // Tasks trashed with a project stay until the project goes; those trashed with a parent go with it (cascade).
+      sql`delete from tasks where user_id = ${userId} and deleted_at is not null and trashed_with_id is null
+          returning id`,
     );
     return rows.length;
   }

@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound, PreconditionFailed } from '../common/app-errors.js';
+import { keyAfter } from '../common/order-keys.js';
 import { isSupportedInstant } from '../common/instant.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { TaskEventLog } from '../events/task-event-log.js';
-import type { CreateTaskInput, ListTasksQuery, Task, UpdateTaskInput } from './dto/task.schemas.js';
+import { ProjectAccess } from '../projects/project-access.js';
+import type {
+  CreateTaskInput,
+  ListTasksQuery,
+  MoveTaskInput,
+  Task,
+  UpdateTaskInput,
+} from './dto/task.schemas.js';
 import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
 import { quickAddRequest, quickAddToCreate } from './quick-add.js';
 import { advance } from './recurrence.js';
+import { TaskPlacement } from './task-placement.js';
 import { type LockedTask, type NewTaskRow, type TaskChanges, TasksRepository } from './tasks.repository.js';
 
 export interface CreatedTask {
@@ -28,10 +37,14 @@ export class TasksService {
     private readonly repository: TasksRepository,
     private readonly events: TaskEventLog,
     private readonly idempotency: IdempotencyStore,
+    private readonly placement: TaskPlacement,
+    private readonly access: ProjectAccess,
   ) {}
 
   async list(userId: string, query: ListTasksQuery) {
-    return this.repository.listPage(userId, query);
+    if (query.projectId) await this.access.require(userId, query.projectId, 'read');
+    const assignee = query.assignee === 'me' ? userId : query.assignee;
+    return this.repository.listPage(userId, { ...query, assignee });
   }
 
   async get(userId: string, id: string): Promise<Task> {
@@ -63,8 +76,13 @@ export class TasksService {
     try {
       const { task, event } = await this.database.db.transaction(async (tx) => {
         const now = new Date();
+        const place = await this.placement.forNewTask(tx, userId, input);
+        await this.placement.checkAssignee(tx, place.projectId, input.assigneeId);
         const task = await this.repository.insert(tx, {
           userId,
+          ...place,
+          assigneeId: input.assigneeId ?? null,
+          createdBy: userId,
           title: input.title,
           description: input.description ?? null,
           completed: input.completed ?? false,
@@ -106,6 +124,7 @@ export class TasksService {
           `The task is at version ${current.version}, not ${expectedVersion}; fetch it again and reapply your change.`,
         );
       }
+      await this.placement.checkAssignee(tx, current.projectId, input.assigneeId);
       const changes = this.changesFor(current, input);
       const withdrawn =
         changes.completed === false && locked.nextOccurrenceId
@@ -114,11 +133,16 @@ export class TasksService {
       if (withdrawn.unlinked) changes.nextOccurrenceId = null;
       let updated = await this.repository.update(tx, id, changes);
       const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
+      if (changes.completed === true) {
+        for (const descendant of await this.repository.completeDescendants(tx, id, changes.completedAt!)) {
+          recorded.push(await this.events.record(tx, userId, 'task.updated', descendant));
+        }
+      }
       if (withdrawn.erasedId) {
         recorded.push(await this.events.record(tx, userId, 'task.deleted', withdrawn.erasedId));
       }
       const nextOccurrence = this.startsNextOccurrence(locked, updated)
-        ? this.nextOccurrenceOf(userId, updated)
+        ? await this.nextOccurrenceOf(tx, userId, updated)
         : null;
       if (nextOccurrence) {
         const next = await this.repository.insert(tx, nextOccurrence);
@@ -131,14 +155,41 @@ export class TasksService {
     return task;
   }
 
+  /** Its subtasks go to the trash with it, and come back only with it. */
   async trash(userId: string, id: string): Promise<void> {
-    const event = await this.database.db.transaction(async (tx) => {
+    const events = await this.database.db.transaction(async (tx) => {
       const current = await this.repository.lockOwned(tx, userId, id);
       if (!current) throw new NotFound('Task');
-      await this.repository.update(tx, id, { deletedAt: new Date() });
-      return this.events.record(tx, userId, 'task.deleted', id);
+      const now = new Date();
+      await this.repository.update(tx, id, { deletedAt: now });
+      const recorded = [await this.events.record(tx, userId, 'task.deleted', id)];
+      for (const descendant of await this.repository.trashDescendants(tx, id, now)) {
+        recorded.push(await this.events.record(tx, userId, 'task.deleted', descendant));
+      }
+      return recorded;
+    });
+    await this.events.announce(events);
+  }
+
+  /** Moves a task (with its subtasks) to another place and/or between two siblings: see TaskPlacement. */
+  async move(userId: string, id: string, input: MoveTaskInput): Promise<Task> {
+    const { task, event } = await this.database.db.transaction(async (tx) => {
+      const locked = await this.repository.lockOwned(tx, userId, id);
+      if (!locked) throw new NotFound('Task');
+      const current = locked.task;
+      const place = await this.placement.forMove(tx, userId, current, input);
+      const task = await this.repository.update(tx, id, {
+        ...place,
+        updatedAt: new Date(),
+        version: current.version + 1,
+      });
+      if (place.projectId !== current.projectId || place.sectionId !== current.sectionId) {
+        await this.repository.carryDescendants(tx, id, place.projectId, place.sectionId);
+      }
+      return { task, event: await this.events.record(tx, userId, 'task.updated', id) };
     });
     await this.events.announce([event]);
+    return task;
   }
 
   private changesFor(current: Task, input: UpdateTaskInput): TaskChanges {
@@ -150,6 +201,7 @@ export class TasksService {
     if (input.dueAt !== undefined) changes.dueAt = date(input.dueAt);
     if (input.remindAt !== undefined) changes.remindAt = date(input.remindAt);
     if (input.recurrence !== undefined) changes.recurrence = input.recurrence;
+    if (input.assigneeId !== undefined) changes.assigneeId = input.assigneeId;
     if (input.completed !== undefined && input.completed !== current.completed) {
       changes.completed = input.completed;
       changes.completedAt = input.completed ? new Date() : null;
@@ -179,14 +231,19 @@ export class TasksService {
     return after.completed && !before.task.completed && after.recurrence !== null && !before.nextOccurrenceId;
   }
 
-  /** Null when the next occurrence would fall after year 9999: the series ends there. */
-  private nextOccurrenceOf(userId: string, task: Task): NewTaskRow | null {
+  /** Null when the next occurrence would fall after year 9999: the series ends there. It goes last beside it. */
+  private async nextOccurrenceOf(tx: Executor, userId: string, task: Task): Promise<NewTaskRow | null> {
     const period = task.recurrence!;
     const dueAt = task.dueAt ? advance(new Date(task.dueAt), period) : null;
     const remindAt = task.remindAt ? advance(new Date(task.remindAt), period) : null;
     if ([dueAt, remindAt].some((date) => date && !isSupportedInstant(date.getTime()))) return null;
+    const scope = { projectId: task.projectId, sectionId: task.sectionId, parentId: task.parentId };
     return {
       userId,
+      ...scope,
+      position: keyAfter(await this.repository.lastPositionIn(tx, scope)),
+      assigneeId: task.assigneeId,
+      createdBy: task.createdBy,
       title: task.title,
       description: task.description,
       priority: task.priority,

@@ -46,10 +46,11 @@ export class TrashService {
     const stored = await replay();
     if (stored) return stored as Task;
     try {
-      const { task, event } = await this.database.db.transaction(async (tx) => {
+      const { task, events } = await this.database.db.transaction(async (tx) => {
         const trashed = await this.repository.findTrashed(userId, id, tx);
         if (!trashed) throw new NotFound('Trashed task');
         const task = await this.repository.update(tx, id, { deletedAt: null });
+        const carried = await this.repository.restoreTrashedWith(tx, id);
         if (idempotencyKey) {
           await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
             status: 200,
@@ -57,9 +58,12 @@ export class TrashService {
             location: null,
           });
         }
-        return { task, event: await this.events.record(tx, userId, 'task.restored', id) };
+        const events = [await this.events.record(tx, userId, 'task.restored', id)];
+        for (const descendant of carried)
+          events.push(await this.events.record(tx, userId, 'task.restored', descendant));
+        return { task, events };
       });
-      await this.events.announce([event]);
+      await this.events.announce(events);
       return task;
     } catch (error) {
       // A concurrent retry with the same key won the race, or restored it between our replay and our lock.

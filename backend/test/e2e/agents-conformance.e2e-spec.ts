@@ -18,6 +18,13 @@ const task = {
   dueAt: null,
   remindAt: null,
   recurrence: null,
+  // v1.1 (additive): every task has its project and place.
+  projectId: '6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b',
+  sectionId: null,
+  parentId: null,
+  position: 'a0',
+  assigneeId: null,
+  createdBy: null,
   createdAt: '2026-11-26T10:00:00.000Z',
   updatedAt: '2026-11-26T10:00:00.000Z',
   version: 1,

@@ -209,6 +209,12 @@ describe('Agent access', () => {
           'restoreTask',
           'updateTask',
           'whoami',
+          // v1.1: projects, sections, subtasks and move.
+          'moveTask',
+          'listProjects',
+          'createProject',
+          'listSections',
+          'createSection',
         ].sort(),
       );
       expect(byName.listTasks!.annotations).toMatchObject({ readOnlyHint: true });

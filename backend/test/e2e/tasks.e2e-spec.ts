@@ -39,6 +39,13 @@ describe('Tasks', () => {
         dueAt: '2026-12-01T09:00:00.000Z',
         remindAt: null,
         recurrence: null,
+        // v1.1 (additive): a task sent without a project lands in the creator's Inbox, last.
+        projectId: expect.any(String),
+        sectionId: null,
+        parentId: null,
+        position: expect.any(String),
+        assigneeId: null,
+        createdBy: ada.id,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
         version: 1,

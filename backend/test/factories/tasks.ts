@@ -12,6 +12,12 @@ export interface TaskBody {
   dueAt: string | null;
   remindAt: string | null;
   recurrence: 'daily' | 'weekly' | 'monthly' | null;
+  projectId: string;
+  sectionId: string | null;
+  parentId: string | null;
+  position: string;
+  assigneeId: string | null;
+  createdBy: string | null;
   createdAt: string;
   updatedAt: string;
   version: number;

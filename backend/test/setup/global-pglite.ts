@@ -6,6 +6,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import type { TestProject } from 'vitest/node';
 import { MIGRATIONS_FOLDER } from '../../src/database/database-client.js';
+import { backfillProjects } from '../../src/database/projects-backfill.js';
 
 /**
  * Creating a PGlite database costs seconds; reopening a copy costs a fraction. One migrated template is made
@@ -16,6 +17,7 @@ export default async function setup(project: TestProject) {
   const template = join(root, 'template');
   const pg = new PGlite(template);
   await migrate(drizzle(pg), { migrationsFolder: MIGRATIONS_FOLDER });
+  await backfillProjects(async (text) => (await pg.query<Record<string, unknown>>(text)).rows, false);
   await pg.close();
   project.provide('database', { kind: 'pglite', template });
   return () => rmSync(root, { recursive: true, force: true });

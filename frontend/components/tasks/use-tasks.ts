@@ -102,6 +102,13 @@ function placeholderTask(input: NewTask): Task {
     dueAt: input.dueAt,
     remindAt: null,
     recurrence: input.recurrence,
+    // v1.1: where it lands (the Inbox without a project) is known once the API answers.
+    projectId: '',
+    sectionId: null,
+    parentId: null,
+    position: '',
+    assigneeId: null,
+    createdBy: null,
     createdAt: now,
     updatedAt: now,
     version: 0,

@@ -77,6 +77,13 @@ export function placeholderFor(entry: QueuedCreate): Task {
     dueAt: entry.body.dueAt ?? null,
     remindAt: entry.body.remindAt ?? null,
     recurrence: entry.body.recurrence ?? null,
+    // v1.1: where it lands (the Inbox without a project) is known once the API answers.
+    projectId: '',
+    sectionId: null,
+    parentId: null,
+    position: '',
+    assigneeId: null,
+    createdBy: null,
     createdAt: entry.queuedAt,
     updatedAt: entry.queuedAt,
     version: 0,

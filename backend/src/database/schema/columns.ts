@@ -35,3 +35,9 @@ export const auditColumns = {
 
 /** Optimistic concurrency: bumped on every update, compared against If-Match. */
 export const versionColumn = { version: integer('version').notNull().default(1) };
+
+/**
+ * A fractional-indexing order key (the `fractional-indexing` package). Compared byte by byte, as the library
+ * compares them: under a language collation "a0" and "Zz" would sort the other way round.
+ */
+export const orderKey = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });

@@ -1,6 +1,7 @@
 export * from './users.js';
 export * from './refresh-tokens.js';
 export * from './personal-access-tokens.js';
+export * from './projects.js';
 export * from './tasks.js';
 export * from './task-events.js';
 export * from './idempotency-keys.js';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { auditColumns, timestamptz, versionColumn } from './columns.js';
+import { type AnyPgColumn, boolean, check, index, pgEnum, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { auditColumns, orderKey, timestamptz, versionColumn } from './columns.js';
+import { projects, sections } from './projects.js';
 import { users } from './users.js';
 
 // Enum order is the sort order: ORDER BY priority gives low < medium < high.
@@ -29,6 +30,16 @@ export const tasks = pgTable(
     // Set once the next occurrence of a recurring task exists, so completing twice never spawns two.
     nextOccurrenceId: uuid('next_occurrence_id'),
     deletedAt: timestamptz('deleted_at'),
+    // Nullable only while migration 0004 backfills (tasks_project_id_not_null holds it once validated); the
+    // previous release inserts without it and the tasks_fill_project trigger fills it.
+    projectId: uuid('project_id').references(() => projects.id, { onDelete: 'cascade' }),
+    sectionId: uuid('section_id').references(() => sections.id, { onDelete: 'set null' }),
+    parentId: uuid('parent_id').references((): AnyPgColumn => tasks.id, { onDelete: 'cascade' }),
+    position: orderKey('position'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    // The task or project whose trashing took this task along; null when trashed on its own (or not trashed).
+    trashedWithId: uuid('trashed_with_id'),
     ...auditColumns,
     ...versionColumn,
   },
@@ -49,5 +60,27 @@ export const tasks = pgTable(
     index('tasks_user_trash_idx')
       .on(table.userId, table.deletedAt, table.id)
       .where(sql`${table.deletedAt} is not null`),
+    index('tasks_project_position_idx')
+      .on(table.projectId, table.position, table.id)
+      .where(sql`${table.deletedAt} is null`),
+    index('tasks_project_section_parent_idx')
+      .on(table.projectId, table.sectionId, table.parentId, table.position, table.id)
+      .where(sql`${table.deletedAt} is null`),
+    index('tasks_project_created_idx')
+      .on(table.projectId, table.createdAt, table.id)
+      .where(sql`${table.deletedAt} is null`),
+    index('tasks_parent_idx')
+      .on(table.parentId)
+      .where(sql`${table.parentId} is not null`),
+    index('tasks_section_idx')
+      .on(table.sectionId)
+      .where(sql`${table.sectionId} is not null`),
+    index('tasks_assignee_idx')
+      .on(table.assigneeId, table.createdAt, table.id)
+      .where(sql`${table.assigneeId} is not null and ${table.deletedAt} is null`),
+    index('tasks_trashed_with_idx')
+      .on(table.trashedWithId)
+      .where(sql`${table.trashedWithId} is not null`),
+    check('tasks_project_id_not_null', sql`${table.projectId} is not null`),
   ],
 );

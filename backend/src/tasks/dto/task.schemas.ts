@@ -13,6 +13,8 @@ export const TASK_SORTS = [
   '-priority',
   'title',
   '-title',
+  'position',
+  '-position',
 ] as const;
 export type TaskSort = (typeof TASK_SORTS)[number];
 
@@ -47,6 +49,15 @@ export const taskSchema = z
     dueAt: z.iso.datetime().nullable(),
     remindAt: z.iso.datetime().nullable(),
     recurrence: z.enum(TASK_RECURRENCES).nullable(),
+    projectId: z.uuid().describe('The project the task belongs to.'),
+    sectionId: z.uuid().nullable().describe('Its section in the project; null for none.'),
+    parentId: z.uuid().nullable().describe('The task it is a subtask of; null for a top-level task.'),
+    position: z
+      .string()
+      .max(200)
+      .describe('Opaque order key among its siblings (same project, section and parent), byte order.'),
+    assigneeId: z.uuid().nullable().describe('The member it is assigned to; null for nobody.'),
+    createdBy: z.uuid().nullable().describe('Who created it (null once that account is gone).'),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     version: z.int().min(1).describe('Increments on every change; send it as If-Match to update safely.'),
@@ -68,6 +79,12 @@ responseSchemas.add(taskSchema, {
       dueAt: '2026-12-01T09:00:00.000Z',
       remindAt: '2026-11-30T18:00:00.000Z',
       recurrence: null,
+      projectId: '6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b',
+      sectionId: null,
+      parentId: null,
+      position: 'a0',
+      assigneeId: null,
+      createdBy: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
       createdAt: '2026-11-26T10:00:00.000Z',
       updatedAt: '2026-11-26T10:00:00.000Z',
       version: 1,
@@ -102,6 +119,12 @@ responseSchemas.add(taskPageSchema, {
           dueAt: '2026-12-01T09:00:00.000Z',
           remindAt: null,
           recurrence: null,
+          projectId: '6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b',
+          sectionId: null,
+          parentId: null,
+          position: 'a0',
+          assigneeId: null,
+          createdBy: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
           createdAt: '2026-11-26T10:00:00.000Z',
           updatedAt: '2026-11-26T10:00:00.000Z',
           version: 1,
@@ -111,6 +134,25 @@ responseSchemas.add(taskPageSchema, {
     },
   ],
 });
+
+const projectId = z.uuid({ message: 'must be a UUID' });
+const sectionId = z.uuid({ message: 'must be a UUID' }).nullable();
+const parentId = z.uuid({ message: 'must be a UUID' }).nullable();
+const assigneeId = z
+  .uuid({ message: 'must be a UUID' })
+  .nullable()
+  .describe('A member of the project to assign it to; null for nobody.');
+const placement = {
+  projectId: projectId
+    .optional()
+    .describe('The project to file it in (a member can write there); default: your Inbox.'),
+  sectionId: sectionId
+    .optional()
+    .describe('A section of that project; null for none. A subtask takes its parent’s section.'),
+  parentId: parentId
+    .optional()
+    .describe('A task of that project to make it a subtask of (at most 4 levels); null for top level.'),
+};
 
 export const createTaskSchema = z
   .object({
@@ -122,6 +164,8 @@ export const createTaskSchema = z
     dueAt: dueAt.optional(),
     remindAt: remindAt.optional(),
     recurrence: recurrence.optional(),
+    ...placement,
+    assigneeId: assigneeId.optional(),
   })
   .strict();
 export type CreateTaskInput = z.infer<typeof createTaskSchema>;
@@ -145,6 +189,7 @@ export const updateTaskSchema = z
     dueAt: dueAt.optional(),
     remindAt: remindAt.optional(),
     recurrence: recurrence.optional(),
+    assigneeId: assigneeId.optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change');
@@ -154,6 +199,15 @@ requestSchemas.add(updateTaskSchema, {
   description: 'The fields to change; omitted fields keep their value, null clears a nullable field.',
   examples: [{ completed: true }],
 });
+
+// One string schema (not a union), so the document shows an id parameter as a plain string.
+const idOrNone = z
+  .string()
+  .max(36)
+  .regex(
+    /^(none|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/,
+    'must be a UUID or none',
+  );
 
 const booleanQuery = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -170,10 +224,22 @@ export const listTasksQuerySchema = z
       .describe('Case-insensitive text search in title and description.'),
     dueBefore: instantSchema.optional().describe('Only tasks due before this instant.'),
     dueAfter: instantSchema.optional().describe('Only tasks due at or after this instant.'),
+    projectId: projectId.optional().describe('Only tasks of this project (one you are a member of).'),
+    sectionId: idOrNone
+      .optional()
+      .describe('Only tasks of this section; `none` for tasks outside any section.'),
+    parentId: idOrNone.optional().describe('Only subtasks of this task; `none` for top-level tasks only.'),
+    assignee: z
+      .union([z.literal('me'), z.uuid({ message: 'must be a UUID or me' })])
+      .optional()
+      .describe('Only tasks assigned to you (`me`) or to this user.'),
     sort: z
       .enum(TASK_SORTS)
       .default('-createdAt')
-      .describe('Sort key; `-` for descending. Tasks without a due date sort after dated ones with `dueAt`.'),
+      .describe(
+        'Sort key; `-` for descending. Tasks without a due date sort after dated ones with `dueAt`; `position` ' +
+          'is the manual order (within a project, section and parent).',
+      ),
     limit: z.coerce.number().int().min(1).max(100).default(50).describe('Page size.'),
     cursor: z.string().min(1).max(1000).optional().describe('The `nextCursor` of the previous page.'),
   })
@@ -184,3 +250,27 @@ export const pageQuerySchema = listTasksQuerySchema.pick({ limit: true, cursor: 
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
 export const taskIdSchema = z.uuid({ message: 'must be a UUID' });
+
+export const moveTaskSchema = z
+  .object({
+    ...placement,
+    projectId: projectId
+      .optional()
+      .describe(
+        'The project to move it to (write rights in both); default: where it is, or where its new neighbour is.',
+      ),
+    before: z.uuid({ message: 'must be a UUID' }).optional().describe('Place it right before this sibling.'),
+    after: z.uuid({ message: 'must be a UUID' }).optional().describe('Place it right after this sibling.'),
+  })
+  .strict();
+export type MoveTaskInput = z.infer<typeof moveTaskSchema>;
+requestSchemas.add(moveTaskSchema, {
+  id: 'MoveTaskRequest',
+  description:
+    'Where to put the task: a project, section and parent (each defaults to where it is now, or to where `after`/' +
+    '`before` is), and between which siblings. With both `after` and `before` they must be neighbours; with ' +
+    'neither it goes last.',
+  examples: [
+    { sectionId: '0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a', after: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b' },
+  ],
+});

@@ -22,6 +22,13 @@ export interface TaskDriverRow {
   recurrence: StoredTask['recurrence'];
   next_occurrence_id: string | null;
   deleted_at: string | null;
+  project_id: string;
+  section_id: string | null;
+  parent_id: string | null;
+  position: string;
+  assignee_id: string | null;
+  created_by: string | null;
+  trashed_with_id: string | null;
   created_at: string;
   updated_at: string;
   version: number;
@@ -59,6 +66,12 @@ export function toTask(row: TaskDriverRow): Task {
     dueAt: isoOrNull(row.due_at),
     remindAt: isoOrNull(row.remind_at),
     recurrence: row.recurrence,
+    projectId: row.project_id,
+    sectionId: row.section_id,
+    parentId: row.parent_id,
+    position: row.position,
+    assigneeId: row.assignee_id,
+    createdBy: row.created_by,
     createdAt: isoFromDriver(row.created_at),
     updatedAt: isoFromDriver(row.updated_at),
     version: row.version,

@@ -1,0 +1,36 @@
+import { parseTimestamptz } from '../../database/schema/columns.js';
+import type { ProjectRole } from '../project-access.js';
+import type { Project } from './project.schemas.js';
+
+/** A projects row joined with the caller's membership, as both drivers return it. */
+export interface ProjectDriverRow {
+  id: string;
+  owner_id: string;
+  name: string;
+  color: Project['color'];
+  is_inbox: boolean;
+  position: string;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  role: ProjectRole;
+  member_count: number;
+}
+
+export const isoFromDriver = (text: string) => parseTimestamptz(text).toISOString();
+
+export function toProject(row: ProjectDriverRow): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    isInbox: row.is_inbox,
+    color: row.color,
+    role: row.role,
+    memberCount: Number(row.member_count),
+    position: row.position,
+    createdAt: isoFromDriver(row.created_at),
+    updatedAt: isoFromDriver(row.updated_at),
+    version: row.version,
+  };
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { sql } from 'drizzle-orm';
+import { Forbidden, NotFound } from '../common/app-errors.js';
+import type { Executor } from '../database/database-client.js';
+import { DatabaseService, rowsOf } from '../database/database.service.js';
+import type { PROJECT_ROLES } from '../database/schema/projects.js';
+
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+/** What a call does to a project: read it, write in it (tasks, sections, its name), or own it (delete, share). */
+export type ProjectNeed = 'read' | 'write' | 'own';
+
+const ALLOWED: Record<ProjectNeed, readonly ProjectRole[]> = {
+  read: ['owner', 'editor', 'viewer'],
+  write: ['owner', 'editor'],
+  own: ['owner'],
+};
+
+/**
+ * The one place that decides who may do what in a project; every project, section and task route asks it. Not a
+ * member (or no such project) is 404, exactly alike; a member whose role does not allow the call is 403.
+ */
+@Injectable()
+export class ProjectAccess {
+  constructor(private readonly database: DatabaseService) {}
+
+  async require(
+    userId: string,
+    projectId: string,
+    need: ProjectNeed,
+    options: { executor?: Executor; trashed?: boolean; what?: string } = {},
+  ): Promise<ProjectRole> {
+    const { executor = this.database.db, trashed = false, what = 'Project' } = options;
+    const [row] = rowsOf<{ role: ProjectRole }>(
+      await executor.execute(sql`select m.role from project_members m join projects p on p.id = m.project_id
+        where m.project_id = ${projectId} and m.user_id = ${userId}
+          and p.deleted_at is ${trashed ? sql`not null` : sql`null`}`),
+    );
+    if (!row) throw new NotFound(what);
+    if (!ALLOWED[need].includes(row.role)) {
+      throw new Forbidden(`Your role in this project (${row.role}) does not allow this.`);
+    }
+    return row.role;
+  }
+
+  async isMember(projectId: string, userId: string, executor: Executor = this.database.db): Promise<boolean> {
+    const rows = rowsOf(
+      await executor.execute(
+        sql`select 1 from project_members where project_id = ${projectId} and user_id = ${userId}`,
+      ),
+    );
+    return rows.length > 0;
+  }
+
+  /** Where a task goes without a project: the person's Inbox (created if an older release left it missing). */
+  async inboxOf(userId: string, executor: Executor = this.database.db): Promise<string> {
+    const [row] = rowsOf<{ id: string }>(await executor.execute(sql`select todo_inbox_of(${userId}) as id`));
+    return row!.id;
+  }
+
+  /**
+   * Serializes the writes that hand out order keys in a project (two "last" keys computed at once would tie).
+   * NO KEY UPDATE: it does not block inserts that merely reference the project.
+   */
+  async lockOrder(projectId: string, executor: Executor): Promise<void> {
+    await executor.execute(sql`select 1 from projects where id = ${projectId} for no key update`);
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { Conflict, NotFound, PreconditionFailed } from '../common/app-errors.js';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { keyAfter } from '../common/order-keys.js';
+import { DatabaseService } from '../database/database.service.js';
+import { type RecordedEvent, TaskEventLog } from '../events/task-event-log.js';
+import type {
+  CreateProjectInput,
+  Project,
+  ProjectPage,
+  ProjectPageQuery,
+  TrashedProjectPage,
+  UpdateProjectInput,
+} from './dto/project.schemas.js';
+import { isoFromDriver, toProject } from './dto/to-project.js';
+import { ProjectAccess } from './project-access.js';
+import { ProjectsRepository } from './projects.repository.js';
+
+const LIST_SORT = 'projects';
+const TRASH_SORT = 'projects:-deletedAt';
+const RANKED_KEY = /^[01]:[0-9A-Za-z]{1,200}$/;
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    private readonly database: DatabaseService,
+    private readonly repository: ProjectsRepository,
+    private readonly access: ProjectAccess,
+    private readonly events: TaskEventLog,
+  ) {}
+
+  async list(userId: string, query: ProjectPageQuery): Promise<ProjectPage> {
+    const cursor = query.cursor
+      ? decodeCursor(query.cursor, LIST_SORT, (key) => key !== null && RANKED_KEY.test(key))
+      : undefined;
+    const after = cursor && {
+      rank: Number(cursor.k!.slice(0, 1)),
+      position: cursor.k!.slice(2),
+      id: cursor.id,
+    };
+    const rows = await this.repository.listForMember(userId, query.limit + 1, after);
+    const shown = rows.slice(0, query.limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map(toProject),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ s: LIST_SORT, k: `${last.is_inbox ? 0 : 1}:${last.position}`, id: last.id })
+          : null,
+    };
+  }
+
+  async listTrash(userId: string, query: ProjectPageQuery): Promise<TrashedProjectPage> {
+    const cursor = query.cursor
+      ? decodeCursor(query.cursor, TRASH_SORT, (key) => key !== null && !Number.isNaN(Date.parse(key)))
+      : undefined;
+    const rows = await this.repository.listTrashedOwned(
+      userId,
+      query.limit + 1,
+      cursor && { deletedAt: cursor.k!, id: cursor.id },
+    );
+    const shown = rows.slice(0, query.limit);
+    const last = shown.at(-1);
+    return {
+      items: shown.map((row) => ({ ...toProject(row), trashedAt: isoFromDriver(row.deleted_at!) })),
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ s: TRASH_SORT, k: isoFromDriver(last.deleted_at!), id: last.id })
+          : null,
+    };
+  }
+
+  async get(userId: string, id: string): Promise<Project> {
+    await this.access.require(userId, id, 'read');
+    return this.read(userId, id);
+  }
+
+  private async read(userId: string, id: string): Promise<Project> {
+    const row = await this.repository.findForMember(userId, id);
+    if (!row) throw new NotFound('Project');
+    return toProject(row);
+  }
+
+  async create(userId: string, input: CreateProjectInput): Promise<Project> {
+    const id = await this.database.db.transaction(async (tx) => {
+      const position = keyAfter(await this.repository.lastPosition(tx, userId));
+      return this.repository.insertOwned(tx, userId, {
+        name: input.name,
+        color: input.color ?? null,
+        position,
+      });
+    });
+    return this.read(userId, id);
+  }
+
+  async update(userId: string, id: string, input: UpdateProjectInput, expectedVersion?: number) {
+    await this.database.db.transaction(async (tx) => {
+      await this.access.require(userId, id, 'write', { executor: tx });
+      const current = await this.repository.lock(tx, id);
+      if (!current) throw new NotFound('Project');
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new PreconditionFailed(
+          `The project is at version ${current.version}, not ${expectedVersion}; fetch it again and reapply your change.`,
+        );
+      }
+      if (current.is_inbox && input.position !== undefined) {
+        throw new Conflict('The Inbox always comes first; its position cannot change.');
+      }
+      await this.repository.update(tx, id, input);
+    });
+    return this.read(userId, id);
+  }
+
+  /** The project and all its live tasks go to the trash together, as one change. */
+  async trash(userId: string, id: string): Promise<void> {
+    const events = await this.database.db.transaction(async (tx) => {
+      await this.access.require(userId, id, 'own', { executor: tx });
+      const current = await this.repository.lock(tx, id);
+      if (current?.is_inbox) throw new Conflict('The Inbox cannot be deleted.');
+      const taskIds = await this.repository.trash(tx, id);
+      return this.record(tx, userId, 'task.deleted', taskIds);
+    });
+    await this.events.announce(events);
+  }
+
+  async restore(userId: string, id: string): Promise<Project> {
+    const events = await this.database.db.transaction(async (tx) => {
+      await this.access.require(userId, id, 'own', { executor: tx, trashed: true, what: 'Trashed project' });
+      await this.repository.lock(tx, id);
+      const taskIds = await this.repository.restore(tx, id);
+      return this.record(tx, userId, 'task.restored', taskIds);
+    });
+    await this.events.announce(events);
+    return this.read(userId, id);
+  }
+
+  private async record(
+    tx: Parameters<TaskEventLog['record']>[0],
+    userId: string,
+    type: 'task.deleted' | 'task.restored',
+    taskIds: string[],
+  ): Promise<RecordedEvent[]> {
+    const recorded: RecordedEvent[] = [];
+    for (const taskId of taskIds) recorded.push(await this.events.record(tx, userId, type, taskId));
+    return recorded;
+  }
+}
