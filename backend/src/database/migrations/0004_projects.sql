@@ -128,6 +128,7 @@ BEGIN
   RETURN NEW;
 END $$;
 --> statement-breakpoint
--- The previous release's inserts carry no project_id: they land in the owner's Inbox, last.
-CREATE TRIGGER tasks_fill_project BEFORE INSERT ON tasks FOR EACH ROW WHEN (NEW.project_id IS NULL)
+-- The previous release's inserts carry no project_id: they land in the owner's Inbox, last. Its updates of a row
+-- the backfill has not reached yet file that row too (the NOT VALID check still applies to every new row version).
+CREATE TRIGGER tasks_fill_project BEFORE INSERT OR UPDATE ON tasks FOR EACH ROW WHEN (NEW.project_id IS NULL)
   EXECUTE FUNCTION todo_tasks_fill_project();
