@@ -3,6 +3,9 @@
 -- previous release's inserts (which send no project_id) into their owner's Inbox. The backfill of existing tasks,
 -- the tasks indexes (built CONCURRENTLY) and VALIDATE CONSTRAINT run after this transaction, in short batches:
 -- backend/src/database/projects-backfill.ts.
+-- Trigram search index (built with the others after the backfill); a trusted extension since PostgreSQL 13.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
 CREATE TYPE "public"."project_color" AS ENUM('red', 'orange', 'yellow', 'green', 'teal', 'blue', 'violet', 'pink', 'grey');
 --> statement-breakpoint
 CREATE TYPE "public"."project_role" AS ENUM('owner', 'editor', 'viewer');
