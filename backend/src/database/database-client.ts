@@ -102,13 +102,13 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
 
 /** PGlite and its drizzle driver (~20 MB resident) are imported only when the embedded database is used. */
 async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'),
+  const [{ openPglite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('./pglite.js'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
-  const pg = new PGlite(dataDir);
+  const pg = openPglite(dataDir);
   await pg.exec(`set time zone 'UTC'`); // as on PostgreSQL (see createPostgresClient); PGlite is one session
   const db = drizzlePglite(pg, { schema }) as unknown as Database;
   return {

@@ -18,13 +18,16 @@ export const BACKFILL_DONE = `select coalesce((select convalidated from pg_const
   where conname = 'tasks_project_id_not_null'), false) as done`;
 
 const TASK_INDEXES: Record<string, string> = {
-  tasks_project_position_idx: `(project_id, position, id) where deleted_at is null`,
-  tasks_project_section_parent_idx: `(project_id, section_id, parent_id, position, id) where deleted_at is null`,
-  tasks_project_created_idx: `(project_id, created_at, id) where deleted_at is null`,
-  tasks_parent_idx: `(parent_id) where parent_id is not null`,
-  tasks_section_idx: `(section_id) where section_id is not null`,
-  tasks_assignee_idx: `(assignee_id, created_at, id) where assignee_id is not null and deleted_at is null`,
-  tasks_trashed_with_idx: `(trashed_with_id) where trashed_with_id is not null`,
+  tasks_project_position_idx: `using btree (project_id, position, id) where deleted_at is null`,
+  tasks_project_section_parent_idx: `using btree (project_id, section_id, parent_id, position, id) where deleted_at is null`,
+  tasks_project_created_idx: `using btree (project_id, created_at, id) where deleted_at is null`,
+  tasks_parent_idx: `using btree (parent_id) where parent_id is not null`,
+  tasks_section_idx: `using btree (section_id) where section_id is not null`,
+  tasks_assignee_idx: `using btree (assignee_id, created_at, id) where assignee_id is not null and deleted_at is null`,
+  tasks_trashed_with_idx: `using btree (trashed_with_id) where trashed_with_id is not null`,
+  // Search (`q`): `ilike '%…%'` on title or description, which no B-tree serves.
+  tasks_title_trgm_idx: `using gin (title gin_trgm_ops)`,
+  tasks_description_trgm_idx: `using gin (description gin_trgm_ops)`,
 };
 
 const DEFERRED_CONSTRAINTS = [
@@ -78,6 +81,6 @@ async function buildTaskIndexes(run: RunStatement, concurrently: boolean): Promi
     const [invalid] = await run(`select 1 from pg_class c join pg_index i on i.indexrelid = c.oid
       where c.relname = '${name}' and not i.indisvalid`);
     if (invalid) await run(`drop index ${mode}if exists ${name}`);
-    await run(`create index ${mode}if not exists ${name} on tasks using btree ${definition}`);
+    await run(`create index ${mode}if not exists ${name} on tasks ${definition}`);
   }
 }

@@ -3,6 +3,9 @@
 -- previous release's inserts (which send no project_id) into their owner's Inbox. The backfill of existing tasks,
 -- the tasks indexes (built CONCURRENTLY) and VALIDATE CONSTRAINT run after this transaction, in short batches:
 -- backend/src/database/projects-backfill.ts.
+-- Trigram search index (built with the others after the backfill); a trusted extension since PostgreSQL 13.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+--> statement-breakpoint
 CREATE TYPE "public"."project_color" AS ENUM('red', 'orange', 'yellow', 'green', 'teal', 'blue', 'violet', 'pink', 'grey');
 --> statement-breakpoint
 CREATE TYPE "public"."project_role" AS ENUM('owner', 'editor', 'viewer');
@@ -128,6 +131,7 @@ BEGIN
   RETURN NEW;
 END $$;
 --> statement-breakpoint
--- The previous release's inserts carry no project_id: they land in the owner's Inbox, last.
-CREATE TRIGGER tasks_fill_project BEFORE INSERT ON tasks FOR EACH ROW WHEN (NEW.project_id IS NULL)
+-- The previous release's inserts carry no project_id: they land in the owner's Inbox, last. Its updates of a row
+-- the backfill has not reached yet file that row too (the NOT VALID check still applies to every new row version).
+CREATE TRIGGER tasks_fill_project BEFORE INSERT OR UPDATE ON tasks FOR EACH ROW WHEN (NEW.project_id IS NULL)
   EXECUTE FUNCTION todo_tasks_fill_project();

@@ -1,0 +1,2 @@
+/** The API of commit `ref`, compiled into a private folder; `remove` deletes it. */
+export function buildPreviousRelease(ref: string): { dir: string; remove(): void };
