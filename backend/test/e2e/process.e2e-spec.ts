@@ -85,7 +85,11 @@ describe.skipIf(inject('database').kind === 'postgres')('The API process', () =>
         }
       };
       const load = Promise.all(Array.from({ length: 8 }, (_, n) => worker(n)));
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // Signal once the load is well under way (a count, not a time: a busy machine serves fewer per second).
+      const warm = Date.now();
+      while (outcomes.length < 24 && Date.now() - warm < 20_000) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       signalledAt = Date.now();
       api.child.kill('SIGTERM');
       const [code] = await Promise.all([api.exited, load]);

@@ -1,7 +1,6 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -10,6 +9,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDatabase } from '../../../scripts/lib/throwaway-database.mjs';
 import { MIGRATIONS_FOLDER } from '../../src/database/database-client.js';
+import { openPglite } from '../../src/database/pglite.js';
 import { BACKFILL_DONE, backfillProjects, type RunStatement } from '../../src/database/projects-backfill.js';
 import type {} from '../support/provided.js';
 
@@ -32,7 +32,7 @@ interface Subject {
 }
 
 async function pglite(): Promise<Subject> {
-  const pg = new PGlite();
+  const pg = openPglite('memory://');
   return {
     run: async (text) => (await pg.query<Record<string, unknown>>(text)).rows,
     migrate: (folder) => migratePglite(drizzlePglite(pg), { migrationsFolder: folder }),

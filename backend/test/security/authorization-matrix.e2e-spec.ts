@@ -22,7 +22,7 @@ describe('authorization matrix', () => {
   let owner: SignedInUser;
   let intruder: SignedInUser;
   let routes: RouteInfo[];
-  const ids = { task: '', trashed: '', token: '' };
+  const ids = { task: '', trashed: '', token: '', project: '', trashedProject: '', section: '' };
   let readOnlyPat = '';
 
   const send = (method: string, url: string, bearer?: string, body?: object) => {
@@ -30,11 +30,21 @@ describe('authorization matrix', () => {
     if (bearer) request = request.set('Authorization', `Bearer ${bearer}`);
     return body === undefined ? request : request.send(body);
   };
-  const idFor = (path: string) =>
-    path.startsWith('/api/v1/trash') ? ids.trashed : path.startsWith('/api/v1/tokens') ? ids.token : ids.task;
+  /** The owner's id of the kind the path takes: a trashed one where the route acts on the trash. */
+  const idFor = (path: string) => {
+    if (path === '/api/v1/projects/{id}/restore') return ids.trashedProject;
+    if (path.startsWith('/api/v1/projects')) return ids.project;
+    if (path.startsWith('/api/v1/sections')) return ids.section;
+    if (path.startsWith('/api/v1/trash')) return ids.trashed;
+    return path.startsWith('/api/v1/tokens') ? ids.token : ids.task;
+  };
   const snapshot = async () => ({
     task: (await sut.http.get(`/api/v1/tasks/${ids.task}`).set(owner.auth)).body as unknown,
     tasks: (await sut.http.get('/api/v1/tasks').set(owner.auth)).body as unknown,
+    projects: (await sut.http.get('/api/v1/projects').set(owner.auth)).body as unknown,
+    trashedProjects: (await sut.http.get('/api/v1/trash/projects').set(owner.auth)).body as unknown,
+    sections: (await sut.http.get(`/api/v1/projects/${ids.project}/sections`).set(owner.auth))
+      .body as unknown,
     trash: (await sut.http.get('/api/v1/trash').set(owner.auth)).body as unknown,
     // lastUsedAt moves whenever a token authenticates, which a refused write still does.
     tokens: ((await sut.http.get('/api/v1/tokens').set(owner.auth)).body as { items: object[] }).items.map(
@@ -49,6 +59,25 @@ describe('authorization matrix', () => {
     ids.task = (await createTask(sut, owner, { title: 'owned' })).id;
     ids.trashed = (await createTask(sut, owner, { title: 'trashed' })).id;
     await sut.http.delete(`/api/v1/tasks/${ids.trashed}`).set(owner.auth).expect(204);
+    const project = await sut.http
+      .post('/api/v1/projects')
+      .set(owner.auth)
+      .send({ name: 'owned' })
+      .expect(201);
+    ids.project = (project.body as { id: string }).id;
+    const section = await sut.http
+      .post(`/api/v1/projects/${ids.project}/sections`)
+      .set(owner.auth)
+      .send({ name: 'owned' })
+      .expect(201);
+    ids.section = (section.body as { id: string }).id;
+    const trashed = await sut.http
+      .post('/api/v1/projects')
+      .set(owner.auth)
+      .send({ name: 'trashed' })
+      .expect(201);
+    ids.trashedProject = (trashed.body as { id: string }).id;
+    await sut.http.delete(`/api/v1/projects/${ids.trashedProject}`).set(owner.auth).expect(204);
     const pat = await sut.http
       .post('/api/v1/tokens')
       .set(owner.auth)
