@@ -16,7 +16,7 @@ export interface EndpointResponse {
 
 export interface EndpointSpec {
   operationId: string;
-  tag: 'Auth' | 'Users' | 'Tasks' | 'Trash' | 'Tokens';
+  tag: 'Auth' | 'Users' | 'Tasks' | 'Trash' | 'Tokens' | 'OAuth';
   summary: string;
   description: string;
   /** Public routes carry no security requirement. */

@@ -114,6 +114,29 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
       },
       'bearer',
     )
+    .addOAuth2(
+      {
+        type: 'oauth2',
+        description:
+          'OAuth 2.1 for agents that connect with the /mcp URL alone: discovery through ' +
+          '`/.well-known/oauth-protected-resource` (RFC 9728) and `/.well-known/oauth-authorization-server` ' +
+          '(RFC 8414), dynamic registration (RFC 7591) or a client ID metadata document, authorization code with ' +
+          "PKCE S256, the person approving on the web app's consent page. Send the access token as a bearer " +
+          'token; it is held to the same scopes as a personal access token.',
+        flows: {
+          authorizationCode: {
+            authorizationUrl: '/oauth/authorize',
+            tokenUrl: '/oauth/token',
+            refreshUrl: '/oauth/token',
+            scopes: {
+              'tasks:read': 'Read tasks and trash.',
+              'tasks:write': 'Change tasks (implies read).',
+            },
+          },
+        },
+      },
+      'oauth2',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
@@ -129,6 +152,10 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
     { name: 'Tasks', description: 'Your tasks: create, list, change, complete, trash.' },
     { name: 'Trash', description: 'Trashed tasks: restore or erase.' },
     { name: 'Tokens', description: 'Personal access tokens for agents and scripts.' },
+    {
+      name: 'OAuth',
+      description: 'Agents connected with OAuth 2.1: the consent decision and connected apps.',
+    },
     { name: 'Health', description: 'Probes for orchestrators.' },
   ];
   document.components = { ...document.components, schemas: schemas as never };
