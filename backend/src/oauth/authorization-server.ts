@@ -8,6 +8,7 @@ import { oauthRecords } from '../database/schema/index.js';
 import { TOKEN_SCOPES } from '../common/principal.js';
 import { drizzleAdapter } from './drizzle-adapter.js';
 import { oauthSettings, type OAuthSettings } from './oauth-config.js';
+import { resolvesToPublicAddresses } from './public-address.js';
 
 export const OAUTH_ROUTES = {
   authorization: '/oauth/authorize',
@@ -79,6 +80,7 @@ export class AuthorizationServer {
         clientIdMetadataDocument: {
           enabled: true,
           ack: 'draft-02',
+          allowFetch: (_ctx: KoaContextWithOIDC, clientId: string) => resolvesToPublicAddresses(clientId),
           cacheDuration: { min: 300, max: DAY_SECONDS },
         },
         resourceIndicators: {
@@ -116,6 +118,12 @@ export class AuthorizationServer {
         Session: DAY_SECONDS,
         Grant: env.OAUTH_REFRESH_TOKEN_TTL_DAYS * DAY_SECONDS,
         RefreshToken: env.OAUTH_REFRESH_TOKEN_TTL_DAYS * DAY_SECONDS,
+      },
+      // Client ID metadata documents: at most 5 kB (the library also limits the time to 2.5 s).
+      fetchResponseBodyLimits: {
+        'client_id metadata document': 5 * 1024,
+        jwks_uri: 64 * 1024,
+        sector_identifier_uri: 64 * 1024,
       },
       renderError: (ctx, out) => {
         ctx.type = 'json';

@@ -306,6 +306,28 @@ describe('OAuth 2.1 for agents', () => {
     expect(back.searchParams.get('error')).toBe('access_denied');
   });
 
+  it('refuses a client ID metadata document URL on a private or loopback address without fetching it', async () => {
+    for (const clientId of [
+      'https://localhost/agent.json',
+      'https://127.0.0.1:9/agent.json',
+      'https://[::1]/a.json',
+    ]) {
+      const refused = await sut.http.get('/oauth/authorize').query({
+        client_id: clientId,
+        response_type: 'code',
+        redirect_uri: 'https://agent.example/cb',
+        code_challenge: pkce().challenge,
+        code_challenge_method: 'S256',
+        scope: 'tasks:read',
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body).toMatchObject({
+        error: 'invalid_client',
+        error_description: 'client_id metadata document fetch not allowed',
+      });
+    }
+  });
+
   async function fetchMcp(token: string, message: unknown) {
     const server = sut.app.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -320,4 +342,25 @@ describe('OAuth 2.1 for agents', () => {
       body: JSON.stringify(message),
     });
   }
+});
+
+describe('OAuth endpoint rate limits', () => {
+  it('limits a registration flood per client address with 429 and Retry-After', async () => {
+    const sut = await startTestApp({ RATE_LIMIT_ENABLED: 'true', OAUTH_RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const register = () =>
+        sut.http
+          .post('/oauth/register')
+          .set('content-type', 'application/json')
+          .send(JSON.stringify({ redirect_uris: [REDIRECT], token_endpoint_auth_method: 'none' }));
+      for (let i = 0; i < 3; i++) await register().expect(201);
+      const limited = await register().expect(429);
+      expect(limited.body).toMatchObject({ error: 'slow_down' });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // Each endpoint has its own window: the token endpoint still answers.
+      await sut.http.post('/oauth/token').type('form').send('grant_type=refresh_token').expect(400);
+    } finally {
+      await sut.close();
+    }
+  });
 });
