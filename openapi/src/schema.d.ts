@@ -141,7 +141,7 @@ export interface paths {
      * Approve or deny a pending authorization
      * @description Records the signed-in person's answer. The browser then goes to `redirectTo`, which finishes the authorization (a code for the agent, or `access_denied`). Signed-in sessions only.
      */
-    post: operations['decideConsent'];
+    post: operations['createConsentDecision'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2233,7 +2233,7 @@ export interface operations {
       };
     };
   };
-  decideConsent: {
+  createConsentDecision: {
     parameters: {
       query?: never;
       header?: never;

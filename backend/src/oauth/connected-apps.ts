@@ -7,6 +7,10 @@ import { oauthRecords } from '../database/schema/index.js';
 import { AuthorizationServer } from './authorization-server.js';
 import type { ConnectedApp, ConsentDecision, PendingConsent } from './dto/oauth.schemas.js';
 
+const MAX_LISTED = 1000;
+// Client names come from the clients themselves (registration or metadata document): shown, so kept short.
+const shortName = (name: string | undefined) => (name ? name.slice(0, 200) : null);
+
 interface GrantPayload {
   iat?: number;
   resources?: Record<string, string>;
@@ -25,7 +29,7 @@ export class ConnectedApps {
     const client = await (await this.server.provider()).Client.find(String(interaction.params.client_id));
     if (!client) throw new NotFound('Pending authorization');
     return {
-      client: { id: client.clientId, name: client.clientName ?? null },
+      client: { id: client.clientId, name: shortName(client.clientName) },
       redirectHost: new URL(String(interaction.params.redirect_uri)).host,
       scopes: requestedScopes(interaction.params.scope),
     };
@@ -73,12 +77,14 @@ export class ConnectedApps {
         : await (await this.server.provider()).Client.find(clientId).catch(() => undefined);
       byClient.set(clientId, {
         clientId,
-        name: known?.name ?? client?.clientName ?? null,
+        name: known?.name ?? shortName(client?.clientName),
         scopes: TOKEN_SCOPES.filter((scope) => scopes.has(scope) || known?.scopes.includes(scope)),
         connectedAt: known && known.connectedAt > connectedAt ? known.connectedAt : connectedAt,
       });
     }
-    return [...byClient.values()].sort((a, b) => b.connectedAt.localeCompare(a.connectedAt));
+    return [...byClient.values()]
+      .sort((a, b) => b.connectedAt.localeCompare(a.connectedAt))
+      .slice(0, MAX_LISTED);
   }
 
   /** Ends every grant the person gave the client: its codes, access and refresh tokens go with them at once. */

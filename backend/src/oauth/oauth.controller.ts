@@ -41,7 +41,7 @@ export class OAuthController {
   @LimitWrites()
   @HttpCode(200)
   @ApiEndpoint({
-    operationId: 'decideConsent',
+    operationId: 'createConsentDecision',
     tag: 'OAuth',
     summary: 'Approve or deny a pending authorization',
     description:

@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
-import { type ApiHeader, endpointSpecs, type EndpointSpec } from './api-endpoint.js';
+import { type ApiHeader, endpointHandlers, endpointSpecs, type EndpointSpec } from './api-endpoint.js';
+import { REQUIRED_SCOPE, type ScopeRequirement } from '../common/principal.js';
 import { addFormatBounds } from './bounds.js';
 import { componentExample, problemExample } from './examples.js';
 import { healthPaths } from './health-paths.js';
@@ -122,7 +123,8 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
           '`/.well-known/oauth-protected-resource` (RFC 9728) and `/.well-known/oauth-authorization-server` ' +
           '(RFC 8414), dynamic registration (RFC 7591) or a client ID metadata document, authorization code with ' +
           "PKCE S256, the person approving on the web app's consent page. Send the access token as a bearer " +
-          'token; it is held to the same scopes as a personal access token.',
+          'token; it is held to the same scopes as a personal access token. These access tokens are opaque, not JWTs ' +
+          '(so RFC8725 has nothing to check), bound to this API as their resource (RFC 8707), and revocable.',
         flows: {
           authorizationCode: {
             authorizationUrl: '/oauth/authorize',
@@ -269,7 +271,7 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
     summary: spec.summary,
     description: spec.description,
     tags: [spec.tag],
-    security: spec.public ? [] : [{ bearer: [] }],
+    security: securityOf(spec),
     parameters: [
       ...pathParameters(spec),
       ...queryParameters(spec),
@@ -290,6 +292,20 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
       : {}),
     responses,
   };
+}
+
+/**
+ * Bearer tokens everywhere but on public routes; OAuth access tokens (agents') too where the route admits
+ * personal access tokens, with the scope it needs.
+ */
+function securityOf(spec: EndpointSpec): Json[] {
+  if (spec.public) return [];
+  const handler = endpointHandlers.get(spec.operationId);
+  const scope = handler
+    ? (Reflect.getMetadata(REQUIRED_SCOPE, handler) as ScopeRequirement | undefined)
+    : undefined;
+  if (!scope) return [{ bearer: [] }];
+  return [{ bearer: [] }, { oauth2: scope === 'any' ? [] : [scope] }];
 }
 
 function pathParameters(spec: EndpointSpec): Json[] {

@@ -7,8 +7,8 @@ export const clientIdSchema = z.string().min(1).max(2048);
 
 export const pendingConsentSchema = z
   .object({
-    client: z.object({ id: z.string(), name: z.string().nullable() }).strict(),
-    redirectHost: z.string().describe('The host the person is sent back to, with its port if any.'),
+    client: z.object({ id: z.string().max(2048), name: z.string().max(200).nullable() }).strict(),
+    redirectHost: z.string().max(300).describe('The host the person is sent back to, with its port if any.'),
     scopes: z.array(z.enum(TOKEN_SCOPES)).max(2),
   })
   .strict();
@@ -30,7 +30,9 @@ export type ConsentDecision = z.infer<typeof consentDecisionSchema>;
 requestSchemas.add(consentDecisionSchema, { id: 'ConsentDecision', examples: [{ approve: true }] });
 
 export const consentResultSchema = z
-  .object({ redirectTo: z.url().describe('Where the browser goes next to finish the authorization.') })
+  .object({
+    redirectTo: z.url().max(2048).describe('Where the browser goes next to finish the authorization.'),
+  })
   .strict();
 responseSchemas.add(consentResultSchema, {
   id: 'ConsentResult',
@@ -39,14 +41,14 @@ responseSchemas.add(consentResultSchema, {
 
 export const connectedAppSchema = z
   .object({
-    clientId: z.string(),
-    name: z.string().nullable(),
+    clientId: z.string().max(2048),
+    name: z.string().max(200).nullable(),
     scopes: z.array(z.enum(TOKEN_SCOPES)).max(2),
     connectedAt: z.iso.datetime(),
   })
   .strict();
 export type ConnectedApp = z.infer<typeof connectedAppSchema>;
-export const connectedAppListSchema = z.object({ items: z.array(connectedAppSchema) }).strict();
+export const connectedAppListSchema = z.object({ items: z.array(connectedAppSchema).max(1000) }).strict();
 responseSchemas.add(connectedAppListSchema, {
   id: 'ConnectedAppList',
   description: 'Agents the person connected through OAuth.',
