@@ -298,6 +298,24 @@ describe('OAuth 2.1 for agents', () => {
     expect(denied.headers['www-authenticate']).toBe(
       `Bearer resource_metadata="${ISSUER}/.well-known/oauth-protected-resource", error="insufficient_scope", scope="tasks:write"`,
     );
+    // On /mcp too, at the transport (never a 200 tool error), so the agent can step up.
+    const read = await fetchMcp(tokens.access_token, {
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'listTasks', arguments: {} },
+    });
+    expect(read.status).toBe(200);
+    const write = await fetchMcp(tokens.access_token, {
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'tools/call',
+      params: { name: 'createTask', arguments: { title: 'Not allowed' } },
+    });
+    expect(write.status).toBe(403);
+    expect(write.headers.get('www-authenticate')).toBe(
+      `Bearer resource_metadata="${ISSUER}/.well-known/oauth-protected-resource/mcp", error="insufficient_scope", scope="tasks:write"`,
+    );
   });
 
   it('sends a declined consent back to the client as access_denied', async () => {
