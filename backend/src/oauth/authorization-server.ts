@@ -9,6 +9,7 @@ import { TOKEN_SCOPES } from '../common/principal.js';
 import { drizzleAdapter } from './drizzle-adapter.js';
 import { oauthSettings, type OAuthSettings } from './oauth-config.js';
 import { resolvesToPublicAddresses } from './public-address.js';
+import { redirectUriProblem } from './redirect-uris.js';
 
 export const OAUTH_ROUTES = {
   authorization: '/oauth/authorize',
@@ -81,6 +82,9 @@ export class AuthorizationServer {
           enabled: true,
           ack: 'draft-02',
           allowFetch: (_ctx: KoaContextWithOIDC, clientId: string) => resolvesToPublicAddresses(clientId),
+          // The redirect URI rules of registration hold for metadata documents too.
+          allowClient: (_ctx: KoaContextWithOIDC, client: { redirectUris?: readonly string[] }) =>
+            (client.redirectUris ?? []).every((uri) => redirectUriProblem(uri) === undefined),
           cacheDuration: { min: 300, max: DAY_SECONDS },
         },
         resourceIndicators: {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type SignedInUser } from '../factories/users.js';
@@ -259,6 +260,20 @@ describe('OAuth 2.1 for agents', () => {
       .send(form({ client_id: clientId, token: tokens.refresh_token, token_type_hint: 'refresh_token' }))
       .expect(200);
     await sut.http.get('/api/v1/tasks').set(bearer(tokens.access_token)).expect(401);
+  });
+
+  it('refuses an expired access token', async () => {
+    const { tokens } = await connect();
+    await sut.http.get('/api/v1/tasks').set(bearer(tokens.access_token)).expect(200);
+    // As if its hour had passed: both the record's expiry and the token's own `exp`.
+    await sut.database.db.execute(sql`
+      update oauth_records
+      set expires_at = now() - interval '1 second',
+          payload = jsonb_set(payload, '{exp}', to_jsonb(extract(epoch from now())::int - 1))
+      where model = 'AccessToken'`);
+    await sut.http.get('/api/v1/tasks').set(bearer(tokens.access_token)).expect(401);
+    const mcp = await fetchMcp(tokens.access_token, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(mcp.status).toBe(401);
   });
 
   it('lists connected apps and revokes one at once', async () => {
