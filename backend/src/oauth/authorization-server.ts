@@ -78,6 +78,10 @@ export class AuthorizationServer {
         revocation: { enabled: true },
         introspection: { enabled: false },
         userinfo: { enabled: false },
+        // Not served here: no routes for them, and DPoP-bound tokens would need proof checks at /mcp and the API.
+        pushedAuthorizationRequests: { enabled: false },
+        rpInitiatedLogout: { enabled: false },
+        dPoP: { enabled: false },
         clientIdMetadataDocument: {
           enabled: true,
           ack: 'draft-02',

@@ -127,6 +127,15 @@ describe('OAuth 2.1 for agents', () => {
       client_id_metadata_document_supported: true,
     });
     expect(server.body.scopes_supported).toEqual(expect.arrayContaining(['tasks:read', 'tasks:write']));
+    // Nothing advertised that is not served here.
+    for (const absent of [
+      'pushed_authorization_request_endpoint',
+      'end_session_endpoint',
+      'userinfo_endpoint',
+    ]) {
+      expect(server.body).not.toHaveProperty(absent);
+    }
+    expect(server.body).not.toHaveProperty('dpop_signing_alg_values_supported');
   });
 
   it('registers https and loopback redirect URIs and refuses others with 400', async () => {
