@@ -18,6 +18,8 @@ export interface Principal {
   tokenId?: string;
   /** Sessions only: when the person last entered their password, if the token says. */
   authTime?: Date;
+  /** OAuth access tokens only: the grant (the person's consent to one client) the token belongs to. */
+  grantId?: string;
   /** Sessions only: the refresh-token family the access token was issued in (its `sid` claim). */
   sessionId?: string;
   /** When the presented credential stops being accepted; undefined for tokens that never expire. */

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { default as ProviderType, Configuration, JWK, KoaContextWithOIDC } from 'oidc-provider';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
+import { CredentialEvents } from '../events/credential-events.js';
 import { oauthRecords } from '../database/schema/index.js';
 import { TOKEN_SCOPES } from '../common/principal.js';
 import { drizzleAdapter } from './drizzle-adapter.js';
@@ -39,6 +40,7 @@ export class AuthorizationServer {
   constructor(
     private readonly config: AppConfig,
     private readonly database: DatabaseService,
+    private readonly credentialEvents: CredentialEvents,
   ) {
     this.settings = oauthSettings(config);
   }
@@ -143,6 +145,13 @@ export class AuthorizationServer {
     // and X-Forwarded-For rules (TRUST_PROXY) are the API's own, applied in Fastify.
     provider.proxy = true;
     provider.on('server_error', (_ctx, error) => new Logger('OAuth').error({ err: error }, 'OAuth error'));
+    // A grant ended by the library (RFC 7009 revocation, a reused refresh token, a replayed code): the event
+    // streams its tokens opened end on every replica (the heartbeat recheck would catch them a little later).
+    provider.on('grant.revoked', (ctx: KoaContextWithOIDC, grantId: string) => {
+      const { RefreshToken, AuthorizationCode, AccessToken } = ctx.oidc.entities;
+      const userId = (RefreshToken ?? AuthorizationCode ?? AccessToken)?.accountId;
+      if (userId) void this.credentialEvents.announceRevoked({ userId, grantId });
+    });
     return provider;
   }
 

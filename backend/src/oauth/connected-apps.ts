@@ -3,6 +3,7 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import { NotFound } from '../common/app-errors.js';
 import { TOKEN_SCOPES, type TokenScope } from '../common/principal.js';
 import { DatabaseService } from '../database/database.service.js';
+import { CredentialEvents } from '../events/credential-events.js';
 import { oauthRecords } from '../database/schema/index.js';
 import { AuthorizationServer } from './authorization-server.js';
 import type { ConnectedApp, ConsentDecision, PendingConsent } from './dto/oauth.schemas.js';
@@ -22,6 +23,7 @@ export class ConnectedApps {
   constructor(
     private readonly server: AuthorizationServer,
     private readonly database: DatabaseService,
+    private readonly credentialEvents: CredentialEvents,
   ) {}
 
   async pending(uid: string): Promise<PendingConsent> {
@@ -109,6 +111,8 @@ export class ConnectedApps {
           and(eq(oauthRecords.model, 'Grant'), inArray(oauthRecords.id, ids)),
         ),
       );
+    // Event streams the client opened end too, on every replica.
+    for (const grantId of ids) await this.credentialEvents.announceRevoked({ userId, grantId });
   }
 
   private async interaction(uid: string) {

@@ -23,6 +23,7 @@ export class OAuthAccessTokens {
     return {
       userId: found.accountId,
       via: 'oauth',
+      grantId: found.grantId,
       scopes: TOKEN_SCOPES.filter((scope): scope is TokenScope => granted.has(scope)),
       expiresAt: new Date(found.exp! * 1000),
     };

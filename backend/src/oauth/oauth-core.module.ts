@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service.js';
+import { EventsModule } from '../events/events.module.js';
 import { Housekeeping } from '../housekeeping/housekeeping.js';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
 import { AuthorizationServer } from './authorization-server.js';
@@ -8,7 +9,7 @@ import { OAuthAccessTokens } from './oauth-access-tokens.js';
 
 /** The authorization server and the resource side's token check (the auth guard's); no routes. */
 @Module({
-  imports: [HousekeepingModule],
+  imports: [HousekeepingModule, EventsModule],
   providers: [AuthorizationServer, OAuthAccessTokens],
   exports: [AuthorizationServer, OAuthAccessTokens],
 })

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStream, sleep } from '../realtime/sse-client.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -370,11 +371,31 @@ describe('OAuth 2.1 for agents', () => {
     }
   });
 
-  async function fetchMcp(token: string, message: unknown) {
+  it('ends the event streams an app opened, at once, when the person revokes it', async () => {
+    const { clientId, tokens } = await connect();
+    const stream = await openStream(
+      `${await baseUrl()}/api/v1/tasks/events`,
+      { authorization: `Bearer ${tokens.access_token}` },
+      { agent: false },
+    );
+    expect(stream.status).toBe(200);
+    await sut.http.delete(`/api/v1/oauth/connections/${clientId}`).set(ada.auth).expect(204);
+    // Well before the heartbeat's recheck (20 s by default) would notice: the revocation's own notification.
+    await Promise.race([
+      stream.ended,
+      sleep(5000).then(() => Promise.reject(new Error('stream still open'))),
+    ]);
+    expect(stream.events.at(-1)).toMatchObject({ event: 'reauthenticate', data: { reason: 'revoked' } });
+  });
+
+  async function baseUrl() {
     const server = sut.app.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as { port: number };
-    return fetch(`http://127.0.0.1:${port}/mcp`, {
+    return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  }
+
+  async function fetchMcp(token: string, message: unknown) {
+    return fetch(`${await baseUrl()}/mcp`, {
       method: 'POST',
       headers: {
         ...bearer(token),
