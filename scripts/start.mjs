@@ -21,6 +21,8 @@ const stack = await startStack({
     PGLITE_DATA_DIR: resolve(ROOT, process.env.PGLITE_DATA_DIR ?? '.data/pglite'),
     // /llms.txt names the API by this address (never by the Host header); a deployment sets its own.
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
+    // Where the authorization server sends the person to approve an agent (the web app's /oauth/consent).
+    WEB_URL: process.env.WEB_URL ?? `http://localhost:${process.env.WEB_PORT ?? 3000}`,
   },
 });
 console.log(

@@ -17,6 +17,8 @@ import { LifecycleState } from './health/lifecycle.state.js';
 import { requestIdOf } from './logging/logging.module.js';
 import { registerAgentRoutes } from './agents/agent-routes.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
+import { registerOAuthRoutes } from './oauth/oauth-routes.js';
+import { registerResourceChallenges } from './oauth/resource-challenges.js';
 import { registerDocumentRoutes } from './openapi/document-routes.js';
 
 export const API_PREFIX = 'api/v1';
@@ -106,6 +108,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   registerMetrics(app, config);
   registerDocumentRoutes(app, config);
   registerAgentRoutes(app, config);
+  registerOAuthRoutes(app);
+  registerResourceChallenges(app);
 }
 
 /**

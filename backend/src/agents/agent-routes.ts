@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, bearerOf } from '../auth/auth.guard.js';
 import { Unauthorized } from '../common/app-errors.js';
+import { assertPermitted } from '../common/principal.js';
 import { sendProblem } from '../common/send-problem.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { SectionsService } from '../sections/sections.service.js';
@@ -13,7 +14,7 @@ import { TrashService } from '../trash/trash.service.js';
 import { UsersService } from '../users/users.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { llmsTxt } from './llms-txt.js';
-import { BATCH_REFUSED, writeToolCalled } from './mcp-limits.js';
+import { BATCH_REFUSED, toolCalled, writeToolCalled } from './mcp-limits.js';
 import { type AgentTool, agentTools, callTool } from './mcp-tools.js';
 
 /** The MCP SDK (~25 MB resident) loads on the first /mcp call, not at start (bench/RESULTS.md, load benchmark). */
@@ -98,6 +99,16 @@ export class AgentRoutes {
       );
     }
     if (Array.isArray(request.body)) return void reply.status(400).send(BATCH_REFUSED);
+    // An OAuth client can ask the person for more (step-up), so a missing scope is the transport's 403 with
+    // `insufficient_scope` for it; personal access tokens keep getting the tool error they always got.
+    const tool = principal.via === 'oauth' ? toolCalled(request.body, this.tools) : undefined;
+    if (tool) {
+      try {
+        assertPermitted(principal, tool.scope);
+      } catch (error) {
+        return sendProblem(error, request, reply, this.logger);
+      }
+    }
     if (writeToolCalled(request.body, this.tools)) {
       try {
         await this.writes.consume(principal);

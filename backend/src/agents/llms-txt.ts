@@ -22,7 +22,14 @@ export function llmsTxt(publicUrl: string | undefined): string {
 ${whereOrigin}
 ## Get a token
 
-Do not ask for the user's password. Ask the user to create a personal access token for you (web app: Settings ->
+Hosted agents (connectors, apps, IDEs) need only the MCP URL ${origin}/mcp: it answers 401 with
+\`WWW-Authenticate: Bearer resource_metadata="${origin}/.well-known/oauth-protected-resource/mcp"\`, which leads to
+the OAuth 2.1 authorization server on this origin (${origin}/.well-known/oauth-authorization-server): register
+(RFC 7591, or use an https client ID metadata document URL as client_id), send the user to approve on the consent
+page (authorization code with PKCE S256, \`resource=${origin}/mcp\`), then use the access token as a bearer token.
+The user sees and revokes connected apps in the web app's Settings.
+
+Otherwise, do not ask for the user's password. Ask the user to create a personal access token for you (web app: Settings ->
 Tokens, or the API below while signed in) with only the scopes you need: \`tasks:read\` to read, \`tasks:write\` to
 change tasks (implies read). It looks like \`todo_pat_...\`, is shown once, and can be revoked at any time.
 

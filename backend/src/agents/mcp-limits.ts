@@ -14,10 +14,16 @@ export const BATCH_REFUSED = {
   id: null,
 } as const;
 
-/** The write tool a single JSON-RPC message calls, if any: it counts toward the caller's write rate limits. */
-export function writeToolCalled(message: unknown, tools: readonly AgentTool[]): AgentTool | undefined {
+/** The tool a single JSON-RPC message calls, if it is a known tool's `tools/call`. */
+export function toolCalled(message: unknown, tools: readonly AgentTool[]): AgentTool | undefined {
   if (!message || typeof message !== 'object') return undefined;
   const { method, params } = message as { method?: unknown; params?: { name?: unknown } };
   if (method !== 'tools/call') return undefined;
-  return tools.find((tool) => tool.name === params?.name && !tool.annotations.readOnlyHint);
+  return tools.find((tool) => tool.name === params?.name);
+}
+
+/** The write tool a single JSON-RPC message calls, if any: it counts toward the caller's write rate limits. */
+export function writeToolCalled(message: unknown, tools: readonly AgentTool[]): AgentTool | undefined {
+  const tool = toolCalled(message, tools);
+  return tool && !tool.annotations.readOnlyHint ? tool : undefined;
 }

@@ -9,12 +9,13 @@ import {
   REQUIRED_SCOPE,
   type ScopeRequirement,
 } from '../common/principal.js';
+import { OAuthAccessTokens } from '../oauth/oauth-access-tokens.js';
 import { PAT_PREFIX, TokensService } from '../tokens/tokens.service.js';
 import { AccessTokens } from './access-tokens.js';
 
 /**
- * Global guard: every route needs a bearer token unless marked @Public(). Personal access tokens are admitted
- * only where @Scope() allows, and writes need `tasks:write`.
+ * Global guard: every route needs a bearer token unless marked @Public(). Personal access tokens and OAuth access
+ * tokens are admitted only where @Scope() allows, and writes need `tasks:write`.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly accessTokens: AccessTokens,
     private readonly personalTokens: TokensService,
+    private readonly oauthTokens: OAuthAccessTokens,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,6 +44,8 @@ export class AuthGuard implements CanActivate {
   async authenticate(token: string | undefined): Promise<Principal | undefined> {
     if (!token) return undefined;
     if (token.startsWith(PAT_PREFIX)) return this.personalTokens.authenticate(token);
+    // Session access tokens are JWTs (three dot-separated parts); OAuth access tokens are opaque.
+    if (!token.includes('.')) return this.oauthTokens.authenticate(token);
     const access = await this.accessTokens.verify(token);
     return access && { ...access, via: 'session', scopes: ['tasks:read', 'tasks:write'] };
   }

@@ -9,6 +9,7 @@ import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
 import { authThrottlers } from './auth-limits.js';
 import { PostgresThrottlerStorage } from '../throttling/postgres-throttler.storage.js';
 import { ThrottlingModule } from '../throttling/throttling.module.js';
+import { OAuthCoreModule } from '../oauth/oauth-core.module.js';
 import { TokensModule } from '../tokens/tokens.module.js';
 import { UsersModule } from '../users/users.module.js';
 import { AccessTokens } from './access-tokens.js';
@@ -24,6 +25,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
     EventsModule,
     UsersModule,
     TokensModule,
+    OAuthCoreModule,
     HousekeepingModule,
     ThrottlingModule,
     JwtModule.register({}),

@@ -38,6 +38,15 @@ export class Forbidden extends AppError {
   }
 }
 
+/** 403 for an agent's token without the scope a route needs; the header names it, so the agent can step up. */
+export class InsufficientScope extends AppError {
+  constructor(scope: string, detail: string) {
+    super(403, 'forbidden', 'Forbidden', detail, undefined, {
+      'www-authenticate': `Bearer error="insufficient_scope", scope="${scope}"`,
+    });
+  }
+}
+
 export class NotFound extends AppError {
   constructor(what = 'Resource') {
     super(404, 'not-found', 'Not found', `${what} was not found.`);

@@ -1,20 +1,25 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { Forbidden } from './app-errors.js';
+import { Forbidden, InsufficientScope } from './app-errors.js';
 
 export type TokenScope = 'tasks:read' | 'tasks:write';
 export const TOKEN_SCOPES = ['tasks:read', 'tasks:write'] as const satisfies readonly TokenScope[];
 /** What a route or tool asks of a personal access token; `any` admits every token. */
 export type ScopeRequirement = TokenScope | 'any';
 
-/** Who is calling: a signed-in session (access token) or a personal access token with its scopes. */
+/**
+ * Who is calling: a signed-in session (access token), or a personal access token or an OAuth access token (an
+ * agent the person connected) with its scopes. The two kinds of agent token follow the same scope rules.
+ */
 export interface Principal {
   userId: string;
-  via: 'session' | 'personal-access-token';
+  via: 'session' | 'personal-access-token' | 'oauth';
   scopes: readonly TokenScope[];
   tokenId?: string;
   /** Sessions only: when the person last entered their password, if the token says. */
   authTime?: Date;
+  /** OAuth access tokens only: the grant (the person's consent to one client) the token belongs to. */
+  grantId?: string;
   /** Sessions only: the refresh-token family the access token was issued in (its `sid` claim). */
   sessionId?: string;
   /** When the presented credential stops being accepted; undefined for tokens that never expire. */
@@ -39,14 +44,15 @@ export const Scope = (scope: ScopeRequirement) => SetMetadata(REQUIRED_SCOPE, sc
  * nothing is declared (`required` undefined: signed-in sessions only).
  */
 export function assertPermitted(principal: Principal, required: ScopeRequirement | undefined): void {
-  if (principal.via !== 'personal-access-token' || required === 'any') return;
+  if (principal.via === 'session' || required === 'any') return;
+  const kind = principal.via === 'oauth' ? 'OAuth access token' : 'personal access token';
   if (required === undefined) {
-    throw new Forbidden('Personal access tokens cannot use this route; sign in instead.');
+    throw new Forbidden(`${kind[0]!.toUpperCase()}${kind.slice(1)}s cannot use this route; sign in instead.`);
   }
   const granted =
     principal.scopes.includes(required) ||
     (required === 'tasks:read' && principal.scopes.includes('tasks:write'));
-  if (!granted) throw new Forbidden(`This personal access token lacks the \`${required}\` scope.`);
+  if (!granted) throw new InsufficientScope(required, `This ${kind} lacks the \`${required}\` scope.`);
 }
 
 export const principalOf = (request: FastifyRequest): Principal | undefined =>

@@ -84,6 +84,15 @@ export const envSchema = z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .transform((value) => new URL(value).origin)
       .optional(),
+    // The web app's origin (https://todo.example.com): the OAuth consent page lives there, at /oauth/consent.
+    WEB_URL: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .transform((value) => new URL(value).origin)
+      .optional(),
+    OAUTH_ACCESS_TOKEN_TTL_SECONDS: int(60, 86_400).default(3600),
+    OAUTH_REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
+    // Registrations, authorization requests and token requests per client address and minute.
+    OAUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(30),
     RATE_LIMIT_ENABLED: bool.default(true),
     AUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
     WRITE_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),

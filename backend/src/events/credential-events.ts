@@ -2,9 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DatabaseService } from '../database/database.service.js';
 import { TASK_EVENTS_CHANNEL } from './task-event-log.js';
 
-/** A personal access token (`tokenId`) or a whole session (`sessionId`: a refresh-token family) is no longer valid. */
+/**
+ * A personal access token (`tokenId`), a whole session (`sessionId`: a refresh-token family) or an OAuth grant
+ * (`grantId`: what a person approved for one client) is no longer valid.
+ */
 export type CredentialRevoked = { kind: 'credential.revoked'; userId: string } & (
-  { tokenId: string; sessionId?: undefined } | { sessionId: string; tokenId?: undefined }
+  | { tokenId: string; sessionId?: undefined; grantId?: undefined }
+  | { sessionId: string; tokenId?: undefined; grantId?: undefined }
+  | { grantId: string; tokenId?: undefined; sessionId?: undefined }
 );
 
 /**

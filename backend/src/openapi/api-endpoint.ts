@@ -16,7 +16,7 @@ export interface EndpointResponse {
 
 export interface EndpointSpec {
   operationId: string;
-  tag: 'Auth' | 'Users' | 'Tasks' | 'Projects' | 'Sections' | 'Trash' | 'Tokens';
+  tag: 'Auth' | 'Users' | 'Tasks' | 'Projects' | 'Sections' | 'Trash' | 'Tokens' | 'OAuth';
   summary: string;
   description: string;
   /** Public routes carry no security requirement. */
@@ -37,6 +37,8 @@ export interface EndpointSpec {
 
 /** Operation specs by operationId; build-document.ts completes the generated document from them. */
 export const endpointSpecs = new Map<string, EndpointSpec>();
+/** Route handlers by operationId, so the document can read what @Scope() each declares (agents' tokens). */
+export const endpointHandlers = new Map<string, object>();
 
 /** Declares a route's contract once: operationId, docs, parameters, responses and errors. */
 export function ApiEndpoint(spec: EndpointSpec): MethodDecorator {
@@ -45,5 +47,8 @@ export function ApiEndpoint(spec: EndpointSpec): MethodDecorator {
   return applyDecorators(
     ApiOperation({ operationId: spec.operationId, summary: spec.summary, description: spec.description }),
     ApiTags(spec.tag),
+    (_target: object, _key: string | symbol, descriptor: PropertyDescriptor) => {
+      endpointHandlers.set(spec.operationId, descriptor.value as object);
+    },
   );
 }

@@ -2,7 +2,8 @@ import { STATUS_CODES } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
-import { type ApiHeader, endpointSpecs, type EndpointSpec } from './api-endpoint.js';
+import { type ApiHeader, endpointHandlers, endpointSpecs, type EndpointSpec } from './api-endpoint.js';
+import { REQUIRED_SCOPE, type ScopeRequirement } from '../common/principal.js';
 import { addFormatBounds } from './bounds.js';
 import { componentExample, problemExample } from './examples.js';
 import { healthPaths } from './health-paths.js';
@@ -114,6 +115,30 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
       },
       'bearer',
     )
+    .addOAuth2(
+      {
+        type: 'oauth2',
+        description:
+          'OAuth 2.1 for agents that connect with the /mcp URL alone: discovery through ' +
+          '`/.well-known/oauth-protected-resource` (RFC 9728) and `/.well-known/oauth-authorization-server` ' +
+          '(RFC 8414), dynamic registration (RFC 7591) or a client ID metadata document, authorization code with ' +
+          "PKCE S256, the person approving on the web app's consent page. Send the access token as a bearer " +
+          'token; it is held to the same scopes as a personal access token. These access tokens are opaque, not JWTs ' +
+          '(so RFC8725 has nothing to check), bound to this API as their resource (RFC 8707), and revocable.',
+        flows: {
+          authorizationCode: {
+            authorizationUrl: '/oauth/authorize',
+            tokenUrl: '/oauth/token',
+            refreshUrl: '/oauth/token',
+            scopes: {
+              'tasks:read': 'Read tasks and trash.',
+              'tasks:write': 'Change tasks (implies read).',
+            },
+          },
+        },
+      },
+      'oauth2',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controller, method) => method,
@@ -131,6 +156,10 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
     { name: 'Sections', description: 'Sections that group the tasks of a project.' },
     { name: 'Trash', description: 'Trashed tasks: restore or erase.' },
     { name: 'Tokens', description: 'Personal access tokens for agents and scripts.' },
+    {
+      name: 'OAuth',
+      description: 'Agents connected with OAuth 2.1: the consent decision and connected apps.',
+    },
     { name: 'Health', description: 'Probes for orchestrators.' },
   ];
   document.components = { ...document.components, schemas: schemas as never };
@@ -244,7 +273,7 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
     summary: spec.summary,
     description: spec.description,
     tags: [spec.tag],
-    security: spec.public ? [] : [{ bearer: [] }],
+    security: securityOf(spec),
     parameters: [
       ...pathParameters(spec),
       ...queryParameters(spec),
@@ -265,6 +294,20 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
       : {}),
     responses,
   };
+}
+
+/**
+ * Bearer tokens everywhere but on public routes; OAuth access tokens (agents') too where the route admits
+ * personal access tokens, with the scope it needs.
+ */
+function securityOf(spec: EndpointSpec): Json[] {
+  if (spec.public) return [];
+  const handler = endpointHandlers.get(spec.operationId);
+  const scope = handler
+    ? (Reflect.getMetadata(REQUIRED_SCOPE, handler) as ScopeRequirement | undefined)
+    : undefined;
+  if (!scope) return [{ bearer: [] }];
+  return [{ bearer: [] }, { oauth2: scope === 'any' ? [] : [scope] }];
 }
 
 function pathParameters(spec: EndpointSpec): Json[] {

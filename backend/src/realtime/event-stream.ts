@@ -5,10 +5,14 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** setTimeout's ceiling (about 24.8 days); a later expiry is checked again when this fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What opened a stream: it lives no longer than this credential (a personal access token, or a session). */
+/**
+ * What opened a stream: it lives no longer than this credential (a personal access token, a session, or an
+ * OAuth grant).
+ */
 export interface StreamCredential {
   tokenId?: string;
   sessionId?: string;
+  grantId?: string;
   expiresAt?: Date;
 }
 

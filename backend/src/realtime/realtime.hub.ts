@@ -153,7 +153,10 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     }
   }
 
-  private admit({ userId, tokenId, sessionId, expiresAt }: StreamOwner, reply: FastifyReply): EventStream {
+  private admit(
+    { userId, tokenId, sessionId, grantId, expiresAt }: StreamOwner,
+    reply: FastifyReply,
+  ): EventStream {
     const { EVENTS_MAX_STREAMS, EVENTS_MAX_STREAMS_PER_USER } = this.config.env;
     if (this.closing) throw new ShuttingDown();
     const mine = this.streams.get(userId) ?? new Set<EventStream>();
@@ -168,7 +171,12 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         30,
       );
     }
-    const stream = new EventStream(userId, { tokenId, sessionId, expiresAt }, reply.raw, this.metrics);
+    const stream = new EventStream(
+      userId,
+      { tokenId, sessionId, grantId, expiresAt },
+      reply.raw,
+      this.metrics,
+    );
     mine.add(stream);
     this.streams.set(userId, mine);
     this.total += 1;
@@ -286,10 +294,11 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
    * Synchronously, before any later notification is handled: no event committed after the revocation reaches a
    * stream it opened.
    */
-  private endRevoked({ userId, tokenId, sessionId }: CredentialRevoked): void {
+  private endRevoked({ userId, tokenId, sessionId, grantId }: CredentialRevoked): void {
     const opened = (stream: EventStream) =>
       (tokenId !== undefined && stream.credential.tokenId === tokenId) ||
-      (sessionId !== undefined && stream.credential.sessionId === sessionId);
+      (sessionId !== undefined && stream.credential.sessionId === sessionId) ||
+      (grantId !== undefined && stream.credential.grantId === grantId);
     for (const stream of [...(this.streams.get(userId) ?? [])]) {
       if (opened(stream)) this.endForCredential(stream, 'revoked');
     }
@@ -316,13 +325,15 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       ];
       const tokenIds = ids((stream) => stream.credential.tokenId);
       const sessionIds = ids((stream) => stream.credential.sessionId);
-      if (tokenIds.length + sessionIds.length === 0) return;
-      const valid = await this.credentials.stillValid(tokenIds, sessionIds);
+      const grantIds = ids((stream) => stream.credential.grantId);
+      if (tokenIds.length + sessionIds.length + grantIds.length === 0) return;
+      const valid = await this.credentials.stillValid(tokenIds, sessionIds, grantIds);
       for (const stream of streams) {
-        const { tokenId, sessionId } = stream.credential;
+        const { tokenId, sessionId, grantId } = stream.credential;
         const revoked =
           (tokenId !== undefined && !valid.has(tokenId)) ||
-          (sessionId !== undefined && !valid.has(sessionId));
+          (sessionId !== undefined && !valid.has(sessionId)) ||
+          (grantId !== undefined && !valid.has(grantId));
         if (revoked) this.endForCredential(stream, 'revoked');
       }
     } catch (error) {

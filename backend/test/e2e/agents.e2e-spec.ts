@@ -408,7 +408,9 @@ describe('Agent access', () => {
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
       });
       expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      expect(response.headers.get('www-authenticate')).toMatch(
+        /^Bearer resource_metadata="https?:\/\/[^"]+\/\.well-known\/oauth-protected-resource\/mcp"$/,
+      );
       expect(await response.json()).toMatchObject({ status: 401, instance: '/mcp' });
       // An expected refusal is not an error: once it was answered twice and logged ERR_HTTP_HEADERS_SENT.
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -255,7 +255,10 @@ describe('Auth', () => {
       const request = sut.http.get('/api/v1/users/me');
       if (header) request.set('Authorization', header);
       const response = await request.expect(401);
-      expect(response.headers['www-authenticate']).toBe('Bearer');
+      // RFC 9728: the challenge names where an agent learns how to get a token.
+      expect(response.headers['www-authenticate']).toMatch(
+        /^Bearer resource_metadata="https?:\/\/[^"]+\/\.well-known\/oauth-protected-resource"$/,
+      );
     });
 
     it('returns 401 for expired, tampered, wrong-audience, wrong-type and alg=none tokens', async () => {

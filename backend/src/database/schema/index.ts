@@ -6,3 +6,4 @@ export * from './tasks.js';
 export * from './task-events.js';
 export * from './idempotency-keys.js';
 export * from './rate-limits.js';
+export * from './oauth-records.js';

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { ConnectedApps } from '@/components/settings/connected-apps';
 import { ShortcutsSetting } from '@/components/settings/shortcuts-setting';
 import { TokenManager } from '@/components/settings/tokens';
 import { requireSession } from '@/lib/auth/current-user';
@@ -9,7 +10,10 @@ export const metadata: Metadata = { title: 'Settings' };
 export default async function SettingsPage() {
   const { api, user } = await requireSession('/settings');
   if (!user) return <ServerAway what="your settings" />;
-  const { data } = await api.GET('/api/v1/tokens');
+  const [{ data }, { data: connected }] = await Promise.all([
+    api.GET('/api/v1/tokens'),
+    api.GET('/api/v1/oauth/connections'),
+  ]);
   return (
     <div className="mx-auto max-w-3xl px-4 pb-24 sm:px-6">
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">Settings</h1>
@@ -17,6 +21,7 @@ export default async function SettingsPage() {
         Signed in as {user.name} ({user.email}). Personal access tokens let agents and scripts use your tasks
         without your password.
       </p>
+      <ConnectedApps initial={connected?.items ?? []} />
       <TokenManager initial={data?.items ?? []} />
       <ShortcutsSetting />
     </div>

@@ -1,0 +1,51 @@
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+
+const PRIVATE = new BlockList();
+for (const [network, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 3],
+] as const) {
+  PRIVATE.addSubnet(network, bits, 'ipv4');
+}
+for (const [network, bits] of [
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const) {
+  PRIVATE.addSubnet(network, bits, 'ipv6');
+}
+
+// BlockList matches IPv4-mapped IPv6 addresses (::ffff:a.b.c.d) against the IPv4 subnets by itself.
+export const isPublicAddress = (address: string): boolean => {
+  const family = isIP(address);
+  if (family === 0) return false;
+  return !PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');
+};
+
+/**
+ * Whether every address the URL's host resolves to is public: checked before a client ID metadata document is
+ * fetched. oidc-provider checks the connected socket's address as well, which a DNS answer changed between the
+ * two lookups cannot get past.
+ */
+export async function resolvesToPublicAddresses(url: string): Promise<boolean> {
+  const host = URL.parse(url)?.hostname.replace(/^\[|\]$/g, '');
+  if (!host) return false;
+  try {
+    const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true, verbatim: true });
+    return addresses.length > 0 && addresses.every(({ address }) => isPublicAddress(address));
+  } catch {
+    return false;
+  }
+}
