@@ -1,4 +1,4 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { startApi } from '../lib/api-process.mjs';
 import { ROOT, startWeb } from '../lib/stack.mjs';
 import { findTool } from '../lib/system-tools.mjs';
 import { createDatabase, type ThrowawayDatabase } from '../lib/throwaway-database.mjs';
+import { roundRobin } from './support/round-robin.ts';
 
 /**
  * Issue 18's "done when": an agent given only the /mcp URL connects through the MCP SDK's own OAuth client —
@@ -33,24 +34,6 @@ const API_ORIGIN = `http://127.0.0.1:${PORTS.proxy}`;
 const WEB_ORIGIN = `http://127.0.0.1:${PORTS.web}`;
 const REDIRECT = `http://127.0.0.1:${PORTS.callback}/callback`;
 const PASSWORD = 'correct horse battery staple';
-
-/** Each request to the next API process in turn, as a load balancer without session affinity does. */
-function roundRobin(upstreams: number[], hits: number[]): Server {
-  let next = 0;
-  return createServer((req, res) => {
-    const index = next++ % upstreams.length;
-    hits[index]! += 1;
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: upstreams[index], path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
-  });
-}
 
 /** The agent's side: what the SDK asks an OAuth client to keep, and the browser it sends the person to. */
 class AgentAuth implements OAuthClientProvider {

@@ -2,13 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, waitFor } from '../lib/stack.mjs';
 import { CookieJar } from './support/browser.ts';
+import { roundRobin } from './support/round-robin.ts';
 
 /**
  * Two web replicas behind a round-robin proxy, as the chart runs them: one person's parallel requests land on
@@ -36,24 +37,6 @@ function launch(script: string, env: Record<string, string>): ChildProcess {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-/** Sends each request to the next replica in turn (per request, not per connection, as a load balancer may). */
-function roundRobin(upstreams: number[], hits: number[]): Server {
-  let next = 0;
-  return createServer((req, res) => {
-    const index = next++ % upstreams.length;
-    hits[index]! += 1;
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: upstreams[index], path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.writeHead(502).end());
-    req.pipe(upstream);
   });
 }
 

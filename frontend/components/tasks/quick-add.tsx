@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { QuickAddCheck, QuickAddTask, QuickAddToken } from '@/lib/tasks/quick-add';
 import { Icon } from '@/components/ui/icons';
 import { QuickAddHighlights } from './quick-add-highlights';
@@ -51,7 +51,7 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
   const [scrollLeft, setScrollLeft] = useState(0);
   const [engaged, setEngaged] = useState(false);
   const parser = useParser(engaged || quick !== '');
-  const timeZone = parser?.browserTimeZone() ?? 'UTC';
+  const timeZone = useMemo(() => parser?.browserTimeZone() ?? 'UTC', [parser]);
   const now = new Date();
   const { task, tokens, counter, error } = parser
     ? parser.checkQuickAdd(quick, { now, timeZone, literal })
