@@ -15,12 +15,17 @@ const ALLOWED: Record<ProjectNeed, readonly ProjectRole[]> = {
   own: ['owner'],
 };
 
+const INBOXES_KEPT = 10_000;
+
 /**
  * The one place that decides who may do what in a project; every project, section and task route asks it. Not a
  * member (or no such project) is 404, exactly alike; a member whose role does not allow the call is 403.
  */
 @Injectable()
 export class ProjectAccess {
+  /** Inbox ids by user: an Inbox is never deleted or moved to another owner, so an entry never goes stale. */
+  private readonly inboxes = new Map<string, string>();
+
   constructor(private readonly database: DatabaseService) {}
 
   async require(
@@ -51,9 +56,18 @@ export class ProjectAccess {
     return rows.length > 0;
   }
 
-  /** Where a task goes without a project: the person's Inbox (created if an older release left it missing). */
-  async inboxOf(userId: string, executor: Executor = this.database.db): Promise<string> {
-    const [row] = rowsOf<{ id: string }>(await executor.execute(sql`select todo_inbox_of(${userId}) as id`));
+  /**
+   * Where a task goes without a project: the person's Inbox (created, and committed at once, if an older release
+   * left it missing). Read once per person and process: every v1 create asks.
+   */
+  async inboxOf(userId: string): Promise<string> {
+    const known = this.inboxes.get(userId);
+    if (known) return known;
+    const [row] = rowsOf<{ id: string }>(
+      await this.database.db.execute(sql`select todo_inbox_of(${userId}) as id`),
+    );
+    if (this.inboxes.size >= INBOXES_KEPT) this.inboxes.delete(this.inboxes.keys().next().value!);
+    this.inboxes.set(userId, row!.id);
     return row!.id;
   }
 

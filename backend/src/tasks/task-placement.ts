@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailed } from '../common/app-errors.js';
-import { keyAfter, keyBetween } from '../common/order-keys.js';
+import { AppendKeys, keyBetween } from '../common/order-keys.js';
 import type { Executor } from '../database/database-client.js';
 import { ProjectAccess } from '../projects/project-access.js';
 import { SectionsService } from '../sections/sections.service.js';
@@ -29,16 +29,22 @@ const invalid = (path: string, message: string) => new ValidationFailed([{ path,
  */
 @Injectable()
 export class TaskPlacement {
+  private readonly appendKeys = new AppendKeys();
+
   constructor(
     private readonly tasks: TasksRepository,
     private readonly access: ProjectAccess,
     private readonly sections: SectionsService,
   ) {}
 
-  /** A new task goes last among its siblings. */
-  async forNewTask(tx: Executor, userId: string, requested: Requested): Promise<Placement> {
+  /**
+   * A new task goes last among its siblings, by the instant it is filed (AppendKeys): no lock and no read of the
+   * siblings, so creates in one project never queue on each other. `inboxId` (ProjectAccess.inboxOf, read before
+   * the transaction) is where a task without a project goes.
+   */
+  async forNewTask(tx: Executor, userId: string, requested: Requested, inboxId: string): Promise<Placement> {
     const inbox = requested.projectId === undefined;
-    const projectId = requested.projectId ?? (await this.access.inboxOf(userId, tx));
+    const projectId = requested.projectId ?? inboxId;
     const base = { projectId, sectionId: null, parentId: null };
     // The caller owns their Inbox: a plain v1 create skips the membership read.
     const scope =
@@ -46,8 +52,12 @@ export class TaskPlacement {
         ? base
         : await this.resolve(tx, userId, requested, base);
     await this.checkDepth(tx, scope.parentId, 1, 'parentId');
-    await this.access.lockOrder(scope.projectId, tx);
-    return { ...scope, position: keyAfter(await this.tasks.lastPositionIn(tx, scope)) };
+    return { ...scope, position: this.appendKeys.next() };
+  }
+
+  /** Last among the siblings of `scope`, for a task filed by the API itself (a recurring task's next occurrence). */
+  async lastIn(tx: Executor, scope: TaskScope): Promise<string> {
+    return this.appendKeys.after(await this.tasks.lastPositionIn(tx, scope));
   }
 
   /** Where `move` puts the task: see MoveTaskRequest. Returns the new placement and the subtree it carries. */
@@ -172,7 +182,7 @@ export class TaskPlacement {
       const previous = await this.tasks.neighbour(tx, scope, before, 'previous', movingId);
       return between(previous?.position ?? null, before.position);
     }
-    return keyAfter(await this.tasks.lastPositionIn(tx, scope, movingId));
+    return this.appendKeys.after(await this.tasks.lastPositionIn(tx, scope, movingId));
   }
 }
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { NotFound, PreconditionFailed } from '../common/app-errors.js';
-import { keyAfter } from '../common/order-keys.js';
 import { isSupportedInstant } from '../common/instant.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
@@ -73,10 +72,13 @@ export class TasksService {
       const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
       if (stored) return { status: stored.status, task: stored.body as Task };
     }
+    // Before the transaction: an Inbox this creates (an older release left it missing) stays whatever the create
+    // does, and PGlite's one connection is not asked twice at once.
+    const inboxId = await this.access.inboxOf(userId);
     try {
       const { task, event } = await this.database.db.transaction(async (tx) => {
         const now = new Date();
-        const place = await this.placement.forNewTask(tx, userId, input);
+        const place = await this.placement.forNewTask(tx, userId, input, inboxId);
         await this.placement.checkAssignee(tx, place.projectId, input.assigneeId);
         const task = await this.repository.insert(tx, {
           userId,
@@ -241,7 +243,7 @@ export class TasksService {
     return {
       userId,
       ...scope,
-      position: keyAfter(await this.repository.lastPositionIn(tx, scope)),
+      position: await this.placement.lastIn(tx, scope),
       assigneeId: task.assigneeId,
       createdBy: task.createdBy,
       title: task.title,

@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { instantKey } from '../../src/common/order-keys.js';
+import { rowsOf } from '../../src/database/database.service.js';
 import { createProject, createSection, inboxOf } from '../factories/projects.js';
 import { createTask, type TaskBody } from '../factories/tasks.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
@@ -166,6 +169,29 @@ describe('Subtasks, manual order and move', () => {
       await move(ada, t.c!.id, {}).expect(200);
       expect(await order(project.id)).toEqual(['b', 'a', 'd', 'c']);
       expect(await titles(ada, { projectId: project.id, sort: '-position' })).toEqual(['c', 'd', 'a', 'b']);
+    });
+
+    it('appends creates that race in one project without a tie, and a create after a move to the end goes last', async () => {
+      const project = await createProject(sut, ada);
+      const raced = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => createTask(sut, ada, { title: `r${i}`, projectId: project.id })),
+      );
+      expect(new Set(raced.map((t) => t.position)).size).toBe(12);
+      const first = raced[0]!;
+      await move(ada, first.id, {}).expect(200);
+      const later = await createTask(sut, ada, { title: 'later', projectId: project.id });
+      expect((await order(project.id)).slice(-2)).toEqual([first.title, 'later']);
+      expect(later.position > (await get(ada, first.id)).position).toBe(true);
+    });
+
+    it('hands out append keys like the migration’s todo_instant_position, so filed and backfilled tasks interleave by time', async () => {
+      const instants = ['2026-01-01T00:00:00.000Z', '2026-12-06T21:53:14.123Z', '2031-05-05T05:05:05.005Z'];
+      for (const at of instants) {
+        const [row] = rowsOf<{ key: string }>(
+          await sut.database.db.execute(sql`select todo_instant_position(${at}::timestamptz) as key`),
+        );
+        expect(row!.key).toBe(instantKey(new Date(at)));
+      }
     });
 
     it('refuses after/before that are not neighbours, or not siblings where the task goes, with 400', async () => {
