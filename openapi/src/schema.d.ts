@@ -501,7 +501,7 @@ export interface paths {
     put?: never;
     /**
      * Restore a trashed task
-     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Its subtasks trashed with it come back too; if its parent was trashed since, it comes back at the top level. While its project is in the trash it stays there: 409 (restore the project). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     post: operations['restoreTask'];
     delete?: never;
@@ -7872,6 +7872,25 @@ export interface operations {
            *       "status": 404,
            *       "title": "Not found",
            *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/trash/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/restore",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
            *     }
            */
           'application/problem+json': components['schemas']['Problem'];

@@ -292,6 +292,17 @@ export class TasksRepository {
     return row && toTask(row);
   }
 
+  /** What restoring a trashed task finds: whether its project is trashed, whether its parent is gone. */
+  async restoreTarget(tx: Executor, task: Task): Promise<{ projectTrashed: boolean; parentGone: boolean }> {
+    const [row] = rowsOf<{ project_trashed: boolean; parent_gone: boolean }>(
+      await tx.execute(sql`select
+        exists (select 1 from projects where id = ${task.projectId} and deleted_at is not null) as project_trashed,
+        ${task.parentId}::uuid is not null and not exists (
+          select 1 from tasks where id = ${task.parentId} and deleted_at is null) as parent_gone`),
+    );
+    return { projectTrashed: row!.project_trashed, parentGone: row!.parent_gone };
+  }
+
   /** Trashed tasks, most recently trashed first, each with the instant it was trashed. */
   async listTrashPage(userId: string, query: PageQuery): Promise<Page<Task & { trashedAt: string }>> {
     const cursor = query.cursor ? decodeCursor(query.cursor, TRASH_SORT, isInstantKey) : undefined;

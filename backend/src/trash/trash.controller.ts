@@ -72,11 +72,13 @@ export class TrashController {
     description:
       'Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. ' +
       'A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again ' +
-      '(the same key for another task is 422). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
+      '(the same key for another task is 422). Its subtasks trashed with it come back too; if its parent was trashed ' +
+      'since, it comes back at the top level. While its project is in the trash it stays there: 409 (restore the ' +
+      'project). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     headers: ['Idempotency-Key'],
     responses: { 200: { description: 'The restored task.', schema: taskSchema } },
-    errors: [400, 401, 403, 404, 422, 429],
+    errors: [400, 401, 403, 404, 409, 422, 429],
   })
   restoreTask(
     @CurrentUser() user: Principal,

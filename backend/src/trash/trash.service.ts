@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFound } from '../common/app-errors.js';
+import { Conflict, NotFound } from '../common/app-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
@@ -38,7 +38,11 @@ export class TrashService {
     await this.database.db.transaction((tx) => this.repository.eraseAllTrashed(tx, userId));
   }
 
-  /** With an Idempotency-Key, a retry whose first attempt succeeded gets that 200 again instead of a 404. */
+  /**
+   * With an Idempotency-Key, a retry whose first attempt succeeded gets that 200 again instead of a 404. A task
+   * whose project is in the trash stays there (409) until the project comes back: restored alone it would live in a
+   * project nobody can open.
+   */
   async restore(userId: string, id: string, idempotencyKey?: string): Promise<Task> {
     const fingerprint = IdempotencyStore.fingerprint({ restoreTask: id });
     const replay = async () =>
@@ -49,7 +53,17 @@ export class TrashService {
       const { task, events } = await this.database.db.transaction(async (tx) => {
         const trashed = await this.repository.findTrashed(userId, id, tx);
         if (!trashed) throw new NotFound('Trashed task');
-        const task = await this.repository.update(tx, id, { deletedAt: null });
+        const home = await this.repository.restoreTarget(tx, trashed);
+        if (home.projectTrashed) {
+          throw new Conflict(
+            'The task’s project is in the trash: restore the project (POST /api/v1/projects/{id}/restore) first.',
+          );
+        }
+        // A parent trashed on its own after this task: the task comes back at its project's top level.
+        const task = await this.repository.update(tx, id, {
+          deletedAt: null,
+          ...(home.parentGone ? { parentId: null, updatedAt: new Date(), version: trashed.version + 1 } : {}),
+        });
         const carried = await this.repository.restoreTrashedWith(tx, id);
         if (idempotencyKey) {
           await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {

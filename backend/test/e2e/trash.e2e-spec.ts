@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idempotencyKeys, refreshTokens, taskEvents } from '../../src/database/schema/index.js';
 import { Housekeeping } from '../../src/housekeeping/housekeeping.js';
+import { createProject } from '../factories/projects.js';
 import { createTask, type TaskBody } from '../factories/tasks.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -132,5 +133,37 @@ describe('Trash', () => {
     expect(await rowsOf()).toEqual({ events: 0, idempotencyKeys: 0, refreshTokens: 0 });
     // The task itself is not trash, so it stays.
     await sut.http.get(`/api/v1/tasks/${id}`).set(user.auth).expect(200);
+  });
+  describe('restoring a task whose place went to the trash after it', () => {
+    it('keeps a task in the trash with 409 while its project is trashed, and restores it once the project is back', async () => {
+      const user = await signUp(sut);
+      const project = await createProject(sut, user);
+      const task = await createTask(sut, user, { title: 'alone', projectId: project.id });
+      await sut.http.delete(`/api/v1/tasks/${task.id}`).set(user.auth).expect(204);
+      await sut.http.delete(`/api/v1/projects/${project.id}`).set(user.auth).expect(204);
+      const refused = await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(user.auth).expect(409);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.body.detail).toContain('project');
+      expect((await trash(user)).items.map((t) => t.id)).toEqual([task.id]);
+      await sut.http.post(`/api/v1/projects/${project.id}/restore`).set(user.auth).expect(200);
+      const restored = await sut.http.post(`/api/v1/trash/${task.id}/restore`).set(user.auth).expect(200);
+      expect(restored.body).toMatchObject({ id: task.id, projectId: project.id, title: 'alone' });
+    });
+
+    it('brings a subtask back at the top level when its parent was trashed after it', async () => {
+      const user = await signUp(sut);
+      const parent = await createTask(sut, user, { title: 'parent' });
+      const child = await createTask(sut, user, { title: 'child', parentId: parent.id });
+      await sut.http.delete(`/api/v1/tasks/${child.id}`).set(user.auth).expect(204);
+      await sut.http.delete(`/api/v1/tasks/${parent.id}`).set(user.auth).expect(204);
+      const restored = await sut.http.post(`/api/v1/trash/${child.id}/restore`).set(user.auth).expect(200);
+      expect(restored.body).toMatchObject({ id: child.id, parentId: null, version: child.version + 1 });
+      const listed = await sut.http
+        .get('/api/v1/tasks')
+        .set(user.auth)
+        .query({ parentId: 'none' })
+        .expect(200);
+      expect(listed.body.items.map((t: TaskBody) => t.id)).toEqual([child.id]);
+    });
   });
 });
