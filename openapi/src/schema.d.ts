@@ -4855,8 +4855,10 @@ export interface operations {
         priority?: 'low' | 'medium' | 'high';
         /** @description Only tasks carrying this tag. */
         tag?: string;
-        /** @description Case-insensitive text search in title and description. */
+        /** @description Search: every word (separated by spaces, any order) must match — a plain word case-insensitively in the title or description, a `#word` as one of the tags (exactly). At most 8 words. */
         q?: string;
+        /** @description `none`: only tasks without a due date. */
+        due?: 'none';
         /** @description Only tasks due before this instant. */
         dueBefore?: string;
         /** @description Only tasks due at or after this instant. */

@@ -7,6 +7,7 @@ import { DatabaseService, rowsOf } from '../database/database.service.js';
 import { tasks } from '../database/schema/index.js';
 import type { ListTasksQuery, PageQuery, Task } from './dto/task.schemas.js';
 import { isoFromDriver, type TaskDriverRow, toTask } from './dto/to-task.js';
+import { searchWords } from './search-words.js';
 import { isInstantKey, resolveSort } from './task-sort.js';
 
 export type NewTaskRow = typeof tasks.$inferInsert;
@@ -84,7 +85,20 @@ interface ListFilter {
   name: string;
   value(query: ListTasksQuery): unknown;
   condition(query: ListTasksQuery): SQL;
+  /** A filter of several bound values (the search words): their names and values, and its part of the shape. */
+  spread?(query: ListTasksQuery): { values: Record<string, unknown>; shape: string } | undefined;
 }
+
+/** Every word must match: a plain word somewhere in the title or description, a `#word` as one of the tags. */
+const searchCondition = (query: ListTasksQuery) =>
+  sql.join(
+    searchWords(query.q).map((word, i) =>
+      word.tag
+        ? sql`tags @> array[${placeholder(`q${i}`)}]::text[]`
+        : sql`(title ilike ${placeholder(`q${i}`)} or description ilike ${placeholder(`q${i}`)})`,
+    ),
+    sql` and `,
+  );
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
 
@@ -132,8 +146,20 @@ const LIST_FILTERS: ListFilter[] = [
   },
   {
     name: 'q',
-    value: (query) => (query.q ? `%${escapeLike(query.q)}%` : undefined),
-    condition: () => sql`(title ilike ${placeholder('q')} or description ilike ${placeholder('q')})`,
+    value: (query) => (searchWords(query.q).length > 0 ? query.q : undefined),
+    condition: searchCondition,
+    spread: (query) => {
+      const words = searchWords(query.q);
+      const values = Object.fromEntries(
+        words.map((word, i) => [`q${i}`, word.tag ? word.text : `%${escapeLike(word.text)}%`]),
+      );
+      return { values, shape: `q${words.map((word) => (word.tag ? '#' : 'w')).join('')}` };
+    },
+  },
+  {
+    name: 'dueNone',
+    value: (query) => query.due,
+    condition: () => sql`due_at is null`,
   },
   {
     name: 'before',
@@ -256,7 +282,11 @@ export class TasksRepository {
     for (const filter of LIST_FILTERS) {
       const value = filter.value(query);
       if (value === undefined) continue;
-      if (value === 'none') {
+      const spread = filter.spread?.(query);
+      if (spread) {
+        Object.assign(values, spread.values);
+        shape += spread.shape;
+      } else if (value === 'none') {
         shape += filter.name[0]!.toUpperCase();
       } else {
         values[filter.name] = value;

@@ -154,6 +154,23 @@ describe('listTasks', () => {
       expect(await titles({ q: '%' })).toEqual(['Call mum']);
     });
 
+    it('matches every word of a search in any order, `#word` as a tag, and at most 8 words', async () => {
+      expect(await titles({ q: 'plan mum' })).toEqual(['Call mum']);
+      expect(await titles({ q: 'mum rent' })).toEqual([]);
+      expect(await titles({ q: '  pay   RENT ' })).toEqual(['Pay rent']);
+      expect(await titles({ q: 'e #bills' })).toEqual(['File taxes', 'Pay rent']);
+      expect(await titles({ q: 'taxes #bills' })).toEqual(['File taxes']);
+      expect(await titles({ q: '#Bills' })).toEqual([]);
+      const tooMany = await sut.http.get('/api/v1/tasks').set(user.auth).query({ q: 'a b c d e f g h i' });
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.body.errors).toEqual([expect.objectContaining({ path: 'q' })]);
+    });
+
+    it('filters tasks without a due date with due=none', async () => {
+      expect(await titles({ due: 'none' })).toEqual(['Call mum', 'Old chore']);
+      expect(await titles({ due: 'none', completed: 'false' })).toEqual(['Call mum']);
+    });
+
     it('filters by due date range', async () => {
       expect(await titles({ dueBefore: '2027-01-01T00:00:00Z' })).toEqual(['Pay rent']);
       expect(await titles({ dueAfter: '2027-01-01T00:00:00Z' })).toEqual(['File taxes']);
@@ -166,6 +183,7 @@ describe('listTasks', () => {
         [{ sort: 'random' }, 'sort'],
         [{ dueBefore: 'soon' }, 'dueBefore'],
         [{ owner: 'me' }, 'owner'],
+        [{ due: 'soon' }, 'due'],
       ] as const) {
         const response = await sut.http.get('/api/v1/tasks').set(user.auth).query(query).expect(400);
         expect(response.body.errors.map((e: { path: string }) => e.path)).toContain(field);

@@ -1,3 +1,4 @@
+import { MAX_SEARCH_WORDS, searchWords } from '../search-words.js';
 import { z } from 'zod';
 import { instantSchema } from '../../common/instant.js';
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
@@ -220,8 +221,13 @@ export const listTasksQuerySchema = z
       .string()
       .min(1)
       .max(200)
+      .refine((q) => searchWords(q).length <= MAX_SEARCH_WORDS, `must have at most ${MAX_SEARCH_WORDS} words`)
       .optional()
-      .describe('Case-insensitive text search in title and description.'),
+      .describe(
+        'Search: every word (separated by spaces, any order) must match — a plain word case-insensitively in the ' +
+          'title or description, a `#word` as one of the tags (exactly). At most 8 words.',
+      ),
+    due: z.enum(['none']).optional().describe('`none`: only tasks without a due date.'),
     dueBefore: instantSchema.optional().describe('Only tasks due before this instant.'),
     dueAfter: instantSchema.optional().describe('Only tasks due at or after this instant.'),
     projectId: projectId.optional().describe('Only tasks of this project (one you are a member of).'),
