@@ -1,3 +1,4 @@
+import { searchWords } from '@todo/quick-add/search';
 import { Injectable } from '@nestjs/common';
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -7,7 +8,6 @@ import { DatabaseService, rowsOf } from '../database/database.service.js';
 import { tasks } from '../database/schema/index.js';
 import type { ListTasksQuery, PageQuery, Task } from './dto/task.schemas.js';
 import { isoFromDriver, type TaskDriverRow, toTask } from './dto/to-task.js';
-import { searchWords } from './search-words.js';
 import { isInstantKey, resolveSort } from './task-sort.js';
 
 export type NewTaskRow = typeof tasks.$inferInsert;

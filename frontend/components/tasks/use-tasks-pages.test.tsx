@@ -31,21 +31,20 @@ afterEach(() => {
 });
 
 describe('useTasks reads the pages of its query', () => {
-  it('reads the segments in order and keeps only the undated tasks of an undated-only one', async () => {
+  it('reads the segments in order, each one the API query it names', async () => {
     const dated = [aTask({ dueAt: '2026-03-01T00:00:00Z' }), aTask({ dueAt: '2026-04-01T00:00:00Z' })];
     const undated = aTask({ title: 'Undated' });
-    const datedAgain = aTask({ title: 'Dated, read again', dueAt: '2026-05-01T00:00:00Z' });
-    get.mockResolvedValueOnce(page(dated)).mockResolvedValueOnce(page([undated, datedAgain]));
+    get.mockResolvedValueOnce(page(dated)).mockResolvedValueOnce(page([undated]));
     const query: ListSegment[] = [
       { query: { sort: 'dueAt', completed: 'false', dueBefore: '9999-12-31T00:00:00Z' } },
-      { query: { sort: '-createdAt', completed: 'false' }, undatedOnly: true },
+      { query: { sort: '-createdAt', completed: 'false', due: 'none' } },
     ];
     const { result } = renderHook(() => useTasks(null, undefined, { query }), { wrapper: Toaster });
 
     await vi.waitFor(() => expect(result.current.pages.count).toBe(3));
     expect(result.current.pages.done).toBe(true);
     expect(sentQuery(0)).toMatchObject({ sort: 'dueAt', completed: 'false', limit: 100 });
-    expect(sentQuery(1)).toMatchObject({ sort: '-createdAt', completed: 'false', limit: 100 });
+    expect(sentQuery(1)).toMatchObject({ sort: '-createdAt', completed: 'false', due: 'none', limit: 100 });
     expect(Object.keys(result.current.state.byId).sort()).toEqual(
       [...dated, undated].map((t) => t.id).sort(),
     );

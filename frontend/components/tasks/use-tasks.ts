@@ -210,7 +210,7 @@ export function useTasks(
             reading.current = false;
             return;
           }
-          items.push(...(segment.undatedOnly ? data.items.filter((t) => !t.dueAt) : data.items));
+          items.push(...data.items);
           at = data.nextCursor
             ? { segment: position.segment, cursor: data.nextCursor }
             : position.segment + 1 < segments.length

@@ -40,7 +40,7 @@ describe('visibleTasks', () => {
     expect(visibleTasks(all, { ...defaultFilter, due: 'overdue' }, now)).toEqual([overdue]);
     expect(visibleTasks(all, { ...defaultFilter, due: 'today' }, now)).toEqual([today]);
   });
-  it('searches title, notes and tags case-insensitively, every word must match', () => {
+  it('searches as the API does: every word in title or notes case-insensitively, #word a tag', () => {
     expect(visibleTasks(all, { ...defaultFilter, q: 'QUARTERLY' }, now)).toEqual([later]);
     expect(visibleTasks(all, { ...defaultFilter, q: '#family' }, now)).toEqual([today]);
     expect(visibleTasks(all, { ...defaultFilter, q: 'call rent' }, now)).toEqual([]);
@@ -121,7 +121,7 @@ describe('views and the API query', () => {
       },
     ]);
   });
-  it('passes filters and an API sort through; a search is narrowed by its longest plain word', () => {
+  it('passes filters, the whole search and an API sort through', () => {
     const f = {
       ...defaultFilter,
       status: 'completed' as const,
@@ -131,16 +131,18 @@ describe('views and the API query', () => {
       sort: '-priority' as const,
     };
     expect(listSegments(f, now)).toEqual([
-      { query: { sort: '-priority', completed: 'true', priority: 'high', tag: 'home', q: 'Seeded' } },
+      {
+        query: { sort: '-priority', completed: 'true', priority: 'high', tag: 'home', q: '#work  Seeded 15' },
+      },
     ]);
   });
   it('reads smart as API sorts: per status open first, dated by dueAt, then undated newest first', () => {
     const far = '9999-12-31T00:00:00Z';
     expect(listSegments({ ...defaultFilter, status: 'all' }, now)).toEqual([
       { query: { completed: 'false', sort: 'dueAt', dueBefore: far } },
-      { query: { completed: 'false', sort: '-createdAt' }, undatedOnly: true },
+      { query: { completed: 'false', due: 'none', sort: '-createdAt' } },
       { query: { completed: 'true', sort: 'dueAt', dueBefore: far } },
-      { query: { completed: 'true', sort: '-createdAt' }, undatedOnly: true },
+      { query: { completed: 'true', due: 'none', sort: '-createdAt' } },
     ]);
     const tasks = [
       aTask({ title: 'Undated old', createdAt: '2026-01-01T00:00:00Z' }),

@@ -1,3 +1,4 @@
+import { matchesSearch, searchWords } from '@todo/quick-add/search';
 import type { operations, Task } from '@todo/openapi';
 
 export type StatusFilter = 'all' | 'active' | 'completed';
@@ -62,17 +63,9 @@ export function isDueToday(task: Task, now: Date): boolean {
   return due >= start.getTime() && due < end.getTime();
 }
 
+/** The API's search (`q`), for tasks that arrive live: every word, `#word` a tag (see @todo/quick-add/search). */
 export function matchesQuery(task: Task, q: string): boolean {
-  const needle = q.trim().toLocaleLowerCase();
-  if (!needle) return true;
-  return needle
-    .split(/\s+/)
-    .every(
-      (word) =>
-        task.title.toLocaleLowerCase().includes(word) ||
-        (task.description ?? '').toLocaleLowerCase().includes(word) ||
-        task.tags.some((t) => t.toLocaleLowerCase().includes(word.replace(/^#/, ''))),
-    );
+  return matchesSearch(task, searchWords(q));
 }
 
 function inView(task: Task, view: BoardView, now: Date): boolean {
@@ -258,19 +251,9 @@ export function filterToParams(f: BoardFilter): URLSearchParams {
   return p;
 }
 
-/** The longest plain word of a search: the API narrows by it, the board matches every word (and #tags). */
-function serverSearchWord(q: string): string | undefined {
-  const words = q
-    .trim()
-    .split(/\s+/)
-    .filter((w) => w && !w.startsWith('#'));
-  return words.sort((a, b) => b.length - a.length)[0]?.slice(0, 200);
-}
-
-/** One API list query the board reads pages of; `undatedOnly` keeps only its tasks without a due date. */
+/** One API list query the board reads pages of. */
 export interface ListSegment {
   query: TaskListQuery;
-  undatedOnly?: boolean;
 }
 
 /** The filters of `f` as API query params (no sort). Day bounds are the browser's own (`now`'s zone). */
@@ -280,7 +263,7 @@ function filterQuery(f: BoardFilter, now: Date): TaskListQuery {
   if (status !== 'all') query.completed = status === 'completed' ? 'true' : 'false';
   if (f.priority) query.priority = f.priority;
   if (f.tag) query.tag = f.tag;
-  const q = serverSearchWord(f.q);
+  const q = f.q.trim();
   if (q) query.q = q;
   if (f.view === 'today') query.dueBefore = dayStart(now, 1).toISOString();
   if (f.view === 'upcoming') {
@@ -302,8 +285,7 @@ function filterQuery(f: BoardFilter, now: Date): TaskListQuery {
 /**
  * What the board asks `GET /api/v1/tasks` for to show `f`, in order: the API filters and sorts, so the board
  * reads no more than the pages it shows. An API sort is one query; `smart` is, per status (open first), the
- * dated tasks by `dueAt`, then the undated ones by `-createdAt` (the API has no "undated" filter, so that
- * query's dated tasks are skipped).
+ * dated tasks by `dueAt`, then the undated ones (`due=none`) by `-createdAt`.
  */
 export function listSegments(f: BoardFilter, now: Date): ListSegment[] {
   const base = filterQuery(f, now);
@@ -313,7 +295,9 @@ export function listSegments(f: BoardFilter, now: Date): ListSegment[] {
   const dateBound = Boolean(base.dueBefore || base.dueAfter);
   return statuses.flatMap((completed): ListSegment[] => [
     { query: { ...base, completed, sort: 'dueAt', dueBefore: base.dueBefore ?? FAR_FUTURE } },
-    ...(dateBound ? [] : [{ query: { ...base, completed, sort: '-createdAt' as const }, undatedOnly: true }]),
+    ...(dateBound
+      ? []
+      : [{ query: { ...base, completed, due: 'none' as const, sort: '-createdAt' as const } }]),
   ]);
 }
 

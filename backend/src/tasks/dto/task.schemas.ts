@@ -1,4 +1,4 @@
-import { MAX_SEARCH_WORDS, searchWords } from '../search-words.js';
+import { MAX_SEARCH_WORDS, searchWords } from '@todo/quick-add/search';
 import { z } from 'zod';
 import { instantSchema } from '../../common/instant.js';
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';

@@ -37,7 +37,7 @@ async function firstPage(api: PageSession['api'], filter: BoardFilter) {
     const [first] = listSegments(filter, new Date());
     const { data } = await api.GET('/api/v1/tasks', { params: { query: { ...first!.query, limit: 100 } } });
     if (!data) return null;
-    return first!.undatedOnly ? { ...data, items: data.items.filter((t) => !t.dueAt) } : data;
+    return data;
   } catch {
     return null;
   }

@@ -9,8 +9,8 @@ export interface SearchWord {
 
 /**
  * The words of a search `q`, each of which a task must match (in any order): split at white space, repeated words
- * once; `#word` is one of the tags, exactly as stored (like the `tag` filter). The one definition of search for REST, MCP
- * and the web client (which mirrors it for tasks that arrive live).
+ * once; `#word` is one of the tags, exactly as stored (like the API's `tag` filter). The one definition of search:
+ * the API's list query (REST and MCP) and the web client, for tasks that arrive live, both use it.
  */
 export function searchWords(q: string | undefined): SearchWord[] {
   if (!q) return [];
@@ -26,4 +26,18 @@ export function searchWords(q: string | undefined): SearchWord[] {
     words.push({ tag, text });
   }
   return words;
+}
+
+/** Whether a task matches every word of a search, as the API's `q` does (case-insensitive, `#word` exactly). */
+export function matchesSearch(
+  task: { title: string; description: string | null; tags: readonly string[] },
+  words: readonly SearchWord[],
+): boolean {
+  const title = task.title.toLocaleLowerCase();
+  const description = (task.description ?? '').toLocaleLowerCase();
+  return words.every((word) => {
+    if (word.tag) return task.tags.includes(word.text);
+    const needle = word.text.toLocaleLowerCase();
+    return title.includes(needle) || description.includes(needle);
+  });
 }
