@@ -36,8 +36,7 @@ async function firstPage(api: PageSession['api'], filter: BoardFilter) {
   try {
     const [first] = listSegments(filter, new Date());
     const { data } = await api.GET('/api/v1/tasks', { params: { query: { ...first!.query, limit: 100 } } });
-    if (!data) return null;
-    return data;
+    return data ?? null;
   } catch {
     return null;
   }
