@@ -353,6 +353,8 @@ for (const version of ['helm v3.18', 'helm v4']) {
             '/api/v1/tasks/events',
             '/api/v1/users/me',
             '/api/v1/authx',
+            '/oauth/consent',
+            '/settings',
           ];
           const api = [
             '/api/v1/auth/login',
@@ -361,6 +363,14 @@ for (const version of ['helm v3.18', 'helm v4']) {
             '/docs/scalar.js',
             '/llms.txt',
             '/mcp',
+            '/.well-known/oauth-protected-resource',
+            '/.well-known/oauth-protected-resource/mcp',
+            '/.well-known/oauth-authorization-server',
+            '/oauth/authorize',
+            '/oauth/authorize/a1b2',
+            '/oauth/token',
+            '/oauth/register',
+            '/oauth/revoke',
           ];
           const want: [string[], string][] = [
             [web, 'todo-frontend:3000'],
@@ -378,6 +388,13 @@ for (const version of ['helm v3.18', 'helm v4']) {
             }
           }
           expect(edges.length).toBe({ default: 0, local: 0, production: 2 }[name] ?? 1);
+        });
+
+        it('names the public origin as the OAuth issuer and consent host when the edge has a host', () => {
+          const config = objs.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'todo-backend');
+          const expected = { production: 'https://todo.example.com' }[name];
+          expect(config?.data?.PUBLIC_URL).toBe(expected);
+          expect(config?.data?.WEB_URL).toBe(expected);
         });
 
         it('routes canary traffic only with the canary values', () => {
@@ -410,8 +427,9 @@ for (const version of ['helm v3.18', 'helm v4']) {
           if (name === 'canary') {
             expect(canaryIngress).toBeUndefined();
             const rules = route!.spec.rules;
+            // One rule per edge route: the API's own paths, its OAuth server, the web app.
             const header = rules.filter((r: Obj) => r.matches[0].headers);
-            expect(header).toHaveLength(2);
+            expect(header).toHaveLength(3);
             for (const r of header) {
               for (const m of r.matches) {
                 expect(m.headers).toEqual([{ type: 'Exact', name: 'X-Canary', value: 'always' }]);
@@ -419,7 +437,7 @@ for (const version of ['helm v3.18', 'helm v4']) {
               expect(r.backendRefs[0].name).toMatch(/-canary$/);
             }
             const weighted = rules.filter((r: Obj) => r.backendRefs.length === 2);
-            expect(weighted).toHaveLength(2);
+            expect(weighted).toHaveLength(3);
             for (const r of weighted) {
               expect(r.backendRefs.map((b: Obj) => b.weight)).toEqual([90, 10]);
             }
