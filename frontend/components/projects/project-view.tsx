@@ -185,7 +185,13 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
           key="add"
           label={a.label}
           depth={a.depth}
-          onAdd={(title) => add({ title, sectionId: a.parentId ? null : a.sectionId, parentId: a.parentId })}
+          onAdd={(title) =>
+            add(
+              a.parentId
+                ? { title, parentId: a.parentId }
+                : { title, sectionId: a.sectionId, parentId: null },
+            )
+          }
           onDone={() => setAdding(null)}
         />
       );

@@ -67,7 +67,7 @@ export function useProjectTasks(projectId: string, initialTasks: Task[], initial
   }, [projectId]);
 
   const add = useCallback(
-    async (input: { title: string; sectionId: string | null; parentId: string | null }) => {
+    async (input: { title: string; sectionId?: string | null; parentId: string | null }) => {
       const result = await run({
         send: (api) =>
           api.POST('/api/v1/tasks', {
