@@ -184,3 +184,36 @@ test('a project is renamed, recoloured, reordered and deleted with Undo from the
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(names).toEqual(['Bravo', 'Alpha']);
 });
+
+test('quick add files a task with +Project and /Section; the shortcuts dialog says how', async ({ page }) => {
+  await signedIn(page, 'qa-place');
+  await createProject(page, 'Home office');
+  await page.getByRole('textbox', { name: 'New section name' }).fill('Next week');
+  await page.getByRole('button', { name: 'Add section' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Next week/ })).toBeVisible();
+
+  await page.goto('/tasks');
+  const field = page.getByRole('textbox', { name: 'New task' });
+  await field.fill('Order a chair +home-office /next-week !high');
+  await expect(page.locator('[data-testid="quick-add-token"][data-kind="project"]')).toHaveText(
+    '+home-office',
+  );
+  await expect(page.locator('[data-testid="quick-add-token"][data-kind="section"]')).toHaveText('/next-week');
+  await field.press('Enter');
+  await expect(field).toHaveValue('');
+  await field.fill('Nowhere +Garden');
+  await field.press('Enter');
+  await expect(page.getByText('No project is called “Garden”.')).toBeVisible();
+  await expect(field).toHaveValue('Nowhere +Garden');
+
+  await sidebar(page)
+    .getByRole('link', { name: /^Home office/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 2, name: /Next week 1/ })).toBeVisible();
+  await expect(row(page, 'Order a chair')).toBeVisible();
+
+  await page.locator('body').press('?');
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help.getByText('+Project')).toBeVisible();
+  await expect(help.getByText('/Section')).toBeVisible();
+});

@@ -37,6 +37,10 @@ export default function MoveDialog({ task, projectId, sections, onMove, onClose 
   const [place, setPlace] = useState<'last' | 'first'>('last');
   const [busy, setBusy] = useState(false);
 
+  // Closing the element (not unmounting it) fires its close event once the page is no longer inert, so the
+  // parent can give focus back to the button that opened it.
+  const finish = () => ref.current?.close();
+
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -92,7 +96,7 @@ export default function MoveDialog({ task, projectId, sections, onMove, onClose 
     }
     const ok = await onMove(body);
     setBusy(false);
-    if (ok) onClose();
+    if (ok) finish();
   };
 
   return (
@@ -186,7 +190,7 @@ export default function MoveDialog({ task, projectId, sections, onMove, onClose 
           </div>
         </fieldset>
         <div className="flex justify-end gap-2">
-          <button type="button" className="btn-ghost" onClick={onClose}>
+          <button type="button" className="btn-ghost" onClick={finish}>
             Cancel
           </button>
           <button type="submit" className="btn-primary" disabled={busy}>

@@ -35,6 +35,10 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
   const [color, setColor] = useState<ProjectColor | null>(editing?.color ?? null);
   const [busy, setBusy] = useState(false);
 
+  // Closing the element (not unmounting it) fires its close event once the page is no longer inert, so the
+  // parent can give focus back to the button that opened it.
+  const finish = () => ref.current?.close();
+
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -62,7 +66,7 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
     setBusy(false);
     await projectsStore.refresh();
     if (!result.ok) return;
-    onClose();
+    finish();
     if (!editing && result.data && 'id' in result.data) router.push(`/projects/${result.data.id}`);
   };
 
@@ -118,7 +122,7 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
     setBusy(false);
     await projectsStore.refresh();
     if (!result.ok) return;
-    onClose();
+    finish();
     if (pathname === `/projects/${editing.id}`) router.push('/tasks');
     toasts.show({
       tone: 'info',
@@ -207,7 +211,7 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
           </div>
         ) : null}
         <div className="flex justify-end gap-2">
-          <button type="button" className="btn-ghost" onClick={onClose}>
+          <button type="button" className="btn-ghost" onClick={finish}>
             Cancel
           </button>
           <button type="submit" className="btn-primary" disabled={busy}>

@@ -49,9 +49,11 @@ export function ProjectsNav({ initial, onNavigate }: { initial: Project[] | null
     opener.current = from;
     setTarget(next);
   };
+  const addButton = useRef<HTMLButtonElement>(null);
   const close = () => {
     setTarget(null);
-    opener.current?.focus();
+    // A deleted project's button is gone with it: focus goes to "Add project" then.
+    (opener.current?.isConnected ? opener.current : addButton.current)?.focus();
   };
   const list = (projects ?? []).filter((p) => !p.isInbox);
 
@@ -62,6 +64,7 @@ export function ProjectsNav({ initial, onNavigate }: { initial: Project[] | null
           Projects
         </h2>
         <button
+          ref={addButton}
           type="button"
           className="btn-ghost min-h-11 min-w-11 px-2"
           aria-label="Add project"

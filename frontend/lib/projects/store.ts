@@ -86,3 +86,16 @@ class ProjectsStore {
 }
 
 export const projectsStore = new ProjectsStore();
+
+/** A project's sections, read when quick add names one. */
+export async function sectionsOf(projectId: string): Promise<{ id: string; name: string }[]> {
+  const api = await browserApi();
+  const { data } = await api.GET('/api/v1/projects/{id}/sections', { params: { path: { id: projectId } } });
+  return data?.items ?? [];
+}
+
+/** The projects as last read, reading them first when this tab has not yet. */
+export async function currentProjects(): Promise<Project[]> {
+  if (!projectsStore.snapshot()) await projectsStore.refresh();
+  return projectsStore.snapshot() ?? [];
+}
