@@ -217,3 +217,55 @@ test('quick add files a task with +Project and /Section; the shortcuts dialog sa
   await expect(help.getByText('+Project')).toBeVisible();
   await expect(help.getByText('/Section')).toBeVisible();
 });
+
+test('a project’s tasks due today and this week show in Today and Upcoming', async ({ page }) => {
+  await signedIn(page, 'views');
+  await createProject(page, 'Trips');
+  const projectId = page.url().split('/projects/')[1]!;
+  const origin = new URL(page.url()).origin;
+  const [today, inThree, inTen] = await page.evaluate(() =>
+    [0, 3, 10].map((d) => {
+      const now = new Date();
+      return new Date(now.getFullYear(), now.getMonth(), now.getDate() + d, 12).toISOString();
+    }),
+  );
+  for (const [title, dueAt] of [
+    ['Pack bags', today],
+    ['Board the train', inThree],
+    ['Come home', inTen],
+  ]) {
+    const res = await page.request.post('/api/v1/tasks', {
+      headers: { Origin: origin },
+      data: { title, dueAt, projectId },
+    });
+    expect(res.status()).toBe(201);
+  }
+  await sidebar(page).getByRole('link', { name: 'Today' }).click();
+  await expect(page.getByTestId('task-row')).toHaveCount(1);
+  await expect(page.getByTestId('task-row').filter({ hasText: 'Pack bags' })).toBeVisible();
+  await sidebar(page).getByRole('link', { name: 'Upcoming' }).click();
+  await expect(page.getByTestId('task-row')).toHaveCount(2);
+  await expect(page.getByTestId('task-row').filter({ hasText: 'Board the train' })).toBeVisible();
+});
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true });
+
+  test('projects live in the drawer; the project page shows its tasks first and is axe clean', async ({
+    page,
+  }) => {
+    await signedIn(page, 'phone-proj');
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Menu' });
+    await drawer.getByRole('button', { name: 'Add project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New project' });
+    await dialog.getByLabel('Name').fill('Phone list');
+    await dialog.getByRole('button', { name: 'Create project' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Phone list' })).toBeVisible();
+    if (await drawer.isVisible()) await drawer.getByRole('button', { name: 'Close menu' }).click();
+    await addTask(page, 'Phone list', 'A task with a fairly long title to see it fit');
+    const title = row(page, 'A task with a fairly long title to see it fit').getByTestId('task-title');
+    expect((await title.boundingBox())!.width).toBeGreaterThan(80);
+    await expectAxeClean(page, 'project page on a phone');
+  });
+});

@@ -121,12 +121,13 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       <button
         type="button"
         tabIndex={-1}
-        className="btn-ghost min-h-11 px-3 text-muted"
+        className="btn-ghost min-h-11 min-w-11 px-2 text-muted sm:px-3"
         aria-label={`Move “${task.title}”…`}
         aria-haspopup="dialog"
         onClick={(e) => p.onMove(task, e.currentTarget)}
       >
-        Move…
+        <Icon name="move" className="h-4 w-4 sm:hidden" />
+        <span className="hidden sm:inline">Move…</span>
       </button>
     </li>
   );
