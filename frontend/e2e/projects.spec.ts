@@ -122,6 +122,43 @@ test('dragging reorders tasks, and the order survives a reload', async ({ page }
   await expect.poll(() => titles(page)).toEqual(['Third', 'First', 'Second']);
 });
 
+test('dragging a task onto another section’s heading moves it there, with its subtask', async ({ page }) => {
+  await signedIn(page, 'drag-section');
+  await createProject(page, 'Moves');
+  for (const name of ['Doing', 'Done soon']) {
+    await page.getByRole('textbox', { name: 'New section name' }).fill(name);
+    await page.getByRole('button', { name: 'Add section' }).click();
+    await expect(page.getByRole('heading', { level: 2, name: new RegExp(name) })).toBeVisible();
+  }
+  await page.getByRole('button', { name: 'Add a task to section “Doing”' }).click();
+  const field = page.getByRole('textbox', { name: 'Add a task to section “Doing”' });
+  await field.fill('Paint fence');
+  await field.press('Enter');
+  await expect(row(page, 'Paint fence')).toBeVisible();
+  await field.press('Escape');
+  await row(page, 'Paint fence').getByRole('button', { name: 'Add a subtask to “Paint fence”' }).click();
+  const sub = page.getByRole('textbox', { name: 'Add a subtask to “Paint fence”' });
+  await sub.fill('Buy paint');
+  await sub.press('Enter');
+  await expect(row(page, 'Buy paint, subtask level 2')).toBeVisible();
+  await sub.press('Escape');
+
+  const handle = page.getByRole('button', { name: 'Drag “Paint fence”' });
+  const heading = page.getByTestId('project-section').filter({ hasText: 'Done soon' });
+  const from = (await handle.boundingBox())!;
+  const to = (await heading.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 + 10, { steps: 4 });
+  await page.mouse.move(from.x + from.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+  await expect(page.getByRole('heading', { level: 2, name: 'Done soon 2' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: 'Doing 0' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Done soon 2' })).toBeVisible();
+  await expect(row(page, 'Buy paint, subtask level 2')).toBeVisible();
+});
+
 test('the keyboard-only Move… dialog moves a task with its subtasks to another project', async ({ page }) => {
   await signedIn(page, 'move');
   await createProject(page, 'Home');
@@ -137,7 +174,7 @@ test('the keyboard-only Move… dialog moves a task with its subtasks to another
   // Keyboard only: focus the row, → to its buttons until Move…, Enter, choose, submit.
   await row(page, 'Tax return').focus();
   const move = page.getByRole('button', { name: 'Move “Tax return”…' });
-  for (let i = 0; i < 6 && !(await move.evaluate((el) => el === document.activeElement)); i += 1) {
+  for (let i = 0; i < 8 && !(await move.evaluate((el) => el === document.activeElement)); i += 1) {
     await page.keyboard.press('ArrowRight');
   }
   await expect(move).toBeFocused();

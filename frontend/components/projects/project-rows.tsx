@@ -2,6 +2,7 @@
 
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
+import Link from 'next/link';
 import { memo, useState } from 'react';
 import { Icon } from '@/components/ui/icons';
 import type { Section, Task } from '@/lib/projects/tree';
@@ -28,7 +29,7 @@ interface TaskLineProps extends TaskLineHandlers {
 
 /** Moves focus between a row's buttons with → and ←, and back to the row from the first one. */
 function arrowBetweenControls(e: React.KeyboardEvent<HTMLElement>) {
-  const controls = [...e.currentTarget.querySelectorAll<HTMLElement>('button:not([disabled])')];
+  const controls = [...e.currentTarget.querySelectorAll<HTMLElement>('a[href], button:not([disabled])')];
   const at = controls.indexOf(document.activeElement as HTMLElement);
   const next = e.key === 'ArrowRight' ? controls[at + 1] : at === 0 ? e.currentTarget : controls[at - 1];
   if (next) {
@@ -105,8 +106,18 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       >
         <span aria-hidden="true" className="h-5 w-5 rounded-full border-2 border-current" />
       </button>
-      <span className="min-w-0 flex-1 truncate py-2" data-testid="task-title">
-        {task.title}
+      <span className="min-w-0 flex-1 truncate py-2">
+        <Link
+          href={`/tasks/${task.id}`}
+          // A project page can show thousands of rows: no prefetch of each one's details.
+          prefetch={false}
+          tabIndex={-1}
+          className="hover:underline"
+          data-testid="task-title"
+          aria-label={`${task.title}. Open details`}
+        >
+          {task.title}
+        </Link>
         {collapsed && childCount ? <span className="ml-2 text-xs text-muted">+{childCount}</span> : null}
       </span>
       <button
