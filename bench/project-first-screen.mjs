@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global document, window -- in the page.waitForFunction callback, which runs in the browser */
 // How fast a project of 10,000 tasks opens in the web app (production build): a throwaway PostgreSQL database,
 // one person with one project whose tasks are inserted straight into the database (10,000 API creates would queue
 // on the project's order lock for minutes), then Chromium opens /projects/<id> and we time navigation start →
