@@ -32,7 +32,7 @@ function ViewLinks({ onNavigate, projects }: { onNavigate?: () => void; projects
         >
           <Icon name={v.icon} className="h-5 w-5" />
           {v.label}
-          {v.view === 'inbox' && inbox ? <OpenCount count={inbox.openTaskCount} name="the Inbox" /> : null}
+          {v.view === 'inbox' && inbox ? <OpenCount count={inbox.openTaskCount} /> : null}
         </Link>
       ))}
       <ProjectsNav initial={projects} onNavigate={onNavigate} />

@@ -75,7 +75,7 @@ test('a project with a section, a task and a subtask; its open count in the side
   await page.reload();
   expect(await titles(page)).toEqual(['Buy seeds', 'Plant tomatoes', 'Dig the bed']);
   const link = sidebar(page).getByRole('link', { name: /^Garden/ });
-  await expect(link).toHaveAccessibleName('Garden , 3 open tasks in Garden');
+  await expect(link).toHaveAccessibleName('Garden (3 open)');
   await expectAxeClean(page, 'project page');
   await sidebar(page).getByRole('button', { name: 'Edit project Garden' }).click();
   await expectAxeClean(page, 'project dialog');

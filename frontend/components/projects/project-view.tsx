@@ -85,10 +85,13 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
     return [...rows.slice(0, end + 1), line, ...rows.slice(end + 1)];
   }, [rows, adding]);
 
+  // After a move the row may be a new element (a virtualised list): focus it again, unless focus went on meanwhile.
   const focusRow = useCallback((id: string) => {
-    requestAnimationFrame(() =>
-      listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus(),
-    );
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
+    });
   }, []);
 
   const toggleFold = useCallback(

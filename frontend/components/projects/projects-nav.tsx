@@ -21,14 +21,13 @@ export function useProjects(initial: Project[] | null): Project[] | null {
   );
 }
 
-export function OpenCount({ count, name }: { count: number; name: string }) {
+/** A project's open-task count; said as "(3 open)" after its name. */
+export function OpenCount({ count }: { count: number }) {
   if (count === 0) return null;
   return (
     <span className="ml-auto text-xs text-muted tabular-nums" data-testid="open-count">
       <span aria-hidden="true">{count}</span>
-      <span className="sr-only">
-        , {count} open {count === 1 ? 'task' : 'tasks'} in {name}
-      </span>
+      <span className="sr-only"> ({count} open)</span>
     </span>
   );
 }
@@ -89,7 +88,7 @@ export function ProjectsNav({ initial, onNavigate }: { initial: Project[] | null
                   className={`h-3 w-3 shrink-0 rounded-full ${COLOR_DOT[project.color ?? 'none']}`}
                 />
                 <span className="truncate">{project.name}</span>
-                <OpenCount count={project.openTaskCount} name={project.name} />
+                <OpenCount count={project.openTaskCount} />
               </Link>
               <button
                 type="button"
