@@ -74,6 +74,10 @@ test('a project with a section, a task and a subtask; its open count in the side
 
   await page.reload();
   expect(await titles(page)).toEqual(['Buy seeds', 'Plant tomatoes', 'Dig the bed']);
+  // Indented under its parent, in the server's HTML too (the CSP drops style attributes there).
+  const xOf = async (name: string) =>
+    (await page.getByRole('button', { name: `Drag “${name}”` }).boundingBox())!.x;
+  expect(await xOf('Dig the bed')).toBeGreaterThan((await xOf('Plant tomatoes')) + 16);
   const link = sidebar(page).getByRole('link', { name: /^Garden/ });
   await expect(link).toHaveAccessibleName('Garden (3 open)');
   await expectAxeClean(page, 'project page');

@@ -27,6 +27,13 @@ interface TaskLineProps extends TaskLineHandlers {
   index?: number;
 }
 
+/**
+ * Indentation per level as classes, not a style attribute: the CSP (no 'unsafe-inline' styles) drops style
+ * attributes in the server's HTML, so an inline padding would show only after a client render.
+ */
+const INDENT = ['', 'pl-6', 'pl-12', 'pl-18', 'pl-24'];
+const indentOf = (depth: number) => INDENT[Math.min(Math.max(depth - 1, 0), INDENT.length - 1)];
+
 /** Moves focus between a row's buttons with → and ←, and back to the row from the first one. */
 function arrowBetweenControls(e: React.KeyboardEvent<HTMLElement>) {
   const controls = [...e.currentTarget.querySelectorAll<HTMLElement>('a[href], button:not([disabled])')];
@@ -58,7 +65,6 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       style={{
         transform: CSS.Translate.toString(sortable.transform),
         transition: sortable.transition,
-        paddingLeft: `${(depth - 1) * 1.5}rem`,
       }}
       onFocus={(e) => {
         if (e.target === e.currentTarget) p.onFocusRow(task.id);
@@ -70,7 +76,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
           if (p.onIndent(task, !e.shiftKey)) e.preventDefault();
         }
       }}
-      className={`flex items-center gap-1 rounded-lg border-b border-border bg-surface pr-1 ${sortable.isDragging ? 'relative z-10 opacity-80 shadow-lg' : ''}`}
+      className={`flex items-center gap-1 rounded-lg border-b border-border bg-surface pr-1 ${indentOf(depth)} ${sortable.isDragging ? 'relative z-10 opacity-80 shadow-lg' : ''}`}
     >
       <button
         type="button"
@@ -258,7 +264,7 @@ export function AddTaskLine({
 }) {
   const [title, setTitle] = useState('');
   return (
-    <li style={{ paddingLeft: `${(depth - 1) * 1.5}rem` }} className="py-1">
+    <li className={`py-1 ${indentOf(depth)}`}>
       <form
         className="flex gap-2"
         onSubmit={(e) => {
@@ -284,8 +290,8 @@ export function AddTaskLine({
             }
           }}
         />
-        <button className="btn-primary">Add</button>
-        <button type="button" className="btn-ghost" onClick={onDone}>
+        <button className="btn-primary shrink-0">Add</button>
+        <button type="button" className="btn-ghost shrink-0" onClick={onDone}>
           Cancel
         </button>
       </form>

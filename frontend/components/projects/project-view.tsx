@@ -355,7 +355,7 @@ function TopAdd({ onAdd, name }: { onAdd: (title: string) => Promise<unknown>; n
         placeholder={`Add a task to ${name}`}
         onChange={(e) => setTitle(e.target.value)}
       />
-      <button className="btn-primary">Add</button>
+      <button className="btn-primary shrink-0">Add</button>
     </form>
   );
 }
@@ -380,7 +380,7 @@ function AddSection({ onAdd }: { onAdd: (name: string) => Promise<boolean> }) {
         placeholder="New section"
         onChange={(e) => setName(e.target.value)}
       />
-      <button className="btn-ghost border border-border">Add section</button>
+      <button className="btn-ghost shrink-0 border border-border whitespace-nowrap">Add section</button>
     </form>
   );
 }
