@@ -30,13 +30,13 @@ async function createProject(page: Page, name: string) {
   await expect(dialog).toBeHidden();
 }
 
+const row = (page: Page, title: string) => page.getByRole('listitem', { name: new RegExp(`^${title}(,|$)`) });
+
 async function addTask(page: Page, project: string, title: string) {
   await page.getByRole('textbox', { name: `Add a task to ${project}` }).fill(title);
   await page.getByRole('textbox', { name: `Add a task to ${project}` }).press('Enter');
-  await expect(page.getByTestId('project-task').filter({ hasText: title })).toBeVisible();
+  await expect(row(page, title)).toBeVisible();
 }
-
-const row = (page: Page, title: string) => page.getByRole('listitem', { name: new RegExp(`^${title}(,|$)`) });
 
 test('a project with a section, a task and a subtask; its open count in the sidebar; axe clean', async ({
   page,

@@ -112,7 +112,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       >
         <span aria-hidden="true" className="h-5 w-5 rounded-full border-2 border-current" />
       </button>
-      <span className="min-w-0 flex-1 truncate py-2">
+      <span className="min-w-0 flex-1 py-2 break-words">
         <Link
           href={`/tasks/${task.id}`}
           // A project page can show thousands of rows: no prefetch of each one's details.
