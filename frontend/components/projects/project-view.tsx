@@ -85,6 +85,11 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
     return [...rows.slice(0, end + 1), line, ...rows.slice(end + 1)];
   }, [rows, adding]);
 
+  const sortableIds = useMemo(
+    () => items.map((i) => (i.kind === 'section' ? `section:${i.key}` : i.key)),
+    [items],
+  );
+
   // After a move the row may be a new element (a virtualised list): focus it again, unless focus went on meanwhile.
   const focusRow = useCallback((id: string) => {
     requestAnimationFrame(() => {
@@ -258,10 +263,7 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
         of the one above and Shift+Tab takes it out again.
       </p>
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
-        <SortableContext
-          items={items.map((i) => (i.kind === 'section' ? `section:${i.key}` : i.key))}
-          strategy={verticalListSortingStrategy}
-        >
+        <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
           <div
             onKeyDown={(e) => {
               if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
