@@ -4,6 +4,8 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Icon, type IconName } from '@/components/ui/icons';
+import { OpenCount, ProjectsNav, useProjects } from '@/components/projects/projects-nav';
+import type { Project } from '@/lib/projects/store';
 
 const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
   { view: 'inbox', href: '/tasks', label: 'Inbox', icon: 'inbox' },
@@ -11,9 +13,10 @@ const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
   { view: 'upcoming', href: '/tasks?view=upcoming', label: 'Upcoming', icon: 'upcoming' },
 ];
 
-/** The board's views, the current one marked; then the place for the person's projects. */
-function ViewLinks({ onNavigate }: { onNavigate?: () => void }) {
+/** The board's views, the current one marked (the Inbox with its open count); then the person's projects. */
+function ViewLinks({ onNavigate, projects }: { onNavigate?: () => void; projects: Project[] | null }) {
   const pathname = usePathname();
+  const inbox = useProjects(projects)?.find((p) => p.isInbox);
   const params = useSearchParams();
   const onBoard = pathname === '/tasks' || pathname.startsWith('/tasks/');
   const current = onBoard ? (params.get('view') ?? 'inbox') : null;
@@ -29,32 +32,25 @@ function ViewLinks({ onNavigate }: { onNavigate?: () => void }) {
         >
           <Icon name={v.icon} className="h-5 w-5" />
           {v.label}
+          {v.view === 'inbox' && inbox ? <OpenCount count={inbox.openTaskCount} /> : null}
         </Link>
       ))}
-      <ProjectsSlot />
+      <ProjectsNav initial={projects} onNavigate={onNavigate} />
     </nav>
   );
 }
 
-/**
- * Reserved for the person's projects, each with its open-task count, once the API serves projects (issue 16,
- * contract v1.1 "Projects"). Nothing is listed until then: no placeholders that look like data.
- */
-function ProjectsSlot() {
-  return null;
-}
-
 /** The sidebar beside the page on wide screens. */
-export function AppSidebar() {
+export function AppSidebar({ projects }: { projects: Project[] | null }) {
   return (
     <aside className="sticky top-16 hidden h-[calc(100dvh-4rem)] w-56 shrink-0 overflow-y-auto py-6 pl-4 lg:block">
-      <ViewLinks />
+      <ViewLinks projects={projects} />
     </aside>
   );
 }
 
 /** On narrower screens the sidebar is a drawer behind a Menu button: modal, Tab stays in it, Esc closes it. */
-export function MenuDrawer() {
+export function MenuDrawer({ projects }: { projects: Project[] | null }) {
   const [open, setOpen] = useState(false);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -107,7 +103,7 @@ export function MenuDrawer() {
                 <Icon name="x" />
               </button>
             </div>
-            <ViewLinks onNavigate={close} />
+            <ViewLinks onNavigate={close} projects={projects} />
           </div>
         ) : null}
       </dialog>

@@ -897,6 +897,7 @@ export interface components {
      *       "isInbox": false,
      *       "memberCount": 1,
      *       "name": "Home",
+     *       "openTaskCount": 3,
      *       "position": "a1",
      *       "role": "owner",
      *       "updatedAt": "2026-12-01T10:00:00.000Z",
@@ -915,6 +916,11 @@ export interface components {
       /** Format: int64 */
       memberCount: number;
       name: string;
+      /**
+       * Format: int64
+       * @description How many open tasks the project holds, subtasks included (not completed, not in the trash).
+       */
+      openTaskCount: number;
       /** @description Opaque order key of the project in the list (byte order). */
       position: string;
       /**
@@ -941,6 +947,7 @@ export interface components {
      *           "isInbox": false,
      *           "memberCount": 1,
      *           "name": "Home",
+     *           "openTaskCount": 3,
      *           "position": "a1",
      *           "role": "owner",
      *           "updatedAt": "2026-12-01T10:00:00.000Z",
@@ -2913,6 +2920,7 @@ export interface operations {
            *           "isInbox": false,
            *           "memberCount": 1,
            *           "name": "Home",
+           *           "openTaskCount": 3,
            *           "position": "a1",
            *           "role": "owner",
            *           "updatedAt": "2026-12-01T10:00:00.000Z",
@@ -3065,6 +3073,7 @@ export interface operations {
            *       "isInbox": false,
            *       "memberCount": 1,
            *       "name": "Home",
+           *       "openTaskCount": 3,
            *       "position": "a1",
            *       "role": "owner",
            *       "updatedAt": "2026-12-01T10:00:00.000Z",
@@ -3267,6 +3276,7 @@ export interface operations {
            *       "isInbox": false,
            *       "memberCount": 1,
            *       "name": "Home",
+           *       "openTaskCount": 3,
            *       "position": "a1",
            *       "role": "owner",
            *       "updatedAt": "2026-12-01T10:00:00.000Z",
@@ -3630,6 +3640,7 @@ export interface operations {
            *       "isInbox": false,
            *       "memberCount": 1,
            *       "name": "Home",
+           *       "openTaskCount": 3,
            *       "position": "a1",
            *       "role": "owner",
            *       "updatedAt": "2026-12-01T10:00:00.000Z",
@@ -3889,6 +3900,7 @@ export interface operations {
            *       "isInbox": false,
            *       "memberCount": 1,
            *       "name": "Home",
+           *       "openTaskCount": 3,
            *       "position": "a1",
            *       "role": "owner",
            *       "updatedAt": "2026-12-01T10:00:00.000Z",

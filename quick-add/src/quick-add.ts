@@ -22,7 +22,7 @@ export interface QuickAddTask {
   recurrence: Recurrence | null;
 }
 
-export type QuickAddTokenKind = 'tag' | 'priority' | 'due' | 'repeat';
+export type QuickAddTokenKind = 'tag' | 'priority' | 'due' | 'repeat' | 'project' | 'section';
 
 /** A recognised piece of the text: [start, end) in the typed string. */
 export interface QuickAddToken {
@@ -39,11 +39,23 @@ export interface QuickAddOptions {
   timeZone?: string;
   /** Token texts the person turned back into plain words (compared case-insensitively). */
   literal?: readonly string[];
+  /**
+   * Also read `+Project` and `/Section` (the first of each), as names for the caller to resolve: off unless asked,
+   * so a caller that cannot file a task into a project never takes those words out of its title.
+   */
+  places?: boolean;
+}
+
+/** Where the words say the task goes, as typed (without `+` and `/`); null when they do not say. */
+export interface QuickAddPlace {
+  project: string | null;
+  section: string | null;
 }
 
 export interface QuickAddParse {
   task: QuickAddTask;
   tokens: QuickAddToken[];
+  place: QuickAddPlace;
 }
 
 export interface QuickAddCheck extends QuickAddParse {
@@ -65,6 +77,10 @@ const CASUAL_TIME = /^casualReference\/(tonight|morning|afternoon|evening|noon|m
 // A word chrono took as part of the date that reads as a connective once the date is gone ("… for Friday").
 const CONNECTIVE = /(?:^|\s)(on|at|by|due|for|before|from)\s+$/i;
 const DEFAULT_HOUR = 9;
+// "+Work", "/Next-week": one word right after the sign, at most 120 characters like a name. A project starts with a
+// letter ("+1" is a count); a section with a letter or digit ("/2026"); "a/b", "/" and "//" stay words.
+const PROJECT_WORD = /^\+[\p{L}][^\s+]{0,119}$/u;
+const SECTION_WORD = /^\/[\p{L}\p{N}][^\s/]{0,119}$/u;
 const DANGLING = ',;:–-';
 // What the API stores (and RFC 3339 writes): years 0001 to 9999 in UTC.
 const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
@@ -85,13 +101,20 @@ export function parseQuickAdd(input: string, options: QuickAddOptions = {}): Qui
 
   const tokens: QuickAddToken[] = [];
   const tags: string[] = [];
+  const place: QuickAddPlace = { project: null, section: null };
   let priority: Priority = 'medium';
   for (const m of input.matchAll(/\S+/g)) {
     const word = m[0];
     if (isLiteral(word)) continue;
     const bang = /^!(high|medium|low|h|m|l)$/i.exec(word);
     const token = { start: m.index, end: m.index + word.length, text: word };
-    if (bang) {
+    if (options.places && place.project === null && PROJECT_WORD.test(word)) {
+      place.project = word.slice(1);
+      tokens.push({ kind: 'project', ...token });
+    } else if (options.places && place.section === null && SECTION_WORD.test(word)) {
+      place.section = word.slice(1);
+      tokens.push({ kind: 'section', ...token });
+    } else if (bang) {
       const p = bang[1]!.toLowerCase();
       priority = p.startsWith('h') ? 'high' : p.startsWith('l') ? 'low' : 'medium';
       tokens.push({ kind: 'priority', ...token });
@@ -162,6 +185,7 @@ export function parseQuickAdd(input: string, options: QuickAddOptions = {}): Qui
       recurrence,
     },
     tokens,
+    place,
   };
 }
 

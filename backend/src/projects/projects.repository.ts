@@ -64,6 +64,24 @@ export class ProjectsRepository {
     return row;
   }
 
+  /** Open live tasks (subtasks included) per project, for a page of projects in one grouped query. */
+  async openTaskCounts(
+    projectIds: string[],
+    executor: Executor = this.database.db,
+  ): Promise<Map<string, number>> {
+    if (projectIds.length === 0) return new Map();
+    const ids = sql.join(
+      projectIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    const rows = rowsOf<{ project_id: string; open: number }>(
+      await executor.execute(sql`select t.project_id, count(*)::int as open from tasks t
+        where t.project_id in (${ids}) and t.deleted_at is null and not t.completed
+        group by t.project_id`),
+    );
+    return new Map(rows.map((row) => [row.project_id, Number(row.open)]));
+  }
+
   async lock(tx: Executor, id: string): Promise<ProjectDriverRow | undefined> {
     const [row] = await this.rows(tx, sql`select * from projects where id = ${id} for update`);
     return row;

@@ -12,7 +12,7 @@ import type {
   TrashedProjectPage,
   UpdateProjectInput,
 } from './dto/project.schemas.js';
-import { isoFromDriver, toProject } from './dto/to-project.js';
+import { isoFromDriver, toProject, toTrashedProject } from './dto/to-project.js';
 import { ProjectAccess } from './project-access.js';
 import { ProjectsRepository } from './projects.repository.js';
 
@@ -41,8 +41,9 @@ export class ProjectsService {
     const rows = await this.repository.listForMember(userId, query.limit + 1, after);
     const shown = rows.slice(0, query.limit);
     const last = shown.at(-1);
+    const counts = await this.repository.openTaskCounts(shown.map((row) => row.id));
     return {
-      items: shown.map(toProject),
+      items: shown.map((row) => toProject(row, counts.get(row.id) ?? 0)),
       nextCursor:
         rows.length > query.limit && last
           ? encodeCursor({ s: LIST_SORT, k: `${last.is_inbox ? 0 : 1}:${last.position}`, id: last.id })
@@ -62,7 +63,7 @@ export class ProjectsService {
     const shown = rows.slice(0, query.limit);
     const last = shown.at(-1);
     return {
-      items: shown.map((row) => ({ ...toProject(row), trashedAt: isoFromDriver(row.deleted_at!) })),
+      items: shown.map(toTrashedProject),
       nextCursor:
         rows.length > query.limit && last
           ? encodeCursor({ s: TRASH_SORT, k: isoFromDriver(last.deleted_at!), id: last.id })
@@ -78,7 +79,8 @@ export class ProjectsService {
   private async read(userId: string, id: string): Promise<Project> {
     const row = await this.repository.findForMember(userId, id);
     if (!row) throw new NotFound('Project');
-    return toProject(row);
+    const counts = await this.repository.openTaskCounts([id]);
+    return toProject(row, counts.get(id) ?? 0);
   }
 
   async create(userId: string, input: CreateProjectInput): Promise<Project> {

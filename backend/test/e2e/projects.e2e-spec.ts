@@ -65,6 +65,7 @@ describe('Projects', () => {
         color: 'green',
         role: 'owner',
         memberCount: 1,
+        openTaskCount: 0,
         position: expect.any(String),
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -89,6 +90,29 @@ describe('Projects', () => {
         cursor = page.nextCursor;
       } while (cursor);
       expect(seen).toEqual(['Inbox', 'p0', 'p1', 'p2', 'p3', 'p4']);
+    });
+
+    it('counts each project’s open live tasks, subtasks included, in the list and on its own', async () => {
+      const user = await signUp(sut);
+      const inbox = await inboxOf(sut, user);
+      const home = await createProject(sut, user, { name: 'Home' });
+      const empty = await createProject(sut, user, { name: 'Empty' });
+      const parent = await createTask(sut, user, { title: 'parent', projectId: home.id });
+      await createTask(sut, user, { title: 'child', projectId: home.id, parentId: parent.id });
+      const done = await createTask(sut, user, { title: 'done', projectId: home.id });
+      const trashed = await createTask(sut, user, { title: 'trashed', projectId: home.id });
+      await createTask(sut, user, { title: 'in the inbox' });
+      await sut.http.patch(`/api/v1/tasks/${done.id}`).set(user.auth).send({ completed: true }).expect(200);
+      await sut.http.delete(`/api/v1/tasks/${trashed.id}`).set(user.auth).expect(204);
+      const counts = Object.fromEntries(
+        (await list(user)).items.map((p) => [
+          p.id,
+          (p as ProjectBody & { openTaskCount: number }).openTaskCount,
+        ]),
+      );
+      expect(counts).toEqual({ [inbox.id]: 1, [home.id]: 2, [empty.id]: 0 });
+      const one = await sut.http.get(`/api/v1/projects/${home.id}`).set(user.auth).expect(200);
+      expect(one.body.openTaskCount).toBe(2);
     });
 
     it.each([

@@ -3,11 +3,12 @@ import { AppSidebar, MenuDrawer } from '@/components/app-sidebar';
 import { SignOutForm } from '@/components/sign-out-form';
 import { AppKeyboard } from '@/components/keyboard/app-keyboard';
 import { Toaster } from '@/components/ui/toaster';
-import { requireSession } from '@/lib/auth/current-user';
+import { requireSession, type PageSession } from '@/lib/auth/current-user';
 import { Logo } from '@/components/ui/logo';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
-  const { user } = await requireSession('/tasks');
+  const { user, api, available } = await requireSession('/tasks');
+  const projects = available ? await firstProjects(api) : null;
   return (
     <Toaster>
       <AppKeyboard>
@@ -19,7 +20,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </a>
         <header className="sticky top-0 z-30 border-b border-border bg-bg/85 backdrop-blur">
           <div className="mx-auto flex h-16 max-w-7xl items-center gap-2 px-4 sm:px-6">
-            <MenuDrawer />
+            <MenuDrawer projects={projects} />
             <span className="mr-2 hidden items-center gap-2 font-semibold tracking-tight sm:flex">
               <Logo className="h-7 w-7" />
               <span className="hidden sm:inline">Todo</span>
@@ -36,7 +37,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </header>
         <div className="mx-auto flex max-w-7xl">
-          <AppSidebar />
+          <AppSidebar projects={projects} />
           <main id="main" className="min-w-0 flex-1 pt-4 sm:pt-6">
             {children}
           </main>
@@ -44,4 +45,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       </AppKeyboard>
     </Toaster>
   );
+}
+
+/** The sidebar's projects in the first HTML; the browser reads them again after each navigation. */
+async function firstProjects(api: PageSession['api']) {
+  try {
+    const { data } = await api.GET('/api/v1/projects', { params: { query: { limit: 100 } } });
+    return data?.items ?? null;
+  } catch {
+    return null;
+  }
 }

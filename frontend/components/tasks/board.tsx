@@ -26,6 +26,7 @@ import { useNow } from './use-now';
 import type { TaskDetailHandle } from './task-detail';
 import { useAddedTask } from './use-added-task';
 import { useTasks } from './use-tasks';
+import { useCreateWhere } from './use-create-where';
 
 // Not needed for the first paint: each is downloaded when it is first shown (the detail panel is still
 // server-rendered when the page is /tasks/<id>). React.lazy rather than next/dynamic: the latter's own
@@ -98,6 +99,7 @@ export function Board({
     query,
     initialCursor,
   });
+  const createWhere = useCreateWhere(create);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [editingId, setEditingId] = useState<string | null>(null);
   // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).
@@ -245,7 +247,7 @@ export function Board({
         <BoardBanners loadError={loadError} stale={stale} onRetry={() => void loadAll()} />
         {/* A copy shown while the API is away is read-only (rows disable their own actions then). */}
         <fieldset disabled={Boolean(stale)} className="contents">
-          <QuickAdd inputRef={quickRef} onCreate={create} />
+          <QuickAdd inputRef={quickRef} onCreate={createWhere} />
         </fieldset>
         <FilterBar
           filter={filter}

@@ -5,6 +5,8 @@ const KIND_LABEL: Record<QuickAddToken['kind'], string> = {
   repeat: 'repeat',
   tag: 'tag',
   priority: 'priority',
+  project: 'project',
+  section: 'section',
 };
 
 /**

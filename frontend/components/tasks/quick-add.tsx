@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import type { QuickAddCheck, QuickAddTask, QuickAddToken } from '@/lib/tasks/quick-add';
+import type { QuickAddCheck, QuickAddPlace, QuickAddTask, QuickAddToken } from '@/lib/tasks/quick-add';
 import { Icon } from '@/components/ui/icons';
 import { QuickAddHighlights } from './quick-add-highlights';
 
@@ -35,7 +35,7 @@ function useParser(wanted: boolean): Parser | undefined {
 interface Props {
   inputRef: React.RefObject<HTMLInputElement | null>;
   /** Resolves to false when the task was not added: the typed text comes back so nothing is lost. */
-  onCreate: (task: QuickAddTask) => Promise<boolean>;
+  onCreate: (task: QuickAddTask, place: QuickAddPlace) => Promise<boolean>;
 }
 
 /**
@@ -54,7 +54,7 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
   const timeZone = useMemo(() => parser?.browserTimeZone() ?? 'UTC', [parser]);
   const now = new Date();
   const { task, tokens, counter, error } = parser
-    ? parser.checkQuickAdd(quick, { now, timeZone, literal })
+    ? parser.checkQuickAdd(quick, { now, timeZone, literal, places: true })
     : UNPARSED;
   const preview = parser && task ? parser.describeQuickAdd(task, now, timeZone) : '';
   const engage = () => setEngaged(true);
@@ -73,13 +73,14 @@ export function QuickAdd({ inputRef, onCreate }: Props) {
       now: new Date(),
       timeZone: loaded.browserTimeZone(),
       literal,
+      places: true,
     });
     if (checked.error) return setRefusal(checked.error);
     const typed = { quick, literal };
     setQuick('');
     setLiteral([]);
     inputRef.current?.focus();
-    const ok = await onCreate(checked.task);
+    const ok = await onCreate(checked.task, checked.place);
     if (!ok) {
       setQuick((cur) => cur || typed.quick);
       setLiteral((cur) => (cur.length ? cur : typed.literal));

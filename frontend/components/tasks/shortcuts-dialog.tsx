@@ -22,6 +22,16 @@ const SHORTCUTS: [string[], string, boolean?][] = [
   [['?'], 'This list, from any page', true],
 ];
 
+/** Quick add's shorthand: [what one types, what it does]. */
+const QUICK_ADD: [string, string][] = [
+  ['#tag', 'Adds a tag'],
+  ['!high', 'Priority (!high, !medium, !low)'],
+  ['+Project', 'Files it in that project (case, spaces and hyphens do not matter: +home-office)'],
+  ['/Section', 'Puts it in that section of the project (or of the Inbox)'],
+  ['tomorrow 9am', 'Due date and time, in words'],
+  ['every monday', 'Repeats (every day, week, month or weekday)'],
+];
+
 interface Props {
   open: boolean;
   /** Whether single-key shortcuts are on (Settings); when off, those are listed as off. */
@@ -81,6 +91,22 @@ export function ShortcutsDialog({ open, singleKeys = true, onClose }: Props) {
           </div>
         ))}
       </dl>
+      <h3 className="mt-6 mb-3 font-semibold">In quick add</h3>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+        {QUICK_ADD.map(([typed, label]) => (
+          <div key={typed} className="contents">
+            <dt>
+              <code className="rounded-md border border-border bg-surface-2 px-2 py-0.5 font-mono text-xs">
+                {typed}
+              </code>
+            </dt>
+            <dd className="text-muted">{label}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-2 text-sm text-muted">
+        Backspace right after a highlighted word turns it back into text.
+      </p>
       <form method="dialog" className="mt-6 text-right">
         <button className="btn-primary" autoFocus>
           Got it

@@ -20,7 +20,11 @@ type Patch = Partial<
     'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'completed'
   >
 >;
-type NewTask = Pick<Task, 'title' | 'tags' | 'priority' | 'dueAt' | 'recurrence'>;
+/** A new task; `projectId` and `sectionId` when quick add named them (else the API files it in the Inbox). */
+type NewTask = Pick<Task, 'title' | 'tags' | 'priority' | 'dueAt' | 'recurrence'> & {
+  projectId?: string;
+  sectionId?: string;
+};
 export type EditPatch = Omit<Patch, 'completed'>;
 
 /** How an edit from the detail panel went: saved (the new version), refused over a newer version, or failed. */
@@ -103,8 +107,8 @@ function placeholderTask(input: NewTask): Task {
     remindAt: null,
     recurrence: input.recurrence,
     // v1.1: where it lands (the Inbox without a project) is known once the API answers.
-    projectId: '',
-    sectionId: null,
+    projectId: input.projectId ?? '',
+    sectionId: input.sectionId ?? null,
     parentId: null,
     position: '',
     assigneeId: null,
@@ -429,6 +433,8 @@ export function useTasks(
         priority: input.priority,
         dueAt: input.dueAt,
         recurrence: input.recurrence,
+        ...(input.projectId ? { projectId: input.projectId } : {}),
+        ...(input.sectionId ? { sectionId: input.sectionId } : {}),
       };
       const idempotencyKey = newIdempotencyKey();
       const result = await mutate({

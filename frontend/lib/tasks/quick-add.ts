@@ -7,6 +7,7 @@ export {
   describeQuickAdd,
   parseQuickAdd,
   type QuickAddCheck,
+  type QuickAddPlace,
   type QuickAddTask,
   type QuickAddToken,
 } from '@todo/quick-add';

@@ -17,6 +17,12 @@ export const projectSchema = z
     color,
     role: z.enum(PROJECT_ROLES).describe('Your role in the project.'),
     memberCount: z.int().min(1),
+    openTaskCount: z
+      .int()
+      .min(0)
+      .describe(
+        'How many open tasks the project holds, subtasks included (not completed, not in the trash).',
+      ),
     position: z.string().max(200).describe('Opaque order key of the project in the list (byte order).'),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -31,6 +37,7 @@ const example: Project = {
   color: 'green',
   role: 'owner',
   memberCount: 1,
+  openTaskCount: 3,
   position: 'a1',
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
@@ -41,6 +48,8 @@ responseSchemas.add(projectSchema, {
   description: 'A project you are a member of.',
   examples: [example],
 });
+
+const { openTaskCount: _count, ...withoutCount } = example;
 
 const nextCursor = z
   .string()
@@ -57,17 +66,19 @@ responseSchemas.add(projectPageSchema, {
 });
 
 export const trashedProjectSchema = projectSchema
+  .omit({ openTaskCount: true })
   .extend({ trashedAt: z.iso.datetime().describe('When the project was moved to the trash.') })
   .strict();
 export const trashedProjectPageSchema = z
   .object({ items: z.array(trashedProjectSchema).max(100), nextCursor })
   .strict();
+export type TrashedProject = z.infer<typeof trashedProjectSchema>;
 export type TrashedProjectPage = z.infer<typeof trashedProjectPageSchema>;
 responseSchemas.add(trashedProjectSchema, { id: 'TrashedProject', description: 'A project in the trash.' });
 responseSchemas.add(trashedProjectPageSchema, {
   id: 'TrashedProjectPage',
   description: 'One page of your trashed projects, most recently trashed first.',
-  examples: [{ items: [{ ...example, trashedAt: '2026-12-02T10:00:00.000Z' }], nextCursor: null }],
+  examples: [{ items: [{ ...withoutCount, trashedAt: '2026-12-02T10:00:00.000Z' }], nextCursor: null }],
 });
 
 export const createProjectSchema = z.object({ name, color: color.optional() }).strict();

@@ -1,6 +1,6 @@
 import { parseTimestamptz } from '../../database/schema/columns.js';
 import type { ProjectRole } from '../project-access.js';
-import type { Project } from './project.schemas.js';
+import type { Project, TrashedProject } from './project.schemas.js';
 
 /** A projects row joined with the caller's membership, as both drivers return it. */
 export interface ProjectDriverRow {
@@ -20,7 +20,12 @@ export interface ProjectDriverRow {
 
 export const isoFromDriver = (text: string) => parseTimestamptz(text).toISOString();
 
-export function toProject(row: ProjectDriverRow): Project {
+/** The project as its members see it; `openTaskCount` comes from `ProjectsRepository.openTaskCounts`. */
+export function toProject(row: ProjectDriverRow, openTaskCount: number): Project {
+  return { ...toTrashedProjectBase(row), openTaskCount };
+}
+
+function toTrashedProjectBase(row: ProjectDriverRow): Omit<TrashedProject, 'trashedAt'> {
   return {
     id: row.id,
     name: row.name,
@@ -33,4 +38,8 @@ export function toProject(row: ProjectDriverRow): Project {
     updatedAt: isoFromDriver(row.updated_at),
     version: row.version,
   };
+}
+
+export function toTrashedProject(row: ProjectDriverRow): TrashedProject {
+  return { ...toTrashedProjectBase(row), trashedAt: isoFromDriver(row.deleted_at!) };
 }

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { ProjectView } from '@/components/projects/project-view';
+import { requireSession } from '@/lib/auth/current-user';
+
+export const metadata: Metadata = { title: 'Project' };
+
+/**
+ * A project: its sections and tasks in their manual order, with subtasks. The server renders the project, its
+ * sections and the first page of tasks, so the first screen is useful before any script runs; the rest is read
+ * page by page in the browser.
+ */
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { api, available } = await requireSession(`/projects/${id}`);
+  if (!available) {
+    return (
+      <p className="px-4 py-8 text-muted">The server cannot be reached right now. Try again in a moment.</p>
+    );
+  }
+  const [project, sections, tasks] = await Promise.all([
+    api.GET('/api/v1/projects/{id}', { params: { path: { id } } }),
+    api.GET('/api/v1/projects/{id}/sections', { params: { path: { id } } }),
+    api.GET('/api/v1/tasks', {
+      params: { query: { projectId: id, completed: 'false', sort: 'position', limit: 100 } },
+    }),
+  ]);
+  if (!project.data) notFound();
+  return (
+    <ProjectView
+      key={id}
+      project={project.data}
+      initialSections={sections.data?.items ?? []}
+      initialTasks={tasks.data?.items ?? []}
+      initialCursor={tasks.data?.nextCursor ?? null}
+    />
+  );
+}

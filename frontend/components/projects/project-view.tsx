@@ -1,0 +1,388 @@
+'use client';
+
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import { COLOR_DOT, type Project } from '@/lib/projects/store';
+import {
+  descendantIds,
+  previousSibling,
+  visibleRows,
+  type Row,
+  type Section,
+  type Task,
+} from '@/lib/projects/tree';
+import { AddTaskLine, SectionLine, TaskLine, type TaskLineHandlers } from './project-rows';
+import { useProjectTasks } from './use-project-tasks';
+import { useSections } from './use-sections';
+
+const MoveDialog = lazy(() => import('./move-dialog'));
+const VirtualRows = lazy(() => import('./virtual-rows'));
+
+/** Beyond this many rows only those near the screen are in the page. */
+const VIRTUAL_FROM = 150;
+
+interface Props {
+  project: Project;
+  initialSections: Section[];
+  initialTasks: Task[];
+  initialCursor: string | null;
+}
+
+type Adding = {
+  sectionId: string | null;
+  parentId: string | null;
+  afterKey: string | null;
+  depth: number;
+  label: string;
+};
+export type LineItem = Row | { kind: 'add'; key: string; adding: Adding };
+
+/** A project: sections (collapsible), tasks in their manual order with subtasks, drag and drop, and Move…. */
+export function ProjectView({ project, initialSections, initialTasks, initialCursor }: Props) {
+  const { tree, loadingMore, add, complete, move, reload } = useProjectTasks(
+    project.id,
+    initialTasks,
+    initialCursor,
+  );
+  const sections = useSections(project.id, initialSections);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [adding, setAdding] = useState<Adding | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [moving, setMoving] = useState<Task | null>(null);
+  const moveOpener = useRef<HTMLElement | null>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const rows = useMemo(
+    () => visibleRows(tree, sections.sections, collapsed),
+    [tree, sections.sections, collapsed],
+  );
+  const items = useMemo<LineItem[]>(() => {
+    if (!adding) return rows;
+    const at = adding.afterKey === null ? -1 : rows.findIndex((r) => r.key === adding.afterKey);
+    // After the parent's last visible descendant, or at the end of the section.
+    let end = at;
+    if (adding.afterKey !== null) {
+      const base = rows[at];
+      const depth = base?.kind === 'task' ? base.depth : 0;
+      while (end + 1 < rows.length) {
+        const next = rows[end + 1]!;
+        if (next.kind === 'section' || (base?.kind === 'task' && next.depth <= depth)) break;
+        end += 1;
+      }
+    }
+    const parent = adding.parentId ? rows.find((r) => r.key === adding.parentId) : undefined;
+    const depth = parent?.kind === 'task' ? parent.depth + 1 : 1;
+    const line: LineItem = { kind: 'add', key: 'add', adding: { ...adding, depth } };
+    return [...rows.slice(0, end + 1), line, ...rows.slice(end + 1)];
+  }, [rows, adding]);
+
+  const sortableIds = useMemo(
+    () => items.map((i) => (i.kind === 'section' ? `section:${i.key}` : i.key)),
+    [items],
+  );
+
+  // After a move the row may be a new element (a virtualised list): focus it again, unless focus went on meanwhile.
+  const focusRow = useCallback((id: string) => {
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (active && active !== document.body && active.isConnected) return;
+      listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
+    });
+  }, []);
+
+  const toggleFold = useCallback(
+    (id: string) =>
+      setCollapsed((all) => {
+        const next = new Set(all);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+
+  const indent = useCallback(
+    (task: Task, inward: boolean) => {
+      if (inward) {
+        const above = previousSibling(tree, task);
+        if (!above) return false;
+        const last = tree.children.get(above.id)?.at(-1);
+        void move(task, { parentId: above.id, ...(last ? { after: last.id } : {}) }).then(() =>
+          focusRow(task.id),
+        );
+        if (collapsed.has(above.id)) toggleFold(above.id);
+        return true;
+      }
+      if (!task.parentId) return false;
+      const parent = tree.children.size ? findTask(tree, task.parentId) : undefined;
+      if (!parent) return false;
+      void move(task, {
+        parentId: parent.parentId,
+        ...(parent.parentId ? {} : { sectionId: parent.sectionId }),
+        after: parent.id,
+      }).then(() => focusRow(task.id));
+      return true;
+    },
+    [collapsed, focusRow, move, toggleFold, tree],
+  );
+
+  const handlers: TaskLineHandlers = useMemo(
+    () => ({
+      onFocusRow: setFocusId,
+      onToggleFold: toggleFold,
+      onComplete: (task) => void complete(task),
+      onAddSubtask: (task) => {
+        if (collapsed.has(task.id)) toggleFold(task.id);
+        setAdding({
+          sectionId: task.sectionId,
+          parentId: task.id,
+          afterKey: task.id,
+          depth: 0,
+          label: `Add a subtask to “${task.title}”`,
+        });
+      },
+      onMove: (task, opener) => {
+        moveOpener.current = opener;
+        setMoving(task);
+      },
+      onIndent: indent,
+    }),
+    [collapsed, complete, indent, toggleFold],
+  );
+
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
+
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    const task = active.data.current?.task as Task | undefined;
+    if (!task || !over || over.id === active.id) return;
+    const overSection = over.data.current?.section as Section | undefined;
+    if (overSection) {
+      void move(task, { sectionId: overSection.id, parentId: null });
+      return;
+    }
+    const target = over.data.current?.task as Task | undefined;
+    if (!target || descendantIds(tree, task.id).includes(target.id)) return;
+    const from = rows.findIndex((r) => r.key === task.id);
+    const to = rows.findIndex((r) => r.key === target.id);
+    const place = from < to ? { after: target.id } : { before: target.id };
+    void move(task, {
+      parentId: target.parentId,
+      ...(target.parentId ? {} : { sectionId: target.sectionId }),
+      ...place,
+    });
+  };
+
+  const firstTask = rows.find((r) => r.kind === 'task')?.key ?? null;
+  const tabStop = focusId && rows.some((r) => r.key === focusId) ? focusId : firstTask;
+  const renderLine = (item: LineItem, index: number, measureRef?: (el: HTMLElement | null) => void) => {
+    if (item.kind === 'add') {
+      const a = item.adding;
+      return (
+        <AddTaskLine
+          key="add"
+          label={a.label}
+          depth={a.depth}
+          onAdd={(title) =>
+            add(
+              a.parentId
+                ? { title, parentId: a.parentId }
+                : { title, sectionId: a.sectionId, parentId: null },
+            )
+          }
+          onDone={() => setAdding(null)}
+        />
+      );
+    }
+    if (item.kind === 'section') {
+      return (
+        <SectionLine
+          key={item.key}
+          index={index}
+          measureRef={measureRef}
+          section={item.section}
+          count={item.count}
+          collapsed={item.collapsed}
+          onToggleFold={toggleFold}
+          onAddTask={(section) => {
+            if (collapsed.has(section.id)) toggleFold(section.id);
+            const last = [...rows]
+              .reverse()
+              .find((r) => r.kind === 'task' && r.task.sectionId === section.id);
+            setAdding({
+              sectionId: section.id,
+              parentId: null,
+              afterKey: last?.key ?? section.id,
+              depth: 1,
+              label: `Add a task to section “${section.name}”`,
+            });
+          }}
+          onRename={(section, name) => void sections.rename(section, name)}
+          onDelete={(section) =>
+            void sections.remove(section).then((ok) => {
+              if (ok) void reload();
+            })
+          }
+        />
+      );
+    }
+    return (
+      <TaskLine
+        key={item.key}
+        index={index}
+        measureRef={measureRef}
+        task={item.task}
+        depth={item.depth}
+        childCount={item.childCount}
+        collapsed={item.collapsed}
+        tabStop={item.key === tabStop}
+        {...handlers}
+      />
+    );
+  };
+
+  return (
+    <div className="px-4 pb-24 sm:px-6" ref={listRef}>
+      <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
+        <span aria-hidden="true" className={`h-3 w-3 rounded-full ${COLOR_DOT[project.color ?? 'none']}`} />
+        {project.name}
+      </h1>
+      <TopAdd onAdd={(title) => add({ title, sectionId: null, parentId: null })} name={project.name} />
+      <p className="sr-only">
+        In the list, ↑ and ↓ move between tasks, → and ← between a task’s buttons, Tab makes a task a subtask
+        of the one above and Shift+Tab takes it out again.
+      </p>
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+        <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
+          <div
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+              const row = (e.target as HTMLElement).closest<HTMLElement>('[data-task-id]');
+              if (!row || row !== e.target) return;
+              const all = [...e.currentTarget.querySelectorAll<HTMLElement>('[data-task-id]')];
+              const next = all[all.indexOf(row) + (e.key === 'ArrowDown' ? 1 : -1)];
+              if (next) {
+                e.preventDefault();
+                next.focus();
+              }
+            }}
+          >
+            {items.length > VIRTUAL_FROM ? (
+              <Suspense fallback={<PlainRows items={items.slice(0, 40)} renderLine={renderLine} />}>
+                <VirtualRows items={items} renderLine={renderLine} />
+              </Suspense>
+            ) : (
+              <PlainRows items={items} renderLine={renderLine} />
+            )}
+          </div>
+        </SortableContext>
+      </DndContext>
+      {rows.length === 0 && !loadingMore ? (
+        <p className="mt-6 text-muted">No open tasks in this project.</p>
+      ) : null}
+      {loadingMore ? (
+        <p className="mt-4 text-sm text-muted" data-testid="loading-more">
+          Reading more tasks…
+        </p>
+      ) : null}
+      <AddSection onAdd={sections.add} />
+      {moving ? (
+        <Suspense fallback={null}>
+          <MoveDialog
+            task={moving}
+            projectId={project.id}
+            sections={sections.sections}
+            onMove={(body) => move(moving, body)}
+            onClose={() => {
+              setMoving(null);
+              moveOpener.current?.focus();
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </div>
+  );
+}
+
+function findTask(tree: ReturnType<typeof useProjectTasks>['tree'], id: string): Task | undefined {
+  for (const list of [...tree.children.values(), ...tree.topLevel.values()]) {
+    const found = list.find((t) => t.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export type RenderLine = (
+  item: LineItem,
+  index: number,
+  measureRef?: (el: HTMLElement | null) => void,
+) => React.ReactNode;
+
+function PlainRows({ items, renderLine }: { items: LineItem[]; renderLine: RenderLine }) {
+  return (
+    <ul className="mt-3 flex flex-col" aria-label="Tasks" data-testid="project-rows">
+      {items.map((item, i) => renderLine(item, i))}
+    </ul>
+  );
+}
+
+function TopAdd({ onAdd, name }: { onAdd: (title: string) => Promise<unknown>; name: string }) {
+  const [title, setTitle] = useState('');
+  return (
+    <form
+      className="mt-4 flex gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const trimmed = title.trim();
+        if (!trimmed) return;
+        setTitle('');
+        void onAdd(trimmed);
+      }}
+    >
+      <input
+        className="field"
+        value={title}
+        maxLength={500}
+        aria-label={`Add a task to ${name}`}
+        placeholder={`Add a task to ${name}`}
+        onChange={(e) => setTitle(e.target.value)}
+      />
+      <button className="btn-primary shrink-0">Add</button>
+    </form>
+  );
+}
+
+function AddSection({ onAdd }: { onAdd: (name: string) => Promise<boolean> }) {
+  const [name, setName] = useState('');
+  return (
+    <form
+      className="mt-8 flex gap-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const trimmed = name.trim();
+        if (!trimmed) return;
+        void onAdd(trimmed).then((ok) => ok && setName(''));
+      }}
+    >
+      <input
+        className="field"
+        value={name}
+        maxLength={120}
+        aria-label="New section name"
+        placeholder="New section"
+        onChange={(e) => setName(e.target.value)}
+      />
+      <button className="btn-ghost shrink-0 border border-border whitespace-nowrap">Add section</button>
+    </form>
+  );
+}
