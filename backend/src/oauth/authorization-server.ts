@@ -144,6 +144,16 @@ export class AuthorizationServer {
     // Its origin headers are pinned to the issuer before each request (oauth-routes.ts); the per-IP limits
     // and X-Forwarded-For rules (TRUST_PROXY) are the API's own, applied in Fastify.
     provider.proxy = true;
+    // The library always keeps the `openid` scope (it refuses a configuration without it) and lists it in
+    // scopes_supported; the contract advertises exactly the personal-access-token scopes, so the discovery answer
+    // says so (the documented post-middleware way). A client asking for `openid` anyway gets only an ID token with
+    // `sub`; its access token carries no scope the API reads.
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.oidc?.route === 'discovery' && ctx.body && typeof ctx.body === 'object') {
+        (ctx.body as { scopes_supported?: string[] }).scopes_supported = [...TOKEN_SCOPES];
+      }
+    });
     provider.on('server_error', (_ctx, error) => new Logger('OAuth').error({ err: error }, 'OAuth error'));
     // A grant ended by the library (RFC 7009 revocation, a reused refresh token, a replayed code): the event
     // streams its tokens opened end on every replica (the heartbeat recheck would catch them a little later).
