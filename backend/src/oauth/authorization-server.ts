@@ -9,7 +9,7 @@ import { oauthRecords } from '../database/schema/index.js';
 import { TOKEN_SCOPES } from '../common/principal.js';
 import { drizzleAdapter } from './drizzle-adapter.js';
 import { oauthSettings, type OAuthSettings } from './oauth-config.js';
-import { resolvesToPublicAddresses } from './public-address.js';
+import { isAllowedPrivateHost, resolvesToPublicAddresses } from './public-address.js';
 import { redirectUriProblem } from './redirect-uris.js';
 
 export const OAUTH_ROUTES = {
@@ -59,6 +59,7 @@ export class AuthorizationServer {
     const { issuer, resources, consentUrl } = this.settings;
     const { env } = this.config;
     const scope = TOKEN_SCOPES.join(' ');
+    const privateHostAllowed = (url: string) => isAllowedPrivateHost(url, env.OAUTH_CIMD_ALLOW_PRIVATE_HOSTS);
     const configuration: Configuration = {
       adapter: drizzleAdapter(this.database),
       jwks: { keys: [await this.signingKey()] },
@@ -87,7 +88,8 @@ export class AuthorizationServer {
         clientIdMetadataDocument: {
           enabled: true,
           ack: 'draft-02',
-          allowFetch: (_ctx: KoaContextWithOIDC, clientId: string) => resolvesToPublicAddresses(clientId),
+          allowFetch: (_ctx: KoaContextWithOIDC, clientId: string) =>
+            privateHostAllowed(clientId) || resolvesToPublicAddresses(clientId),
           // The redirect URI rules of registration hold for metadata documents too.
           allowClient: (_ctx: KoaContextWithOIDC, client: { redirectUris?: readonly string[] }) =>
             (client.redirectUris ?? []).every((uri) => redirectUriProblem(uri) === undefined),
@@ -134,6 +136,13 @@ export class AuthorizationServer {
         'client_id metadata document': 5 * 1024,
         jwks_uri: 64 * 1024,
         sector_identifier_uri: 64 * 1024,
+      },
+      // The library's own fetch dispatcher refuses every special-use address (loopback, private). Only for a host the
+      // operator listed in OAUTH_CIMD_ALLOW_PRIVATE_HOSTS does the fetch go through Node's default dispatcher.
+      fetch: (url, options) => {
+        if (!privateHostAllowed(String(url))) return globalThis.fetch(url, options);
+        const { dispatcher: _libraryDispatcher, ...rest } = options as RequestInit & { dispatcher?: unknown };
+        return globalThis.fetch(url, rest);
       },
       renderError: (ctx, out) => {
         ctx.type = 'json';

@@ -395,6 +395,37 @@ describe('OAuth 2.1 for agents', () => {
     }
   });
 
+  it('fetches a loopback metadata document only for a host the operator listed in OAUTH_CIMD_ALLOW_PRIVATE_HOSTS', async () => {
+    const optedIn = await startTestApp({ PUBLIC_URL: ISSUER, OAUTH_CIMD_ALLOW_PRIVATE_HOSTS: '127.0.0.1' });
+    try {
+      const attempt = (clientId: string) =>
+        optedIn.http.get('/oauth/authorize').query({
+          client_id: clientId,
+          response_type: 'code',
+          redirect_uri: 'https://agent.example/cb',
+          code_challenge: pkce().challenge,
+          code_challenge_method: 'S256',
+          scope: 'tasks:read',
+        });
+      // Listed: the fetch is attempted (nothing listens on that port, so it fails, but it is no longer refused).
+      const listed = await attempt('https://127.0.0.1:15099/agent.json');
+      expect(listed.status).toBe(400);
+      expect(listed.body).toMatchObject({
+        error: 'invalid_client',
+        error_description: 'client_id metadata document fetch failed',
+      });
+      // Not listed, though loopback too: refused before any fetch, as without the opt-in.
+      for (const clientId of ['https://localhost:15099/agent.json', 'https://[::1]:15099/agent.json']) {
+        const refused = await attempt(clientId);
+        expect(refused.body).toMatchObject({
+          error_description: 'client_id metadata document fetch not allowed',
+        });
+      }
+    } finally {
+      await optedIn.close();
+    }
+  });
+
   it('ends the event streams an app opened, at once, when the person revokes it', async () => {
     const { clientId, tokens } = await connect();
     const stream = await openStream(
