@@ -78,6 +78,22 @@ describe('MCP tools built for agents', () => {
     await sut?.close();
   });
 
+  it('/llms.txt names the new tools and the OAuth discovery a hosted agent starts from', async () => {
+    const text = (await sut.http.get('/llms.txt').expect(200)).text;
+    for (const part of [
+      'createTasks',
+      'updateTasks',
+      'completeTasks',
+      'findTasks',
+      'search(query)',
+      'fetch(id)',
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(text).toContain('/.well-known/oauth-protected-resource/mcp');
+    expect(text).toContain('/.well-known/oauth-authorization-server');
+  });
+
   describe('tools/list', () => {
     it('gives every tool all three hints, an object outputSchema, and truthful hints for the new tools', async () => {
       const { tools } = await writer.listTools();
