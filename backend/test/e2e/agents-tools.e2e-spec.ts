@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@nestjs/common';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { tasks } from '../../src/database/schema/index.js';
+import { TasksRepository } from '../../src/tasks/tasks.repository.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -52,16 +56,16 @@ describe('MCP tools built for agents', () => {
   };
   const call = async (name: string, args: Record<string, unknown>, client = writer) =>
     (await client.callTool({ name, arguments: args })) as CallResult;
-  const batch = async (name: string, tasks: unknown[]) => {
-    const result = await call(name, { tasks });
+  const batch = async (name: string, items: unknown[]) => {
+    const result = await call(name, { tasks: items });
     // Older clients read the same JSON from the text block.
     expect(JSON.parse(result.content[0]!.text)).toEqual(result.structuredContent);
     return { isError: result.isError, body: result.structuredContent as BatchResult };
   };
   const restTask = async (id: string) =>
     (await sut.http.get(`/api/v1/tasks/${id}`).set(ada.auth).expect(200)).body as Task;
-  const restCount = async () =>
-    ((await sut.http.get('/api/v1/tasks?limit=100').set(ada.auth).expect(200)).body.items as Task[]).length;
+  /** Every row of Ada's, trashed or not: what a rolled-back batch must leave as it was. */
+  const restCount = () => sut.database.db.$count(tasks, eq(tasks.userId, ada.id));
   const restCreate = async (body: Record<string, unknown>) =>
     (await sut.http.post('/api/v1/tasks').set(ada.auth).send(body).expect(201)).body as Task;
 
@@ -209,6 +213,35 @@ describe('MCP tools built for agents', () => {
         { index: 0, status: 'skipped' },
         { index: 1, status: 'failed', problem: expect.objectContaining({ status: 404 }) },
       ]);
+      expect(await restCount()).toBe(before);
+    });
+
+    it('rolls everything back on a database failure, answering the generic problem with no SQL in it', async () => {
+      const before = await restCount();
+      const insert = TasksRepository.prototype.insert;
+      let calls = 0;
+      const failing = vi.spyOn(TasksRepository.prototype, 'insert').mockImplementation(async function (
+        this: TasksRepository,
+        ...args: Parameters<typeof insert>
+      ) {
+        calls += 1;
+        if (calls === 2) throw new Error('Failed query: insert into "tasks" ("title") values ($1)');
+        return insert.apply(this, args);
+      });
+      const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      try {
+        const result = await call('createTasks', { tasks: [{ title: 'First' }, { title: 'Second' }] });
+        expect(calls).toBe(2);
+        expect(result.isError).toBe(true);
+        expect(result.content[0]!.text).not.toMatch(/insert into|\$1/);
+        expect(JSON.parse(result.content[0]!.text)).toMatchObject({
+          status: 500,
+          type: '/problems/internal',
+        });
+      } finally {
+        failing.mockRestore();
+        logged.mockRestore();
+      }
       expect(await restCount()).toBe(before);
     });
 
