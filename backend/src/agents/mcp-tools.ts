@@ -28,7 +28,6 @@ import { userSchema } from '../users/dto/user.schemas.js';
 import {
   type AgentTool,
   type Json,
-  jsonSchemaOf as inputSchemaOf,
   jsonSchemaOf,
   ToolAnswer,
   type ToolServices,
@@ -61,36 +60,36 @@ const nextForTask = (task: Task) =>
   `Next: completeTask or updateTask with id ${task.id} (version ${task.version}); findTasks lists others.`;
 
 // Argument schemas are the API's own (path id, task version, Idempotency-Key), with the tools' wording.
-const idProperty = { id: { ...inputSchemaOf(taskIdSchema), description: 'The task id (UUID).' } };
+const idProperty = { id: { ...jsonSchemaOf(taskIdSchema), description: 'The task id (UUID).' } };
 const versionProperty = {
   version: {
-    ...inputSchemaOf(taskSchema.shape.version),
+    ...jsonSchemaOf(taskSchema.shape.version),
     description:
       'Optional: the version you last saw (as If-Match). A different current version fails and changes nothing.',
   },
 };
 const idempotencyProperty = {
   idempotencyKey: {
-    ...inputSchemaOf(idempotencyKeySchema),
+    ...jsonSchemaOf(idempotencyKeySchema),
     description:
       'Optional, as the Idempotency-Key header: a retry with the same key and input creates nothing new.',
   },
 };
 
 // Query strings carry booleans and numbers as text on REST; tools take the same strings, validated the same way.
-const listInput = inputSchemaOf(listTasksQuerySchema);
+const listInput = jsonSchemaOf(listTasksQuerySchema);
 (listInput.properties as Record<string, Json>).limit = {
   ...(listInput.properties as Record<string, Json>).limit,
   type: 'integer',
 };
 
-const projectListInput = inputSchemaOf(projectPageQuerySchema);
+const projectListInput = jsonSchemaOf(projectPageQuerySchema);
 (projectListInput.properties as Record<string, Json>).limit = {
   ...(projectListInput.properties as Record<string, Json>).limit,
   type: 'integer',
 };
 const projectIdProperty = {
-  projectId: { ...inputSchemaOf(projectIdSchema), description: 'The project id (UUID).' },
+  projectId: { ...jsonSchemaOf(projectIdSchema), description: 'The project id (UUID).' },
 };
 const projectArgs = z.object({ projectId: projectIdSchema }).strict();
 
@@ -156,7 +155,7 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'createTask',
     description: describe('createTask'),
-    inputSchema: withProperties(inputSchemaOf(createTaskSchema), idempotencyProperty, []),
+    inputSchema: withProperties(jsonSchemaOf(createTaskSchema), idempotencyProperty, []),
     // Each call without an idempotency key creates another task.
     outputSchema: taskOutput,
     next: nextForTask,
@@ -178,7 +177,7 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'quickAddTask',
     description: describe('quickAddTask'),
-    inputSchema: withProperties(inputSchemaOf(quickAddTaskSchema), idempotencyProperty, []),
+    inputSchema: withProperties(jsonSchemaOf(quickAddTaskSchema), idempotencyProperty, []),
     // Like createTask: each call without an idempotency key creates another task.
     outputSchema: taskOutput,
     next: nextForTask,
@@ -201,7 +200,7 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'updateTask',
     description: describe('updateTask'),
-    inputSchema: withProperties(inputSchemaOf(updateTaskSchema), { ...idProperty, ...versionProperty }, [
+    inputSchema: withProperties(jsonSchemaOf(updateTaskSchema), { ...idProperty, ...versionProperty }, [
       'id',
     ]),
     // Overwrites fields (destructive) and bumps the version on every call (not idempotent).
@@ -277,7 +276,7 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'moveTask',
     description: describe('moveTask'),
-    inputSchema: withProperties(inputSchemaOf(moveTaskSchema), idProperty, ['id']),
+    inputSchema: withProperties(jsonSchemaOf(moveTaskSchema), idProperty, ['id']),
     // Replaces where the task was (project, section, parent, order): not additive, and a repeat moves it again.
     outputSchema: taskOutput,
     annotations: {
@@ -315,7 +314,7 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'createProject',
     description: describe('createProject'),
-    inputSchema: inputSchemaOf(createProjectSchema),
+    inputSchema: jsonSchemaOf(createProjectSchema),
     outputSchema: jsonSchemaOf(projectSchema, 'output'),
     next: ({ id }: { id: string }) =>
       `Next: createTasks with projectId ${id} fills it; createSection divides it.`,
@@ -354,7 +353,7 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'createSection',
     description: describe('createSection'),
-    inputSchema: withProperties(inputSchemaOf(createSectionSchema), projectIdProperty, ['projectId']),
+    inputSchema: withProperties(jsonSchemaOf(createSectionSchema), projectIdProperty, ['projectId']),
     outputSchema: jsonSchemaOf(sectionSchema, 'output'),
     annotations: {
       title: 'Create a section',
