@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type FieldError, ValidationFailed } from '../common/app-errors.js';
 import type { Principal } from '../common/principal.js';
 import { type Problem, toProblem } from '../common/problem.js';
+import { idempotencyKeySchema } from '../common/request-headers.js';
 import { validate } from '../common/validate.js';
 import { createTaskSchema, taskIdSchema, taskSchema, updateTaskSchema } from '../tasks/dto/task.schemas.js';
 import { MAX_BATCH_ITEMS, TaskBatchFailed, type TaskWrite } from '../tasks/task-batch.js';
@@ -30,6 +31,7 @@ interface ItemResult {
 }
 
 const batchArgs = z.object({ tasks: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) }).strict();
+const createBatchArgs = batchArgs.extend({ idempotencyKey: idempotencyKeySchema.optional() }).strict();
 const versionArg = taskSchema.shape.version.optional();
 const refArgs = z.object({ id: taskIdSchema, version: versionArg }).strict();
 
@@ -64,14 +66,23 @@ const batchOutput: Json = {
   additionalProperties: false,
 };
 
-const taskArray = (items: Json, what: string): Json => ({
+const taskArray = (items: Json, what: string, extra: Record<string, Json> = {}): Json => ({
   type: 'object',
   required: ['tasks'],
   properties: {
     tasks: { type: 'array', minItems: 1, maxItems: MAX_BATCH_ITEMS, items, description: what },
+    ...extra,
   },
   additionalProperties: false,
 });
+const idempotencyProperty = {
+  idempotencyKey: {
+    ...jsonSchemaOf(idempotencyKeySchema),
+    description:
+      'Optional, as the Idempotency-Key header: a retry with the same key and tasks returns the first results and ' +
+      'creates nothing new (the same key with other tasks fails).',
+  },
+};
 
 const idProperty = { id: { ...jsonSchemaOf(taskIdSchema), description: 'The task id (UUID).' } };
 const versionProperty = {
@@ -108,8 +119,11 @@ async function runBatch(
   args: Json,
   services: ToolServices,
   parse: (item: unknown, index: number) => TaskWrite | FieldError[],
+  idempotent = false,
 ): Promise<ToolAnswer> {
-  const { tasks: items } = validate(batchArgs, args);
+  const { tasks: items, idempotencyKey } = idempotent
+    ? validate(createBatchArgs, args)
+    : { ...validate(batchArgs, args), idempotencyKey: undefined };
   const parsed = items.map((item, index) => parse(item, index));
   if (parsed.some(Array.isArray)) {
     const results = parsed.map((item, index): ItemResult => {
@@ -124,7 +138,7 @@ async function runBatch(
   for (const write of writes)
     if (write.kind === 'create') await services.taskQuota.assertRoom(principal.userId);
   try {
-    const written = await services.tasks.writeMany(principal.userId, writes);
+    const written = await services.tasks.writeMany(principal.userId, writes, idempotencyKey);
     const results = written.map(({ task, changed }, index): ItemResult => ({
       index,
       status: changed ? STATUS[writes[index]!.kind] : 'unchanged',
@@ -153,10 +167,15 @@ export const batchTools = (): AgentTool[] => [
     description:
       `Creates 1 to ${MAX_BATCH_ITEMS} tasks in one transaction, each validated as POST /api/v1/tasks validates it ` +
       '(default project: your Inbox). All or nothing: if any item is invalid or fails, nothing is written and the ' +
-      'result names that item and why. Results come back in input order with each new task.',
-    inputSchema: taskArray(jsonSchemaOf(createTaskSchema), 'The tasks to create, as createTask takes them.'),
+      'result names that item and why. Results come back in input order with each new task. Send an ' +
+      'idempotencyKey to make a retry safe.',
+    inputSchema: taskArray(
+      jsonSchemaOf(createTaskSchema),
+      'The tasks to create, as createTask takes them.',
+      idempotencyProperty,
+    ),
     outputSchema: batchOutput,
-    // Adds tasks; a repeat adds them again.
+    // Adds tasks; a repeat without an idempotency key adds them again.
     annotations: {
       title: 'Create several tasks',
       readOnlyHint: false,
@@ -166,10 +185,16 @@ export const batchTools = (): AgentTool[] => [
     },
     scope: 'tasks:write',
     run: (principal, args, services) =>
-      runBatch(principal, args, services, (item, index) => {
-        const input = validateItem(index, () => validate(createTaskSchema, item));
-        return Array.isArray(input) ? input : { kind: 'create', input };
-      }),
+      runBatch(
+        principal,
+        args,
+        services,
+        (item, index) => {
+          const input = validateItem(index, () => validate(createTaskSchema, item));
+          return Array.isArray(input) ? input : { kind: 'create', input };
+        },
+        true,
+      ),
   },
   {
     name: 'updateTasks',

@@ -208,9 +208,40 @@ export class TasksService {
    * Several creates, updates and completions in ONE transaction (the MCP batch tools): every item is written, or none.
    * Items run in order with the same rules as `create` / `update`; the first failing one rolls the batch back and is
    * reported by its index (TaskBatchFailed). The tasks to change are locked first in id order, so two batches
-   * touching the same tasks queue instead of deadlocking. No Idempotency-Key: a batch is not replayed.
+   * touching the same tasks queue instead of deadlocking. With an idempotency key (the REST store, shared with
+   * `create`), a retry of the same batch returns the first results and writes nothing new.
    */
-  async writeMany(userId: string, writes: readonly TaskWrite[]): Promise<TaskWritten[]> {
+  async writeMany(
+    userId: string,
+    writes: readonly TaskWrite[],
+    idempotencyKey?: string,
+  ): Promise<TaskWritten[]> {
+    const fingerprint = IdempotencyStore.fingerprint({ batch: writes });
+    if (idempotencyKey) {
+      const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
+      if (stored) return stored.body as TaskWritten[];
+    }
+    try {
+      return await this.writeManyOnce(
+        userId,
+        writes,
+        idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined,
+      );
+    } catch (error) {
+      // A concurrent retry with the same key won the race: replay its results.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
+        if (stored) return stored.body as TaskWritten[];
+      }
+      throw error;
+    }
+  }
+
+  private async writeManyOnce(
+    userId: string,
+    writes: readonly TaskWrite[],
+    idempotency: { key: string; fingerprint: string } | undefined,
+  ): Promise<TaskWritten[]> {
     const { results, events } = await this.database.db.transaction(async (tx) => {
       const ids = [...new Set(writes.flatMap((write) => (write.kind === 'create' ? [] : [write.id])))].sort();
       for (const id of ids) {
@@ -231,6 +262,13 @@ export class TasksService {
         } catch (error) {
           throw new TaskBatchFailed(index, error);
         }
+      }
+      if (idempotency) {
+        await this.idempotency.save(tx, userId, idempotency.key, idempotency.fingerprint, {
+          status: 200,
+          body: results,
+          location: null,
+        });
       }
       return { results, events };
     });

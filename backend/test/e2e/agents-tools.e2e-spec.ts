@@ -245,6 +245,31 @@ describe('MCP tools built for agents', () => {
       expect(await restCount()).toBe(before);
     });
 
+    it('replays a retry with the same idempotency key, and refuses the key with other tasks (422)', async () => {
+      const before = await restCount();
+      const args = {
+        tasks: [{ title: 'Retried one' }, { title: 'Retried two' }],
+        idempotencyKey: 'batch-key-1',
+      };
+      const first = (await call('createTasks', args)).structuredContent as BatchResult;
+      const retry = (await call('createTasks', args)).structuredContent as BatchResult;
+      expect(retry).toEqual(first);
+      expect(await restCount()).toBe(before + 2);
+      const other = await call('createTasks', { ...args, tasks: [{ title: 'Something else' }] });
+      expect(other.isError).toBe(true);
+      expect(JSON.parse(other.content[0]!.text)).toMatchObject({ status: 422 });
+      expect(await restCount()).toBe(before + 2);
+      // Only createTasks takes a key: the other batches are safe to retry by their nature (versions, completion).
+      const refused = await call('completeTasks', {
+        tasks: [{ id: first.results[0]!.task!.id }],
+        idempotencyKey: 'k',
+      });
+      expect(JSON.parse(refused.content[0]!.text)).toMatchObject({
+        status: 400,
+        errors: [{ path: 'idempotencyKey' }],
+      });
+    });
+
     it('refuses an empty batch, a batch over 50 and unknown arguments with a problem naming the field', async () => {
       for (const [args, path] of [
         [{ tasks: [] }, 'tasks'],
