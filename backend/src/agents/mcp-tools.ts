@@ -126,6 +126,10 @@ export const agentTools = (): AgentTool[] => [
     description: describe('listTasks'),
     inputSchema: listInput,
     outputSchema: jsonSchemaOf(taskPageSchema, 'output'),
+    next: ({ nextCursor }: { nextCursor: string | null }) =>
+      nextCursor
+        ? `Next: listTasks with the same filters and cursor "${nextCursor}" for the next page.`
+        : undefined,
     annotations: {
       title: 'List tasks',
       readOnlyHint: true,
@@ -205,6 +209,7 @@ export const agentTools = (): AgentTool[] => [
     ]),
     // Overwrites fields (destructive) and bumps the version on every call (not idempotent).
     outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Update a task',
       readOnlyHint: false,
@@ -236,6 +241,7 @@ export const agentTools = (): AgentTool[] => [
     },
     // Adds a completion (and maybe the next occurrence) but erases nothing; a second call changes nothing.
     outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Complete a task',
       readOnlyHint: false,
@@ -279,6 +285,7 @@ export const agentTools = (): AgentTool[] => [
     inputSchema: withProperties(jsonSchemaOf(moveTaskSchema), idProperty, ['id']),
     // Replaces where the task was (project, section, parent, order): not additive, and a repeat moves it again.
     outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Move or reorder a task',
       readOnlyHint: false,

@@ -157,6 +157,8 @@ describe('MCP tools built for agents', () => {
       expect(sections.isError).toBeFalsy();
       const created = await call('createTask', { title: 'Next step' });
       expect(created.content[1]!.text).toMatch(/^Next: completeTask or updateTask with id [0-9a-f-]{36}/);
+      const firstPage = await call('listTasks', { limit: 1 });
+      expect(firstPage.content[1]!.text).toMatch(/^Next: listTasks with the same filters and cursor "/);
     });
   });
 
