@@ -17,6 +17,9 @@ import { llmsTxt } from './llms-txt.js';
 import { BATCH_REFUSED, toolCalled, writeToolCalled } from './mcp-limits.js';
 import { type AgentTool, agentTools, callTool } from './mcp-tools.js';
 
+/** Where search and fetch link a task when neither WEB_URL nor PUBLIC_URL is set: the web app's default port. */
+const DEFAULT_WEB_URL = 'http://localhost:3000';
+
 /** The MCP SDK (~25 MB resident) loads on the first /mcp call, not at start (bench/RESULTS.md, load benchmark). */
 let sdk:
   | Promise<
@@ -40,7 +43,8 @@ const loadSdk = () =>
  * always the bearer token's user and no tool takes a user id.
  */
 export function registerAgentRoutes(app: NestFastifyApplication, config: AppConfig): void {
-  app.get(AgentRoutes).register(app.getHttpAdapter().getInstance(), config.env.PUBLIC_URL);
+  const { PUBLIC_URL, WEB_URL } = config.env;
+  app.get(AgentRoutes).register(app.getHttpAdapter().getInstance(), PUBLIC_URL, WEB_URL);
 }
 
 @Injectable()
@@ -48,6 +52,7 @@ export class AgentRoutes {
   private readonly logger = new Logger(AgentRoutes.name);
   private readonly audit = new Logger('Audit');
   private tools: AgentTool[] = [];
+  private webUrl = DEFAULT_WEB_URL;
 
   constructor(
     private readonly guard: AuthGuard,
@@ -60,8 +65,9 @@ export class AgentRoutes {
     private readonly sections: SectionsService,
   ) {}
 
-  register(fastify: FastifyInstance, publicUrl: string | undefined): void {
+  register(fastify: FastifyInstance, publicUrl: string | undefined, webUrl: string | undefined): void {
     this.tools = agentTools();
+    this.webUrl = webUrl ?? publicUrl ?? DEFAULT_WEB_URL;
     // Never from the request's Host: a forged one would put an attacker's origin into cached instructions.
     const guide = llmsTxt(publicUrl);
     fastify.get('/llms.txt', async (_request, reply) =>
@@ -126,12 +132,14 @@ export class AgentRoutes {
       taskQuota: this.taskQuota,
       projects: this.projects,
       sections: this.sections,
+      taskUrl: (id: string) => `${this.webUrl}/tasks/${id}`,
     };
     server.setRequestHandler(ListToolsRequestSchema, async () => ({
-      tools: this.tools.map(({ name, description, inputSchema, annotations }) => ({
+      tools: this.tools.map(({ name, description, inputSchema, outputSchema, annotations }) => ({
         name,
         description,
         inputSchema,
+        outputSchema,
         annotations,
       })),
     }));

@@ -76,10 +76,16 @@ means it lacks the scope (or the route is for signed-in users only, like creatin
 
 ## MCP
 
-Tools: whoami, listTasks, getTask, createTask, quickAddTask, updateTask, completeTask, moveTask, deleteTask,
-restoreTask, listProjects, createProject, listSections, createSection. Their input schemas are the API's own: to file
-a task, find the project with listProjects (and the section with listSections), then createTask with projectId and
-sectionId; reorder with moveTask (after/before a sibling). Connect with the same bearer token:
+Tools: whoami, listTasks, findTasks, getTask, search, fetch, createTask, createTasks, quickAddTask, updateTask,
+updateTasks, completeTask, completeTasks, moveTask, deleteTask, restoreTask, listProjects, createProject, listSections,
+createSection. Each declares readOnlyHint / destructiveHint / idempotentHint and an outputSchema, and answers with
+structuredContent. Their input schemas are the API's own: to file a task, find the project with listProjects (and the
+section with listSections), then createTask with projectId and sectionId; reorder with moveTask (after/before a
+sibling). findTasks takes the filters of GET /api/v1/tasks; createTasks, updateTasks and completeTasks take up to 50
+items and write all of them in one transaction or none (each item's result says created/updated/completed/unchanged,
+or invalid/failed with its problem, or skipped). search(query) and fetch(id) answer as chat clients' deep research
+expects. Results name the next useful step. Hosted agents connect with the URL alone (OAuth, above); with a personal
+access token:
 
     { "mcpServers": { "todo": { "type": "http", "url": "${origin}/mcp",
       "headers": { "Authorization": "Bearer todo_pat_..." } } } }

@@ -1,4 +1,4 @@
-import type { AgentTool } from './mcp-tools.js';
+import type { AgentTool } from './agent-tool.js';
 
 /**
  * The answer to a JSON-RPC batch. MCP removed batching in protocol version 2025-06-18 and this server speaks one

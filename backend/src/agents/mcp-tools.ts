@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { z } from 'zod';
-import { assertPermitted, type Principal, type ScopeRequirement } from '../common/principal.js';
+import { assertPermitted, type Principal, TOKEN_SCOPES } from '../common/principal.js';
 import { idempotencyKeySchema } from '../common/request-headers.js';
 import { reportProblem } from '../common/send-problem.js';
 import { validate } from '../common/validate.js';
@@ -9,106 +9,87 @@ import {
   createProjectSchema,
   projectIdSchema,
   projectPageQuerySchema,
+  projectPageSchema,
+  projectSchema,
 } from '../projects/dto/project.schemas.js';
-import type { ProjectsService } from '../projects/projects.service.js';
-import { createSectionSchema } from '../sections/dto/section.schemas.js';
-import type { SectionsService } from '../sections/sections.service.js';
+import { createSectionSchema, sectionPageSchema, sectionSchema } from '../sections/dto/section.schemas.js';
 import {
   createTaskSchema,
   listTasksQuerySchema,
   moveTaskSchema,
+  type Task,
   taskIdSchema,
+  taskPageSchema,
   taskSchema,
   updateTaskSchema,
 } from '../tasks/dto/task.schemas.js';
 import { quickAddTaskSchema } from '../tasks/dto/quick-add.schemas.js';
-import type { TaskQuota } from '../tasks/task-quota.js';
-import type { TasksService } from '../tasks/tasks.service.js';
-import type { TrashService } from '../trash/trash.service.js';
-import type { UsersService } from '../users/users.service.js';
+import { userSchema } from '../users/dto/user.schemas.js';
+import {
+  type AgentTool,
+  type Json,
+  jsonSchemaOf,
+  ToolAnswer,
+  type ToolServices,
+  withProperties,
+} from './agent-tool.js';
+import { batchTools } from './mcp-batch-tools.js';
+import { searchTools } from './mcp-search-tools.js';
 
-type Json = Record<string, unknown>;
+export type { AgentTool, ToolServices } from './agent-tool.js';
 
-export interface ToolServices {
-  tasks: TasksService;
-  trash: TrashService;
-  users: UsersService;
-  taskQuota: TaskQuota;
-  projects: ProjectsService;
-  sections: SectionsService;
-}
-
-export interface ToolAnnotations {
-  title: string;
-  readOnlyHint: boolean;
-  destructiveHint: boolean;
-  idempotentHint: boolean;
-  openWorldHint: false;
-}
-
-export interface AgentTool {
-  name: string;
-  description: string;
-  inputSchema: Json;
-  annotations: ToolAnnotations;
-  /** What a personal access token needs, checked by the REST routes' own rule (assertPermitted). */
-  scope: ScopeRequirement;
-  run(principal: Principal, args: Json, services: ToolServices): Promise<unknown>;
-}
-
-/** JSON Schema of what a client sends for a zod schema: the same conversion that builds the OpenAPI components. */
-function inputSchemaOf(schema: z.ZodType): Json {
-  const json = z.toJSONSchema(schema, {
-    io: 'input',
-    target: 'draft-2020-12',
-    unrepresentable: 'any',
-  }) as Json;
-  delete json.$schema;
-  return json;
-}
-
-/** Merges an object schema's properties under extra leading properties (e.g. the task id). */
-function withProperties(base: Json, extra: Record<string, Json>, required: string[]): Json {
-  return {
-    ...base,
-    type: 'object',
-    properties: { ...extra, ...(base.properties as Json) },
-    required: [...required, ...((base.required as string[] | undefined) ?? [])],
-    additionalProperties: false,
-  };
-}
+// What the tools answer: the REST responses' own schemas.
+const taskOutput = jsonSchemaOf(taskSchema, 'output');
+const whoamiOutput: Json = {
+  type: 'object',
+  required: ['user', 'via', 'scopes'],
+  properties: {
+    user: jsonSchemaOf(userSchema, 'output'),
+    via: { type: 'string', enum: ['session', 'personal-access-token', 'oauth'] },
+    scopes: { type: 'array', items: { type: 'string', enum: [...TOKEN_SCOPES] } },
+  },
+  additionalProperties: false,
+};
+const trashedOutput: Json = {
+  type: 'object',
+  required: ['id', 'trashed'],
+  properties: { id: { type: 'string', format: 'uuid' }, trashed: { const: true } },
+  additionalProperties: false,
+};
+const nextForTask = (task: Task) =>
+  `Next: completeTask or updateTask with id ${task.id} (version ${task.version}); findTasks lists others.`;
 
 // Argument schemas are the API's own (path id, task version, Idempotency-Key), with the tools' wording.
-const idProperty = { id: { ...inputSchemaOf(taskIdSchema), description: 'The task id (UUID).' } };
+const idProperty = { id: { ...jsonSchemaOf(taskIdSchema), description: 'The task id (UUID).' } };
 const versionProperty = {
   version: {
-    ...inputSchemaOf(taskSchema.shape.version),
+    ...jsonSchemaOf(taskSchema.shape.version),
     description:
       'Optional: the version you last saw (as If-Match). A different current version fails and changes nothing.',
   },
 };
 const idempotencyProperty = {
   idempotencyKey: {
-    ...inputSchemaOf(idempotencyKeySchema),
+    ...jsonSchemaOf(idempotencyKeySchema),
     description:
       'Optional, as the Idempotency-Key header: a retry with the same key and input creates nothing new.',
   },
 };
 
 // Query strings carry booleans and numbers as text on REST; tools take the same strings, validated the same way.
-const listInput = inputSchemaOf(listTasksQuerySchema);
+const listInput = jsonSchemaOf(listTasksQuerySchema);
 (listInput.properties as Record<string, Json>).limit = {
   ...(listInput.properties as Record<string, Json>).limit,
   type: 'integer',
 };
 
-const projectListInput = inputSchemaOf(projectPageQuerySchema);
+const projectListInput = jsonSchemaOf(projectPageQuerySchema);
 (projectListInput.properties as Record<string, Json>).limit = {
   ...(projectListInput.properties as Record<string, Json>).limit,
   type: 'integer',
 };
 const projectIdProperty = {
-  projectId: { ...inputSchemaOf(projectIdSchema), description: 'The project id (UUID).' },
+  projectId: { ...jsonSchemaOf(projectIdSchema), description: 'The project id (UUID).' },
 };
 const projectArgs = z.object({ projectId: projectIdSchema }).strict();
 
@@ -127,6 +108,7 @@ export const agentTools = (): AgentTool[] => [
       ' Also tells how the caller is authenticated and with which scopes.',
     ),
     inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    outputSchema: whoamiOutput,
     annotations: {
       title: 'Who am I',
       readOnlyHint: true,
@@ -143,6 +125,11 @@ export const agentTools = (): AgentTool[] => [
     name: 'listTasks',
     description: describe('listTasks'),
     inputSchema: listInput,
+    outputSchema: jsonSchemaOf(taskPageSchema, 'output'),
+    next: ({ nextCursor }: { nextCursor: string | null }) =>
+      nextCursor
+        ? `Next: listTasks with the same filters and cursor "${nextCursor}" for the next page.`
+        : undefined,
     annotations: {
       title: 'List tasks',
       readOnlyHint: true,
@@ -157,6 +144,8 @@ export const agentTools = (): AgentTool[] => [
     name: 'getTask',
     description: describe('getTask'),
     inputSchema: { type: 'object', properties: idProperty, required: ['id'], additionalProperties: false },
+    outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Get a task',
       readOnlyHint: true,
@@ -170,8 +159,10 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'createTask',
     description: describe('createTask'),
-    inputSchema: withProperties(inputSchemaOf(createTaskSchema), idempotencyProperty, []),
+    inputSchema: withProperties(jsonSchemaOf(createTaskSchema), idempotencyProperty, []),
     // Each call without an idempotency key creates another task.
+    outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Create a task',
       readOnlyHint: false,
@@ -190,8 +181,10 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'quickAddTask',
     description: describe('quickAddTask'),
-    inputSchema: withProperties(inputSchemaOf(quickAddTaskSchema), idempotencyProperty, []),
+    inputSchema: withProperties(jsonSchemaOf(quickAddTaskSchema), idempotencyProperty, []),
     // Like createTask: each call without an idempotency key creates another task.
+    outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Create a task from quick-add text',
       readOnlyHint: false,
@@ -211,10 +204,12 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'updateTask',
     description: describe('updateTask'),
-    inputSchema: withProperties(inputSchemaOf(updateTaskSchema), { ...idProperty, ...versionProperty }, [
+    inputSchema: withProperties(jsonSchemaOf(updateTaskSchema), { ...idProperty, ...versionProperty }, [
       'id',
     ]),
     // Overwrites fields (destructive) and bumps the version on every call (not idempotent).
+    outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Update a task',
       readOnlyHint: false,
@@ -245,6 +240,8 @@ export const agentTools = (): AgentTool[] => [
       additionalProperties: false,
     },
     // Adds a completion (and maybe the next occurrence) but erases nothing; a second call changes nothing.
+    outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Complete a task',
       readOnlyHint: false,
@@ -266,6 +263,8 @@ export const agentTools = (): AgentTool[] => [
     description: describe('deleteTask'),
     inputSchema: { type: 'object', properties: idProperty, required: ['id'], additionalProperties: false },
     // Removes the task from every list (recoverable for 30 days with restoreTask); a second call only fails.
+    outputSchema: trashedOutput,
+    next: ({ id }: { id: string }) => `Next: restoreTask with id ${id} brings it back within 30 days.`,
     annotations: {
       title: 'Move a task to the trash',
       readOnlyHint: false,
@@ -283,12 +282,14 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'moveTask',
     description: describe('moveTask'),
-    inputSchema: withProperties(inputSchemaOf(moveTaskSchema), idProperty, ['id']),
-    // Changes where the task is (its order key and version move on every call).
+    inputSchema: withProperties(jsonSchemaOf(moveTaskSchema), idProperty, ['id']),
+    // Replaces where the task was (project, section, parent, order): not additive, and a repeat moves it again.
+    outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Move or reorder a task',
       readOnlyHint: false,
-      destructiveHint: false,
+      destructiveHint: true,
       idempotentHint: false,
       openWorldHint: false,
     },
@@ -305,6 +306,7 @@ export const agentTools = (): AgentTool[] => [
       ' Use a project id as `projectId` of createTask, listTasks or moveTask.',
     ),
     inputSchema: projectListInput,
+    outputSchema: jsonSchemaOf(projectPageSchema, 'output'),
     annotations: {
       title: 'List projects',
       readOnlyHint: true,
@@ -319,7 +321,10 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'createProject',
     description: describe('createProject'),
-    inputSchema: inputSchemaOf(createProjectSchema),
+    inputSchema: jsonSchemaOf(createProjectSchema),
+    outputSchema: jsonSchemaOf(projectSchema, 'output'),
+    next: ({ id }: { id: string }) =>
+      `Next: createTasks with projectId ${id} fills it; createSection divides it.`,
     annotations: {
       title: 'Create a project',
       readOnlyHint: false,
@@ -340,6 +345,7 @@ export const agentTools = (): AgentTool[] => [
       required: ['projectId'],
       additionalProperties: false,
     },
+    outputSchema: jsonSchemaOf(sectionPageSchema, 'output'),
     annotations: {
       title: 'List the sections of a project',
       readOnlyHint: true,
@@ -354,7 +360,8 @@ export const agentTools = (): AgentTool[] => [
   {
     name: 'createSection',
     description: describe('createSection'),
-    inputSchema: withProperties(inputSchemaOf(createSectionSchema), projectIdProperty, ['projectId']),
+    inputSchema: withProperties(jsonSchemaOf(createSectionSchema), projectIdProperty, ['projectId']),
+    outputSchema: jsonSchemaOf(sectionSchema, 'output'),
     annotations: {
       title: 'Create a section',
       readOnlyHint: false,
@@ -376,6 +383,8 @@ export const agentTools = (): AgentTool[] => [
     name: 'restoreTask',
     description: describe('restoreTask'),
     inputSchema: { type: 'object', properties: idProperty, required: ['id'], additionalProperties: false },
+    outputSchema: taskOutput,
+    next: nextForTask,
     annotations: {
       title: 'Restore a trashed task',
       readOnlyHint: false,
@@ -386,11 +395,17 @@ export const agentTools = (): AgentTool[] => [
     scope: 'tasks:write',
     run: (principal, args, { trash }) => trash.restore(principal.userId, validate(idArgs, args).id),
   },
+  ...batchTools(),
+  ...searchTools(),
 ];
 
+type TextBlock = { type: 'text'; text: string };
+
 /**
- * Runs a tool for the token's user. Every failure comes back as an MCP tool error carrying the problem+json body
- * REST would send; an unexpected one is logged with the request id and reaches the agent only as the generic problem.
+ * Runs a tool for the token's user. A result goes out twice, as `structuredContent` (checked against the tool's
+ * outputSchema) and as JSON text for clients older than structured output (MCP 2025-06-18), then the next step.
+ * Every failure comes back as an MCP tool error carrying the problem+json body REST would send; an unexpected one is
+ * logged with the request id and reaches the agent only as the generic problem.
  */
 export async function callTool(
   tool: AgentTool,
@@ -398,12 +413,24 @@ export async function callTool(
   args: Json,
   services: ToolServices,
   context: { requestId: string; logger: LoggerService },
-): Promise<{ content: { type: 'text'; text: string }[]; structuredContent?: Json; isError?: boolean }> {
+): Promise<{ content: TextBlock[]; structuredContent?: Json; isError?: boolean }> {
   try {
     assertPermitted(principal, tool.scope);
     const result = await tool.run(principal, args, services);
+    if (result instanceof ToolAnswer) {
+      const text = JSON.stringify(result.structured);
+      return {
+        content: [{ type: 'text', text }],
+        structuredContent: result.structured,
+        isError: result.isError,
+      };
+    }
+    const next = tool.next?.(result as never);
     return {
-      content: [{ type: 'text', text: JSON.stringify(result) }],
+      content: [
+        { type: 'text', text: JSON.stringify(result) },
+        ...(next ? [{ type: 'text' as const, text: next }] : []),
+      ],
       structuredContent: result as Json,
     };
   } catch (error) {

@@ -56,6 +56,25 @@ describe('parseEnv', () => {
     },
   );
 
+  it('reads OAUTH_CIMD_ALLOW_PRIVATE_HOSTS as a list of exact hosts, empty (public only) by default', () => {
+    const defaults = parseEnv({});
+    expect(defaults.ok && defaults.env.OAUTH_CIMD_ALLOW_PRIVATE_HOSTS).toEqual([]);
+    const configured = parseEnv({
+      OAUTH_CIMD_ALLOW_PRIVATE_HOSTS: '127.0.0.1, LocalHost,::1,agents.internal',
+    });
+    expect(configured.ok && configured.env.OAUTH_CIMD_ALLOW_PRIVATE_HOSTS).toEqual([
+      '127.0.0.1',
+      'localhost',
+      '::1',
+      'agents.internal',
+    ]);
+    for (const bad of ['*.internal', 'https://127.0.0.1', '127.0.0.1:8443', '[::1]', '10.0.0.0/8']) {
+      const result = parseEnv({ OAUTH_CIMD_ALLOW_PRIVATE_HOSTS: bad });
+      expect(result.ok, bad).toBe(false);
+      if (!result.ok) expect(result.problems[0]).toMatch(/^OAUTH_CIMD_ALLOW_PRIVATE_HOSTS /);
+    }
+  });
+
   it('splits the CORS allowlist', () => {
     const result = parseEnv({ CORS_ORIGINS: 'https://a.example, https://b.example,' });
     expect(result.ok && result.env.CORS_ORIGINS).toEqual(['https://a.example', 'https://b.example']);

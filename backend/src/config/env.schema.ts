@@ -41,6 +41,22 @@ const trustProxy = z
     return value.split(',').map((entry) => entry.trim());
   });
 
+/** A comma-separated list of host names and IP literals (IPv6 without brackets), lowercased; no wildcards. */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
+const privateHosts = z
+  .string()
+  .trim()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .refine(
+    (hosts) => hosts.every((host) => isIP(host) !== 0 || HOST_NAME.test(host)),
+    'must be a comma-separated list of host names or IP addresses (no ports, schemes, brackets or wildcards)',
+  );
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -93,6 +109,9 @@ export const envSchema = z
     OAUTH_REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(30),
     // Registrations, authorization requests and token requests per client address and minute.
     OAUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(30),
+    // Hosts (names or IP literals, exactly as in the URL) whose client ID metadata documents may be fetched although
+    // they are private or loopback: an operator's opt-in for tests and private networks. Empty: public only.
+    OAUTH_CIMD_ALLOW_PRIVATE_HOSTS: privateHosts.default([]),
     RATE_LIMIT_ENABLED: bool.default(true),
     AUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
     WRITE_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),

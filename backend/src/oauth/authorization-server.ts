@@ -9,7 +9,7 @@ import { oauthRecords } from '../database/schema/index.js';
 import { TOKEN_SCOPES } from '../common/principal.js';
 import { drizzleAdapter } from './drizzle-adapter.js';
 import { oauthSettings, type OAuthSettings } from './oauth-config.js';
-import { resolvesToPublicAddresses } from './public-address.js';
+import { isAllowedPrivateHost, resolvesToPublicAddresses } from './public-address.js';
 import { redirectUriProblem } from './redirect-uris.js';
 
 export const OAUTH_ROUTES = {
@@ -59,6 +59,7 @@ export class AuthorizationServer {
     const { issuer, resources, consentUrl } = this.settings;
     const { env } = this.config;
     const scope = TOKEN_SCOPES.join(' ');
+    const privateHostAllowed = (url: string) => isAllowedPrivateHost(url, env.OAUTH_CIMD_ALLOW_PRIVATE_HOSTS);
     const configuration: Configuration = {
       adapter: drizzleAdapter(this.database),
       jwks: { keys: [await this.signingKey()] },
@@ -87,7 +88,8 @@ export class AuthorizationServer {
         clientIdMetadataDocument: {
           enabled: true,
           ack: 'draft-02',
-          allowFetch: (_ctx: KoaContextWithOIDC, clientId: string) => resolvesToPublicAddresses(clientId),
+          allowFetch: (_ctx: KoaContextWithOIDC, clientId: string) =>
+            privateHostAllowed(clientId) || resolvesToPublicAddresses(clientId),
           // The redirect URI rules of registration hold for metadata documents too.
           allowClient: (_ctx: KoaContextWithOIDC, client: { redirectUris?: readonly string[] }) =>
             (client.redirectUris ?? []).every((uri) => redirectUriProblem(uri) === undefined),
@@ -135,6 +137,13 @@ export class AuthorizationServer {
         jwks_uri: 64 * 1024,
         sector_identifier_uri: 64 * 1024,
       },
+      // The library's own fetch dispatcher refuses every special-use address (loopback, private). Only for a host the
+      // operator listed in OAUTH_CIMD_ALLOW_PRIVATE_HOSTS does the fetch go through Node's default dispatcher.
+      fetch: (url, options) => {
+        if (!privateHostAllowed(String(url))) return globalThis.fetch(url, options);
+        const { dispatcher: _libraryDispatcher, ...rest } = options as RequestInit & { dispatcher?: unknown };
+        return globalThis.fetch(url, rest);
+      },
       renderError: (ctx, out) => {
         ctx.type = 'json';
         ctx.body = out;
@@ -144,6 +153,16 @@ export class AuthorizationServer {
     // Its origin headers are pinned to the issuer before each request (oauth-routes.ts); the per-IP limits
     // and X-Forwarded-For rules (TRUST_PROXY) are the API's own, applied in Fastify.
     provider.proxy = true;
+    // The library always keeps the `openid` scope (it refuses a configuration without it) and lists it in
+    // scopes_supported; the contract advertises exactly the personal-access-token scopes, so the discovery answer
+    // says so (the documented post-middleware way). A client asking for `openid` anyway gets only an ID token with
+    // `sub`; its access token carries no scope the API reads.
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.oidc?.route === 'discovery' && ctx.body && typeof ctx.body === 'object') {
+        (ctx.body as { scopes_supported?: string[] }).scopes_supported = [...TOKEN_SCOPES];
+      }
+    });
     provider.on('server_error', (_ctx, error) => new Logger('OAuth').error({ err: error }, 'OAuth error'));
     // A grant ended by the library (RFC 7009 revocation, a reused refresh token, a replayed code): the event
     // streams its tokens opened end on every replica (the heartbeat recheck would catch them a little later).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicAddress, resolvesToPublicAddresses } from './public-address.js';
+import { isAllowedPrivateHost, isPublicAddress, resolvesToPublicAddresses } from './public-address.js';
 
 describe('isPublicAddress', () => {
   it.each([
@@ -28,5 +28,21 @@ describe('resolvesToPublicAddresses', () => {
     expect(await resolvesToPublicAddresses('https://[::1]/client.json')).toBe(false);
     expect(await resolvesToPublicAddresses('https://10.0.0.8/client.json')).toBe(false);
     expect(await resolvesToPublicAddresses('https://1.1.1.1/client.json')).toBe(true);
+  });
+});
+
+describe('isAllowedPrivateHost', () => {
+  const allowed = ['127.0.0.1', 'localhost', '::1'];
+  it('admits exactly the hosts the operator listed, whatever the port and path', () => {
+    expect(isAllowedPrivateHost('https://127.0.0.1:15043/agent.json', allowed)).toBe(true);
+    expect(isAllowedPrivateHost('https://LOCALHOST/agent.json', allowed)).toBe(true);
+    expect(isAllowedPrivateHost('https://[::1]:8443/a.json', allowed)).toBe(true);
+  });
+  it('admits nothing else: other addresses, suffixes, lookalikes, and nothing at all by default', () => {
+    expect(isAllowedPrivateHost('https://127.0.0.2/agent.json', allowed)).toBe(false);
+    expect(isAllowedPrivateHost('https://localhost.evil.example/agent.json', allowed)).toBe(false);
+    expect(isAllowedPrivateHost('https://10.0.0.8/agent.json', allowed)).toBe(false);
+    expect(isAllowedPrivateHost('not a url', allowed)).toBe(false);
+    expect(isAllowedPrivateHost('https://127.0.0.1/agent.json', [])).toBe(false);
   });
 });

@@ -49,3 +49,14 @@ export async function resolvesToPublicAddresses(url: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Whether the URL's host is one the operator allowed although private or loopback (OAUTH_CIMD_ALLOW_PRIVATE_HOSTS),
+ * compared exactly with the host as written in the URL: no suffixes, no resolution.
+ */
+export function isAllowedPrivateHost(url: string, allowed: readonly string[]): boolean {
+  const host = URL.parse(url)
+    ?.hostname.replace(/^\[|\]$/g, '')
+    .toLowerCase();
+  return host !== undefined && host !== '' && allowed.includes(host);
+}

@@ -4,7 +4,7 @@ import { isSupportedInstant } from '../common/instant.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
-import { TaskEventLog } from '../events/task-event-log.js';
+import { type RecordedEvent, TaskEventLog } from '../events/task-event-log.js';
 import { ProjectAccess } from '../projects/project-access.js';
 import type {
   CreateTaskInput,
@@ -16,6 +16,7 @@ import type {
 import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
 import { quickAddRequest, quickAddToCreate } from './quick-add.js';
 import { advance } from './recurrence.js';
+import { TaskBatchFailed, type TaskWrite, type TaskWritten } from './task-batch.js';
 import { TaskPlacement } from './task-placement.js';
 import { type LockedTask, type NewTaskRow, type TaskChanges, TasksRepository } from './tasks.repository.js';
 
@@ -117,44 +118,55 @@ export class TasksService {
   }
 
   async update(userId: string, id: string, input: UpdateTaskInput, expectedVersion?: number): Promise<Task> {
-    const { task, events } = await this.database.db.transaction(async (tx) => {
-      const locked = await this.repository.lockOwned(tx, userId, id);
-      if (!locked) throw new NotFound('Task');
-      const current = locked.task;
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw new PreconditionFailed(
-          `The task is at version ${current.version}, not ${expectedVersion}; fetch it again and reapply your change.`,
-        );
-      }
-      await this.placement.checkAssignee(tx, current.projectId, input.assigneeId);
-      const changes = this.changesFor(current, input);
-      const withdrawn =
-        changes.completed === false && locked.nextOccurrenceId
-          ? await this.withdrawOccurrence(tx, locked.nextOccurrenceId)
-          : { unlinked: false, erasedId: null };
-      if (withdrawn.unlinked) changes.nextOccurrenceId = null;
-      let updated = await this.repository.update(tx, id, changes);
-      const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
-      if (changes.completed === true) {
-        for (const descendant of await this.repository.completeDescendants(tx, id, changes.completedAt!)) {
-          recorded.push(await this.events.record(tx, userId, 'task.updated', descendant));
-        }
-      }
-      if (withdrawn.erasedId) {
-        recorded.push(await this.events.record(tx, userId, 'task.deleted', withdrawn.erasedId));
-      }
-      const nextOccurrence = this.startsNextOccurrence(locked, updated)
-        ? await this.nextOccurrenceOf(tx, userId, updated)
-        : null;
-      if (nextOccurrence) {
-        const next = await this.repository.insert(tx, nextOccurrence);
-        updated = await this.repository.update(tx, id, { nextOccurrenceId: next.id });
-        recorded.push(await this.events.record(tx, userId, 'task.created', next.id));
-      }
-      return { task: updated, events: recorded };
-    });
+    const { task, events } = await this.database.db.transaction((tx) =>
+      this.updateIn(tx, userId, id, input, expectedVersion),
+    );
     await this.events.announce(events);
     return task;
+  }
+
+  /** One update inside the caller's transaction: `update` runs it alone, `writeMany` several in one. */
+  private async updateIn(
+    tx: Executor,
+    userId: string,
+    id: string,
+    input: UpdateTaskInput,
+    expectedVersion?: number,
+  ): Promise<{ task: Task; events: RecordedEvent[] }> {
+    const locked = await this.repository.lockOwned(tx, userId, id);
+    if (!locked) throw new NotFound('Task');
+    const current = locked.task;
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new PreconditionFailed(
+        `The task is at version ${current.version}, not ${expectedVersion}; fetch it again and reapply your change.`,
+      );
+    }
+    await this.placement.checkAssignee(tx, current.projectId, input.assigneeId);
+    const changes = this.changesFor(current, input);
+    const withdrawn =
+      changes.completed === false && locked.nextOccurrenceId
+        ? await this.withdrawOccurrence(tx, locked.nextOccurrenceId)
+        : { unlinked: false, erasedId: null };
+    if (withdrawn.unlinked) changes.nextOccurrenceId = null;
+    let updated = await this.repository.update(tx, id, changes);
+    const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
+    if (changes.completed === true) {
+      for (const descendant of await this.repository.completeDescendants(tx, id, changes.completedAt!)) {
+        recorded.push(await this.events.record(tx, userId, 'task.updated', descendant));
+      }
+    }
+    if (withdrawn.erasedId) {
+      recorded.push(await this.events.record(tx, userId, 'task.deleted', withdrawn.erasedId));
+    }
+    const nextOccurrence = this.startsNextOccurrence(locked, updated)
+      ? await this.nextOccurrenceOf(tx, userId, updated)
+      : null;
+    if (nextOccurrence) {
+      const next = await this.repository.insert(tx, nextOccurrence);
+      updated = await this.repository.update(tx, id, { nextOccurrenceId: next.id });
+      recorded.push(await this.events.record(tx, userId, 'task.created', next.id));
+    }
+    return { task: updated, events: recorded };
   }
 
   /** Its subtasks go to the trash with it, and come back only with it. */
@@ -192,6 +204,118 @@ export class TasksService {
     });
     await this.events.announce([event]);
     return task;
+  }
+
+  /**
+   * Several creates, updates and completions in ONE transaction (the MCP batch tools): every item is written, or none.
+   * Items run in order with the same rules as `create` / `update`; the first failing one rolls the batch back and is
+   * reported by its index (TaskBatchFailed). The tasks to change are locked first in id order, so two batches
+   * touching the same tasks queue instead of deadlocking. With an idempotency key (the REST store, shared with
+   * `create`), a retry of the same batch returns the first results and writes nothing new.
+   */
+  async writeMany(
+    userId: string,
+    writes: readonly TaskWrite[],
+    idempotencyKey?: string,
+  ): Promise<TaskWritten[]> {
+    const fingerprint = IdempotencyStore.fingerprint({ batch: writes });
+    if (idempotencyKey) {
+      const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
+      if (stored) return stored.body as TaskWritten[];
+    }
+    try {
+      return await this.writeManyOnce(
+        userId,
+        writes,
+        idempotencyKey ? { key: idempotencyKey, fingerprint } : undefined,
+      );
+    } catch (error) {
+      // A concurrent retry with the same key won the race: replay its results.
+      if (idempotencyKey && isUniqueViolation(error)) {
+        const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
+        if (stored) return stored.body as TaskWritten[];
+      }
+      throw error;
+    }
+  }
+
+  private async writeManyOnce(
+    userId: string,
+    writes: readonly TaskWrite[],
+    idempotency: { key: string; fingerprint: string } | undefined,
+  ): Promise<TaskWritten[]> {
+    const { results, events } = await this.database.db.transaction(async (tx) => {
+      const ids = [...new Set(writes.flatMap((write) => (write.kind === 'create' ? [] : [write.id])))].sort();
+      for (const id of ids) {
+        if (!(await this.repository.lockOwned(tx, userId, id))) {
+          throw new TaskBatchFailed(
+            writes.findIndex((write) => write.kind !== 'create' && write.id === id),
+            new NotFound('Task'),
+          );
+        }
+      }
+      const results: TaskWritten[] = [];
+      const events: RecordedEvent[] = [];
+      for (const [index, write] of writes.entries()) {
+        try {
+          const done = await this.writeIn(tx, userId, write);
+          results.push({ task: done.task, changed: done.changed });
+          events.push(...done.events);
+        } catch (error) {
+          throw new TaskBatchFailed(index, error);
+        }
+      }
+      if (idempotency) {
+        await this.idempotency.save(tx, userId, idempotency.key, idempotency.fingerprint, {
+          status: 200,
+          body: results,
+          location: null,
+        });
+      }
+      return { results, events };
+    });
+    await this.events.announce(events);
+    return results;
+  }
+
+  private async writeIn(
+    tx: Executor,
+    userId: string,
+    write: TaskWrite,
+  ): Promise<{ task: Task; changed: boolean; events: RecordedEvent[] }> {
+    if (write.kind === 'update') {
+      return { ...(await this.updateIn(tx, userId, write.id, write.input, write.version)), changed: true };
+    }
+    if (write.kind === 'complete') {
+      // As the completeTask tool: completing a completed task changes nothing (unless the version is stale).
+      const current = (await this.repository.lockOwned(tx, userId, write.id))?.task;
+      if (current?.completed && (write.version === undefined || write.version === current.version)) {
+        return { task: current, changed: false, events: [] };
+      }
+      const done = await this.updateIn(tx, userId, write.id, { completed: true }, write.version);
+      return { ...done, changed: true };
+    }
+    // The body of `create`'s transaction, without its Idempotency-Key (the batch has none).
+    const { input } = write;
+    const now = new Date();
+    const place = await this.placement.forNewTask(tx, userId, input);
+    await this.placement.checkAssignee(tx, place.projectId, input.assigneeId);
+    const task = await this.repository.insert(tx, {
+      userId,
+      ...place,
+      assigneeId: input.assigneeId ?? null,
+      createdBy: userId,
+      title: input.title,
+      description: input.description ?? null,
+      completed: input.completed ?? false,
+      completedAt: input.completed ? now : null,
+      priority: input.priority,
+      tags: input.tags,
+      dueAt: date(input.dueAt) ?? null,
+      remindAt: date(input.remindAt) ?? null,
+      recurrence: input.recurrence ?? null,
+    });
+    return { task, changed: true, events: [await this.events.record(tx, userId, 'task.created', task.id)] };
   }
 
   private changesFor(current: Task, input: UpdateTaskInput): TaskChanges {

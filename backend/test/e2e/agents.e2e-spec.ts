@@ -215,6 +215,13 @@ describe('Agent access', () => {
           'createProject',
           'listSections',
           'createSection',
+          // Built for agents: batches, the REST filter, and the search/fetch pair of hosted chat clients.
+          'createTasks',
+          'updateTasks',
+          'completeTasks',
+          'findTasks',
+          'search',
+          'fetch',
         ].sort(),
       );
       expect(byName.listTasks!.annotations).toMatchObject({ readOnlyHint: true });

@@ -127,7 +127,8 @@ describe('OAuth 2.1 for agents', () => {
       code_challenge_methods_supported: ['S256'],
       client_id_metadata_document_supported: true,
     });
-    expect(server.body.scopes_supported).toEqual(expect.arrayContaining(['tasks:read', 'tasks:write']));
+    // Exactly the personal-access-token scopes: no `openid` or `offline_access` (refresh comes with the grant type).
+    expect(server.body.scopes_supported).toEqual(['tasks:read', 'tasks:write']);
     // Nothing advertised that is not served here.
     for (const absent of [
       'pushed_authorization_request_endpoint',
@@ -244,6 +245,29 @@ describe('OAuth 2.1 for agents', () => {
     });
     expect(start.status).toBe(303);
     expect(new URL(start.headers.location!).searchParams.get('error')).toBe('invalid_target');
+  });
+
+  it('refuses at the token endpoint a resource other than the one the code was granted for', async () => {
+    const clientId = await registerClient();
+    const { verifier, challenge } = pkce();
+    const { back } = await authorize(clientId, { challenge });
+    const other = await exchange(clientId, back.searchParams.get('code')!, verifier, {
+      resource: 'https://other.example/mcp',
+    }).expect(400);
+    expect(other.body).toMatchObject({ error: 'invalid_target' });
+  });
+
+  it('refuses on /mcp and /api/v1 a token whose audience is not this server', async () => {
+    const { tokens } = await connect();
+    const { oauthRecords } = await import('../../src/database/schema/index.js');
+    // A token as another resource server would hold it: same store, foreign audience.
+    await sut.database.db.execute(
+      sql`update ${oauthRecords} set payload = jsonb_set(payload, '{aud}', '"https://other.example/mcp"')
+          where model = 'AccessToken' and id = ${tokens.access_token}`,
+    );
+    const mcp = await fetchMcp(tokens.access_token, { jsonrpc: '2.0', id: 1, method: 'tools/list' });
+    expect(mcp.status).toBe(401);
+    await sut.http.get('/api/v1/tasks').set(bearer(tokens.access_token)).expect(401);
   });
 
   it('rotates refresh tokens; a reused one revokes the grant', async () => {
@@ -368,6 +392,37 @@ describe('OAuth 2.1 for agents', () => {
         error: 'invalid_client',
         error_description: 'client_id metadata document fetch not allowed',
       });
+    }
+  });
+
+  it('fetches a loopback metadata document only for a host the operator listed in OAUTH_CIMD_ALLOW_PRIVATE_HOSTS', async () => {
+    const optedIn = await startTestApp({ PUBLIC_URL: ISSUER, OAUTH_CIMD_ALLOW_PRIVATE_HOSTS: '127.0.0.1' });
+    try {
+      const attempt = (clientId: string) =>
+        optedIn.http.get('/oauth/authorize').query({
+          client_id: clientId,
+          response_type: 'code',
+          redirect_uri: 'https://agent.example/cb',
+          code_challenge: pkce().challenge,
+          code_challenge_method: 'S256',
+          scope: 'tasks:read',
+        });
+      // Listed: the fetch is attempted (nothing listens on that port, so it fails, but it is no longer refused).
+      const listed = await attempt('https://127.0.0.1:15099/agent.json');
+      expect(listed.status).toBe(400);
+      expect(listed.body).toMatchObject({
+        error: 'invalid_client',
+        error_description: 'client_id metadata document fetch failed',
+      });
+      // Not listed, though loopback too: refused before any fetch, as without the opt-in.
+      for (const clientId of ['https://localhost:15099/agent.json', 'https://[::1]:15099/agent.json']) {
+        const refused = await attempt(clientId);
+        expect(refused.body).toMatchObject({
+          error_description: 'client_id metadata document fetch not allowed',
+        });
+      }
+    } finally {
+      await optedIn.close();
     }
   });
 
