@@ -78,24 +78,7 @@ export class TasksService {
     const inboxId = await this.access.inboxOf(userId);
     try {
       const { task, event } = await this.database.db.transaction(async (tx) => {
-        const now = new Date();
-        const place = await this.placement.forNewTask(tx, userId, input, inboxId);
-        await this.placement.checkAssignee(tx, place.projectId, input.assigneeId);
-        const task = await this.repository.insert(tx, {
-          userId,
-          ...place,
-          assigneeId: input.assigneeId ?? null,
-          createdBy: userId,
-          title: input.title,
-          description: input.description ?? null,
-          completed: input.completed ?? false,
-          completedAt: input.completed ? now : null,
-          priority: input.priority,
-          tags: input.tags,
-          dueAt: date(input.dueAt) ?? null,
-          remindAt: date(input.remindAt) ?? null,
-          recurrence: input.recurrence ?? null,
-        });
+        const { task, event } = await this.createIn(tx, userId, input, inboxId);
         if (idempotencyKey) {
           await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
             status: 201,
@@ -103,7 +86,7 @@ export class TasksService {
             location: null,
           });
         }
-        return { task, event: await this.events.record(tx, userId, 'task.created', task.id) };
+        return { task, event };
       });
       await this.events.announce([event]);
       return { status: 201, task };
@@ -244,6 +227,8 @@ export class TasksService {
     writes: readonly TaskWrite[],
     idempotency: { key: string; fingerprint: string } | undefined,
   ): Promise<TaskWritten[]> {
+    // Before the transaction, as in `create`.
+    const inboxId = await this.access.inboxOf(userId);
     const { results, events } = await this.database.db.transaction(async (tx) => {
       const ids = [...new Set(writes.flatMap((write) => (write.kind === 'create' ? [] : [write.id])))].sort();
       for (const id of ids) {
@@ -258,7 +243,7 @@ export class TasksService {
       const events: RecordedEvent[] = [];
       for (const [index, write] of writes.entries()) {
         try {
-          const done = await this.writeIn(tx, userId, write);
+          const done = await this.writeIn(tx, userId, write, inboxId);
           results.push({ task: done.task, changed: done.changed });
           events.push(...done.events);
         } catch (error) {
@@ -282,6 +267,7 @@ export class TasksService {
     tx: Executor,
     userId: string,
     write: TaskWrite,
+    inboxId: string,
   ): Promise<{ task: Task; changed: boolean; events: RecordedEvent[] }> {
     if (write.kind === 'update') {
       return { ...(await this.updateIn(tx, userId, write.id, write.input, write.version)), changed: true };
@@ -295,10 +281,19 @@ export class TasksService {
       const done = await this.updateIn(tx, userId, write.id, { completed: true }, write.version);
       return { ...done, changed: true };
     }
-    // The body of `create`'s transaction, without its Idempotency-Key (the batch has none).
-    const { input } = write;
+    const { task, event } = await this.createIn(tx, userId, write.input, inboxId);
+    return { task, changed: true, events: [event] };
+  }
+
+  /** One create inside the caller's transaction: `create` runs it alone, `writeMany` several in one. */
+  private async createIn(
+    tx: Executor,
+    userId: string,
+    input: CreateTaskInput,
+    inboxId: string,
+  ): Promise<{ task: Task; event: RecordedEvent }> {
     const now = new Date();
-    const place = await this.placement.forNewTask(tx, userId, input);
+    const place = await this.placement.forNewTask(tx, userId, input, inboxId);
     await this.placement.checkAssignee(tx, place.projectId, input.assigneeId);
     const task = await this.repository.insert(tx, {
       userId,
@@ -315,7 +310,7 @@ export class TasksService {
       remindAt: date(input.remindAt) ?? null,
       recurrence: input.recurrence ?? null,
     });
-    return { task, changed: true, events: [await this.events.record(tx, userId, 'task.created', task.id)] };
+    return { task, event: await this.events.record(tx, userId, 'task.created', task.id) };
   }
 
   private changesFor(current: Task, input: UpdateTaskInput): TaskChanges {
