@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /* global document, window -- in the page.waitForFunction callback, which runs in the browser */
 // How fast a project of 10,000 tasks opens in the web app (production build): a throwaway PostgreSQL database,
-// one person with one project whose tasks are inserted straight into the database (10,000 API creates would queue
-// on the project's order lock for minutes), then Chromium opens /projects/<id> and we time navigation start →
+// one person with one project whose tasks are inserted straight into the database (10,000 API creates would take
+// minutes), then Chromium opens /projects/<id> and we time navigation start →
 // the first task row visible and interactive (its Complete button enabled and the page hydrated, i.e. a click
 // would be handled). Runs RUNS times (default 5) in fresh browser contexts and prints each figure and the median.
 //

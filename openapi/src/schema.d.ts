@@ -970,7 +970,7 @@ export interface components {
      *     }
      */
     QuickAddTaskRequest: {
-      /** @description What a person would type into quick add, e.g. "Pay rent every month #home !high tomorrow 9am": the title, with #tags, !high/!medium/!low, a due date or time and "every day/week/month/<weekday>" anywhere in it. */
+      /** @description What a person would type into quick add, e.g. "Pay rent every month #home !high tomorrow 9am": the title, with #tags, !high/!medium/!low, a due date or time and "every day/week/month/<weekday>" anywhere in it. `+Project` and `/Section` file it into your project and section of that name (case, spaces, hyphens and underscores ignored; a unique prefix is enough); words that name none stay in the title. */
       text: string;
       /** @description The IANA time zone the words are meant in ("tomorrow 9am" there); defaults to UTC. */
       timeZone?: string;

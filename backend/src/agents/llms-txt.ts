@@ -47,7 +47,8 @@ means it lacks the scope (or the route is for signed-in users only, like creatin
 - Create a task (send an Idempotency-Key so retries are safe):
   \`curl -X POST ${origin}/api/v1/tasks -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" -d '{"title":"Renew passport","priority":"high","dueAt":"2026-12-01T09:00:00Z"}'\`
 - Create a task from one line, the way a person types it (same parser as the web app's quick add; the words are
-  read in \`timeZone\`, UTC without one; a date without a time is due 09:00; repeats: every day/week/month/<weekday>):
+  read in \`timeZone\`, UTC without one; a date without a time is due 09:00; repeats: every day/week/month/<weekday>;
+  \`+Project\` and \`/Section\` file it into your project and section of that name, else those words stay in the title):
   \`curl -X POST ${origin}/api/v1/tasks/quick -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: $(uuidgen)" -d '{"text":"Pay rent every month #home !high tomorrow 9am","timeZone":"Europe/Berlin"}'\`
 - Get a task: \`curl ${origin}/api/v1/tasks/$ID -H "Authorization: Bearer $TOKEN"\`
 - Update a task (only the fields you send; If-Match with the version you saw avoids lost updates, 412 if stale):

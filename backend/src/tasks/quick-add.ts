@@ -1,15 +1,21 @@
-import { checkQuickAdd } from '@todo/quick-add';
+import { checkQuickAdd, type QuickAddCheck } from '@todo/quick-add';
 import { ValidationFailed } from '../common/app-errors.js';
 import { validate } from '../common/validate.js';
 import { type CreateTaskInput, createTaskSchema } from './dto/task.schemas.js';
 import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
+import type { PlaceIds } from './quick-add-places.js';
+
+/** Quick-add text read at `now` in the given time zone (UTC without one); `places`: also `+Project`, `/Section`. */
+export function readQuickAdd(input: QuickAddTaskInput, now: Date, places: boolean): QuickAddCheck {
+  return checkQuickAdd(input.text, { now, timeZone: input.timeZone ?? 'UTC', places });
+}
 
 /**
- * The create request quick-add text stands for, read by the same parser as the web app's quick add, at `now` in
- * the given time zone (UTC without one). Anything the text cannot become is a 400 naming `text`.
+ * The create request read quick-add text stands for, by the same parser as the web app's quick add, filed where
+ * `place` says (resolved from its `+Project` / `/Section`). Anything the text cannot become is a 400 naming `text`.
  */
-export function quickAddToCreate(input: QuickAddTaskInput, now: Date): CreateTaskInput {
-  const { task, error } = checkQuickAdd(input.text, { now, timeZone: input.timeZone ?? 'UTC' });
+export function quickAddToCreate(read: QuickAddCheck, place: PlaceIds = {}): CreateTaskInput {
+  const { task, error } = read;
   if (error) throw new ValidationFailed([{ path: 'text', message: error }]);
   if (task.tags.length > 20) {
     throw new ValidationFailed([{ path: 'text', message: 'has more than 20 #tags; a task has at most 20' }]);
@@ -20,6 +26,7 @@ export function quickAddToCreate(input: QuickAddTaskInput, now: Date): CreateTas
     priority: task.priority,
     dueAt: task.dueAt,
     recurrence: task.recurrence,
+    ...place,
   });
 }
 

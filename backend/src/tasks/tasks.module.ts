@@ -1,3 +1,4 @@
+import { QuickAddPlaces } from './quick-add-places.js';
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
@@ -13,7 +14,7 @@ import { TasksService } from './tasks.service.js';
 @Module({
   imports: [EventsModule, IdempotencyModule, ProjectsModule, SectionsModule, ThrottlingModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TaskPlacement, TasksService, TaskQuota],
+  providers: [TasksRepository, TaskPlacement, TasksService, TaskQuota, QuickAddPlaces],
   exports: [TasksRepository, TasksService, TaskQuota],
 })
 export class TasksModule {}

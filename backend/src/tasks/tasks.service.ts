@@ -14,7 +14,8 @@ import type {
   UpdateTaskInput,
 } from './dto/task.schemas.js';
 import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
-import { quickAddRequest, quickAddToCreate } from './quick-add.js';
+import { quickAddRequest, quickAddToCreate, readQuickAdd } from './quick-add.js';
+import { type PlaceIds, QuickAddPlaces } from './quick-add-places.js';
 import { advance } from './recurrence.js';
 import { TaskBatchFailed, type TaskWrite, type TaskWritten } from './task-batch.js';
 import { TaskPlacement } from './task-placement.js';
@@ -39,6 +40,7 @@ export class TasksService {
     private readonly idempotency: IdempotencyStore,
     private readonly placement: TaskPlacement,
     private readonly access: ProjectAccess,
+    private readonly places: QuickAddPlaces,
   ) {}
 
   async list(userId: string, query: ListTasksQuery) {
@@ -53,9 +55,20 @@ export class TasksService {
     return task;
   }
 
-  /** Quick-add text, parsed now (see quick-add.ts), created like any task; a retry is matched on the text. */
-  quickAdd(userId: string, input: QuickAddTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
-    return this.create(userId, quickAddToCreate(input, new Date()), idempotencyKey, quickAddRequest(input));
+  /**
+   * Quick-add text, parsed now (see quick-add.ts), created like any task; a retry is matched on the text. Its
+   * `+Project` / `/Section` file the task there when they name the person's project and section; otherwise the
+   * words stay in the title.
+   */
+  async quickAdd(userId: string, input: QuickAddTaskInput, idempotencyKey?: string): Promise<CreatedTask> {
+    const now = new Date();
+    let read = readQuickAdd(input, now, true);
+    let place: PlaceIds | null = {};
+    if (read.place.project !== null || read.place.section !== null) {
+      place = await this.places.resolve(userId, read.place);
+      if (!place) read = readQuickAdd(input, now, false);
+    }
+    return this.create(userId, quickAddToCreate(read, place ?? {}), idempotencyKey, quickAddRequest(input));
   }
 
   /**

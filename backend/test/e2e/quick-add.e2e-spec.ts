@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { QUICK_ADD_PHRASES, phraseClock, wallClock } from '@todo/quick-add/phrases';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject, createSection, inboxOf } from '../factories/projects.js';
 import type { TaskBody } from '../factories/tasks.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -195,5 +196,36 @@ describe('POST /api/v1/tasks/quick', () => {
     expect(wallClock(viaRest.dueAt!, 'Europe/Berlin')).toBe(
       phraseClock(new Date(), 'Europe/Berlin').next('mon', '09:30'),
     );
+  });
+  describe('+Project and /Section', () => {
+    it('files the task into the named project and section, matched as the web app matches names', async () => {
+      const user = await signUp(sut);
+      const project = await createProject(sut, user, { name: 'Home office' });
+      const section = await createSection(sut, user, project.id, 'Next week');
+      const filed = await quick({ text: 'Order chair +home-office /next !high' }, user).expect(201);
+      expect(filed.body).toMatchObject({
+        title: 'Order chair',
+        priority: 'high',
+        projectId: project.id,
+        sectionId: section.id,
+      });
+      const projectOnly = await quick({ text: '+HomeOffice call the landlord' }, user).expect(201);
+      expect(projectOnly.body).toMatchObject({
+        title: 'call the landlord',
+        projectId: project.id,
+        sectionId: null,
+      });
+    });
+
+    it('keeps words that name no project or section of the person in the title, in the Inbox', async () => {
+      const user = await signUp(sut);
+      const inbox = await inboxOf(sut, user);
+      const stranger = await signUp(sut);
+      await createProject(sut, stranger, { name: 'Secret' });
+      for (const text of ['Clean /tmp', 'Ask about +Secret', '+Nowhere plan']) {
+        const response = await quick({ text }, user).expect(201);
+        expect(response.body).toMatchObject({ title: text, projectId: inbox.id, sectionId: null });
+      }
+    });
   });
 });
