@@ -16,6 +16,7 @@ import { KEEP_ALIVE_TIMEOUT_MS, registerDrainingConnectionClose } from './health
 import { LifecycleState } from './health/lifecycle.state.js';
 import { requestIdOf } from './logging/logging.module.js';
 import { registerAgentRoutes } from './agents/agent-routes.js';
+import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { registerResourceChallenges } from './oauth/resource-challenges.js';
@@ -110,6 +111,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   registerAgentRoutes(app, config);
   registerOAuthRoutes(app);
   registerResourceChallenges(app);
+  registerFeedRoutes(app);
 }
 
 /**

@@ -84,6 +84,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/feeds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List calendar feeds
+     * @description Lists your calendar feeds, newest first, without their URLs. Read-only; needs `tasks:read`.
+     */
+    get: operations['listFeeds'];
+    put?: never;
+    /**
+     * Create a calendar feed
+     * @description Creates a secret iCalendar (RFC 5545) address to subscribe to from Google Calendar, Apple Calendar or Outlook: one event per open task with a due time (UID = task id, DTSTART = dueAt in UTC, DESCRIPTION, a VALARM at remindAt, an RRULE for recurrence), across your projects or the one `projectId`. The URL is in this response only; polls answer 304 to `If-None-Match` / `If-Modified-Since` while nothing changed, and an unknown or revoked address is 404. Needs `tasks:write`; counts toward your write rate limit.
+     */
+    post: operations['createFeed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/feeds/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke a calendar feed
+     * @description Deletes the feed; its URL answers 404 from this moment on. Needs `tasks:write`; counts toward your write rate limit (429 with Retry-After).
+     */
+    delete: operations['revokeFeed'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/oauth/connections': {
     parameters: {
       query?: never;
@@ -648,6 +692,19 @@ export interface components {
       redirectTo: string;
     };
     /**
+     * @example {}
+     * @example {
+     *       "projectId": "5b7e2c1d-3f4a-4b6c-8d9e-0f1a2b3c4d5e"
+     *     }
+     */
+    CreateFeedRequest: {
+      /**
+       * Format: uuid
+       * @description Only this project (you must be a member); omitted, every project of yours.
+       */
+      projectId?: string;
+    };
+    /**
      * @example {
      *       "color": "green",
      *       "name": "Home"
@@ -736,6 +793,28 @@ export interface components {
       scopes: ('tasks:read' | 'tasks:write')[];
     };
     /**
+     * @description A new calendar feed with its secret address.
+     * @example {
+     *       "createdAt": "2026-12-06T10:00:00.000Z",
+     *       "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+     *       "projectId": null,
+     *       "url": "https://api.todo.example/feeds/Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ.ics"
+     *     }
+     */
+    CreatedFeed: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The one project the feed shows; null: all your projects. */
+      projectId: string | null;
+      /**
+       * Format: uri
+       * @description The secret iCalendar address (`…/feeds/<token>.ics`) to subscribe to. Shown only in this response; anyone holding it can read the feed until it is revoked.
+       */
+      url: string;
+    };
+    /**
      * @description A new token with its secret.
      * @example {
      *       "createdAt": "2026-11-26T10:00:00.000Z",
@@ -763,6 +842,37 @@ export interface components {
       scopes: ('tasks:read' | 'tasks:write')[];
       /** @description The secret. Shown only in this response; store it now. */
       token: string;
+    };
+    /**
+     * @description A calendar feed, without its secret address.
+     * @example {
+     *       "createdAt": "2026-12-06T10:00:00.000Z",
+     *       "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+     *       "projectId": null
+     *     }
+     */
+    Feed: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The one project the feed shows; null: all your projects. */
+      projectId: string | null;
+    };
+    /**
+     * @description Your calendar feeds, newest first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "createdAt": "2026-12-06T10:00:00.000Z",
+     *           "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+     *           "projectId": null
+     *         }
+     *       ]
+     *     }
+     */
+    FeedList: {
+      items: components['schemas']['Feed'][];
     };
     /** @description One invalid field of a request. */
     FieldError: {
@@ -2256,6 +2366,496 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listFeeds: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your feeds. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "createdAt": "2026-12-06T10:00:00.000Z",
+           *           "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+           *           "projectId": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['FeedList'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createFeed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /** @example {} */
+        'application/json': components['schemas']['CreateFeedRequest'];
+      };
+    };
+    responses: {
+      /** @description The feed, with its secret URL. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-06T10:00:00.000Z",
+           *       "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+           *       "projectId": null,
+           *       "url": "https://api.todo.example/feeds/Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ.ics"
+           *     }
+           */
+          'application/json': components['schemas']['CreatedFeed'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeFeed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The feed id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The feed is revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",

@@ -16,7 +16,17 @@ export interface EndpointResponse {
 
 export interface EndpointSpec {
   operationId: string;
-  tag: 'Auth' | 'Users' | 'Tasks' | 'Projects' | 'Sections' | 'Trash' | 'Tokens' | 'OAuth';
+  tag:
+    | 'Auth'
+    | 'Users'
+    | 'Tasks'
+    | 'Projects'
+    | 'Sections'
+    | 'Trash'
+    | 'Tokens'
+    | 'OAuth'
+    | 'Feeds'
+    | 'Portability';
   summary: string;
   description: string;
   /** Public routes carry no security requirement. */
