@@ -33,6 +33,8 @@ export interface EndpointSpec {
   public?: boolean;
   /** The request body's schema, a component of requestSchemas. */
   body?: z.ZodType;
+  /** Other media types the body may come as (JSON Schema each), beside the JSON `body`. */
+  bodyAlternatives?: Record<string, { schema: Record<string, unknown>; example?: unknown }>;
   /** Overrides the body component's first example for this operation. */
   bodyExample?: unknown;
   /** Throttled routes: their responses carry X-RateLimit-* headers. */

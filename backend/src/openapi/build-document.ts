@@ -290,6 +290,7 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
                 schema: ref(bodyId),
                 ...(requestExample === undefined ? {} : { example: requestExample }),
               },
+              ...spec.bodyAlternatives,
             },
           },
         }

@@ -37,8 +37,18 @@ describe(todoistProject.name, () => {
     expect(plan!.dueAt!.toISOString()).toBe('2026-12-24T09:00:00.000Z');
     expect(book).toMatchObject({ parentKey: plan!.key, priority: 'high' });
     expect(compare).toMatchObject({ parentKey: book!.key, priority: 'medium', description: 'Use the miles' });
-    expect(pack).toMatchObject({ parentKey: null, sectionKey: null, recurrence: 'weekly', priority: 'medium' });
-    expect(unpack).toMatchObject({ sectionKey: 'section-0', dueAt: null, recurrence: null, priority: 'medium' });
+    expect(pack).toMatchObject({
+      parentKey: null,
+      sectionKey: null,
+      recurrence: 'weekly',
+      priority: 'medium',
+    });
+    expect(unpack).toMatchObject({
+      sectionKey: 'section-0',
+      dueAt: null,
+      recurrence: null,
+      priority: 'medium',
+    });
   });
 
   it('names the line of each bad row', () => {
