@@ -35,7 +35,10 @@ test.describe('Settings: calendar feeds and import', () => {
     expect(await feed.text()).toContain('BEGIN:VCALENDAR');
 
     const list = page.getByRole('list', { name: 'Your feeds' });
-    await list.getByRole('listitem', { name: 'All projects' }).getByRole('button', { name: 'Revoke' }).click();
+    await list
+      .getByRole('listitem', { name: 'All projects' })
+      .getByRole('button', { name: 'Revoke' })
+      .click();
     await expect(page.getByText('Feed revoked')).toBeVisible();
     await expect(page.getByTestId('new-feed')).toBeHidden();
     expect((await request.get(url)).status()).toBe(404);
@@ -66,7 +69,8 @@ test.describe('Settings: calendar feeds and import', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(`${TODOIST_CSV}\ntask,Too deep,,1,4,,,,,\n`),
     });
-    await expect(page.getByRole('alert')).toContainText('line 6');
+    const problem = page.getByTestId('import-problem');
+    await expect(problem).toContainText('line 6: has INDENT 4 with no task at INDENT 3 above it');
     await expect(page.getByTestId('import-preview')).toBeHidden();
   });
 });

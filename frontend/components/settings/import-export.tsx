@@ -148,7 +148,11 @@ export function ImportExport() {
           </div>
         ) : null}
         {upload?.problem ? (
-          <div role="alert" className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger">
+          <div
+            role="alert"
+            className="rounded-lg bg-danger-soft px-3 py-2 text-sm text-danger"
+            data-testid="import-problem"
+          >
             <p>{upload.problem.message}</p>
             {upload.problem.lines.length ? (
               <ul className="mt-1 list-disc pl-5">
@@ -167,7 +171,7 @@ export function ImportExport() {
 function problemOf(error: unknown): { message: string; lines: string[] } {
   const problem = error as Partial<Problem> | undefined;
   if (!problem) return { message: 'Could not reach the server; try again.', lines: [] };
-  const message =
-    problem.status === 413 ? 'This file is too large to import in one go.' : problemMessage(problem);
-  return { message, lines: (problem.errors ?? []).slice(0, 10).map((e) => `${e.path}: ${e.message}`) };
+  const lines = (problem.errors ?? []).slice(0, 10).map((e) => `${e.path}: ${e.message}`);
+  if (problem.status === 413) return { message: 'This file is too large to import in one go.', lines };
+  return { message: lines.length ? 'This file cannot be imported:' : problemMessage(problem), lines };
 }
