@@ -17,7 +17,7 @@ import { LifecycleState } from './health/lifecycle.state.js';
 import { requestIdOf } from './logging/logging.module.js';
 import { registerAgentRoutes } from './agents/agent-routes.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
-import { registerCsvBody } from './portability/csv-body.js';
+import { registerImportBody } from './portability/import-body.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { registerResourceChallenges } from './oauth/resource-challenges.js';
@@ -76,8 +76,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body type is 415 rather than a string handed to the validators.
   fastify.removeContentTypeParser(['text/plain']);
-  // ...but for a Todoist CSV on the import route (portability/csv-body.ts).
-  registerCsvBody(fastify);
+  // ...but for a Todoist CSV on the import route, which also takes larger bodies (portability/import-body.ts).
+  registerImportBody(fastify, config.env.IMPORT_BODY_LIMIT_BYTES);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -64,8 +64,8 @@ export class PortabilityController {
       'one new project named `name`. All or nothing, in one transaction; answers 201 with the counts. ' +
       '`?dryRun=true` checks and answers the counts (200) without creating anything. A bad CSV row is a 400 ' +
       'naming its line (`errors[].path`: "line 7"); a bad JSON field names its path. Send an Idempotency-Key to ' +
-      'make retries safe (the same key with another upload is 422). Bodies over BODY_LIMIT_BYTES (1 MiB by ' +
-      'default) are 413; the tasks count toward MAX_TASKS_PER_USER (409 beyond). Needs `tasks:write`; counts ' +
+      'make retries safe (the same key with another upload is 422). Bodies over IMPORT_BODY_LIMIT_BYTES (10 MiB ' +
+      'by default) are 413; the tasks count toward MAX_TASKS_PER_USER (409 beyond). Needs `tasks:write`; counts ' +
       'toward your write rate limit.',
     body: importDocumentSchema,
     bodyAlternatives: {

@@ -346,25 +346,40 @@ describe('Export and import', () => {
 describe('Import size limit', () => {
   let sut: TestApp;
   beforeAll(async () => {
-    sut = await startTestApp({ BODY_LIMIT_BYTES: '4096' });
+    sut = await startTestApp({ BODY_LIMIT_BYTES: '4096', IMPORT_BODY_LIMIT_BYTES: '16384' });
   });
   afterAll(() => sut.close());
 
-  it('answers 413 to a JSON or CSV upload over BODY_LIMIT_BYTES, and creates nothing', async () => {
+  const tasks = (count: number) =>
+    Array.from({ length: count }, (_, i) => ({ id: `t${i}`, title: `Task number ${i}` }));
+  const rows = (count: number) =>
+    Array.from({ length: count }, (_, i) => `task,Task number ${i},,,1,,,,,`).join('\n');
+
+  it('takes an upload over BODY_LIMIT_BYTES up to IMPORT_BODY_LIMIT_BYTES, which no other route does', async () => {
     const user = await signUp(sut);
-    const tasks = Array.from({ length: 300 }, (_, i) => ({ id: `t${i}`, title: `Task number ${i}` }));
+    const document = { version: 1, projects: [{ name: 'Mid', tasks: tasks(150) }] };
+    expect(JSON.stringify(document).length).toBeGreaterThan(4096);
+    await sut.http.post('/api/v1/import').set(user.auth).send(document).expect(201);
+    await sut.http
+      .post('/api/v1/tasks')
+      .set(user.auth)
+      .send({ title: 'x', description: 'y'.repeat(5000) })
+      .expect(413);
+  });
+
+  it('answers 413 to a JSON or CSV upload over IMPORT_BODY_LIMIT_BYTES, and creates nothing', async () => {
+    const user = await signUp(sut);
     const json = await sut.http
       .post('/api/v1/import')
       .set(user.auth)
-      .send({ version: 1, projects: [{ name: 'Big', tasks }] })
+      .send({ version: 1, projects: [{ name: 'Big', tasks: tasks(600) }] })
       .expect(413);
     expect(json.body.type).toBe('/problems/payload-too-large');
-    const rows = Array.from({ length: 200 }, (_, i) => `task,Task number ${i},,,1,,,,,`).join('\n');
     await sut.http
       .post('/api/v1/import')
       .set(user.auth)
       .set('Content-Type', 'text/csv')
-      .send(`${TODOIST_HEADER}\n${rows}\n`)
+      .send(`${TODOIST_HEADER}\n${rows(800)}\n`)
       .expect(413);
     const projects = await sut.http.get('/api/v1/projects').set(user.auth).expect(200);
     expect(projects.body.items).toHaveLength(1);
