@@ -16,6 +16,8 @@ import { KEEP_ALIVE_TIMEOUT_MS, registerDrainingConnectionClose } from './health
 import { LifecycleState } from './health/lifecycle.state.js';
 import { requestIdOf } from './logging/logging.module.js';
 import { registerAgentRoutes } from './agents/agent-routes.js';
+import { registerFeedRoutes } from './feeds/feed-routes.js';
+import { registerImportBody } from './portability/import-body.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
 import { registerResourceChallenges } from './oauth/resource-challenges.js';
@@ -74,6 +76,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: any other body type is 415 rather than a string handed to the validators.
   fastify.removeContentTypeParser(['text/plain']);
+  // ...but for a Todoist CSV on the import route, which also takes larger bodies (portability/import-body.ts).
+  registerImportBody(fastify, config.env.IMPORT_BODY_LIMIT_BYTES);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -110,6 +114,7 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   registerAgentRoutes(app, config);
   registerOAuthRoutes(app);
   registerResourceChallenges(app);
+  registerFeedRoutes(app);
 }
 
 /**

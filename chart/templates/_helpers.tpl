@@ -181,14 +181,14 @@ true
 What the Ingress and the HTTPRoute send where, as JSON: [{component, port, paths}]. The browser calls /api/v1 on
 the web host, and only the web server's gateway turns its session cookie into a bearer token, so the frontend takes
 every path except the API's own public surface: sign-up and sign-in for scripts and agents (the gateway refuses
-/api/v1/auth), the OpenAPI document and its reference, /llms.txt, MCP and the OAuth authorization server (its
+/api/v1/auth), the OpenAPI document and its reference, /llms.txt, MCP, the calendar feeds (/feeds) and the OAuth authorization server (its
 metadata and endpoints; the consent page /oauth/consent is the web app's). At most 8 paths per entry: an HTTPRoute
 rule takes no more matches. Agents' bearer calls to the rest of
 /api/v1 pass through the gateway untouched. Prefix matches are per path segment and the longest one wins.
 */}}
 {{- define "todo.edgeRoutes" -}}
 {{- list
-  (dict "component" "backend" "port" .Values.backend.service.port "paths" (list "/api/v1/auth" "/openapi.json" "/openapi.yaml" "/docs" "/llms.txt" "/mcp"))
+  (dict "component" "backend" "port" .Values.backend.service.port "paths" (list "/api/v1/auth" "/openapi.json" "/openapi.yaml" "/docs" "/llms.txt" "/mcp" "/feeds"))
   (dict "component" "backend" "port" .Values.backend.service.port "paths" (list "/.well-known/oauth-protected-resource" "/.well-known/oauth-authorization-server" "/.well-known/openid-configuration" "/oauth/authorize" "/oauth/token" "/oauth/register" "/oauth/revoke" "/oauth/jwks"))
   (dict "component" "frontend" "port" .Values.frontend.service.port "paths" (list "/"))
   | toJson }}

@@ -84,6 +84,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export everything you own
+     * @description Returns every project you own (not trashed; your Inbox first) with its sections and tasks, subtasks and completed ones included, as one versioned JSON document (`version: 1`, see docs/export-format.md), as a download (Content-Disposition: attachment). `importData` takes it back. Read-only; needs `tasks:read`.
+     */
+    get: operations['exportData'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/feeds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List calendar feeds
+     * @description Lists your calendar feeds, newest first, without their URLs. Read-only; needs `tasks:read`.
+     */
+    get: operations['listFeeds'];
+    put?: never;
+    /**
+     * Create a calendar feed
+     * @description Creates a secret iCalendar (RFC 5545) address to subscribe to from Google Calendar, Apple Calendar or Outlook: one event per open task with a due time (UID = task id, DTSTART = dueAt in UTC, DESCRIPTION, a VALARM at remindAt, an RRULE for recurrence), across your projects or the one `projectId`. The URL is in this response only; polls answer 304 to `If-None-Match` / `If-Modified-Since` while nothing changed, and an unknown or revoked address is 404. Needs `tasks:write`; counts toward your write rate limit.
+     */
+    post: operations['createFeed'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/feeds/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke a calendar feed
+     * @description Deletes the feed; its URL answers 404 from this moment on. Needs `tasks:write`; counts toward your write rate limit (429 with Retry-After).
+     */
+    delete: operations['revokeFeed'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import an export or a Todoist template
+     * @description Creates projects, sections and tasks from an export document (`application/json`, see `exportData`) or from a Todoist project template (`text/csv`: TYPE, CONTENT, DESCRIPTION, PRIORITY, INDENT, …, DATE, TIMEZONE; INDENT makes subtasks, PRIORITY 1–2 is high, 3–4 medium, DATE is kept when it reads as a date) as one new project named `name`. All or nothing, in one transaction; answers 201 with the counts. `?dryRun=true` checks and answers the counts (200) without creating anything. A bad CSV row is a 400 naming its line (`errors[].path`: "line 7"); a bad JSON field names its path. Send an Idempotency-Key to make retries safe (the same key with another upload is 422). Bodies over IMPORT_BODY_LIMIT_BYTES (10 MiB by default) are 413; the tasks count toward MAX_TASKS_PER_USER (409 beyond). Needs `tasks:write`; counts toward your write rate limit.
+     */
+    post: operations['importData'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/oauth/connections': {
     parameters: {
       query?: never;
@@ -648,6 +732,19 @@ export interface components {
       redirectTo: string;
     };
     /**
+     * @example {}
+     * @example {
+     *       "projectId": "5b7e2c1d-3f4a-4b6c-8d9e-0f1a2b3c4d5e"
+     *     }
+     */
+    CreateFeedRequest: {
+      /**
+       * Format: uuid
+       * @description Only this project (you must be a member); omitted, every project of yours.
+       */
+      projectId?: string;
+    };
+    /**
      * @example {
      *       "color": "green",
      *       "name": "Home"
@@ -736,6 +833,28 @@ export interface components {
       scopes: ('tasks:read' | 'tasks:write')[];
     };
     /**
+     * @description A new calendar feed with its secret address.
+     * @example {
+     *       "createdAt": "2026-12-06T10:00:00.000Z",
+     *       "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+     *       "projectId": null,
+     *       "url": "https://api.todo.example/feeds/Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ.ics"
+     *     }
+     */
+    CreatedFeed: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The one project the feed shows; null: all your projects. */
+      projectId: string | null;
+      /**
+       * Format: uri
+       * @description The secret iCalendar address (`…/feeds/<token>.ics`) to subscribe to. Shown only in this response; anyone holding it can read the feed until it is revoked.
+       */
+      url: string;
+    };
+    /**
      * @description A new token with its secret.
      * @example {
      *       "createdAt": "2026-11-26T10:00:00.000Z",
@@ -764,12 +883,239 @@ export interface components {
       /** @description The secret. Shown only in this response; store it now. */
       token: string;
     };
+    /**
+     * @description Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks; subtasks point at their parent with `parentId`, order is `position` among siblings.
+     * @example {
+     *       "exportedAt": "2026-12-06T10:00:00.000Z",
+     *       "projects": [
+     *         {
+     *           "color": "green",
+     *           "id": "5b7e2c1d-3f4a-4b6c-8d9e-0f1a2b3c4d5e",
+     *           "isInbox": false,
+     *           "name": "Home",
+     *           "position": "a0",
+     *           "sections": [
+     *             {
+     *               "id": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     *               "name": "This week",
+     *               "position": "a0"
+     *             }
+     *           ],
+     *           "tasks": [
+     *             {
+     *               "completed": false,
+     *               "completedAt": null,
+     *               "createdAt": "2026-11-26T10:00:00.000Z",
+     *               "description": "Photos are in the drawer.",
+     *               "dueAt": "2026-12-01T09:00:00.000Z",
+     *               "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *               "parentId": null,
+     *               "position": "a0",
+     *               "priority": "high",
+     *               "recurrence": null,
+     *               "remindAt": null,
+     *               "sectionId": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     *               "tags": [
+     *                 "errands"
+     *               ],
+     *               "title": "Renew passport"
+     *             }
+     *           ]
+     *         }
+     *       ],
+     *       "version": 1
+     *     }
+     */
+    Export: {
+      /** Format: date-time */
+      exportedAt: string;
+      /** @description The projects you own (not trashed), your Inbox first. */
+      projects: {
+        color: ('red' | 'orange' | 'yellow' | 'green' | 'teal' | 'blue' | 'violet' | 'pink' | 'grey') | null;
+        /** Format: uuid */
+        id: string;
+        /** @description Your Inbox: an import adds its sections and tasks to the importer's Inbox. */
+        isInbox: boolean;
+        name: string;
+        /** @description Order among its siblings (byte order); the import keeps the order. */
+        position: string;
+        sections: {
+          /** Format: uuid */
+          id: string;
+          name: string;
+          /** @description Order among its siblings (byte order); the import keeps the order. */
+          position: string;
+        }[];
+        /** @description Every task of the project, subtasks and completed ones included. */
+        tasks: {
+          completed: boolean;
+          completedAt: string | null;
+          /** Format: date-time */
+          createdAt: string;
+          description: string | null;
+          dueAt: string | null;
+          /** Format: uuid */
+          id: string;
+          /** @description The task (in the same project) it is a subtask of; null at the top. */
+          parentId: string | null;
+          position: string | null;
+          /** @enum {string} */
+          priority: 'low' | 'medium' | 'high';
+          recurrence: ('daily' | 'weekly' | 'monthly') | null;
+          remindAt: string | null;
+          /** @description One of the project's `sections`; null for none. */
+          sectionId: string | null;
+          tags: string[];
+          title: string;
+        }[];
+      }[];
+      /**
+       * @description The format version; changes that break readers get a new one.
+       * @constant
+       */
+      version: 1;
+    };
+    /**
+     * @description A calendar feed, without its secret address.
+     * @example {
+     *       "createdAt": "2026-12-06T10:00:00.000Z",
+     *       "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+     *       "projectId": null
+     *     }
+     */
+    Feed: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description The one project the feed shows; null: all your projects. */
+      projectId: string | null;
+    };
+    /**
+     * @description Your calendar feeds, newest first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "createdAt": "2026-12-06T10:00:00.000Z",
+     *           "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+     *           "projectId": null
+     *         }
+     *       ]
+     *     }
+     */
+    FeedList: {
+      items: components['schemas']['Feed'][];
+    };
     /** @description One invalid field of a request. */
     FieldError: {
       /** @description What is wrong with it, in plain words. */
       message: string;
       /** @description The offending field, dotted for nesting (`tags.2`), or `(body)` for the whole body. */
       path: string;
+    };
+    /**
+     * @description An export (version 1) to bring back: every project is created anew (an Inbox is added to yours), with new ids; `id`, `sectionId` and `parentId` only link the entries of the document. Order follows `position`, then the order in the document. Or send a Todoist project template as `text/csv` instead.
+     * @example {
+     *       "exportedAt": "2026-12-06T10:00:00.000Z",
+     *       "projects": [
+     *         {
+     *           "color": "green",
+     *           "id": "5b7e2c1d-3f4a-4b6c-8d9e-0f1a2b3c4d5e",
+     *           "isInbox": false,
+     *           "name": "Home",
+     *           "position": "a0",
+     *           "sections": [
+     *             {
+     *               "id": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     *               "name": "This week",
+     *               "position": "a0"
+     *             }
+     *           ],
+     *           "tasks": [
+     *             {
+     *               "completed": false,
+     *               "completedAt": null,
+     *               "createdAt": "2026-11-26T10:00:00.000Z",
+     *               "description": "Photos are in the drawer.",
+     *               "dueAt": "2026-12-01T09:00:00.000Z",
+     *               "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+     *               "parentId": null,
+     *               "position": "a0",
+     *               "priority": "high",
+     *               "recurrence": null,
+     *               "remindAt": null,
+     *               "sectionId": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+     *               "tags": [
+     *                 "errands"
+     *               ],
+     *               "title": "Renew passport"
+     *             }
+     *           ]
+     *         }
+     *       ],
+     *       "version": 1
+     *     }
+     */
+    ImportDocument: {
+      /** Format: date-time */
+      exportedAt?: string;
+      projects: {
+        color?: ('red' | 'orange' | 'yellow' | 'green' | 'teal' | 'blue' | 'violet' | 'pink' | 'grey') | null;
+        id?: string;
+        isInbox?: boolean;
+        name: string;
+        position?: string | null;
+        sections?: {
+          id: string;
+          name: string;
+          position?: string | null;
+        }[];
+        tasks?: {
+          completed?: boolean;
+          completedAt?: string | null;
+          /** Format: date-time */
+          createdAt?: string;
+          description?: string | null;
+          dueAt?: string | null;
+          id: string;
+          parentId?: string | null;
+          position?: string | null;
+          /** @enum {string} */
+          priority?: 'low' | 'medium' | 'high';
+          recurrence?: ('daily' | 'weekly' | 'monthly') | null;
+          remindAt?: string | null;
+          sectionId?: string | null;
+          tags?: string[];
+          title: string;
+        }[];
+      }[];
+      /** @constant */
+      version: 1;
+    };
+    /**
+     * @description What the import created (or, for a dry run, would create).
+     * @example {
+     *       "dryRun": false,
+     *       "projects": 2,
+     *       "sections": 3,
+     *       "tasks": 41
+     *     }
+     */
+    ImportResult: {
+      /** @description true when nothing was created (`?dryRun=true`): the counts are a preview. */
+      dryRun: boolean;
+      /**
+       * Format: int64
+       * @description Projects created (an Inbox added to yours does not count).
+       */
+      projects: number;
+      /** Format: int64 */
+      sections: number;
+      /**
+       * Format: int64
+       * @description Tasks created, subtasks included.
+       */
+      tasks: number;
     };
     /**
      * @example {
@@ -2256,6 +2602,945 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/auth/register",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportData: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The export document. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "exportedAt": "2026-12-06T10:00:00.000Z",
+           *       "projects": [
+           *         {
+           *           "color": "green",
+           *           "id": "5b7e2c1d-3f4a-4b6c-8d9e-0f1a2b3c4d5e",
+           *           "isInbox": false,
+           *           "name": "Home",
+           *           "position": "a0",
+           *           "sections": [
+           *             {
+           *               "id": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+           *               "name": "This week",
+           *               "position": "a0"
+           *             }
+           *           ],
+           *           "tasks": [
+           *             {
+           *               "completed": false,
+           *               "completedAt": null,
+           *               "createdAt": "2026-11-26T10:00:00.000Z",
+           *               "description": "Photos are in the drawer.",
+           *               "dueAt": "2026-12-01T09:00:00.000Z",
+           *               "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *               "parentId": null,
+           *               "position": "a0",
+           *               "priority": "high",
+           *               "recurrence": null,
+           *               "remindAt": null,
+           *               "sectionId": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+           *               "tags": [
+           *                 "errands"
+           *               ],
+           *               "title": "Renew passport"
+           *             }
+           *           ]
+           *         }
+           *       ],
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Export'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/export",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/export",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/export",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/export",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listFeeds: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your feeds. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "createdAt": "2026-12-06T10:00:00.000Z",
+           *           "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+           *           "projectId": null
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['FeedList'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createFeed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /** @example {} */
+        'application/json': components['schemas']['CreateFeedRequest'];
+      };
+    };
+    responses: {
+      /** @description The feed, with its secret URL. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-06T10:00:00.000Z",
+           *       "id": "3c9a7f2e-1b4d-4e6f-9a8b-7c6d5e4f3a2b",
+           *       "projectId": null,
+           *       "url": "https://api.todo.example/feeds/Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ.ics"
+           *     }
+           */
+          'application/json': components['schemas']['CreatedFeed'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/feeds",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeFeed: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The feed id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The feed is revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/feeds/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  importData: {
+    parameters: {
+      query?: {
+        /** @description `true`: check the upload and answer the counts (200) without creating anything. */
+        dryRun?: 'true' | 'false';
+        /** @description For a CSV: the new project's name (default "Imported from Todoist"); not allowed with JSON. */
+        name?: string;
+      };
+      header?: {
+        /**
+         * @description Makes the request safe to retry: the same key and body return the first response and act once; the same key with a different body is 422. Keys are kept for 24 hours. A UUID is ideal.
+         * @example 5d0c8a7e-6f1b-4c2d-9e3a-7b8c9d0e1f2a
+         */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "exportedAt": "2026-12-06T10:00:00.000Z",
+         *       "projects": [
+         *         {
+         *           "color": "green",
+         *           "id": "5b7e2c1d-3f4a-4b6c-8d9e-0f1a2b3c4d5e",
+         *           "isInbox": false,
+         *           "name": "Home",
+         *           "position": "a0",
+         *           "sections": [
+         *             {
+         *               "id": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *               "name": "This week",
+         *               "position": "a0"
+         *             }
+         *           ],
+         *           "tasks": [
+         *             {
+         *               "completed": false,
+         *               "completedAt": null,
+         *               "createdAt": "2026-11-26T10:00:00.000Z",
+         *               "description": "Photos are in the drawer.",
+         *               "dueAt": "2026-12-01T09:00:00.000Z",
+         *               "id": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+         *               "parentId": null,
+         *               "position": "a0",
+         *               "priority": "high",
+         *               "recurrence": null,
+         *               "remindAt": null,
+         *               "sectionId": "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+         *               "tags": [
+         *                 "errands"
+         *               ],
+         *               "title": "Renew passport"
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "version": 1
+         *     }
+         */
+        'application/json': components['schemas']['ImportDocument'];
+        /**
+         * @example TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE
+         *     section,This week,,,,,,,,
+         *     task,Plan the trip,Where to?,1,1,,,tomorrow 9am,en,Europe/Berlin
+         *     task,Book flights,,4,2,,,,,
+         */
+        'text/csv': string;
+      };
+    };
+    responses: {
+      /** @description A dry run: what would be created. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "dryRun": true,
+           *       "projects": 1,
+           *       "sections": 1,
+           *       "tasks": 2
+           *     }
+           */
+          'application/json': components['schemas']['ImportResult'];
+        };
+      };
+      /** @description What was created. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "dryRun": false,
+           *       "projects": 2,
+           *       "sections": 3,
+           *       "tasks": 41
+           *     }
+           */
+          'application/json': components['schemas']['ImportResult'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This Idempotency-Key was already used with a different request body.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 422,
+           *       "title": "Unprocessable request",
+           *       "type": "/problems/idempotency-key-reused"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/import",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/import",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",

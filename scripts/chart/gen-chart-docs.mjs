@@ -166,7 +166,7 @@ The Ingress and the HTTPRoute serve one web host, with the same rules (the longe
 | Path | Service | Why |
 |---|---|---|
 | \`/\` and everything below, \`/api/v1/*\` included | frontend | pages, and the browser's API calls: the web server's gateway turns the httpOnly session cookie into \`Authorization: Bearer\` and forwards a caller's own bearer token untouched |
-| \`/api/v1/auth\`, \`/openapi.json\`, \`/openapi.yaml\`, \`/docs\`, \`/llms.txt\`, \`/mcp\` | backend | the API's own surface for scripts and agents (the gateway refuses \`/api/v1/auth\`: the web app signs in through server actions) |
+| \`/api/v1/auth\`, \`/openapi.json\`, \`/openapi.yaml\`, \`/docs\`, \`/llms.txt\`, \`/mcp\`, \`/feeds\` | backend | the API's own surface for scripts, agents and calendar apps (the gateway refuses \`/api/v1/auth\`: the web app signs in through server actions) |
 
 So agents use the web host's origin as their base URL. With the canary on, each rule gets the
 weighted split and the header override, for both components. The backend Service on its own port

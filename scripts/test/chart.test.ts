@@ -363,6 +363,7 @@ for (const version of ['helm v3.18', 'helm v4']) {
             '/docs/scalar.js',
             '/llms.txt',
             '/mcp',
+            '/feeds/Qm9vdHN0cmFwIGV4YW1wbGUgdG9rZW4gb25seSEhIQ.ics',
             '/.well-known/oauth-protected-resource',
             '/.well-known/oauth-protected-resource/mcp',
             '/.well-known/oauth-authorization-server',

@@ -74,6 +74,13 @@ means it lacks the scope (or the route is for signed-in users only, like creatin
   \`curl -X DELETE ${origin}/api/v1/projects/$PROJECT_ID -H "Authorization: Bearer $TOKEN"\`, then
   \`curl -X POST ${origin}/api/v1/projects/$PROJECT_ID/restore -H "Authorization: Bearer $TOKEN"\`
 - Live changes (server-sent events): \`curl -N ${origin}/api/v1/tasks/events -H "Authorization: Bearer $TOKEN"\`
+- Calendar feed (a secret iCalendar URL of the open tasks with a due time, for Google/Apple/Outlook; \`projectId\` for
+  one project; the URL is shown once; revoke with DELETE /api/v1/feeds/$FEED_ID):
+  \`curl -X POST ${origin}/api/v1/feeds -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{}'\`
+- Export everything the user owns (versioned JSON: projects, sections, tasks with parentId and position):
+  \`curl ${origin}/api/v1/export -H "Authorization: Bearer $TOKEN" -o todo-export.json\`
+- Import an export or a Todoist template CSV (all or nothing; \`?dryRun=true\` previews the counts; 400 names the bad line):
+  \`curl -X POST "${origin}/api/v1/import?name=Trip" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' -H "Idempotency-Key: $(uuidgen)" --data-binary @template.csv\`
 
 ## MCP
 

@@ -119,6 +119,8 @@ export const envSchema = z
     MAX_TASKS_PER_USER: int(1, 100_000_000).default(10_000),
     MAX_TOKENS_PER_USER: int(1, 10_000).default(50),
     BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1_048_576),
+    // POST /api/v1/import alone (an account's export, a Todoist CSV): larger than BODY_LIMIT_BYTES, 413 beyond.
+    IMPORT_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(10_485_760),
     // Time for a request's headers and body to arrive; a client trickling them is answered 408 and cut off.
     REQUEST_TIMEOUT_MS: int(1000, 600_000).default(30_000),
     SHUTDOWN_DELAY_MS: int(0, 120_000).default(0),

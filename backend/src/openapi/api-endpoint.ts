@@ -16,13 +16,25 @@ export interface EndpointResponse {
 
 export interface EndpointSpec {
   operationId: string;
-  tag: 'Auth' | 'Users' | 'Tasks' | 'Projects' | 'Sections' | 'Trash' | 'Tokens' | 'OAuth';
+  tag:
+    | 'Auth'
+    | 'Users'
+    | 'Tasks'
+    | 'Projects'
+    | 'Sections'
+    | 'Trash'
+    | 'Tokens'
+    | 'OAuth'
+    | 'Feeds'
+    | 'Portability';
   summary: string;
   description: string;
   /** Public routes carry no security requirement. */
   public?: boolean;
   /** The request body's schema, a component of requestSchemas. */
   body?: z.ZodType;
+  /** Other media types the body may come as (JSON Schema each), beside the JSON `body`. */
+  bodyAlternatives?: Record<string, { schema: Record<string, unknown>; example?: unknown }>;
   /** Overrides the body component's first example for this operation. */
   bodyExample?: unknown;
   /** Throttled routes: their responses carry X-RateLimit-* headers. */

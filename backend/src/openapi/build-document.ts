@@ -160,6 +160,8 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
       name: 'OAuth',
       description: 'Agents connected with OAuth 2.1: the consent decision and connected apps.',
     },
+    { name: 'Feeds', description: 'Secret iCalendar addresses of your tasks for calendar apps.' },
+    { name: 'Portability', description: 'Export everything you own; import it back, or from Todoist.' },
     { name: 'Health', description: 'Probes for orchestrators.' },
   ];
   document.components = { ...document.components, schemas: schemas as never };
@@ -288,6 +290,7 @@ function operationFor(spec: EndpointSpec, path: string, schemas: Json): Json {
                 schema: ref(bodyId),
                 ...(requestExample === undefined ? {} : { example: requestExample }),
               },
+              ...spec.bodyAlternatives,
             },
           },
         }

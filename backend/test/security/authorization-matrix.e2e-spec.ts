@@ -22,7 +22,7 @@ describe('authorization matrix', () => {
   let owner: SignedInUser;
   let intruder: SignedInUser;
   let routes: RouteInfo[];
-  const ids = { task: '', trashed: '', token: '', project: '', trashedProject: '', section: '' };
+  const ids = { task: '', trashed: '', token: '', project: '', trashedProject: '', section: '', feed: '' };
   let readOnlyPat = '';
 
   const send = (method: string, url: string, bearer?: string, body?: object) => {
@@ -36,6 +36,7 @@ describe('authorization matrix', () => {
     if (path.startsWith('/api/v1/projects')) return ids.project;
     if (path.startsWith('/api/v1/sections')) return ids.section;
     if (path.startsWith('/api/v1/trash')) return ids.trashed;
+    if (path.startsWith('/api/v1/feeds')) return ids.feed;
     return path.startsWith('/api/v1/tokens') ? ids.token : ids.task;
   };
   const snapshot = async () => ({
@@ -46,6 +47,7 @@ describe('authorization matrix', () => {
     sections: (await sut.http.get(`/api/v1/projects/${ids.project}/sections`).set(owner.auth))
       .body as unknown,
     trash: (await sut.http.get('/api/v1/trash').set(owner.auth)).body as unknown,
+    feeds: (await sut.http.get('/api/v1/feeds').set(owner.auth)).body as unknown,
     // lastUsedAt moves whenever a token authenticates, which a refused write still does.
     tokens: ((await sut.http.get('/api/v1/tokens').set(owner.auth)).body as { items: object[] }).items.map(
       ({ lastUsedAt: _used, ...token }: { lastUsedAt?: unknown }) => token,
@@ -78,6 +80,8 @@ describe('authorization matrix', () => {
       .expect(201);
     ids.trashedProject = (trashed.body as { id: string }).id;
     await sut.http.delete(`/api/v1/projects/${ids.trashedProject}`).set(owner.auth).expect(204);
+    const feed = await sut.http.post('/api/v1/feeds').set(owner.auth).send({}).expect(201);
+    ids.feed = (feed.body as { id: string }).id;
     const pat = await sut.http
       .post('/api/v1/tokens')
       .set(owner.auth)

@@ -37,6 +37,8 @@ export function validBody(method: string, path: string): Record<string, unknown>
   if (path === '/api/v1/tasks/quick') return { text: 'probe tomorrow #probe' };
   if (path === '/api/v1/tasks/{id}') return { title: 'changed by probe' };
   if (path === '/api/v1/tokens') return { name: 'probe', scopes: ['tasks:read'] };
+  if (path === '/api/v1/import')
+    return { version: 1, projects: [{ name: 'probe', tasks: [{ id: 't', title: 'probe' }] }] };
   if (path === '/api/v1/projects' || path === '/api/v1/projects/{id}/sections') return { name: 'probe' };
   if (path === '/api/v1/projects/{id}' || path === '/api/v1/sections/{id}')
     return { name: 'renamed by probe' };

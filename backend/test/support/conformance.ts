@@ -77,6 +77,10 @@ export const UNDOCUMENTED_ROUTES: { path: string; reason: string }[] = [
   { path: '/oauth/token', reason: 'the OAuth 2.1 authorization server, answering as its RFCs say' },
   { path: '/oauth/register', reason: 'the OAuth 2.1 authorization server, answering as its RFCs say' },
   { path: '/oauth/revoke', reason: 'the OAuth 2.1 authorization server, answering as its RFCs say' },
+  {
+    path: '/feeds/{file}',
+    reason: 'iCalendar feeds (text/calendar) at secret URLs that createFeed hands out',
+  },
 ];
 
 const undocumentedPatterns = UNDOCUMENTED_ROUTES.map(

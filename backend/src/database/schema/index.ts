@@ -7,3 +7,4 @@ export * from './task-events.js';
 export * from './idempotency-keys.js';
 export * from './rate-limits.js';
 export * from './oauth-records.js';
+export * from './calendar-feeds.js';

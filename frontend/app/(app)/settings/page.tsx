@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { CalendarFeeds } from '@/components/settings/calendar-feeds';
 import { ConnectedApps } from '@/components/settings/connected-apps';
+import { ImportExport } from '@/components/settings/import-export';
 import { ShortcutsSetting } from '@/components/settings/shortcuts-setting';
 import { TokenManager } from '@/components/settings/tokens';
 import { requireSession } from '@/lib/auth/current-user';
@@ -10,9 +12,11 @@ export const metadata: Metadata = { title: 'Settings' };
 export default async function SettingsPage() {
   const { api, user } = await requireSession('/settings');
   if (!user) return <ServerAway what="your settings" />;
-  const [{ data }, { data: connected }] = await Promise.all([
+  const [{ data }, { data: connected }, { data: feeds }, { data: projects }] = await Promise.all([
     api.GET('/api/v1/tokens'),
     api.GET('/api/v1/oauth/connections'),
+    api.GET('/api/v1/feeds'),
+    api.GET('/api/v1/projects', { params: { query: { limit: 100 } } }),
   ]);
   return (
     <div className="mx-auto max-w-3xl px-4 pb-24 sm:px-6">
@@ -23,6 +27,11 @@ export default async function SettingsPage() {
       </p>
       <ConnectedApps initial={connected?.items ?? []} />
       <TokenManager initial={data?.items ?? []} />
+      <CalendarFeeds
+        initial={feeds?.items ?? []}
+        projects={(projects?.items ?? []).map(({ id, name }) => ({ id, name }))}
+      />
+      <ImportExport />
       <ShortcutsSetting />
     </div>
   );
