@@ -47,9 +47,9 @@ export class TasksService {
   }
 
   async get(userId: string, id: string): Promise<Task> {
-    const task = await this.repository.findOwned(userId, id);
-    if (!task) throw new NotFound('Task');
-    return task;
+    const found = await this.repository.findForMember(userId, id);
+    ProjectAccess.decide(found?.role, 'read', 'Task');
+    return found!.task;
   }
 
   /** Quick-add text, parsed now (see quick-add.ts), created like any task; a retry is matched on the text. */
@@ -118,8 +118,7 @@ export class TasksService {
 
   async update(userId: string, id: string, input: UpdateTaskInput, expectedVersion?: number): Promise<Task> {
     const { task, events } = await this.database.db.transaction(async (tx) => {
-      const locked = await this.repository.lockOwned(tx, userId, id);
-      if (!locked) throw new NotFound('Task');
+      const locked = await this.writable(tx, userId, id);
       const current = locked.task;
       if (expectedVersion !== undefined && current.version !== expectedVersion) {
         throw new PreconditionFailed(
@@ -160,8 +159,7 @@ export class TasksService {
   /** Its subtasks go to the trash with it, and come back only with it. */
   async trash(userId: string, id: string): Promise<void> {
     const events = await this.database.db.transaction(async (tx) => {
-      const current = await this.repository.lockOwned(tx, userId, id);
-      if (!current) throw new NotFound('Task');
+      await this.writable(tx, userId, id);
       const now = new Date();
       await this.repository.update(tx, id, { deletedAt: now });
       const recorded = [await this.events.record(tx, userId, 'task.deleted', id)];
@@ -176,9 +174,7 @@ export class TasksService {
   /** Moves a task (with its subtasks) to another place and/or between two siblings: see TaskPlacement. */
   async move(userId: string, id: string, input: MoveTaskInput): Promise<Task> {
     const { task, event } = await this.database.db.transaction(async (tx) => {
-      const locked = await this.repository.lockOwned(tx, userId, id);
-      if (!locked) throw new NotFound('Task');
-      const current = locked.task;
+      const current = (await this.writable(tx, userId, id)).task;
       const place = await this.placement.forMove(tx, userId, current, input);
       const task = await this.repository.update(tx, id, {
         ...place,
@@ -192,6 +188,16 @@ export class TasksService {
     });
     await this.events.announce([event]);
     return task;
+  }
+
+  /**
+   * Locks a live task the caller may change, reading their role with it in the same query: not a member of its
+   * project (or no such task) is 404, a viewer 403 (ProjectAccess.decide).
+   */
+  private async writable(tx: Executor, userId: string, id: string): Promise<LockedTask> {
+    const locked = await this.repository.lockForMember(tx, userId, id);
+    ProjectAccess.decide(locked?.role, 'write', 'Task');
+    return locked!;
   }
 
   private changesFor(current: Task, input: UpdateTaskInput): TaskChanges {
