@@ -12,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SharingModule } from './sharing/sharing.module.js';
 import { SectionsModule } from './sections/sections.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
@@ -32,6 +33,7 @@ export class AppModule {
         UsersModule,
         ProjectsModule,
         SectionsModule,
+        SharingModule,
         TasksModule,
         TrashModule,
         TokensModule,

@@ -148,7 +148,12 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
   it('lockForMember, lock, update and the trash: changes applied, trashed rows found only as trashed', async () => {
     await transaction(async (tx) => {
       const locked = await sut.lockForMember(tx, userId, created[4]!.id);
-      expect(locked).toStrictEqual({ task: created[4], nextOccurrenceId: null, trashed: false, role: 'owner' });
+      expect(locked).toStrictEqual({
+        task: created[4],
+        nextOccurrenceId: null,
+        trashed: false,
+        role: 'owner',
+      });
       expect(await sut.lockForMember(tx, otherUserId, created[4]!.id)).toBeUndefined();
       const updated = await sut.update(tx, created[4]!.id, {
         title: 'Updated',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFound, PreconditionFailed } from '../common/app-errors.js';
+import { PreconditionFailed } from '../common/app-errors.js';
 import { isSupportedInstant } from '../common/instant.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
