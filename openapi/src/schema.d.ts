@@ -385,7 +385,7 @@ export interface paths {
     };
     /**
      * List tasks
-     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Without `projectId` the list covers every project you belong to; a project you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the manual order. Read-only; needs `tasks:read` for a personal access token.
+     * @description Returns one page of the tasks in your projects (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Without `projectId` the list covers every project you belong to; a project you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the manual order. Read-only; needs `tasks:read` for a personal access token.
      */
     get: operations['listTasks'];
     put?: never;
@@ -451,7 +451,7 @@ export interface paths {
     };
     /**
      * Get a task
-     * @description Returns one of your tasks, including its `version` for a later If-Match. Tasks of other users and trashed tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.
+     * @description Returns a task of a project you belong to, including its `version` for a later If-Match. Tasks of projects you are not a member of and trashed tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.
      */
     get: operations['getTask'];
     put?: never;
@@ -465,7 +465,7 @@ export interface paths {
     head?: never;
     /**
      * Update a task
-     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later; setting `completed: false` again removes that occurrence entirely (not to the trash) if nobody has changed, completed or trashed it since (its `version` is still 1), and otherwise keeps both: a series never gains a second open occurrence by completing and reopening. Emits `task.updated` (and `task.created` for a next occurrence, `task.deleted` for a removed one). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Changes the fields you send and returns the task with its new version (owners and editors of its project; a viewer gets 403). Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later; setting `completed: false` again removes that occurrence entirely (not to the trash) if nobody has changed, completed or trashed it since (its `version` is still 1), and otherwise keeps both: a series never gains a second open occurrence by completing and reopening. Emits `task.updated` (and `task.created` for a next occurrence, `task.deleted` for a removed one). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     patch: operations['updateTask'];
     trace?: never;
@@ -543,14 +543,14 @@ export interface paths {
     };
     /**
      * List trashed tasks
-     * @description Returns your trashed tasks, most recently trashed first, paged like listTasks; each says when it was trashed (`trashedAt`) and when it will be erased for good (`erasesAt`: trash older than the retention, 30 days by default, is purged). Use it to find a task to restore. Read-only; needs `tasks:read`.
+     * @description Returns the tasks you trashed (on their own, not with their project) in projects where you can still write (owner or editor), most recently trashed first, paged like listTasks; each says when it was trashed (`trashedAt`) and when it will be erased for good (`erasesAt`: trash older than the retention, 30 days by default, is purged). Use it to find a task to restore. Read-only; needs `tasks:read`.
      */
     get: operations['listTrash'];
     put?: never;
     post?: never;
     /**
      * Empty the trash
-     * @description Erases every task in your trash for good, at once (204 also when it was empty). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Erases every task listed by listTrash for good, at once (204 also when it was empty). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['emptyTrash'];
     options?: never;
@@ -590,7 +590,7 @@ export interface paths {
     post?: never;
     /**
      * Erase a trashed task for good
-     * @description Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with deleteTask). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with deleteTask). Anyone who can write in its project may (a viewer gets 403). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['eraseTask'];
     options?: never;
@@ -609,7 +609,7 @@ export interface paths {
     put?: never;
     /**
      * Restore a trashed task
-     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Its subtasks trashed with it come back too; if its parent was trashed since, it comes back at the top level. While its project is in the trash it stays there: 409 (restore the project). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Its subtasks trashed with it come back too; if its parent was trashed since, it comes back at the top level. While its project is in the trash it stays there: 409 (restore the project). Anyone who can write in its project may restore it, whoever trashed it (a viewer gets 403). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     post: operations['restoreTask'];
     delete?: never;

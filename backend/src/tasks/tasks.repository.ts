@@ -298,9 +298,8 @@ export class TasksRepository {
   }
 
   /**
-   * `query.assignee` is a user id here (the service resolves `me`). Without a project filter the list covers the
-   * caller's own tasks by `user_id`, which while only owners exist is every project they belong to and keeps the
-   * hot list on its per-user indexes; with one, the service has checked membership and the project's indexes serve.
+   * `query.assignee` is a user id here (the service resolves `me`). Without a project filter the list covers every
+   * project the caller belongs to; with one, the service has checked membership and the project's indexes serve.
    */
   async listPage(userId: string, query: ListTasksQuery): Promise<TaskPage> {
     const sort = resolveSort(query.sort);
@@ -334,16 +333,21 @@ export class TasksRepository {
         const where = [sql`deleted_at is null`];
         for (const filter of present) where.push(filter.condition(query));
         if (cursor) where.push(sort.after(cursor.k === null));
-        const inProject = (projectId: SQL) =>
-          sql`select * from tasks where project_id = ${projectId} and ${sql.join(where, sql` and `)}
+        const ordered = (scope: SQL) =>
+          sql`select * from tasks where ${scope} and ${sql.join(where, sql` and `)}
             order by ${sort.orderBy} limit ${placeholder('limit')}`;
-        if (query.projectId) return inProject(sql`${placeholder('inProject')}::uuid`);
-        // Every project the caller belongs to: the first page of each (on its project index, in this order), then
-        // the best of those. An Inbox-only person reads one membership row and one index range, as before sharing.
-        return sql`select t.* from (select project_id from project_members
-            where user_id = ${placeholder('userId')}) m
-          cross join lateral (${inProject(sql`m.project_id`)}) t
-          order by ${sort.orderBy} limit ${placeholder('limit')}`;
+        if (query.projectId) return ordered(sql`project_id = ${placeholder('inProject')}::uuid`);
+        // Every project the caller belongs to, in two parts that each read a page in order from an index: the
+        // caller's own tasks (on the per-user indexes, as before sharing: an Inbox-only person reads nothing else),
+        // and other people's tasks in each project besides the caller's Inbox, which nobody else can write in.
+        const userId = placeholder('userId');
+        return sql`select * from (
+            (${ordered(sql`user_id = ${userId} and (project_id = any(array(select project_id from project_members where user_id = ${userId}))) is true`)})
+            union all
+            (select t.* from project_members m join projects p on p.id = m.project_id and not p.is_inbox
+              cross join lateral (${ordered(sql`project_id = m.project_id and user_id <> ${userId}`)}) t
+              where m.user_id = ${userId})
+          ) visible order by ${sort.orderBy} limit ${placeholder('limit')}`;
       },
       values,
     );

@@ -317,7 +317,8 @@ describe('role matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+    // ~100 small projects are set up: seconds alone, longer beside other test files.
+  }, 300_000);
 
   it('lists a shared project and its tasks to its members only, a removed member included no more', async () => {
     const f = await fixture(false);
