@@ -349,6 +349,45 @@ describe('Sharing — invitations and members', () => {
       expect(theirs.items.map((t) => t.id)).not.toContain(task.id);
     });
 
+    it('pages a list without projectId exactly once across own and others’ tasks, in every sort', async () => {
+      const p = await createProject(sut, owner, { name: 'paging' });
+      const a = await signUp(sut);
+      await addMember(sut, owner, p.id, a, 'editor');
+      const ids: string[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        ids.push((await createTask(sut, a, { title: `mine ${i}`, dueAt: `2027-01-0${i + 1}T00:00:00Z` })).id);
+        ids.push(
+          (
+            await createTask(sut, owner, {
+              projectId: p.id,
+              title: `theirs ${i}`,
+              priority: i % 2 ? 'high' : 'low',
+            })
+          ).id,
+        );
+        ids.push((await createTask(sut, a, { projectId: p.id, title: `mine there ${i}` })).id);
+      }
+      for (const sort of ['-createdAt', 'dueAt', '-priority', 'title', 'position']) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const response = await sut.http
+            .get('/api/v1/tasks')
+            .query(cursor ? { sort, limit: 5, cursor } : { sort, limit: 5 })
+            .set(a.auth)
+            .expect(200);
+          const body = response.body as { items: TaskBody[]; nextCursor: string | null };
+          seen.push(...body.items.map((t) => t.id));
+          cursor = body.nextCursor;
+        } while (cursor);
+        expect([...seen].sort(), sort).toEqual([...ids].sort());
+      }
+      const assigned = await createTask(sut, owner, { projectId: p.id, title: 'for a', assigneeId: a.id });
+      const mine = (await sut.http.get('/api/v1/tasks').query({ assignee: 'me' }).set(a.auth).expect(200))
+        .body as { items: TaskBody[] };
+      expect(mine.items.map((t) => t.id)).toEqual([assigned.id]);
+    });
+
     it('editors change, move, trash and restore them; viewers get 403 and change nothing', async () => {
       const url = `/api/v1/tasks/${task.id}`;
       await sut.http.patch(url).set(vi.auth).send({ title: 'by viewer' }).expect(403);
