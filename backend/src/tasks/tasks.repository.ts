@@ -340,6 +340,9 @@ export class TasksRepository {
         // Every project the caller belongs to, in two parts that each read a page in order from an index: the
         // caller's own tasks (on the per-user indexes, as before sharing: an Inbox-only person reads nothing else),
         // and other people's tasks in each project besides the caller's Inbox, which nobody else can write in.
+        // `is true` keeps the membership test of the first part a filter on that index scan: as a semi-join the
+        // planner may instead read whole projects by the project index and sort them (EXPLAIN on PostgreSQL with
+        // one person holding 20,000 tasks: 7–30 ms instead of 0.2 ms).
         const userId = placeholder('userId');
         return sql`select * from (
             (${ordered(sql`user_id = ${userId} and (project_id = any(array(select project_id from project_members where user_id = ${userId}))) is true`)})
