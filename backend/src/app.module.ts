@@ -14,6 +14,7 @@ import { OAuthModule } from './oauth/oauth.module.js';
 import { PortabilityModule } from './portability/portability.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SharingModule } from './sharing/sharing.module.js';
 import { SectionsModule } from './sections/sections.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
@@ -34,6 +35,7 @@ export class AppModule {
         UsersModule,
         ProjectsModule,
         SectionsModule,
+        SharingModule,
         TasksModule,
         TrashModule,
         TokensModule,

@@ -168,6 +168,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/invitations/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Join a project with an invitation
+     * @description Makes you a member of the invitation’s project with its role and returns the project. An unknown, expired, revoked or used-up token is 404. If you already belong to the project, nothing changes (no use is spent, your role stays) and you get the project. Limited per person like sign-in (429 with Retry-After). Needs `tasks:write`.
+     */
+    post: operations['acceptInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/oauth/connections': {
     parameters: {
       query?: never;
@@ -284,6 +304,94 @@ export interface paths {
     patch: operations['updateProject'];
     trace?: never;
   };
+  '/api/v1/projects/{id}/invitations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a project’s invitations
+     * @description Returns the invitations of a project that are not revoked, newest first, without their tokens (owner only; 403 for editors and viewers). Read-only; needs `tasks:read`.
+     */
+    get: operations['listInvitations'];
+    put?: never;
+    /**
+     * Invite people to a project
+     * @description Creates an invitation (owner only; 403 otherwise) that lets whoever holds its `token` join the project with `role`, until it expires (`expiresInDays`, default 7) or has been used `maxUses` times (default 1). The token is shown only in this response. The Inbox cannot be shared (409). Needs `tasks:write`.
+     */
+    post: operations['createInvitation'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/invitations/{invitationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Revoke an invitation
+     * @description Revokes an invitation (owner only): its token stops working at once. People who joined with it stay. Needs `tasks:write`.
+     */
+    delete: operations['revokeInvitation'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a project’s members
+     * @description Returns the members of a project you belong to, with their roles, in the order they joined. Read-only; needs `tasks:read`.
+     */
+    get: operations['listMembers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/members/{userId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a member, or leave a project
+     * @description The owner removes a member, or a member leaves by naming themselves. The owner can neither leave nor be removed (409). Tasks assigned to that person become unassigned; their next request for the project or its tasks is 404. Needs `tasks:write`.
+     */
+    delete: operations['removeMember'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a member’s role
+     * @description Makes a member an editor or a viewer (owner only; 403 otherwise). The owner’s role cannot change (409). Takes effect on their next request. Needs `tasks:write`.
+     */
+    patch: operations['updateMember'];
+    trace?: never;
+  };
   '/api/v1/projects/{id}/restore': {
     parameters: {
       query?: never;
@@ -361,7 +469,7 @@ export interface paths {
     };
     /**
      * List tasks
-     * @description Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Without `projectId` the list covers every project you belong to; a project you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the manual order. Read-only; needs `tasks:read` for a personal access token.
+     * @description Returns one page of the tasks in your projects (not those in the trash), filtered and sorted as asked; filters combine with AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even while tasks are being added. Without `projectId` the list covers every project you belong to; a project you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the manual order. Read-only; needs `tasks:read` for a personal access token.
      */
     get: operations['listTasks'];
     put?: never;
@@ -427,7 +535,7 @@ export interface paths {
     };
     /**
      * Get a task
-     * @description Returns one of your tasks, including its `version` for a later If-Match. Tasks of other users and trashed tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.
+     * @description Returns a task of a project you belong to, including its `version` for a later If-Match. Tasks of projects you are not a member of and trashed tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.
      */
     get: operations['getTask'];
     put?: never;
@@ -441,7 +549,7 @@ export interface paths {
     head?: never;
     /**
      * Update a task
-     * @description Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later; setting `completed: false` again removes that occurrence entirely (not to the trash) if nobody has changed, completed or trashed it since (its `version` is still 1), and otherwise keeps both: a series never gains a second open occurrence by completing and reopening. Emits `task.updated` (and `task.created` for a next occurrence, `task.deleted` for a removed one). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Changes the fields you send and returns the task with its new version (owners and editors of its project; a viewer gets 403). Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a recurring task also creates its next occurrence, due one period later; setting `completed: false` again removes that occurrence entirely (not to the trash) if nobody has changed, completed or trashed it since (its `version` is still 1), and otherwise keeps both: a series never gains a second open occurrence by completing and reopening. Emits `task.updated` (and `task.created` for a next occurrence, `task.deleted` for a removed one). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     patch: operations['updateTask'];
     trace?: never;
@@ -519,14 +627,14 @@ export interface paths {
     };
     /**
      * List trashed tasks
-     * @description Returns your trashed tasks, most recently trashed first, paged like listTasks; each says when it was trashed (`trashedAt`) and when it will be erased for good (`erasesAt`: trash older than the retention, 30 days by default, is purged). Use it to find a task to restore. Read-only; needs `tasks:read`.
+     * @description Returns the tasks you trashed (on their own, not with their project) in projects where you can still write (owner or editor), most recently trashed first, paged like listTasks; each says when it was trashed (`trashedAt`) and when it will be erased for good (`erasesAt`: trash older than the retention, 30 days by default, is purged). Use it to find a task to restore. Read-only; needs `tasks:read`.
      */
     get: operations['listTrash'];
     put?: never;
     post?: never;
     /**
      * Empty the trash
-     * @description Erases every task in your trash for good, at once (204 also when it was empty). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Erases every task listed by listTrash for good, at once (204 also when it was empty). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['emptyTrash'];
     options?: never;
@@ -566,7 +674,7 @@ export interface paths {
     post?: never;
     /**
      * Erase a trashed task for good
-     * @description Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with deleteTask). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with deleteTask). Anyone who can write in its project may (a viewer gets 403). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     delete: operations['eraseTask'];
     options?: never;
@@ -585,7 +693,7 @@ export interface paths {
     put?: never;
     /**
      * Restore a trashed task
-     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Its subtasks trashed with it come back too; if its parent was trashed since, it comes back at the top level. While its project is in the trash it stays there: 409 (restore the project). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
+     * @description Brings a task back from the trash exactly as it was (same id and fields) and emits `task.restored`. A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again (the same key for another task is 422). Its subtasks trashed with it come back too; if its parent was trashed since, it comes back at the top level. While its project is in the trash it stays there: 409 (restore the project). Anyone who can write in its project may restore it, whoever trashed it (a viewer gets 403). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).
      */
     post: operations['restoreTask'];
     delete?: never;
@@ -658,6 +766,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    /**
+     * @example {
+     *       "token": "inv_9Qh3m0Vb1c8s2E5t7U0w4Y6a8C1e3G5i7K9m1O3q5S7"
+     *     }
+     */
+    AcceptInvitationRequest: {
+      /** @description The token of the invitation. */
+      token: string;
+    };
     /**
      * @description A signed-in session.
      * @example {
@@ -743,6 +860,32 @@ export interface components {
        * @description Only this project (you must be a member); omitted, every project of yours.
        */
       projectId?: string;
+    };
+    /**
+     * @example {
+     *       "expiresInDays": 7,
+     *       "maxUses": 1,
+     *       "role": "editor"
+     *     }
+     */
+    CreateInvitationRequest: {
+      /**
+       * Format: int32
+       * @description Days until the link stops working; 1 to 30.
+       * @default 7
+       */
+      expiresInDays: number;
+      /**
+       * Format: int32
+       * @description How many people can join with it; 1 to 100.
+       * @default 1
+       */
+      maxUses: number;
+      /**
+       * @description `editor` reads and writes; `viewer` only reads.
+       * @enum {string}
+       */
+      role: 'editor' | 'viewer';
     };
     /**
      * @example {
@@ -853,6 +996,40 @@ export interface components {
        * @description The secret iCalendar address (`…/feeds/<token>.ics`) to subscribe to. Shown only in this response; anyone holding it can read the feed until it is revoked.
        */
       url: string;
+    };
+    /**
+     * @description A new invitation with its token, which is never shown again.
+     * @example {
+     *       "createdAt": "2026-12-01T10:00:00.000Z",
+     *       "expiresAt": "2026-12-08T10:00:00.000Z",
+     *       "id": "0d7f3b2a-5c4e-4f6a-8b9c-1d2e3f4a5b6c",
+     *       "maxUses": 1,
+     *       "role": "editor",
+     *       "token": "inv_9Qh3m0Vb1c8s2E5t7U0w4Y6a8C1e3G5i7K9m1O3q5S7",
+     *       "uses": 0
+     *     }
+     */
+    CreatedInvitation: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the link stops working.
+       */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: int32 */
+      maxUses: number;
+      /** @enum {string} */
+      role: 'editor' | 'viewer';
+      /** @description The secret to hand to the invitee (e.g. in a link); shown only here, stored only as a hash. */
+      token: string;
+      /**
+       * Format: int32
+       * @description How many people have joined with it.
+       */
+      uses: number;
     };
     /**
      * @description A new token with its secret.
@@ -1118,6 +1295,58 @@ export interface components {
       tasks: number;
     };
     /**
+     * @description An open invitation to a project, without its token.
+     * @example {
+     *       "createdAt": "2026-12-01T10:00:00.000Z",
+     *       "expiresAt": "2026-12-08T10:00:00.000Z",
+     *       "id": "0d7f3b2a-5c4e-4f6a-8b9c-1d2e3f4a5b6c",
+     *       "maxUses": 1,
+     *       "role": "editor",
+     *       "uses": 0
+     *     }
+     */
+    Invitation: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the link stops working.
+       */
+      expiresAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: int32 */
+      maxUses: number;
+      /** @enum {string} */
+      role: 'editor' | 'viewer';
+      /**
+       * Format: int32
+       * @description How many people have joined with it.
+       */
+      uses: number;
+    };
+    /**
+     * @description One page of a project’s invitations that are not revoked, newest first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "createdAt": "2026-12-01T10:00:00.000Z",
+     *           "expiresAt": "2026-12-08T10:00:00.000Z",
+     *           "id": "0d7f3b2a-5c4e-4f6a-8b9c-1d2e3f4a5b6c",
+     *           "maxUses": 1,
+     *           "role": "editor",
+     *           "uses": 0
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    InvitationPage: {
+      items: components['schemas']['Invitation'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /**
      * @example {
      *       "email": "ada@example.com",
      *       "password": "correct-horse-lamp-41"
@@ -1138,6 +1367,46 @@ export interface components {
      *     }
      */
     LogoutRequest: components['schemas']['RefreshRequest'];
+    /**
+     * @description A member of a project.
+     * @example {
+     *       "email": "ada@example.com",
+     *       "joinedAt": "2026-12-01T10:00:00.000Z",
+     *       "name": "Ada",
+     *       "role": "editor",
+     *       "userId": "3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d"
+     *     }
+     */
+    Member: {
+      email: string;
+      /** Format: date-time */
+      joinedAt: string;
+      name: string;
+      /** @enum {string} */
+      role: 'owner' | 'editor' | 'viewer';
+      /** Format: uuid */
+      userId: string;
+    };
+    /**
+     * @description One page of a project’s members, in the order they joined.
+     * @example {
+     *       "items": [
+     *         {
+     *           "email": "ada@example.com",
+     *           "joinedAt": "2026-12-01T10:00:00.000Z",
+     *           "name": "Ada",
+     *           "role": "editor",
+     *           "userId": "3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d"
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    MemberPage: {
+      items: components['schemas']['Member'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. */
+      nextCursor: string | null;
+    };
     /**
      * @description Where to put the task: a project, section and parent (each defaults to where it is now, or to where `after`/`before` is), and between which siblings. With both `after` and `before` they must be neighbours; with neither it goes last.
      * @example {
@@ -1681,6 +1950,18 @@ export interface components {
        * @description Increments on every change; send it as If-Match to update safely.
        */
       version: number;
+    };
+    /**
+     * @example {
+     *       "role": "viewer"
+     *     }
+     */
+    UpdateMemberRequest: {
+      /**
+       * @description `editor` reads and writes; `viewer` only reads.
+       * @enum {string}
+       */
+      role: 'editor' | 'viewer';
     };
     /**
      * @description The fields to change; omitted fields keep their value.
@@ -3552,6 +3833,304 @@ export interface operations {
       };
     };
   };
+  acceptInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "token": "inv_9Qh3m0Vb1c8s2E5t7U0w4Y6a8C1e3G5i7K9m1O3q5S7"
+         *     }
+         */
+        'application/json': components['schemas']['AcceptInvitationRequest'];
+      };
+    };
+    responses: {
+      /** @description The project you now belong to. */
+      200: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "color": "green",
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "id": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
+           *       "isInbox": false,
+           *       "memberCount": 1,
+           *       "name": "Home",
+           *       "openTaskCount": 3,
+           *       "position": "a1",
+           *       "role": "owner",
+           *       "updatedAt": "2026-12-01T10:00:00.000Z",
+           *       "version": 1
+           *     }
+           */
+          'application/json': components['schemas']['Project'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listConnectedApps: {
     parameters: {
       query?: never;
@@ -5145,6 +5724,1201 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listInvitations: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of invitations. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "createdAt": "2026-12-01T10:00:00.000Z",
+           *           "expiresAt": "2026-12-08T10:00:00.000Z",
+           *           "id": "0d7f3b2a-5c4e-4f6a-8b9c-1d2e3f4a5b6c",
+           *           "maxUses": 1,
+           *           "role": "editor",
+           *           "uses": 0
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['InvitationPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "expiresInDays": 7,
+         *       "maxUses": 1,
+         *       "role": "editor"
+         *     }
+         */
+        'application/json': components['schemas']['CreateInvitationRequest'];
+      };
+    };
+    responses: {
+      /** @description The invitation, with its token. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-01T10:00:00.000Z",
+           *       "expiresAt": "2026-12-08T10:00:00.000Z",
+           *       "id": "0d7f3b2a-5c4e-4f6a-8b9c-1d2e3f4a5b6c",
+           *       "maxUses": 1,
+           *       "role": "editor",
+           *       "token": "inv_9Qh3m0Vb1c8s2E5t7U0w4Y6a8C1e3G5i7K9m1O3q5S7",
+           *       "uses": 0
+           *     }
+           */
+          'application/json': components['schemas']['CreatedInvitation'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+        /**
+         * @description The invitation id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        invitationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invitation is revoked. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listMembers: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of members. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "email": "ada@example.com",
+           *           "joinedAt": "2026-12-01T10:00:00.000Z",
+           *           "name": "Ada",
+           *           "role": "editor",
+           *           "userId": "3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['MemberPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  removeMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+        /**
+         * @description The member’s user id (UUID); your own to leave.
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The person is no longer a member. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  updateMember: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+        /**
+         * @description The member’s user id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "role": "viewer"
+         *     }
+         */
+        'application/json': components['schemas']['UpdateMemberRequest'];
+      };
+    };
+    responses: {
+      /** @description The member with the new role. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "email": "ada@example.com",
+           *       "joinedAt": "2026-12-01T10:00:00.000Z",
+           *       "name": "Ada",
+           *       "role": "editor",
+           *       "userId": "3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d"
+           *     }
+           */
+          'application/json': components['schemas']['Member'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/members/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",

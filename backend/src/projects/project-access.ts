@@ -40,11 +40,24 @@ export class ProjectAccess {
         where m.project_id = ${projectId} and m.user_id = ${userId}
           and p.deleted_at is ${trashed ? sql`not null` : sql`null`}`),
     );
-    if (!row) throw new NotFound(what);
-    if (!ALLOWED[need].includes(row.role)) {
-      throw new Forbidden(`Your role in this project (${row.role}) does not allow this.`);
+    return ProjectAccess.decide(row?.role, need, what);
+  }
+
+  /**
+   * The rule itself, for callers that read the caller's role together with what they act on (a task and its
+   * membership in one query, on the hot paths): no role (not a member) is 404, a role short of `need` is 403.
+   */
+  static decide(role: ProjectRole | null | undefined, need: ProjectNeed, what = 'Project'): ProjectRole {
+    if (!role) throw new NotFound(what);
+    if (!ALLOWED[need].includes(role)) {
+      throw new Forbidden(`Your role in this project (${role}) does not allow this.`);
     }
-    return row.role;
+    return role;
+  }
+
+  /** The roles that allow `need`, for queries that filter by membership (lists, the trash). */
+  static rolesFor(need: ProjectNeed): readonly ProjectRole[] {
+    return ALLOWED[need];
   }
 
   async isMember(projectId: string, userId: string, executor: Executor = this.database.db): Promise<boolean> {

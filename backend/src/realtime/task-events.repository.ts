@@ -54,11 +54,12 @@ export class TaskEventsRepository {
     return rows.map((row) => ({ ...row, type: row.type as TaskEventType }));
   }
 
-  /** The user's live (not trashed) tasks among `ids`. */
+  /** The live (not trashed) tasks among `ids` in projects the user belongs to (whoever created them). */
   async liveTasks(userId: string, ids: string[]): Promise<Map<string, Task>> {
     if (ids.length === 0) return new Map();
     const result = await this.db.execute(
-      sql`select * from tasks where user_id = ${userId} and id in ${ids} and deleted_at is null`,
+      sql`select t.* from tasks t join project_members m on m.project_id = t.project_id and m.user_id = ${userId}
+        where t.id in ${ids} and t.deleted_at is null`,
     );
     return new Map(rowsOf<TaskDriverRow>(result).map((row) => [row.id, toTask(row)]));
   }

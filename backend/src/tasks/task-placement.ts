@@ -60,9 +60,11 @@ export class TaskPlacement {
     return this.appendKeys.after(await this.tasks.lastPositionIn(tx, scope));
   }
 
-  /** Where `move` puts the task: see MoveTaskRequest. Returns the new placement and the subtree it carries. */
+  /**
+   * Where `move` puts the task: see MoveTaskRequest. The caller has locked the task with its write rights in the
+   * task's project (TasksService); the destination's are checked here.
+   */
   async forMove(tx: Executor, userId: string, task: Task, input: MoveTaskInput): Promise<Placement> {
-    await this.access.require(userId, task.projectId, 'write', { executor: tx, what: 'Task' });
     const anchors = {
       after: input.after ? await this.anchor(tx, input.after, task.id, 'after') : undefined,
       before: input.before ? await this.anchor(tx, input.before, task.id, 'before') : undefined,

@@ -55,7 +55,7 @@ export class TasksController {
     tag: 'Tasks',
     summary: 'List tasks',
     description:
-      'Returns one page of your tasks (not those in the trash), filtered and sorted as asked; filters combine with ' +
+      'Returns one page of the tasks in your projects (not those in the trash), filtered and sorted as asked; filters combine with ' +
       'AND. Follow `nextCursor` to page (keep the same filters and sort): every task appears exactly once even ' +
       'while tasks are being added. Without `projectId` the list covers every project you belong to; a project ' +
       'you are not a member of is 404. `parentId=none` keeps top-level tasks only, `sort=position` is the ' +
@@ -147,8 +147,8 @@ export class TasksController {
     tag: 'Tasks',
     summary: 'Get a task',
     description:
-      'Returns one of your tasks, including its `version` for a later If-Match. Tasks of other users and trashed ' +
-      'tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.',
+      'Returns a task of a project you belong to, including its `version` for a later If-Match. Tasks of projects ' +
+      'you are not a member of and trashed tasks are 404, exactly like tasks that do not exist. Read-only; needs `tasks:read`.',
     pathParams: TASK_ID,
     headers: ['If-None-Match'],
     responses: {
@@ -179,7 +179,8 @@ export class TasksController {
     tag: 'Tasks',
     summary: 'Update a task',
     description:
-      'Changes the fields you send and returns the task with its new version. Send `If-Match: <version>` to ' +
+      'Changes the fields you send and returns the task with its new version (owners and editors of its project; ' +
+      'a viewer gets 403). Send `If-Match: <version>` to ' +
       'avoid overwriting someone else’s change (412 when stale; nothing changes). Setting `completed: true` on a ' +
       'recurring task also creates its next occurrence, due one period later; setting `completed: false` again ' +
       'removes that occurrence entirely (not to the trash) if nobody has changed, completed or trashed it since ' +

@@ -138,17 +138,23 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
     expect(created[0]!.position).toMatch(/^h[0-9A-Za-z]{8}$/);
   });
 
-  it('findOwned reads back exactly what insert returned, and nothing of another user', async () => {
-    for (const task of created) expect(await sut.findOwned(userId, task.id)).toStrictEqual(task);
-    expect(await sut.findOwned(otherUserId, created[0]!.id)).toBeUndefined();
-    expect(await sut.findOwned(userId, randomUUID())).toBeUndefined();
+  it('findForMember reads back exactly what insert returned, with the role, and nothing for a non-member', async () => {
+    for (const task of created)
+      expect(await sut.findForMember(userId, task.id)).toStrictEqual({ task, role: 'owner' });
+    expect(await sut.findForMember(otherUserId, created[0]!.id)).toBeUndefined();
+    expect(await sut.findForMember(userId, randomUUID())).toBeUndefined();
   });
 
-  it('lockOwned, lock, update and the trash: changes applied, trashed rows found only as trashed', async () => {
+  it('lockForMember, lock, update and the trash: changes applied, trashed rows found only as trashed', async () => {
     await transaction(async (tx) => {
-      const locked = await sut.lockOwned(tx, userId, created[4]!.id);
-      expect(locked).toStrictEqual({ task: created[4], nextOccurrenceId: null, trashed: false });
-      expect(await sut.lockOwned(tx, otherUserId, created[4]!.id)).toBeUndefined();
+      const locked = await sut.lockForMember(tx, userId, created[4]!.id);
+      expect(locked).toStrictEqual({
+        task: created[4],
+        nextOccurrenceId: null,
+        trashed: false,
+        role: 'owner',
+      });
+      expect(await sut.lockForMember(tx, otherUserId, created[4]!.id)).toBeUndefined();
       const updated = await sut.update(tx, created[4]!.id, {
         title: 'Updated',
         tags: [],
@@ -164,12 +170,12 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
         completedAt: '2026-12-25T00:00:00.120Z',
         version: 2,
       });
-      expect((await sut.lockOwned(tx, userId, created[4]!.id))?.nextOccurrenceId).toBe(created[5]!.id);
+      expect((await sut.lockForMember(tx, userId, created[4]!.id))?.nextOccurrenceId).toBe(created[5]!.id);
       await sut.update(tx, created[4]!.id, { deletedAt: new Date('2026-12-26T00:00:00Z') });
-      expect(await sut.lockOwned(tx, userId, created[4]!.id)).toBeUndefined();
+      expect(await sut.lockForMember(tx, userId, created[4]!.id)).toBeUndefined();
       expect(await sut.lock(tx, created[4]!.id)).toMatchObject({ task: { title: 'Updated' }, trashed: true });
       expect(await sut.lock(tx, randomUUID())).toBeUndefined();
-      expect(await sut.findTrashed(userId, created[4]!.id, tx)).toMatchObject({ title: 'Updated' });
+      expect(await sut.findTrashed(userId, created[4]!.id, tx)).toMatchObject({ task: { title: 'Updated' } });
       expect(await sut.findTrashed(userId, created[5]!.id, tx)).toBeUndefined();
       expect(await sut.findTrashed(otherUserId, created[4]!.id, tx)).toBeUndefined();
       // Leave the seeded rows as they were for the tests below.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NotFound, PreconditionFailed } from '../common/app-errors.js';
+import { PreconditionFailed } from '../common/app-errors.js';
 import { isSupportedInstant } from '../common/instant.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
@@ -50,9 +50,9 @@ export class TasksService {
   }
 
   async get(userId: string, id: string): Promise<Task> {
-    const task = await this.repository.findOwned(userId, id);
-    if (!task) throw new NotFound('Task');
-    return task;
+    const found = await this.repository.findForMember(userId, id);
+    ProjectAccess.decide(found?.role, 'read', 'Task');
+    return found!.task;
   }
 
   /**
@@ -129,8 +129,7 @@ export class TasksService {
     input: UpdateTaskInput,
     expectedVersion?: number,
   ): Promise<{ task: Task; events: RecordedEvent[] }> {
-    const locked = await this.repository.lockOwned(tx, userId, id);
-    if (!locked) throw new NotFound('Task');
+    const locked = await this.writable(tx, userId, id);
     const current = locked.task;
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       throw new PreconditionFailed(
@@ -168,8 +167,7 @@ export class TasksService {
   /** Its subtasks go to the trash with it, and come back only with it. */
   async trash(userId: string, id: string): Promise<void> {
     const events = await this.database.db.transaction(async (tx) => {
-      const current = await this.repository.lockOwned(tx, userId, id);
-      if (!current) throw new NotFound('Task');
+      await this.writable(tx, userId, id);
       const now = new Date();
       await this.repository.update(tx, id, { deletedAt: now });
       const recorded = [await this.events.record(tx, userId, 'task.deleted', id)];
@@ -184,9 +182,7 @@ export class TasksService {
   /** Moves a task (with its subtasks) to another place and/or between two siblings: see TaskPlacement. */
   async move(userId: string, id: string, input: MoveTaskInput): Promise<Task> {
     const { task, event } = await this.database.db.transaction(async (tx) => {
-      const locked = await this.repository.lockOwned(tx, userId, id);
-      if (!locked) throw new NotFound('Task');
-      const current = locked.task;
+      const current = (await this.writable(tx, userId, id)).task;
       const place = await this.placement.forMove(tx, userId, current, input);
       const task = await this.repository.update(tx, id, {
         ...place,
@@ -245,10 +241,12 @@ export class TasksService {
     const { results, events } = await this.database.db.transaction(async (tx) => {
       const ids = [...new Set(writes.flatMap((write) => (write.kind === 'create' ? [] : [write.id])))].sort();
       for (const id of ids) {
-        if (!(await this.repository.lockOwned(tx, userId, id))) {
+        try {
+          await this.writable(tx, userId, id);
+        } catch (error) {
           throw new TaskBatchFailed(
             writes.findIndex((write) => write.kind !== 'create' && write.id === id),
-            new NotFound('Task'),
+            error,
           );
         }
       }
@@ -287,7 +285,7 @@ export class TasksService {
     }
     if (write.kind === 'complete') {
       // As the completeTask tool: completing a completed task changes nothing (unless the version is stale).
-      const current = (await this.repository.lockOwned(tx, userId, write.id))?.task;
+      const current = (await this.writable(tx, userId, write.id)).task;
       if (current?.completed && (write.version === undefined || write.version === current.version)) {
         return { task: current, changed: false, events: [] };
       }
@@ -324,6 +322,16 @@ export class TasksService {
       recurrence: input.recurrence ?? null,
     });
     return { task, event: await this.events.record(tx, userId, 'task.created', task.id) };
+  }
+
+  /**
+   * Locks a live task the caller may change, reading their role with it in the same query: not a member of its
+   * project (or no such task) is 404, a viewer 403 (ProjectAccess.decide).
+   */
+  private async writable(tx: Executor, userId: string, id: string): Promise<LockedTask> {
+    const locked = await this.repository.lockForMember(tx, userId, id);
+    ProjectAccess.decide(locked?.role, 'write', 'Task');
+    return locked!;
   }
 
   private changesFor(current: Task, input: UpdateTaskInput): TaskChanges {

@@ -31,7 +31,8 @@ export class TrashController {
     tag: 'Trash',
     summary: 'List trashed tasks',
     description:
-      'Returns your trashed tasks, most recently trashed first, paged like listTasks; each says when it was ' +
+      'Returns the tasks you trashed (on their own, not with their project) in projects where you can still write ' +
+      '(owner or editor), most recently trashed first, paged like listTasks; each says when it was ' +
       'trashed (`trashedAt`) and when it will be erased for good (`erasesAt`: trash older than the retention, ' +
       '30 days by default, is purged). Use it to find a task to restore. Read-only; needs `tasks:read`.',
     query: pageQuerySchema,
@@ -52,7 +53,7 @@ export class TrashController {
     tag: 'Trash',
     summary: 'Empty the trash',
     description:
-      'Erases every task in your trash for good, at once (204 also when it was empty). Cannot be undone. Needs ' +
+      'Erases every task listed by listTrash for good, at once (204 also when it was empty). Cannot be undone. Needs ' +
       '`tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     responses: { 204: { description: 'The trash is empty.' } },
     errors: [401, 403, 429],
@@ -74,7 +75,8 @@ export class TrashController {
       'A second call is 404, unless both carry the same Idempotency-Key: then the retry gets the first 200 again ' +
       '(the same key for another task is 422). Its subtasks trashed with it come back too; if its parent was trashed ' +
       'since, it comes back at the top level. While its project is in the trash it stays there: 409 (restore the ' +
-      'project). Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
+      'project). Anyone who can write in its project may restore it, whoever trashed it (a viewer gets 403). ' +
+      'Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     headers: ['Idempotency-Key'],
     responses: { 200: { description: 'The restored task.', schema: taskSchema } },
@@ -98,7 +100,7 @@ export class TrashController {
     summary: 'Erase a trashed task for good',
     description:
       'Permanently deletes a task that is in the trash; only trashed tasks can be erased (trash it first with ' +
-      'deleteTask). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
+      'deleteTask). Anyone who can write in its project may (a viewer gets 403). Cannot be undone. Needs `tasks:write`. Counts toward your write rate limit (429 with Retry-After).',
     pathParams: TASK_ID,
     responses: { 204: { description: 'The task is gone.' } },
     errors: [400, 401, 403, 404, 429],

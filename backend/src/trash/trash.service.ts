@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Conflict, NotFound } from '../common/app-errors.js';
+import type { Executor } from '../database/database-client.js';
+import { ProjectAccess } from '../projects/project-access.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
@@ -51,8 +53,7 @@ export class TrashService {
     if (stored) return stored as Task;
     try {
       const { task, events } = await this.database.db.transaction(async (tx) => {
-        const trashed = await this.repository.findTrashed(userId, id, tx);
-        if (!trashed) throw new NotFound('Trashed task');
+        const trashed = await this.trashedWritable(tx, userId, id);
         const home = await this.repository.restoreTarget(tx, trashed);
         if (home.projectTrashed) {
           throw new Conflict(
@@ -89,10 +90,19 @@ export class TrashService {
     }
   }
 
+  /**
+   * A task trashed on its own, locked, in a project where the caller may write: restoring and erasing are changes
+   * to the project (not a member: 404; a viewer: 403), whoever trashed it.
+   */
+  private async trashedWritable(tx: Executor, userId: string, id: string): Promise<Task> {
+    const found = await this.repository.findTrashed(userId, id, tx);
+    ProjectAccess.decide(found?.role, 'write', 'Trashed task');
+    return found!.task;
+  }
+
   async erase(userId: string, id: string): Promise<void> {
     await this.database.db.transaction(async (tx) => {
-      const trashed = await this.repository.findTrashed(userId, id, tx);
-      if (!trashed) throw new NotFound('Trashed task');
+      await this.trashedWritable(tx, userId, id);
       await this.repository.erase(tx, id);
     });
   }

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject, createSection } from '../factories/projects.js';
+import { addMember, invite } from '../factories/sharing.js';
 import { createTask } from '../factories/tasks.js';
 import { type SignedInUser, signUp } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { type ProjectRoute, type Role, ROLE_MATRIX, ROLES } from './role-matrix.js';
 import { apiRoutes, type RouteInfo, urlOf, validBody } from './routes.js';
 import { badBearers } from './tokens.js';
 
@@ -22,7 +25,17 @@ describe('authorization matrix', () => {
   let owner: SignedInUser;
   let intruder: SignedInUser;
   let routes: RouteInfo[];
-  const ids = { task: '', trashed: '', token: '', project: '', trashedProject: '', section: '', feed: '' };
+  const ids = {
+    task: '',
+    trashed: '',
+    token: '',
+    project: '',
+    trashedProject: '',
+    section: '',
+    feed: '',
+    invitation: '',
+  };
+  const params = () => ({ invitationId: ids.invitation, userId: owner.id });
   let readOnlyPat = '';
 
   const send = (method: string, url: string, bearer?: string, body?: object) => {
@@ -48,6 +61,9 @@ describe('authorization matrix', () => {
       .body as unknown,
     trash: (await sut.http.get('/api/v1/trash').set(owner.auth)).body as unknown,
     feeds: (await sut.http.get('/api/v1/feeds').set(owner.auth)).body as unknown,
+    members: (await sut.http.get(`/api/v1/projects/${ids.project}/members`).set(owner.auth)).body as unknown,
+    invitations: (await sut.http.get(`/api/v1/projects/${ids.project}/invitations`).set(owner.auth))
+      .body as unknown,
     // lastUsedAt moves whenever a token authenticates, which a refused write still does.
     tokens: ((await sut.http.get('/api/v1/tokens').set(owner.auth)).body as { items: object[] }).items.map(
       ({ lastUsedAt: _used, ...token }: { lastUsedAt?: unknown }) => token,
@@ -73,6 +89,7 @@ describe('authorization matrix', () => {
       .send({ name: 'owned' })
       .expect(201);
     ids.section = (section.body as { id: string }).id;
+    ids.invitation = (await invite(sut, owner, ids.project)).id;
     const trashed = await sut.http
       .post('/api/v1/projects')
       .set(owner.auth)
@@ -106,7 +123,7 @@ describe('authorization matrix', () => {
     const failures: string[] = [];
     for (const route of routes.filter((r) => !r.isPublic)) {
       for (const [kind, bearer] of Object.entries(bearers)) {
-        const url = urlOf(route.path, idFor(route.path));
+        const url = urlOf(route.path, idFor(route.path), params());
         const response = await send(route.method, url, bearer, validBody(route.method, route.path));
         if (response.status !== 401) failures.push(`${route.method} ${url} with ${kind}: ${response.status}`);
         else expect(response.headers['content-type']).toContain('application/problem+json');
@@ -121,7 +138,7 @@ describe('authorization matrix', () => {
     const targeted = routes.filter((r) => r.path.includes('{id}'));
     expect(targeted.length).toBeGreaterThanOrEqual(6);
     for (const route of targeted) {
-      const url = urlOf(route.path, idFor(route.path));
+      const url = urlOf(route.path, idFor(route.path), params());
       const response = await send(
         route.method,
         url,
@@ -140,7 +157,7 @@ describe('authorization matrix', () => {
     const writes = routes.filter((r) => !r.isPublic && r.method !== 'GET');
     expect(writes.length).toBeGreaterThanOrEqual(7);
     for (const route of writes) {
-      const url = urlOf(route.path, idFor(route.path));
+      const url = urlOf(route.path, idFor(route.path), params());
       const response = await send(route.method, url, readOnlyPat, validBody(route.method, route.path));
       if (response.status !== 403) failures.push(`${route.method} ${url}: ${response.status}`);
     }
@@ -148,5 +165,193 @@ describe('authorization matrix', () => {
     expect(await snapshot()).toEqual(before);
     // ...while the same token still reads.
     await send('GET', `/api/v1/tasks/${ids.task}`, readOnlyPat).expect(200);
+  });
+});
+
+/**
+ * The role matrix: every mounted /api/v1 route, called on a shared project's things by its owner, an editor, a
+ * viewer, a non-member, a removed member and the owner's read-only token, answers as ROLE_MATRIX says — and a
+ * route missing from ROLE_MATRIX fails the test. Refused calls change nothing; each successful write runs on a
+ * project of its own, so one caller's success never decides the next caller's answer.
+ */
+describe('role matrix', () => {
+  let sut: TestApp;
+  let routes: RouteInfo[];
+  const users = {} as Record<Exclude<Role, 'readOnlyPat'> | 'target', SignedInUser>;
+  let readOnlyPat = '';
+
+  interface Fixture {
+    project: string;
+    task: string;
+    section: string;
+    trashed: string;
+    invitation: { id: string; token: string };
+  }
+
+  const bearerOf = (role: Role) => (role === 'readOnlyPat' ? readOnlyPat : users[role].accessToken);
+
+  async function fixture(trashProject: boolean): Promise<Fixture> {
+    const { owner } = users;
+    const project = (await createProject(sut, owner, { name: 'shared' })).id;
+    await addMember(sut, owner, project, users.editor, 'editor');
+    await addMember(sut, owner, project, users.viewer, 'viewer');
+    await addMember(sut, owner, project, users.removed, 'editor');
+    await addMember(sut, owner, project, users.target, 'viewer');
+    await sut.http
+      .delete(`/api/v1/projects/${project}/members/${users.removed.id}`)
+      .set(owner.auth)
+      .expect(204);
+    const task = (await createTask(sut, owner, { projectId: project, title: 'shared task' })).id;
+    const section = (await createSection(sut, owner, project)).id;
+    const trashed = (await createTask(sut, owner, { projectId: project, title: 'trashed' })).id;
+    await sut.http.delete(`/api/v1/tasks/${trashed}`).set(owner.auth).expect(204);
+    const invitation = await invite(sut, owner, project, { role: 'viewer', maxUses: 100 });
+    if (trashProject) await sut.http.delete(`/api/v1/projects/${project}`).set(owner.auth).expect(204);
+    return { project, task, section, trashed, invitation };
+  }
+
+  const idIn = (path: string, f: Fixture) => {
+    if (path.startsWith('/api/v1/projects')) return f.project;
+    if (path.startsWith('/api/v1/sections')) return f.section;
+    if (path.startsWith('/api/v1/trash')) return f.trashed;
+    return f.task;
+  };
+
+  function call(route: RouteInfo, entry: ProjectRoute, role: Role, f: Fixture) {
+    const url = urlOf(route.path, idIn(route.path, f), {
+      invitationId: f.invitation.id,
+      userId: users.target.id,
+    });
+    let request = sut.http[route.method.toLowerCase() as 'get'](url).set(
+      'Authorization',
+      `Bearer ${bearerOf(role)}`,
+    );
+    if (entry.query) {
+      request = request.query(
+        Object.fromEntries(
+          Object.entries(entry.query).map(([k, v]) => [k, v === '{project}' ? f.project : v]),
+        ),
+      );
+    }
+    let body = validBody(route.method, route.path);
+    if (route.path === '/api/v1/tasks' && route.method === 'POST')
+      body = { title: 'probe', projectId: f.project };
+    if (route.path === '/api/v1/invitations/accept') body = { token: f.invitation.token };
+    return body === undefined ? request : request.send(body);
+  }
+
+  /** What the owner sees of a fixture: refused calls must leave it exactly so. */
+  const seenByOwner = async (f: Fixture) => {
+    const get = async (url: string) => {
+      const response = await sut.http.get(url).set(users.owner.auth);
+      // A problem's `instance` names the request: compare refusals by status.
+      return { status: response.status, body: response.ok ? (response.body as unknown) : null };
+    };
+    return {
+      project: await get(`/api/v1/projects/${f.project}`),
+      trashedProjects: await get('/api/v1/trash/projects'),
+      members: await get(`/api/v1/projects/${f.project}/members`),
+      invitations: await get(`/api/v1/projects/${f.project}/invitations`),
+      sections: await get(`/api/v1/projects/${f.project}/sections`),
+      task: await get(`/api/v1/tasks/${f.task}`),
+      tasks: await get(`/api/v1/tasks?projectId=${f.project}`),
+      trash: await get('/api/v1/trash'),
+    };
+  };
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    const [owner, editor, viewer, nonMember, removed, target] = await Promise.all(
+      Array.from({ length: 6 }, () => signUp(sut)),
+    );
+    Object.assign(users, { owner, editor, viewer, nonMember, removed, target });
+    const pat = await sut.http
+      .post('/api/v1/tokens')
+      .set(owner!.auth)
+      .send({ name: 'reader', scopes: ['tasks:read'] })
+      .expect(201);
+    readOnlyPat = (pat.body as { token: string }).token;
+    routes = apiRoutes(sut, document).routes;
+  });
+  afterAll(() => sut.close());
+
+  it('lists every mounted route, and nothing else', () => {
+    const mounted = routes.map((route) => `${route.method} ${route.path}`);
+    expect(
+      mounted.filter((key) => !(key in ROLE_MATRIX)),
+      'routes missing from ROLE_MATRIX',
+    ).toEqual([]);
+    expect(
+      Object.keys(ROLE_MATRIX).filter((key) => !mounted.includes(key)),
+      'stale ROLE_MATRIX rows',
+    ).toEqual([]);
+  });
+
+  it('answers each caller of a shared project as the matrix says, and refusals change nothing', async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const entry = ROLE_MATRIX[`${route.method} ${route.path}`];
+      if (!entry || 'personal' in entry) continue;
+      const trashProject = entry.target === 'trashedProject';
+      const shared = await fixture(trashProject);
+      const before = await seenByOwner(shared);
+      const succeeding: Role[] = [];
+      ROLES.forEach((role, i) => {
+        const expected = entry.statuses[i]!;
+        if (expected < 300 && route.method !== 'GET') succeeding.push(role);
+      });
+      for (const [i, role] of ROLES.entries()) {
+        if (succeeding.includes(role)) continue;
+        const response = await call(route, entry, role, shared);
+        if (response.status !== entry.statuses[i]) {
+          failures.push(
+            `${route.method} ${route.path} as ${role}: ${response.status}, not ${entry.statuses[i]}`,
+          );
+        }
+      }
+      const after = await seenByOwner(shared);
+      if (JSON.stringify(after) !== JSON.stringify(before)) {
+        failures.push(`${route.method} ${route.path}: a refused call changed something`);
+      }
+      for (const role of succeeding) {
+        const expected = entry.statuses[ROLES.indexOf(role)];
+        const response = await call(route, entry, role, await fixture(trashProject));
+        if (response.status !== expected) {
+          failures.push(`${route.method} ${route.path} as ${role}: ${response.status}, not ${expected}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // ~100 small projects are set up: seconds alone, longer beside other test files.
+  }, 300_000);
+
+  it('lists a shared project and its tasks to its members only, a removed member included no more', async () => {
+    const f = await fixture(false);
+    const everything = async (url: string, bearer: string) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await sut.http
+          .get(url)
+          .query(cursor ? { limit: 100, cursor } : { limit: 100 })
+          .set('Authorization', bearer)
+          .expect(200);
+        const body = response.body as { items: { id: string }[]; nextCursor: string | null };
+        ids.push(...body.items.map((item) => item.id));
+        cursor = body.nextCursor;
+      } while (cursor);
+      return ids;
+    };
+    for (const role of ROLES) {
+      const bearer = `Bearer ${bearerOf(role)}`;
+      const member = !['nonMember', 'removed'].includes(role);
+      expect((await everything('/api/v1/tasks', bearer)).includes(f.task), `${role} lists the task`).toBe(
+        member,
+      );
+      expect(
+        (await everything('/api/v1/projects', bearer)).includes(f.project),
+        `${role} lists the project`,
+      ).toBe(member);
+    }
   });
 });

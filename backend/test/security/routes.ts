@@ -27,8 +27,9 @@ export function apiRoutes(
   return { routes, undocumented: mounted.filter((route) => !documented.has(route)) };
 }
 
-/** A concrete URL for a route template, with `{id}` filled in. */
-export const urlOf = (path: string, id: string) => path.replace('{id}', id);
+/** A concrete URL for a route template, with `{id}` (and any other named parameter given) filled in. */
+export const urlOf = (path: string, id: string, params: Record<string, string> = {}) =>
+  path.replace(/\{(\w+)\}/g, (whole, name: string) => (name === 'id' ? id : (params[name] ?? whole)));
 
 /** A body the route would accept from its owner, so the token is the only thing wrong. */
 export function validBody(method: string, path: string): Record<string, unknown> | undefined {
@@ -42,5 +43,7 @@ export function validBody(method: string, path: string): Record<string, unknown>
   if (path === '/api/v1/projects' || path === '/api/v1/projects/{id}/sections') return { name: 'probe' };
   if (path === '/api/v1/projects/{id}' || path === '/api/v1/sections/{id}')
     return { name: 'renamed by probe' };
+  if (path === '/api/v1/projects/{id}/invitations') return { role: 'viewer' };
+  if (path === '/api/v1/projects/{id}/members/{userId}') return { role: 'editor' };
   return {};
 }

@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { auditColumns, orderKey, timestamptz, timestamptzNow, versionColumn } from './columns.js';
 import { users } from './users.js';
 
@@ -76,4 +86,30 @@ export const sections = pgTable(
     ...auditColumns,
   },
   (table) => [index('sections_project_position_idx').on(table.projectId, table.position, table.id)],
+);
+
+/**
+ * A link that lets whoever holds it join a project with a role. Only the SHA-256 of its token is kept: the token is
+ * shown once, to the owner who creates it. Usable while not revoked, not expired and `uses < max_uses`.
+ */
+export const projectInvitations = pgTable(
+  'project_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    projectId: uuid('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    role: projectRole('role').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    maxUses: integer('max_uses').notNull().default(1),
+    uses: integer('uses').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamptzNow('created_at'),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('project_invitations_token_hash_idx').on(table.tokenHash),
+    index('project_invitations_project_idx').on(table.projectId, table.createdAt, table.id),
+  ],
 );
