@@ -53,7 +53,17 @@ export const ROLE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/tasks': write(201),
   // Anyone signed in may join with a token (a member gets 200 and nothing changes); the read-only token may not.
   'POST /api/v1/invitations/accept': { statuses: [200, 200, 200, 200, 200, 403] },
-  'POST /api/v1/tasks/quick': { personal: 'files into the caller’s own Inbox (no project in its body)' },
+  'POST /api/v1/tasks/quick': {
+    personal:
+      'files into the caller’s Inbox, or a project of theirs its +Project names (checked as createTask)',
+  },
+  'GET /api/v1/feeds': { personal: 'lists the caller’s own calendar feeds' },
+  'POST /api/v1/feeds': {
+    personal: 'creates a feed of the caller’s; a projectId needs membership (test/e2e/feeds covers it)',
+  },
+  'DELETE /api/v1/feeds/{id}': { personal: 'revokes one of the caller’s own feeds' },
+  'GET /api/v1/export': { personal: 'exports what the caller owns' },
+  'POST /api/v1/import': { personal: 'creates projects the caller owns' },
   'GET /api/v1/tasks/events': {
     personal: 'a stream of the caller’s projects: test/realtime covers who receives what',
   },
