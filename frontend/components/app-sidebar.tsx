@@ -4,7 +4,12 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Icon, type IconName } from '@/components/ui/icons';
-import { OpenCount, ProjectsNav, useProjects } from '@/components/projects/projects-nav';
+import {
+  OpenCount,
+  ProjectsNav,
+  useLiveProjectCounts,
+  useProjects,
+} from '@/components/projects/projects-nav';
 import type { Project } from '@/lib/projects/store';
 
 const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
@@ -42,6 +47,7 @@ function ViewLinks({ onNavigate, projects }: { onNavigate?: () => void; projects
 
 /** The sidebar beside the page on wide screens. */
 export function AppSidebar({ projects }: { projects: Project[] | null }) {
+  useLiveProjectCounts();
   return (
     <aside className="sticky top-16 hidden h-[calc(100dvh-4rem)] w-56 shrink-0 overflow-y-auto py-6 pl-4 lg:block">
       <ViewLinks projects={projects} />

@@ -1,24 +1,50 @@
 'use client';
 
 import type { Schemas } from '@todo/openapi';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation } from '@/components/use-mutation';
+import { useToasts } from '@/components/ui/toaster';
 import { browserApi, newIdempotencyKey } from '@/lib/api/browser';
+import { applyTask, descendantsIn, removeTasks, type Scope } from '@/lib/projects/apply';
 import { projectsStore } from '@/lib/projects/store';
-import { buildTree, descendantIds, type Task } from '@/lib/projects/tree';
+import { buildTree, type Task } from '@/lib/projects/tree';
+import { subscribeLive } from '@/lib/tasks/live-hub';
+import type { TaskEvent } from '@/lib/tasks/sse';
 
 export type MoveBody = Schemas['MoveTaskRequest'];
 
+const listQuery = (scope: Scope, cursor?: string | null) => ({
+  projectId: scope.projectId,
+  ...(scope.showCompleted ? {} : { completed: 'false' as const }),
+  sort: 'position' as const,
+  limit: 100,
+  ...(cursor ? { cursor } : {}),
+});
+
 /**
- * A project's open tasks: the server's first page, then every further page read in the background in the API's
- * manual order (`sort=position`, cursor paging), so sections further down fill in without anyone scrolling.
+ * A project's tasks (open ones, or all with `showCompleted`): the server's first page, then every further page read
+ * in the background in the API's manual order (`sort=position`, cursor paging), so sections further down fill in
+ * without anyone scrolling. Changes made elsewhere arrive through the tab's live stream.
  */
-export function useProjectTasks(projectId: string, initialTasks: Task[], initialCursor: string | null) {
+export function useProjectTasks(
+  projectId: string,
+  initialTasks: Task[],
+  initialCursor: string | null,
+  showCompleted = false,
+) {
+  const scope = useMemo(() => ({ projectId, showCompleted }), [projectId, showCompleted]);
   const [tasks, setTasks] = useState(() => new Map(initialTasks.map((t) => [t.id, t])));
   const [cursor, setCursor] = useState(initialCursor);
   const [generation, setGeneration] = useState(0);
   const run = useMutation();
+  const toasts = useToasts();
   const tree = useMemo(() => buildTree(tasks.values(), cursor === null), [tasks, cursor]);
+  const tasksRef = useRef(tasks);
+  const scopeRef = useRef(scope);
+  useEffect(() => {
+    tasksRef.current = tasks;
+    scopeRef.current = scope;
+  });
 
   useEffect(() => {
     if (cursor === null) return;
@@ -26,9 +52,7 @@ export function useProjectTasks(projectId: string, initialTasks: Task[], initial
     void (async () => {
       try {
         const api = await browserApi();
-        const { data } = await api.GET('/api/v1/tasks', {
-          params: { query: { projectId, completed: 'false', sort: 'position', limit: 100, cursor } },
-        });
+        const { data } = await api.GET('/api/v1/tasks', { params: { query: listQuery(scope, cursor) } });
         if (cancelled || !data) return;
         setTasks((all) => {
           const next = new Map(all);
@@ -43,28 +67,89 @@ export function useProjectTasks(projectId: string, initialTasks: Task[], initial
     return () => {
       cancelled = true;
     };
+    // `scope` is read with the cursor it was set for; a new scope reloads (below).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [projectId, cursor, generation]);
 
-  const put = useCallback((task: Task) => setTasks((all) => new Map(all).set(task.id, task)), []);
+  /** A task as it is now (a move's answer, a live event): in, out or moved, with its subtasks. */
+  const apply = useCallback((task: Task) => {
+    const { tasks: next, arrived } = applyTask(tasksRef.current, task, scopeRef.current);
+    tasksRef.current = next;
+    setTasks(next);
+    return arrived;
+  }, []);
+  const put = useCallback((task: Task) => void apply(task), [apply]);
   const drop = useCallback((ids: string[]) => {
-    setTasks((all) => {
-      const next = new Map(all);
-      for (const id of ids) next.delete(id);
-      return next;
-    });
+    const next = removeTasks(tasksRef.current, ids);
+    tasksRef.current = next;
+    setTasks(next);
   }, []);
 
-  /** Reads everything again from the first page (after a change that touched many tasks). */
+  /** Reads everything again from the first page (a resync, or completed tasks shown or hidden). */
   const reload = useCallback(async () => {
+    const current = scopeRef.current;
     const api = await browserApi();
-    const { data } = await api.GET('/api/v1/tasks', {
-      params: { query: { projectId, completed: 'false', sort: 'position', limit: 100 } },
-    });
-    if (!data) return;
-    setTasks(new Map(data.items.map((t) => [t.id, t])));
+    const { data } = await api.GET('/api/v1/tasks', { params: { query: listQuery(current) } });
+    if (!data || scopeRef.current !== current) return;
+    const next = new Map(data.items.map((t) => [t.id, t]));
+    tasksRef.current = next;
+    setTasks(next);
     setCursor(data.nextCursor);
     setGeneration((g) => g + 1);
-  }, [projectId]);
+  }, []);
+
+  // Showing or hiding completed tasks reads the list again (not on the first render: the server read it).
+  const firstScope = useRef(scope);
+  useEffect(() => {
+    if (firstScope.current === scope) return;
+    firstScope.current = scope;
+    void reload();
+  }, [scope, reload]);
+
+  /** A task that came in from another project brought its subtasks, which have no event of their own: read them. */
+  const readSubtasks = useCallback(
+    async (parentId: string, level = 1): Promise<void> => {
+      if (level > 4) return;
+      const api = await browserApi();
+      const { data } = await api.GET('/api/v1/tasks', {
+        params: { query: { ...listQuery(scopeRef.current), parentId } },
+      });
+      for (const child of data?.items ?? []) {
+        apply(child);
+        await readSubtasks(child.id, level + 1);
+      }
+    },
+    [apply],
+  );
+
+  // Live: changes made in other tabs and browsers.
+  useEffect(() => {
+    const onEvent = async (e: TaskEvent) => {
+      if (e.type === 'reset') return void reload();
+      const id = e.taskId!;
+      if (e.type === 'task.deleted') {
+        if (tasksRef.current.has(id)) drop([id]);
+        return;
+      }
+      let task = e.task;
+      if (!task) {
+        // Trashed or erased since, or an event without its task: ask.
+        const api = await browserApi();
+        const { data } = await api.GET('/api/v1/tasks/{id}', { params: { path: { id } } });
+        if (!data) {
+          if (tasksRef.current.has(id)) drop([id]);
+          return;
+        }
+        task = data;
+      }
+      const arrived = apply(task);
+      if (arrived && e.type === 'task.updated' && task.projectId === projectId) await readSubtasks(task.id);
+    };
+    return subscribeLive({
+      onEvent: (e) => void onEvent(e).catch(() => {}),
+      onResync: () => void reload().catch(() => {}),
+    });
+  }, [apply, drop, projectId, readSubtasks, reload]);
 
   const add = useCallback(
     async (input: { title: string; sectionId?: string | null; parentId: string | null }) => {
@@ -83,14 +168,50 @@ export function useProjectTasks(projectId: string, initialTasks: Task[], initial
     [projectId, put, run],
   );
 
+  /** Reopens tasks (an Undo of a completion: the task and the subtasks that were open with it). */
+  const reopen = useCallback(
+    async (ids: string[], title: string) => {
+      const api = await browserApi();
+      let ok = true;
+      for (const id of ids) {
+        const fresh = await api.GET('/api/v1/tasks/{id}', { params: { path: { id } } });
+        if (!fresh.data) {
+          ok = false;
+          continue;
+        }
+        if (!fresh.data.completed) {
+          put(fresh.data);
+          continue;
+        }
+        const { data } = await api.PATCH('/api/v1/tasks/{id}', {
+          params: { path: { id }, header: { 'If-Match': String(fresh.data.version) } },
+          body: { completed: false },
+        });
+        if (data) put(data);
+        else ok = false;
+      }
+      if (!ok) toasts.show({ tone: 'error', message: `Could not fully undo completing “${title}”.` });
+      void projectsStore.refresh();
+      return ok;
+    },
+    [put, toasts],
+  );
+
   const complete = useCallback(
     async (task: Task) => {
-      const gone = [task.id, ...descendantIds(tree, task.id)];
-      const kept = gone.map((id) => tasks.get(id)).filter((t): t is Task => t !== undefined);
+      const before = tasksRef.current;
+      const open = [task.id, ...descendantsIn(before, task.id)].filter((id) => !before.get(id)?.completed);
+      const kept = open.map((id) => before.get(id)).filter((t): t is Task => t !== undefined);
+      const stamp = new Date().toISOString();
       const result = await run({
         apply: () => {
-          drop(gone);
-          return () => kept.forEach(put);
+          for (const t of kept) put({ ...t, completed: true, completedAt: stamp, version: t.version });
+          return () => {
+            const next = new Map(tasksRef.current);
+            for (const t of kept) next.set(t.id, t);
+            tasksRef.current = next;
+            setTasks(next);
+          };
         },
         send: (api) =>
           api.PATCH('/api/v1/tasks/{id}', {
@@ -99,13 +220,47 @@ export function useProjectTasks(projectId: string, initialTasks: Task[], initial
           }),
         refused: `Could not complete “${task.title}”`,
       });
+      if (result.ok && result.data) {
+        put(result.data);
+        // Its subtasks were completed with it: their new versions come by the live stream, or read them.
+        if (scopeRef.current.showCompleted) for (const id of open.slice(1)) void refreshOne(id, put);
+        toasts.show({
+          message: `Completed “${task.title}”.`,
+          action: { label: 'Undo', run: () => void reopen(open, task.title) },
+        });
+      }
       void projectsStore.refresh();
       return result.ok;
     },
-    [drop, put, run, tasks, tree],
+    [put, reopen, run, toasts],
   );
 
-  /** Moves a task (with its subtasks) as `POST /tasks/{id}/move` says; one into another project leaves the view. */
+  /** Reopens a completed task shown with "Show completed". */
+  const uncomplete = useCallback(
+    async (task: Task) => {
+      const result = await run({
+        apply: () => {
+          put({ ...task, completed: false, completedAt: null });
+          return () => put(task);
+        },
+        send: (api) =>
+          api.PATCH('/api/v1/tasks/{id}', {
+            params: { path: { id: task.id }, header: { 'If-Match': String(task.version) } },
+            body: { completed: false },
+          }),
+        refused: `Could not reopen “${task.title}”`,
+      });
+      if (result.ok && result.data) put(result.data);
+      void projectsStore.refresh();
+      return result.ok;
+    },
+    [put, run],
+  );
+
+  /**
+   * Moves a task (with its subtasks) as `POST /tasks/{id}/move` says, and applies the answer here: its subtasks go
+   * along (another section keeps them under it, another project takes them out of view), nothing is read again.
+   */
   const move = useCallback(
     async (task: Task, body: MoveBody) => {
       const result = await run({
@@ -113,20 +268,18 @@ export function useProjectTasks(projectId: string, initialTasks: Task[], initial
         refused: `Could not move “${task.title}”`,
       });
       if (!result.ok || !result.data) return false;
-      const moved = result.data;
-      if (moved.projectId !== projectId) {
-        drop([task.id, ...descendantIds(tree, task.id)]);
-        void projectsStore.refresh();
-      } else if (moved.sectionId !== task.sectionId) {
-        // Its subtasks changed section with it: read them again.
-        await reload();
-      } else {
-        put(moved);
-      }
+      put(result.data);
+      if (result.data.projectId !== projectId) void projectsStore.refresh();
       return true;
     },
-    [drop, projectId, put, reload, run, tree],
+    [projectId, put, run],
   );
 
-  return { tasks, tree, loadingMore: cursor !== null, add, complete, move, reload };
+  return { tasks, tree, loadingMore: cursor !== null, add, complete, uncomplete, move, reload };
+}
+
+async function refreshOne(id: string, put: (task: Task) => void) {
+  const api = await browserApi();
+  const { data } = await api.GET('/api/v1/tasks/{id}', { params: { path: { id } } });
+  if (data) put(data);
 }
