@@ -393,6 +393,8 @@ function useShowCompleted(projectId: string, initial: boolean) {
     } catch {
       // Storage off.
     }
+    // Browser storage is only readable after hydration.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (remembered) set(true);
   }, [initial, key, set]);
   return [show, set] as const;

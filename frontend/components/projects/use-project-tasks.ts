@@ -106,22 +106,6 @@ export function useProjectTasks(
     void reload();
   }, [scope, reload]);
 
-  /** A task that came in from another project brought its subtasks, which have no event of their own: read them. */
-  const readSubtasks = useCallback(
-    async (parentId: string, level = 1): Promise<void> => {
-      if (level > 4) return;
-      const api = await browserApi();
-      const { data } = await api.GET('/api/v1/tasks', {
-        params: { query: { ...listQuery(scopeRef.current), parentId } },
-      });
-      for (const child of data?.items ?? []) {
-        apply(child);
-        await readSubtasks(child.id, level + 1);
-      }
-    },
-    [apply],
-  );
-
   // Live: changes made in other tabs and browsers.
   useEffect(() => {
     const onEvent = async (e: TaskEvent) => {
@@ -143,13 +127,14 @@ export function useProjectTasks(
         task = data;
       }
       const arrived = apply(task);
-      if (arrived && e.type === 'task.updated' && task.projectId === projectId) await readSubtasks(task.id);
+      if (arrived && e.type === 'task.updated' && task.projectId === projectId)
+        await readSubtasks(task.id, scopeRef.current, apply);
     };
     return subscribeLive({
       onEvent: (e) => void onEvent(e).catch(() => {}),
       onResync: () => void reload().catch(() => {}),
     });
-  }, [apply, drop, projectId, readSubtasks, reload]);
+  }, [apply, drop, projectId, reload]);
 
   const add = useCallback(
     async (input: { title: string; sectionId?: string | null; parentId: string | null }) => {
@@ -282,4 +267,15 @@ async function refreshOne(id: string, put: (task: Task) => void) {
   const api = await browserApi();
   const { data } = await api.GET('/api/v1/tasks/{id}', { params: { path: { id } } });
   if (data) put(data);
+}
+
+/** A task that came in from another project brought its subtasks, which have no event of their own: read them. */
+async function readSubtasks(parentId: string, scope: Scope, apply: (task: Task) => unknown, level = 1) {
+  if (level > 4) return;
+  const api = await browserApi();
+  const { data } = await api.GET('/api/v1/tasks', { params: { query: { ...listQuery(scope), parentId } } });
+  for (const child of data?.items ?? []) {
+    apply(child);
+    await readSubtasks(child.id, scope, apply, level + 1);
+  }
 }
