@@ -72,7 +72,7 @@ export function ProjectView({
 }: Props) {
   const [showCompleted, setShowCompleted] = useShowCompleted(initialProject.id, initialShowCompleted);
   const { project, deleted } = useLiveProject(initialProject);
-  const { tree, loadingMore, add, complete, uncomplete, move, reload } = useProjectTasks(
+  const { tree, live, loadingMore, add, complete, uncomplete, move, reload } = useProjectTasks(
     project.id,
     initialTasks,
     initialCursor,
@@ -281,7 +281,7 @@ export function ProjectView({
   if (deleted) return <ProjectGone name={project.name} />;
 
   return (
-    <div className="px-4 pb-24 sm:px-6" ref={listRef}>
+    <div className="px-4 pb-24 sm:px-6" ref={listRef} data-testid="project-page" data-live={live}>
       <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight break-words">
         <span
           aria-hidden="true"

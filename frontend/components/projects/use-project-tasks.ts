@@ -9,7 +9,7 @@ import { applyTask, descendantsIn, removeTasks, type Scope } from '@/lib/project
 import { projectsStore } from '@/lib/projects/store';
 import { buildTree, type Task } from '@/lib/projects/tree';
 import { subscribeLive } from '@/lib/tasks/live-hub';
-import type { TaskEvent } from '@/lib/tasks/sse';
+import type { LiveStatus, TaskEvent } from '@/lib/tasks/sse';
 
 export type MoveBody = Schemas['MoveTaskRequest'];
 
@@ -36,6 +36,7 @@ export function useProjectTasks(
   const [tasks, setTasks] = useState(() => new Map(initialTasks.map((t) => [t.id, t])));
   const [cursor, setCursor] = useState(initialCursor);
   const [generation, setGeneration] = useState(0);
+  const [live, setLive] = useState<LiveStatus>('connecting');
   const run = useMutation();
   const toasts = useToasts();
   const tree = useMemo(() => buildTree(tasks.values(), cursor === null), [tasks, cursor]);
@@ -133,6 +134,7 @@ export function useProjectTasks(
     return subscribeLive({
       onEvent: (e) => void onEvent(e).catch(() => {}),
       onResync: () => void reload().catch(() => {}),
+      onStatus: setLive,
     });
   }, [apply, drop, projectId, reload]);
 
@@ -260,7 +262,7 @@ export function useProjectTasks(
     [projectId, put, run],
   );
 
-  return { tasks, tree, loadingMore: cursor !== null, add, complete, uncomplete, move, reload };
+  return { tasks, tree, live, loadingMore: cursor !== null, add, complete, uncomplete, move, reload };
 }
 
 async function refreshOne(id: string, put: (task: Task) => void) {
