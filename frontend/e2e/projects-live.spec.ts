@@ -160,8 +160,8 @@ test('Show completed: remembered for the project; completing there and on the op
   // Remembered: a reload (the URL), and coming back from the sidebar (this browser).
   await page.reload();
   await expect(row(page, 'Done already, completed')).toBeVisible();
-  await sidebar(page).getByRole('link', { name: 'Inbox' }).click();
-  await expect(page).toHaveURL(/\/tasks/);
+  await sidebar(page).getByRole('link', { name: 'All tasks' }).click();
+  await expect(page).toHaveURL(/\/tasks$/);
   await sidebar(page)
     .getByRole('link', { name: /^Chores/ })
     .click();
@@ -247,4 +247,23 @@ test('a long (virtualised) list has no drag handles, says so, and Move… works 
   await openProject(page, shortId, 'Short');
   await expect(page.getByRole('button', { name: 'Drag “Alone”' })).toBeVisible();
   await expect(page.getByTestId('drag-off-note')).toHaveCount(0);
+});
+
+test('the Inbox link opens the Inbox project, and its count is that page’s open tasks', async ({ page }) => {
+  await signedIn(page, 'proj-inbox');
+  const server = api(page);
+  const gardenId = await server.project('Garden');
+  await server.task({ title: 'Loose end' });
+  await server.task({ title: 'Second loose end' });
+  await server.task({ title: 'Weed', projectId: gardenId });
+  await page.reload();
+  const inbox = sidebar(page).getByRole('link', { name: /^Inbox/ });
+  await expect(inbox).toHaveAccessibleName('Inbox (2 open)');
+  await inbox.click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
+  await expect(inbox).toHaveAttribute('aria-current', 'page');
+  expect(await titles(page)).toEqual(['Loose end', 'Second loose end']);
+  // Every task, across projects, is the board's "All tasks".
+  await sidebar(page).getByRole('link', { name: 'All tasks' }).click();
+  await expect(page.getByTestId('task-row')).toHaveCount(3);
 });
