@@ -267,3 +267,39 @@ test('the Inbox link opens the Inbox project, and its count is that page’s ope
   await sidebar(page).getByRole('link', { name: 'All tasks' }).click();
   await expect(page.getByTestId('task-row')).toHaveCount(3);
 });
+
+test('refused actions say why in words; an unknown project is a clear page, not a blank one', async ({
+  page,
+}) => {
+  await signedIn(page, 'proj-errors');
+  const server = api(page);
+  const projectId = await server.project('Fragile');
+  const gone = await server.task({ title: 'Soon gone', projectId });
+  const changed = await server.task({ title: 'Soon changed', projectId });
+  await server.task({ title: 'Stays', projectId });
+  await page.goto(`/projects/${projectId}`);
+  await expect(row(page, 'Soon gone')).toBeVisible();
+  // Changed behind this page's back, with no stream to tell it (the stream is cut off for this test).
+  await page.route('**/api/v1/tasks/events', (route) => route.abort());
+  await page.reload();
+  await expect(row(page, 'Soon gone')).toBeVisible();
+  await server.trash(gone);
+  await server.patch(changed, { title: 'Changed elsewhere' });
+
+  await row(page, 'Soon gone').getByRole('button', { name: 'Complete “Soon gone”' }).click();
+  await expect(page.getByText('Could not complete “Soon gone”: it was deleted elsewhere')).toBeVisible();
+  await expect(page.getByTestId('project-task').filter({ hasText: 'Soon gone' })).toHaveCount(0);
+  await row(page, 'Soon changed').getByRole('button', { name: 'Complete “Soon changed”' }).click();
+  await expect(page.getByText(/it was changed elsewhere just now/)).toBeVisible();
+  await expect(row(page, 'Changed elsewhere')).toBeVisible();
+  // Focus went on to a task, not to the page.
+  await row(page, 'Stays').getByRole('button', { name: 'Complete “Stays”' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'Changed elsewhere')).toBeFocused();
+
+  await page.goto('/projects/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByRole('heading', { level: 1, name: 'Project not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Open the trash' })).toBeVisible();
+  await page.goto('/projects/not-a-uuid');
+  await expect(page.getByRole('heading', { level: 1, name: 'Project not found' })).toBeVisible();
+});

@@ -81,7 +81,12 @@ export function ProjectView({
   const sections = useSections(project.id, initialSections);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [adding, setAdding] = useState<Adding | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const focusIdRef = useRef<string | null>(null);
+  const [focusId, setFocusIdState] = useState<string | null>(null);
+  const setFocusId = useCallback((id: string | null) => {
+    focusIdRef.current = id;
+    setFocusIdState(id);
+  }, []);
   const [moving, setMoving] = useState<Task | null>(null);
   const moveOpener = useRef<HTMLElement | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -110,6 +115,19 @@ export function ProjectView({
     return [...rows.slice(0, end + 1), line, ...rows.slice(end + 1)];
   }, [rows, adding]);
 
+  const rowsRef = useRef(rows);
+  const treeRef = useRef(tree);
+  useEffect(() => {
+    rowsRef.current = rows;
+    treeRef.current = tree;
+  });
+  const virtual = items.length > VIRTUAL_FROM;
+  // The long list's code is fetched before it is needed (a list about to grow past the limit), and when the list
+  // switches to it, the row that had focus gets it back (its element is a new one).
+  useEffect(() => {
+    if (loadingMore || items.length > VIRTUAL_FROM / 2) void import('./virtual-rows');
+  }, [loadingMore, items.length]);
+
   const sortableIds = useMemo(
     () => items.map((i) => (i.kind === 'section' ? `section:${i.key}` : i.key)),
     [items],
@@ -123,6 +141,11 @@ export function ProjectView({
       listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
     });
   }, []);
+
+  useEffect(() => {
+    const id = focusIdRef.current;
+    if (id) focusRow(id);
+  }, [virtual, focusRow]);
 
   const toggleFold = useCallback(
     (id: string) =>
@@ -163,7 +186,19 @@ export function ProjectView({
     () => ({
       onFocusRow: setFocusId,
       onToggleFold: toggleFold,
-      onComplete: (task) => void (task.completed ? uncomplete(task) : complete(task)),
+      onComplete: (task) => {
+        if (task.completed) return void uncomplete(task);
+        // The row leaves (unless completed ones show): focus goes on to the next task, or the one above.
+        const all = rowsRef.current;
+        const at = all.findIndex((r) => r.key === task.id);
+        const inside = new Set(descendantIds(treeRef.current, task.id));
+        const isNext = (r: Row | undefined) => r?.kind === 'task' && !inside.has(r.key);
+        const after = all.slice(at + 1).find(isNext);
+        const before = all.slice(0, Math.max(at, 0)).reverse().find(isNext);
+        const next = (after ?? before)?.key;
+        void complete(task);
+        if (next) focusRow(next);
+      },
       onAddSubtask: (task) => {
         if (collapsed.has(task.id)) toggleFold(task.id);
         setAdding({
@@ -180,7 +215,7 @@ export function ProjectView({
       },
       onIndent: indent,
     }),
-    [collapsed, complete, uncomplete, indent, toggleFold],
+    [collapsed, complete, focusRow, uncomplete, indent, setFocusId, toggleFold],
   );
 
   const sensors = useSensors(
@@ -208,7 +243,7 @@ export function ProjectView({
     });
   };
 
-  const dragOff = items.length > VIRTUAL_FROM;
+  const dragOff = virtual;
   const firstTask = rows.find((r) => r.kind === 'task')?.key ?? null;
   const tabStop = focusId && rows.some((r) => r.key === focusId) ? focusId : firstTask;
   const renderLine = (item: LineItem, index: number, measureRef?: (el: HTMLElement | null) => void) => {
@@ -325,7 +360,7 @@ export function ProjectView({
               }
             }}
           >
-            {items.length > VIRTUAL_FROM ? (
+            {virtual ? (
               <Suspense fallback={<PlainRows items={items.slice(0, 40)} renderLine={renderLine} />}>
                 <VirtualRows items={items} renderLine={renderLine} />
               </Suspense>

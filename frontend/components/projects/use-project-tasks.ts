@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation } from '@/components/use-mutation';
 import { useToasts } from '@/components/ui/toaster';
 import { browserApi, newIdempotencyKey } from '@/lib/api/browser';
+import type { Refusal } from '@/lib/api/mutation';
+import { problemMessage } from '@/lib/api/problem';
 import { applyTask, descendantsIn, removeTasks, type Scope } from '@/lib/projects/apply';
 import { projectsStore } from '@/lib/projects/store';
 import { buildTree, type Task } from '@/lib/projects/tree';
@@ -138,6 +140,30 @@ export function useProjectTasks(
     });
   }, [apply, drop, projectId, reload]);
 
+  /**
+   * Says why the API refused a change to a task, in words, and shows the task as it is now: gone (404: deleted or
+   * moved away elsewhere), changed (412: someone else's edit came first), not allowed (403), or in conflict (409).
+   */
+  const explain = useCallback(
+    (task: Task, doing: string) =>
+      async ({ error, response }: Refusal): Promise<string> => {
+        const status = response.status;
+        if (status === 404 || status === 412) {
+          const api = await browserApi();
+          const { data } = await api.GET('/api/v1/tasks/{id}', { params: { path: { id: task.id } } });
+          if (!data) {
+            drop([task.id]);
+            return `Could not ${doing} “${task.title}”: it was deleted elsewhere (look in the trash).`;
+          }
+          apply(data);
+          return `Could not ${doing} “${task.title}”: it was changed elsewhere just now. You are seeing the latest version; try again.`;
+        }
+        if (status === 403) return `You may not ${doing} “${task.title}” in this project.`;
+        return `Could not ${doing} “${task.title}”: ${problemMessage(error)}`;
+      },
+    [apply, drop],
+  );
+
   const add = useCallback(
     async (input: { title: string; sectionId?: string | null; parentId: string | null }) => {
       const result = await run({
@@ -205,7 +231,7 @@ export function useProjectTasks(
             params: { path: { id: task.id }, header: { 'If-Match': String(task.version) } },
             body: { completed: true },
           }),
-        refused: `Could not complete “${task.title}”`,
+        refused: explain(task, 'complete'),
       });
       if (result.ok && result.data) {
         put(result.data);
@@ -219,7 +245,7 @@ export function useProjectTasks(
       void projectsStore.refresh();
       return result.ok;
     },
-    [put, reopen, run, toasts],
+    [explain, put, reopen, run, toasts],
   );
 
   /** Reopens a completed task shown with "Show completed". */
@@ -235,13 +261,13 @@ export function useProjectTasks(
             params: { path: { id: task.id }, header: { 'If-Match': String(task.version) } },
             body: { completed: false },
           }),
-        refused: `Could not reopen “${task.title}”`,
+        refused: explain(task, 'reopen'),
       });
       if (result.ok && result.data) put(result.data);
       void projectsStore.refresh();
       return result.ok;
     },
-    [put, run],
+    [explain, put, run],
   );
 
   /**
@@ -252,14 +278,14 @@ export function useProjectTasks(
     async (task: Task, body: MoveBody) => {
       const result = await run({
         send: (api) => api.POST('/api/v1/tasks/{id}/move', { params: { path: { id: task.id } }, body }),
-        refused: `Could not move “${task.title}”`,
+        refused: explain(task, 'move'),
       });
       if (!result.ok || !result.data) return false;
       put(result.data);
       if (result.data.projectId !== projectId) void projectsStore.refresh();
       return true;
     },
-    [projectId, put, run],
+    [explain, projectId, put, run],
   );
 
   return { tasks, tree, live, loadingMore: cursor !== null, add, complete, uncomplete, move, reload };

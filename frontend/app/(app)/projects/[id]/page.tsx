@@ -39,14 +39,23 @@ export default async function ProjectPage({
       },
     }),
   ]);
-  if (!project.data) notFound();
+  const status = project.response.status;
+  if (status === 404 || status === 403 || status === 400) notFound();
+  if (!project.data || !tasks.data) {
+    return (
+      <div className="px-4 py-8 sm:px-6" role="alert">
+        <h1 className="text-2xl font-semibold tracking-tight">This project could not be read</h1>
+        <p className="mt-2 text-muted">The server answered with an error. Reload the page in a moment.</p>
+      </div>
+    );
+  }
   return (
     <ProjectView
       key={id}
       project={project.data}
       initialSections={sections.data?.items ?? []}
-      initialTasks={tasks.data?.items ?? []}
-      initialCursor={tasks.data?.nextCursor ?? null}
+      initialTasks={tasks.data.items}
+      initialCursor={tasks.data.nextCursor ?? null}
       initialShowCompleted={showCompleted}
     />
   );
