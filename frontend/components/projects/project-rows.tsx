@@ -33,7 +33,8 @@ interface TaskLineProps extends TaskLineHandlers {
  * Indentation per level as classes, not a style attribute: the CSP (no 'unsafe-inline' styles) drops style
  * attributes in the server's HTML, so an inline padding would show only after a client render.
  */
-const INDENT = ['', 'pl-6', 'pl-12', 'pl-18', 'pl-24'];
+// Half the step on a phone, so a 4th-level title still has room for its words.
+const INDENT = ['', 'pl-3 sm:pl-6', 'pl-6 sm:pl-12', 'pl-9 sm:pl-18', 'pl-12 sm:pl-24'];
 const indentOf = (depth: number) => INDENT[Math.min(Math.max(depth - 1, 0), INDENT.length - 1)];
 
 /** Moves focus between a row's buttons with → and ←, and back to the row from the first one. */
@@ -85,7 +86,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       {draggable ? (
         <button
           type="button"
-          className="btn-ghost min-h-11 min-w-11 cursor-grab touch-none px-2 text-muted"
+          className="btn-ghost min-h-11 min-w-8 cursor-grab touch-none px-1 text-muted sm:min-w-11 sm:px-2"
           {...sortable.attributes}
           {...sortable.listeners}
           tabIndex={-1}
@@ -95,13 +96,13 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
           <Icon name="grip" className="h-4 w-4" />
         </button>
       ) : (
-        <span className="w-11 shrink-0" aria-hidden="true" />
+        <span className="w-8 shrink-0 sm:w-11" aria-hidden="true" />
       )}
       {childCount > 0 ? (
         <button
           type="button"
           tabIndex={-1}
-          className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
+          className="btn-ghost min-h-11 min-w-8 px-1 text-muted sm:min-w-11 sm:px-2"
           aria-expanded={!collapsed}
           aria-label={`${collapsed ? 'Show' : 'Hide'} the subtasks of “${task.title}”`}
           onClick={() => p.onToggleFold(task.id)}
@@ -109,7 +110,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
           <Icon name={collapsed ? 'chevron-right' : 'chevron-down'} className="h-4 w-4" />
         </button>
       ) : (
-        <span className="w-11 shrink-0" aria-hidden="true" />
+        <span className="w-8 shrink-0 sm:w-11" aria-hidden="true" />
       )}
       <button
         type="button"
@@ -141,7 +142,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       <button
         type="button"
         tabIndex={-1}
-        className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
+        className="btn-ghost min-h-11 min-w-9 px-1 text-muted sm:min-w-11 sm:px-2"
         aria-label={`Add a subtask to “${task.title}”`}
         onClick={() => p.onAddSubtask(task)}
       >
@@ -150,7 +151,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       <button
         type="button"
         tabIndex={-1}
-        className="btn-ghost min-h-11 min-w-11 px-2 text-muted sm:px-3"
+        className="btn-ghost min-h-11 min-w-9 px-1 text-muted sm:min-w-11 sm:px-3"
         aria-label={`Move “${task.title}”…`}
         aria-haspopup="dialog"
         onClick={(e) => p.onMove(task, e.currentTarget)}
@@ -230,7 +231,7 @@ export const SectionLine = memo(function SectionLine(p: SectionLineProps) {
           <button className="btn-primary">Save</button>
         </form>
       ) : (
-        <h2 className="min-w-0 flex-1 truncate font-semibold">
+        <h2 className="min-w-0 flex-1 font-semibold break-words">
           {section.name} <span className="text-sm font-normal text-muted">{count}</span>
         </h2>
       )}
