@@ -95,6 +95,10 @@ test('changes made in another browser appear on an open project page, its sideba
   await expect(countOf(page1, 'Live')).toHaveCount(0, within);
   await remote.patch(id, { completed: false });
   await expect(row(page1, 'Renamed afar')).toBeVisible(within);
+  // Into a section made in the other browser (sections have no events of their own): the page reads them again.
+  const newerId = await remote.section(projectId, 'Newer');
+  await remote.move(id, { sectionId: newerId });
+  await expect(page1.getByRole('heading', { level: 2, name: 'Newer 1' })).toBeVisible(within);
   await remote.trash(id);
   await expect(page1.getByTestId('project-task')).toHaveCount(0, within);
   await remote.restore(id);

@@ -16,6 +16,7 @@ import {
   Suspense,
   useCallback,
   useEffect,
+  useId,
   useMemo,
   useRef,
   useState,
@@ -72,7 +73,7 @@ export function ProjectView({
 }: Props) {
   const [showCompleted, setShowCompleted] = useShowCompleted(initialProject.id, initialShowCompleted);
   const { project, deleted } = useLiveProject(initialProject);
-  const { tree, live, loadingMore, add, complete, uncomplete, move, reload } = useProjectTasks(
+  const { tree, live, loadingMore, add, complete, uncomplete, move, clearSection } = useProjectTasks(
     project.id,
     initialTasks,
     initialCursor,
@@ -90,6 +91,21 @@ export function ProjectView({
   const [moving, setMoving] = useState<Task | null>(null);
   const moveOpener = useRef<HTMLElement | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const newSectionId = useId();
+
+  // A task in a section this page does not know (made in another tab): read the sections again, once per such set.
+  const unknownSections = useMemo(
+    () =>
+      [...tree.topLevel.keys()]
+        .filter((id) => id && !sections.sections.some((s) => s.id === id))
+        .sort()
+        .join(','),
+    [tree, sections.sections],
+  );
+  const refreshSections = sections.refresh;
+  useEffect(() => {
+    if (unknownSections) void refreshSections();
+  }, [unknownSections, refreshSections]);
 
   const rows = useMemo(
     () => visibleRows(tree, sections.sections, collapsed),
@@ -289,11 +305,14 @@ export function ProjectView({
             });
           }}
           onRename={(section, name) => void sections.rename(section, name)}
-          onDelete={(section) =>
+          onDelete={(section) => {
+            // Its button leaves with it: focus goes to the field that adds a section.
+            document.getElementById(newSectionId)?.focus();
             void sections.remove(section).then((ok) => {
-              if (ok) void reload();
-            })
-          }
+              // Its tasks stay, outside any section: applied here, no need to read the project again.
+              if (ok) clearSection(section.id);
+            });
+          }}
         />
       );
     }
@@ -380,7 +399,7 @@ export function ProjectView({
           Reading more tasks…
         </p>
       ) : null}
-      <AddSection onAdd={sections.add} />
+      <AddSection onAdd={sections.add} inputId={newSectionId} />
       {moving ? (
         <Suspense fallback={null}>
           <MoveDialog
@@ -389,8 +408,16 @@ export function ProjectView({
             sections={sections.sections}
             onMove={(body) => move(moving, body)}
             onClose={() => {
+              const task = moving;
               setMoving(null);
-              moveOpener.current?.focus();
+              const opener = moveOpener.current;
+              if (opener?.isConnected) return opener.focus();
+              // The task left this project (or its row is a new element): its row, else the list's first task.
+              requestAnimationFrame(() => {
+                const list = listRef.current;
+                const again = list?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(task.id)}"]`);
+                (again ?? list?.querySelector<HTMLElement>('[data-task-id]'))?.focus();
+              });
             }}
           />
         </Suspense>
@@ -531,7 +558,7 @@ function TopAdd({ onAdd, name }: { onAdd: (title: string) => Promise<unknown>; n
   );
 }
 
-function AddSection({ onAdd }: { onAdd: (name: string) => Promise<boolean> }) {
+function AddSection({ onAdd, inputId }: { onAdd: (name: string) => Promise<boolean>; inputId: string }) {
   const [name, setName] = useState('');
   return (
     <form
@@ -544,6 +571,7 @@ function AddSection({ onAdd }: { onAdd: (name: string) => Promise<boolean> }) {
       }}
     >
       <input
+        id={inputId}
         className="field"
         value={name}
         maxLength={120}

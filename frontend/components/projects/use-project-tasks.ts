@@ -288,7 +288,27 @@ export function useProjectTasks(
     [explain, projectId, put, run],
   );
 
-  return { tasks, tree, live, loadingMore: cursor !== null, add, complete, uncomplete, move, reload };
+  /** A deleted section's tasks stay in the project, outside any section (as the API does). */
+  const clearSection = useCallback((sectionId: string) => {
+    const next = new Map(tasksRef.current);
+    for (const task of next.values())
+      if (task.sectionId === sectionId) next.set(task.id, { ...task, sectionId: null });
+    tasksRef.current = next;
+    setTasks(next);
+  }, []);
+
+  return {
+    clearSection,
+    tasks,
+    tree,
+    live,
+    loadingMore: cursor !== null,
+    add,
+    complete,
+    uncomplete,
+    move,
+    reload,
+  };
 }
 
 async function refreshOne(id: string, put: (task: Task) => void) {
