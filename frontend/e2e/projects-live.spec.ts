@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AuthPage, newPerson } from './pages/auth-page';
 
@@ -43,6 +44,16 @@ function api(page: Page) {
     restore: async (id: string) => ok(await page.request.post(`/api/v1/trash/${id}/restore`, { headers })),
     deleteProject: async (id: string) => ok(await page.request.delete(`/api/v1/projects/${id}`, { headers })),
   };
+}
+
+async function expectAxeClean(page: Page, label: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+  ).toEqual([]);
 }
 
 async function signedIn(page: Page, tag: string) {
@@ -122,6 +133,7 @@ test('changes made in another browser appear on an open project page, its sideba
     timeout: 3000,
   });
   await expect(page1.getByRole('link', { name: 'Open the trash' })).toBeVisible();
+  await expectAxeClean(page1, 'project deleted elsewhere');
   await first.close();
   await second.close();
 });
@@ -149,6 +161,7 @@ test('Show completed: remembered for the project; completing there and on the op
   await page.getByRole('checkbox', { name: 'Show completed' }).check();
   await expect(page).toHaveURL(/completed=show/);
   await expect(row(page, 'Done already, completed')).toBeVisible();
+  await expectAxeClean(page, 'completed shown');
   await row(page, 'Still open').getByRole('button', { name: 'Complete “Still open”' }).click();
   await expect(row(page, 'Still open, completed')).toBeVisible();
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -304,6 +317,7 @@ test('refused actions say why in words; an unknown project is a clear page, not 
   await page.goto('/projects/00000000-0000-4000-8000-000000000000');
   await expect(page.getByRole('heading', { level: 1, name: 'Project not found' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Open the trash' })).toBeVisible();
+  await expectAxeClean(page, 'project not found');
   await page.goto('/projects/not-a-uuid');
   await expect(page.getByRole('heading', { level: 1, name: 'Project not found' })).toBeVisible();
 });
