@@ -86,7 +86,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       {draggable ? (
         <button
           type="button"
-          className="btn-ghost min-h-11 min-w-8 cursor-grab touch-none px-1 text-muted sm:min-w-11 sm:px-2"
+          className="btn-ghost min-h-11 min-w-11 cursor-grab touch-none px-2 text-muted"
           {...sortable.attributes}
           {...sortable.listeners}
           tabIndex={-1}
@@ -102,7 +102,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
         <button
           type="button"
           tabIndex={-1}
-          className="btn-ghost min-h-11 min-w-8 px-1 text-muted sm:min-w-11 sm:px-2"
+          className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
           aria-expanded={!collapsed}
           aria-label={`${collapsed ? 'Show' : 'Hide'} the subtasks of “${task.title}”`}
           onClick={() => p.onToggleFold(task.id)}
@@ -142,7 +142,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       <button
         type="button"
         tabIndex={-1}
-        className="btn-ghost min-h-11 min-w-9 px-1 text-muted sm:min-w-11 sm:px-2"
+        className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
         aria-label={`Add a subtask to “${task.title}”`}
         onClick={() => p.onAddSubtask(task)}
       >
@@ -151,7 +151,7 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       <button
         type="button"
         tabIndex={-1}
-        className="btn-ghost min-h-11 min-w-9 px-1 text-muted sm:min-w-11 sm:px-3"
+        className="btn-ghost min-h-11 min-w-11 px-2 text-muted sm:px-3"
         aria-label={`Move “${task.title}”…`}
         aria-haspopup="dialog"
         onClick={(e) => p.onMove(task, e.currentTarget)}
