@@ -45,7 +45,6 @@ export function useProjectTasks(
   const tasksRef = useRef(tasks);
   const scopeRef = useRef(scope);
   useEffect(() => {
-    tasksRef.current = tasks;
     scopeRef.current = scope;
   });
 
@@ -57,11 +56,14 @@ export function useProjectTasks(
         const api = await browserApi();
         const { data } = await api.GET('/api/v1/tasks', { params: { query: listQuery(scope, cursor) } });
         if (cancelled || !data) return;
-        setTasks((all) => {
-          const next = new Map(all);
-          for (const task of data.items) next.set(task.id, task);
-          return next;
-        });
+        // Through the ref, like every change here, so a live event applied meanwhile neither loses nor is lost.
+        const next = new Map(tasksRef.current);
+        for (const task of data.items) {
+          const shown = next.get(task.id);
+          if (!shown || shown.version <= task.version) next.set(task.id, task);
+        }
+        tasksRef.current = next;
+        setTasks(next);
         setCursor(data.nextCursor);
       } catch {
         // Offline: what was read stays; the next reload reads on.
@@ -77,6 +79,7 @@ export function useProjectTasks(
   /** A task as it is now (a move's answer, a live event): in, out or moved, with its subtasks. */
   const apply = useCallback((task: Task) => {
     const { tasks: next, arrived } = applyTask(tasksRef.current, task, scopeRef.current);
+    if (next === tasksRef.current) return false;
     tasksRef.current = next;
     setTasks(next);
     return arrived;
@@ -84,6 +87,7 @@ export function useProjectTasks(
   const put = useCallback((task: Task) => void apply(task), [apply]);
   const drop = useCallback((ids: string[]) => {
     const next = removeTasks(tasksRef.current, ids);
+    if (next === tasksRef.current) return;
     tasksRef.current = next;
     setTasks(next);
   }, []);

@@ -41,9 +41,11 @@ export interface Applied {
  * its subtasks along (the API carries them without an event of their own). An older version than the one shown is
  * ignored (an event that overtook our own answer).
  */
-export function applyTask(tasks: ReadonlyMap<string, Task>, task: Task, scope: Scope): Applied {
+export function applyTask(tasks: Map<string, Task>, task: Task, scope: Scope): Applied {
   const before = tasks.get(task.id);
-  if (before && before.version > task.version) return { tasks: new Map(tasks), arrived: false };
+  // Nothing to do (an older version, or a task of another project that is not shown): the same map, no render.
+  if (before && before.version > task.version) return { tasks, arrived: false };
+  if (!before && !inScope(task, scope)) return { tasks, arrived: false };
   const next = new Map(tasks);
   if (!inScope(task, scope)) {
     // Its subtasks went with it (another project), or were completed with it.
@@ -62,7 +64,8 @@ export function applyTask(tasks: ReadonlyMap<string, Task>, task: Task, scope: S
 }
 
 /** Removes tasks (trashed, deleted) with their subtasks. */
-export function removeTasks(tasks: ReadonlyMap<string, Task>, ids: string[]): Map<string, Task> {
+export function removeTasks(tasks: Map<string, Task>, ids: string[]): Map<string, Task> {
+  if (!ids.some((id) => tasks.has(id))) return tasks;
   const next = new Map(tasks);
   for (const id of ids) {
     for (const child of descendantsIn(tasks, id)) next.delete(child);
