@@ -4,35 +4,58 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Icon, type IconName } from '@/components/ui/icons';
-import { OpenCount, ProjectsNav, useProjects } from '@/components/projects/projects-nav';
+import {
+  OpenCount,
+  ProjectsNav,
+  useLiveProjectCounts,
+  useProjects,
+} from '@/components/projects/projects-nav';
 import type { Project } from '@/lib/projects/store';
 
 const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
-  { view: 'inbox', href: '/tasks', label: 'Inbox', icon: 'inbox' },
+  { view: 'inbox', href: '/tasks', label: 'All tasks', icon: 'notes' },
   { view: 'today', href: '/tasks?view=today', label: 'Today', icon: 'today' },
   { view: 'upcoming', href: '/tasks?view=upcoming', label: 'Upcoming', icon: 'upcoming' },
 ];
 
-/** The board's views, the current one marked (the Inbox with its open count); then the person's projects. */
+const linkClass = (current: boolean) =>
+  `btn min-h-11 justify-start gap-3 px-3 ${current ? 'bg-surface-2 font-semibold text-fg' : 'text-muted hover:text-fg'}`;
+
+/**
+ * The Inbox (the project tasks land in without one, with its open count: the label, the count and the page agree),
+ * then the board's views over every project (all tasks, Today, Upcoming), the current one marked; then the projects.
+ */
 function ViewLinks({ onNavigate, projects }: { onNavigate?: () => void; projects: Project[] | null }) {
   const pathname = usePathname();
   const inbox = useProjects(projects)?.find((p) => p.isInbox);
   const params = useSearchParams();
   const onBoard = pathname === '/tasks' || pathname.startsWith('/tasks/');
   const current = onBoard ? (params.get('view') ?? 'inbox') : null;
+  const inboxHref = inbox ? `/projects/${inbox.id}` : null;
   return (
     <nav aria-label="Views" className="flex flex-col gap-1">
+      {inboxHref && inbox ? (
+        <Link
+          href={inboxHref}
+          onClick={onNavigate}
+          aria-current={pathname === inboxHref ? 'page' : undefined}
+          className={linkClass(pathname === inboxHref)}
+        >
+          <Icon name="inbox" className="h-5 w-5" />
+          Inbox
+          <OpenCount count={inbox.openTaskCount} />
+        </Link>
+      ) : null}
       {VIEWS.map((v) => (
         <Link
           key={v.view}
           href={v.href}
           onClick={onNavigate}
           aria-current={current === v.view ? 'page' : undefined}
-          className={`btn min-h-11 justify-start gap-3 px-3 ${current === v.view ? 'bg-surface-2 font-semibold text-fg' : 'text-muted hover:text-fg'}`}
+          className={linkClass(current === v.view)}
         >
           <Icon name={v.icon} className="h-5 w-5" />
           {v.label}
-          {v.view === 'inbox' && inbox ? <OpenCount count={inbox.openTaskCount} /> : null}
         </Link>
       ))}
       <ProjectsNav initial={projects} onNavigate={onNavigate} />
@@ -42,6 +65,7 @@ function ViewLinks({ onNavigate, projects }: { onNavigate?: () => void; projects
 
 /** The sidebar beside the page on wide screens. */
 export function AppSidebar({ projects }: { projects: Project[] | null }) {
+  useLiveProjectCounts();
   return (
     <aside className="sticky top-16 hidden h-[calc(100dvh-4rem)] w-56 shrink-0 overflow-y-auto py-6 pl-4 lg:block">
       <ViewLinks projects={projects} />

@@ -5,6 +5,8 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation } from '@/components/use-mutation';
 import { useToasts } from '@/components/ui/toaster';
+import type { Refusal } from '@/lib/api/mutation';
+import { problemMessage } from '@/lib/api/problem';
 import {
   COLOR_DOT,
   PROJECT_COLORS,
@@ -56,7 +58,7 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
               params: { path: { id: editing.id }, header: { 'If-Match': String(editing.version) } },
               body: { name: trimmed, color },
             }),
-          refused: `Could not save “${trimmed}”`,
+          refused: projectRefusal(editing.name, 'save your changes to'),
         })
       : await run({
           send: (api) =>
@@ -108,7 +110,7 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
           params: { path: { id: editing.id } },
           body: { position },
         }),
-      refused: `Could not move “${editing.name}”`,
+      refused: projectRefusal(editing.name, 'move'),
     });
     await projectsStore.refresh();
   };
@@ -118,7 +120,7 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
     setBusy(true);
     const result = await run({
       send: (api) => api.DELETE('/api/v1/projects/{id}', { params: { path: { id: editing.id } } }),
-      refused: `Could not delete “${editing.name}”`,
+      refused: projectRefusal(editing.name, 'delete'),
     });
     setBusy(false);
     await projectsStore.refresh();
@@ -134,7 +136,7 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
           void run({
             send: (api) =>
               api.POST('/api/v1/projects/{id}/restore', { params: { path: { id: editing.id } } }),
-            refused: `Could not restore “${editing.name}”`,
+            refused: projectRefusal(editing.name, 'restore'),
           }).then(() => projectsStore.refresh()),
       },
     });
@@ -222,4 +224,20 @@ export default function ProjectDialog({ target, projects, onClose }: Props) {
       </form>
     </dialog>
   );
+}
+
+/** A refused project action in words: deleted or changed elsewhere, not allowed, or the API's own reason. */
+export function projectRefusal(name: string, doing: string) {
+  return ({ error, response }: Refusal): string => {
+    switch (response.status) {
+      case 404:
+        return `Could not ${doing} “${name}”: it no longer exists (deleted in another tab or device?).`;
+      case 412:
+        return `Could not ${doing} “${name}”: it was changed elsewhere just now. The list shows the latest version; try again.`;
+      case 403:
+        return `You may not ${doing} “${name}”.`;
+      default:
+        return `Could not ${doing} “${name}”: ${problemMessage(error)}`;
+    }
+  };
 }

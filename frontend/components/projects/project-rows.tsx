@@ -23,6 +23,8 @@ interface TaskLineProps extends TaskLineHandlers {
   childCount: number;
   collapsed: boolean;
   tabStop: boolean;
+  /** Off in long (virtualised) lists: the grip is not shown. */
+  draggable?: boolean;
   measureRef?: (el: HTMLElement | null) => void;
   index?: number;
 }
@@ -31,7 +33,8 @@ interface TaskLineProps extends TaskLineHandlers {
  * Indentation per level as classes, not a style attribute: the CSP (no 'unsafe-inline' styles) drops style
  * attributes in the server's HTML, so an inline padding would show only after a client render.
  */
-const INDENT = ['', 'pl-6', 'pl-12', 'pl-18', 'pl-24'];
+// Half the step on a phone, so a 4th-level title still has room for its words.
+const INDENT = ['', 'pl-3 sm:pl-6', 'pl-6 sm:pl-12', 'pl-9 sm:pl-18', 'pl-12 sm:pl-24'];
 const indentOf = (depth: number) => INDENT[Math.min(Math.max(depth - 1, 0), INDENT.length - 1)];
 
 /** Moves focus between a row's buttons with → and ←, and back to the row from the first one. */
@@ -48,8 +51,10 @@ function arrowBetweenControls(e: React.KeyboardEvent<HTMLElement>) {
 /** One task of the project: fold, complete, its title, add a subtask, move; drag by the handle. */
 export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
   const { task, depth, childCount, collapsed } = p;
-  const sortable = useSortable({ id: task.id, data: { task } });
-  const label = `${task.title}${depth > 1 ? `, subtask level ${depth}` : ''}${childCount ? `, ${childCount} ${childCount === 1 ? 'subtask' : 'subtasks'}` : ''}`;
+  const draggable = p.draggable !== false;
+  const sortable = useSortable({ id: task.id, data: { task }, disabled: !draggable });
+  const done = task.completed;
+  const label = `${task.title}${done ? ', completed' : ''}${depth > 1 ? `, subtask level ${depth}` : ''}${childCount ? `, ${childCount} ${childCount === 1 ? 'subtask' : 'subtasks'}` : ''}`;
   return (
     <li
       ref={(el) => {
@@ -78,17 +83,21 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       }}
       className={`flex items-center gap-1 rounded-lg border-b border-border bg-surface pr-1 ${indentOf(depth)} ${sortable.isDragging ? 'relative z-10 opacity-80 shadow-lg' : ''}`}
     >
-      <button
-        type="button"
-        className="btn-ghost min-h-11 min-w-11 cursor-grab touch-none px-2 text-muted"
-        {...sortable.attributes}
-        {...sortable.listeners}
-        tabIndex={-1}
-        aria-label={`Drag “${task.title}”`}
-        aria-roledescription="draggable task"
-      >
-        <Icon name="grip" className="h-4 w-4" />
-      </button>
+      {draggable ? (
+        <button
+          type="button"
+          className="btn-ghost min-h-11 min-w-11 cursor-grab touch-none px-2 text-muted"
+          {...sortable.attributes}
+          {...sortable.listeners}
+          tabIndex={-1}
+          aria-label={`Drag “${task.title}”`}
+          aria-roledescription="draggable task"
+        >
+          <Icon name="grip" className="h-4 w-4" />
+        </button>
+      ) : (
+        <span className="w-8 shrink-0 sm:w-11" aria-hidden="true" />
+      )}
       {childCount > 0 ? (
         <button
           type="button"
@@ -101,18 +110,22 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
           <Icon name={collapsed ? 'chevron-right' : 'chevron-down'} className="h-4 w-4" />
         </button>
       ) : (
-        <span className="w-11 shrink-0" aria-hidden="true" />
+        <span className="w-8 shrink-0 sm:w-11" aria-hidden="true" />
       )}
       <button
         type="button"
         tabIndex={-1}
-        className="btn-ghost min-h-11 min-w-11 px-2 text-muted hover:text-ok"
-        aria-label={`Complete “${task.title}”`}
+        className={`btn-ghost min-h-11 min-w-11 px-2 ${done ? 'text-ok' : 'text-muted hover:text-ok'}`}
+        aria-label={done ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
         onClick={() => p.onComplete(task)}
       >
-        <span aria-hidden="true" className="h-5 w-5 rounded-full border-2 border-current" />
+        {done ? (
+          <Icon name="check" className="h-5 w-5" />
+        ) : (
+          <span aria-hidden="true" className="h-5 w-5 rounded-full border-2 border-current" />
+        )}
       </button>
-      <span className="min-w-0 flex-1 py-2 break-words">
+      <span className={`min-w-0 flex-1 py-2 break-words ${done ? 'text-muted line-through' : ''}`}>
         <Link
           href={`/tasks/${task.id}`}
           // A project page can show thousands of rows: no prefetch of each one's details.
@@ -218,7 +231,7 @@ export const SectionLine = memo(function SectionLine(p: SectionLineProps) {
           <button className="btn-primary">Save</button>
         </form>
       ) : (
-        <h2 className="min-w-0 flex-1 truncate font-semibold">
+        <h2 className="min-w-0 flex-1 font-semibold break-words">
           {section.name} <span className="text-sm font-normal text-muted">{count}</span>
         </h2>
       )}

@@ -10,8 +10,20 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
-import { COLOR_DOT, type Project } from '@/lib/projects/store';
+import Link from 'next/link';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
+import { browserApi } from '@/lib/api/browser';
+import { COLOR_DOT, projectsStore, type Project } from '@/lib/projects/store';
 import {
   descendantIds,
   previousSibling,
@@ -27,14 +39,19 @@ import { useSections } from './use-sections';
 const MoveDialog = lazy(() => import('./move-dialog'));
 const VirtualRows = lazy(() => import('./virtual-rows'));
 
-/** Beyond this many rows only those near the screen are in the page. */
-const VIRTUAL_FROM = 150;
+/**
+ * Beyond this many rows only those near the screen are in the page. Drag and drop is off then (a row dragged past
+ * the rendered ones would have nowhere to land): Move… and Tab / Shift+Tab do the same, and a note says so.
+ */
+export const VIRTUAL_FROM = 150;
 
 interface Props {
   project: Project;
   initialSections: Section[];
   initialTasks: Task[];
   initialCursor: string | null;
+  /** Completed tasks shown too (the URL's `?completed=show`). */
+  initialShowCompleted?: boolean;
 }
 
 type Adding = {
@@ -47,19 +64,48 @@ type Adding = {
 export type LineItem = Row | { kind: 'add'; key: string; adding: Adding };
 
 /** A project: sections (collapsible), tasks in their manual order with subtasks, drag and drop, and Move…. */
-export function ProjectView({ project, initialSections, initialTasks, initialCursor }: Props) {
-  const { tree, loadingMore, add, complete, move, reload } = useProjectTasks(
+export function ProjectView({
+  project: initialProject,
+  initialSections,
+  initialTasks,
+  initialCursor,
+  initialShowCompleted = false,
+}: Props) {
+  const [showCompleted, setShowCompleted] = useShowCompleted(initialProject.id, initialShowCompleted);
+  const { project, deleted } = useLiveProject(initialProject);
+  const { tree, live, loadingMore, add, complete, uncomplete, move, clearSection } = useProjectTasks(
     project.id,
     initialTasks,
     initialCursor,
+    showCompleted,
   );
   const sections = useSections(project.id, initialSections);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [adding, setAdding] = useState<Adding | null>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
+  const focusIdRef = useRef<string | null>(null);
+  const [focusId, setFocusIdState] = useState<string | null>(null);
+  const setFocusId = useCallback((id: string | null) => {
+    focusIdRef.current = id;
+    setFocusIdState(id);
+  }, []);
   const [moving, setMoving] = useState<Task | null>(null);
   const moveOpener = useRef<HTMLElement | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
+  const newSectionId = useId();
+
+  // A task in a section this page does not know (made in another tab): read the sections again, once per such set.
+  const unknownSections = useMemo(
+    () =>
+      [...tree.topLevel.keys()]
+        .filter((id) => id && !sections.sections.some((s) => s.id === id))
+        .sort()
+        .join(','),
+    [tree, sections.sections],
+  );
+  const refreshSections = sections.refresh;
+  useEffect(() => {
+    if (unknownSections) void refreshSections();
+  }, [unknownSections, refreshSections]);
 
   const rows = useMemo(
     () => visibleRows(tree, sections.sections, collapsed),
@@ -85,6 +131,19 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
     return [...rows.slice(0, end + 1), line, ...rows.slice(end + 1)];
   }, [rows, adding]);
 
+  const rowsRef = useRef(rows);
+  const treeRef = useRef(tree);
+  useEffect(() => {
+    rowsRef.current = rows;
+    treeRef.current = tree;
+  });
+  const virtual = items.length > VIRTUAL_FROM;
+  // The long list's code is fetched before it is needed (a list about to grow past the limit), and when the list
+  // switches to it, the row that had focus gets it back (its element is a new one).
+  useEffect(() => {
+    if (loadingMore || items.length > VIRTUAL_FROM / 2) void import('./virtual-rows');
+  }, [loadingMore, items.length]);
+
   const sortableIds = useMemo(
     () => items.map((i) => (i.kind === 'section' ? `section:${i.key}` : i.key)),
     [items],
@@ -98,6 +157,11 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
       listRef.current?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(id)}"]`)?.focus();
     });
   }, []);
+
+  useEffect(() => {
+    const id = focusIdRef.current;
+    if (id) focusRow(id);
+  }, [virtual, focusRow]);
 
   const toggleFold = useCallback(
     (id: string) =>
@@ -138,7 +202,19 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
     () => ({
       onFocusRow: setFocusId,
       onToggleFold: toggleFold,
-      onComplete: (task) => void complete(task),
+      onComplete: (task) => {
+        if (task.completed) return void uncomplete(task);
+        // The row leaves (unless completed ones show): focus goes on to the next task, or the one above.
+        const all = rowsRef.current;
+        const at = all.findIndex((r) => r.key === task.id);
+        const inside = new Set(descendantIds(treeRef.current, task.id));
+        const isNext = (r: Row | undefined) => r?.kind === 'task' && !inside.has(r.key);
+        const after = all.slice(at + 1).find(isNext);
+        const before = all.slice(0, Math.max(at, 0)).reverse().find(isNext);
+        const next = (after ?? before)?.key;
+        void complete(task);
+        if (next) focusRow(next);
+      },
       onAddSubtask: (task) => {
         if (collapsed.has(task.id)) toggleFold(task.id);
         setAdding({
@@ -155,7 +231,7 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
       },
       onIndent: indent,
     }),
-    [collapsed, complete, indent, toggleFold],
+    [collapsed, complete, focusRow, uncomplete, indent, setFocusId, toggleFold],
   );
 
   const sensors = useSensors(
@@ -183,6 +259,7 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
     });
   };
 
+  const dragOff = virtual;
   const firstTask = rows.find((r) => r.kind === 'task')?.key ?? null;
   const tabStop = focusId && rows.some((r) => r.key === focusId) ? focusId : firstTask;
   const renderLine = (item: LineItem, index: number, measureRef?: (el: HTMLElement | null) => void) => {
@@ -228,11 +305,14 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
             });
           }}
           onRename={(section, name) => void sections.rename(section, name)}
-          onDelete={(section) =>
+          onDelete={(section) => {
+            // Its button leaves with it: focus goes to the field that adds a section.
+            document.getElementById(newSectionId)?.focus();
             void sections.remove(section).then((ok) => {
-              if (ok) void reload();
-            })
-          }
+              // Its tasks stay, outside any section: applied here, no need to read the project again.
+              if (ok) clearSection(section.id);
+            });
+          }}
         />
       );
     }
@@ -246,18 +326,40 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
         childCount={item.childCount}
         collapsed={item.collapsed}
         tabStop={item.key === tabStop}
+        draggable={!dragOff}
         {...handlers}
       />
     );
   };
 
+  if (deleted) return <ProjectGone name={project.name} />;
+
   return (
-    <div className="px-4 pb-24 sm:px-6" ref={listRef}>
-      <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
-        <span aria-hidden="true" className={`h-3 w-3 rounded-full ${COLOR_DOT[project.color ?? 'none']}`} />
+    <div className="px-4 pb-24 sm:px-6" ref={listRef} data-testid="project-page" data-live={live}>
+      <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight break-words">
+        <span
+          aria-hidden="true"
+          className={`h-3 w-3 shrink-0 rounded-full ${COLOR_DOT[project.color ?? 'none']}`}
+        />
         {project.name}
       </h1>
       <TopAdd onAdd={(title) => add({ title, sectionId: null, parentId: null })} name={project.name} />
+      <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+        <label className="inline-flex min-h-11 cursor-pointer items-center gap-2">
+          <input
+            type="checkbox"
+            className="h-4 w-4"
+            checked={showCompleted}
+            onChange={(e) => setShowCompleted(e.target.checked)}
+          />
+          Show completed
+        </label>
+        {dragOff ? (
+          <p className="text-muted" data-testid="drag-off-note">
+            Drag and drop is off in lists this long: use a task’s Move… button, or Tab and Shift+Tab.
+          </p>
+        ) : null}
+      </div>
       <p className="sr-only">
         In the list, ↑ and ↓ move between tasks, → and ← between a task’s buttons, Tab makes a task a subtask
         of the one above and Shift+Tab takes it out again.
@@ -277,7 +379,7 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
               }
             }}
           >
-            {items.length > VIRTUAL_FROM ? (
+            {virtual ? (
               <Suspense fallback={<PlainRows items={items.slice(0, 40)} renderLine={renderLine} />}>
                 <VirtualRows items={items} renderLine={renderLine} />
               </Suspense>
@@ -288,14 +390,16 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
         </SortableContext>
       </DndContext>
       {rows.length === 0 && !loadingMore ? (
-        <p className="mt-6 text-muted">No open tasks in this project.</p>
+        <p className="mt-6 text-muted">
+          {showCompleted ? 'No tasks in this project.' : 'No open tasks in this project.'}
+        </p>
       ) : null}
       {loadingMore ? (
         <p className="mt-4 text-sm text-muted" data-testid="loading-more">
           Reading more tasks…
         </p>
       ) : null}
-      <AddSection onAdd={sections.add} />
+      <AddSection onAdd={sections.add} inputId={newSectionId} />
       {moving ? (
         <Suspense fallback={null}>
           <MoveDialog
@@ -304,12 +408,104 @@ export function ProjectView({ project, initialSections, initialTasks, initialCur
             sections={sections.sections}
             onMove={(body) => move(moving, body)}
             onClose={() => {
+              const task = moving;
               setMoving(null);
-              moveOpener.current?.focus();
+              const opener = moveOpener.current;
+              if (opener?.isConnected) return opener.focus();
+              // The task left this project (or its row is a new element): its row, else the list's first task.
+              requestAnimationFrame(() => {
+                const list = listRef.current;
+                const again = list?.querySelector<HTMLElement>(`[data-task-id="${CSS.escape(task.id)}"]`);
+                (again ?? list?.querySelector<HTMLElement>('[data-task-id]'))?.focus();
+              });
             }}
           />
         </Suspense>
       ) : null}
+    </div>
+  );
+}
+
+/** Show completed: in the URL (`?completed=show`, so the server renders them) and remembered for the project. */
+function useShowCompleted(projectId: string, initial: boolean) {
+  const key = `todo.project.${projectId}.showCompleted`;
+  const [show, setShow] = useState(initial);
+  const set = useCallback(
+    (next: boolean) => {
+      setShow(next);
+      try {
+        if (next) localStorage.setItem(key, '1');
+        else localStorage.removeItem(key);
+      } catch {
+        // Storage off: the URL still says it.
+      }
+      const url = new URL(window.location.href);
+      if (next) url.searchParams.set('completed', 'show');
+      else url.searchParams.delete('completed');
+      window.history.replaceState(window.history.state, '', url);
+    },
+    [key],
+  );
+  // Opened without the URL saying so (from the sidebar): what this browser remembers for the project.
+  useEffect(() => {
+    if (initial) return;
+    let remembered = false;
+    try {
+      remembered = localStorage.getItem(key) === '1';
+    } catch {
+      // Storage off.
+    }
+    // Browser storage is only readable after hydration.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (remembered) set(true);
+  }, [initial, key, set]);
+  return [show, set] as const;
+}
+
+/**
+ * The project as the sidebar's list has it (renamed or recoloured in another tab shows here too); when that list no
+ * longer has it, the API is asked, and a 404 means it was deleted (elsewhere).
+ */
+function useLiveProject(initial: Project) {
+  const projects = useSyncExternalStore(projectsStore.subscribe, projectsStore.snapshot, () => null);
+  const listed = projects?.find((p) => p.id === initial.id);
+  const [deleted, setDeleted] = useState(false);
+  const missing = projects !== null && !listed;
+  useEffect(() => {
+    if (!missing) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const api = await browserApi();
+        const { response } = await api.GET('/api/v1/projects/{id}', { params: { path: { id: initial.id } } });
+        if (!cancelled && (response.status === 404 || response.status === 403)) setDeleted(true);
+      } catch {
+        // Offline: keep showing what we have.
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [missing, initial.id]);
+  return { project: listed ?? initial, deleted };
+}
+
+function ProjectGone({ name }: { name: string }) {
+  return (
+    <div className="px-4 py-8 sm:px-6" role="alert">
+      <h1 className="text-2xl font-semibold tracking-tight break-words">“{name}” was deleted</h1>
+      <p className="mt-2 text-muted">
+        It was deleted, perhaps in another tab or on another device. Its tasks went to the trash with it,
+        where you can restore them.
+      </p>
+      <p className="mt-4 flex flex-wrap gap-2">
+        <Link className="btn-primary" href="/trash">
+          Open the trash
+        </Link>
+        <Link className="btn-ghost border border-border" href="/tasks">
+          Go to the Inbox
+        </Link>
+      </p>
     </div>
   );
 }
@@ -362,7 +558,7 @@ function TopAdd({ onAdd, name }: { onAdd: (title: string) => Promise<unknown>; n
   );
 }
 
-function AddSection({ onAdd }: { onAdd: (name: string) => Promise<boolean> }) {
+function AddSection({ onAdd, inputId }: { onAdd: (name: string) => Promise<boolean>; inputId: string }) {
   const [name, setName] = useState('');
   return (
     <form
@@ -375,6 +571,7 @@ function AddSection({ onAdd }: { onAdd: (name: string) => Promise<boolean> }) {
       }}
     >
       <input
+        id={inputId}
         className="field"
         value={name}
         maxLength={120}

@@ -5,6 +5,7 @@ import { usePathname } from 'next/navigation';
 import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { Icon } from '@/components/ui/icons';
 import { COLOR_DOT, projectsStore, type Project } from '@/lib/projects/store';
+import { subscribeLive } from '@/lib/tasks/live-hub';
 
 // The editor (create, rename, colour, reorder, delete) loads when someone opens it: not in any page's first load.
 const ProjectDialog = lazy(() => import('./project-dialog'));
@@ -19,6 +20,31 @@ export function useProjects(initial: Project[] | null): Project[] | null {
     () => projectsStore.snapshot() ?? initial,
     () => initial,
   );
+}
+
+/** How long the open counts wait after a live event, so a burst (a project's tasks trashed at once) is one read. */
+const COUNTS_AFTER_MS = 250;
+
+/**
+ * Keeps the open counts current with changes made anywhere (other tabs, browsers, agents): after live events, the
+ * project list is read again. Uses the tab's one stream; mount it once (the sidebar, not the drawer).
+ */
+export function useLiveProjectCounts() {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const later = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        void projectsStore.refresh();
+      }, COUNTS_AFTER_MS);
+    };
+    const stop = subscribeLive({ onEvent: later, onResync: later });
+    return () => {
+      stop();
+      if (timer) clearTimeout(timer);
+    };
+  }, []);
 }
 
 /** A project's open-task count; said as "(3 open)" after its name. */

@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from 'react';
 import { useMutation } from '@/components/use-mutation';
+import { browserApi } from '@/lib/api/browser';
 import type { Section } from '@/lib/projects/tree';
 
 /** A project's sections: add, rename, delete (its tasks stay, outside any section). */
@@ -54,5 +55,18 @@ export function useSections(projectId: string, initial: Section[]) {
     [run],
   );
 
-  return { sections, add, rename, remove };
+  /** Reads the sections again (one made in another tab: the API sends no event for sections). */
+  const refresh = useCallback(async () => {
+    try {
+      const api = await browserApi();
+      const { data } = await api.GET('/api/v1/projects/{id}/sections', {
+        params: { path: { id: projectId } },
+      });
+      if (data) setSections(data.items);
+    } catch {
+      // Offline: keep what is shown.
+    }
+  }, [projectId]);
+
+  return { sections, add, rename, remove, refresh };
 }

@@ -35,6 +35,7 @@ export default function VirtualRows({ items, renderLine }: { items: LineItem[]; 
       className="mt-3 flex flex-col"
       aria-label="Tasks"
       data-testid="project-rows"
+      data-virtual="true"
       style={{ paddingTop: Math.max(0, before), paddingBottom: Math.max(0, after) }}
     >
       {rows.map((row) => renderLine(items[row.index]!, row.index, virtualizer.measureElement))}

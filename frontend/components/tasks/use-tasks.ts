@@ -9,7 +9,8 @@ import { withQueuedChanges, type OutboxEntry } from '@/lib/tasks/outbox';
 import type { ListSegment } from '@/lib/tasks/filters';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { undoEditPatch, UndoStack, type UndoKind } from '@/lib/tasks/undo-stack';
-import { connectLive, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
+import { subscribeLive } from '@/lib/tasks/live-hub';
+import type { LiveStatus, TaskEvent } from '@/lib/tasks/sse';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
 import { publishOutboxView, useOutbox, type DeliveryOutcome } from './use-outbox';
@@ -316,8 +317,7 @@ export function useTasks(
       ).GET('/api/v1/tasks/{id}', { params: { path: { id: e.taskId! } } });
       if (data) dispatch({ type: 'upsert', task: data });
     };
-    return connectLive({
-      url: '/api/v1/tasks/events',
+    return subscribeLive({
       onEvent: (e) => void onEvent(e),
       onResync: () => void loadAll(),
       onStatus: setLive,

@@ -6,6 +6,7 @@ const paths = {
   bell: 'M6 8a6 6 0 0112 0c0 7 3 8 3 8H3s3-1 3-8M10.3 21a2 2 0 003.4 0',
   search: 'M11 18a7 7 0 100-14 7 7 0 000 14zM21 21l-5-5',
   plus: 'M12 5v14M5 12h14',
+  check: 'M5 12l5 5L20 7',
   x: 'M6 6l12 12M18 6L6 18',
   notes: 'M4 6h16M4 12h16M4 18h10',
   menu: 'M4 6h16M4 12h16M4 18h16',

@@ -42,6 +42,7 @@ class ProjectsStore {
   private projects: Project[] | null = null;
   private listeners = new Set<Listener>();
   private inFlight: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
 
   subscribe = (listener: Listener) => {
     this.listeners.add(listener);
@@ -59,9 +60,19 @@ class ProjectsStore {
     for (const listener of this.listeners) listener();
   }
 
-  /** Reads every page of the list again; calls made while one read runs share it. */
+  /**
+   * Reads every page of the list again. A call made while a read runs (it may have started before the change) reads
+   * once more after it; calls made meanwhile share that second read.
+   */
   refresh(): Promise<void> {
-    this.inFlight ??= (async () => {
+    if (this.inFlight) {
+      this.queued ??= this.inFlight.then(() => {
+        this.queued = null;
+        return this.refresh();
+      });
+      return this.queued;
+    }
+    this.inFlight = (async () => {
       try {
         const api = await browserApi();
         const all: Project[] = [];
