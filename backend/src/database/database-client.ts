@@ -75,7 +75,10 @@ export function postgresConnections(env: Env, url: string) {
   const direct = { statement_timeout: env.DB_STATEMENT_TIMEOUT_MS, ...session };
   return {
     pool: { url, prepare: !pooled, connection: pooled ? session : direct },
-    listen: { url: env.DATABASE_LISTEN_URL ?? url, connection: { ...direct, application_name: 'todo-api-listen' } },
+    listen: {
+      url: env.DATABASE_LISTEN_URL ?? url,
+      connection: { ...direct, application_name: 'todo-api-listen' },
+    },
     migrate: { url: env.DATABASE_MIGRATE_URL ?? url },
   };
 }
@@ -93,7 +96,11 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     connection: connections.pool.connection,
   });
   // Only its LISTEN connection ever opens (postgres.js gives listen() a connection of its own).
-  const listener = postgres(connections.listen.url, { ...common, max: 1, connection: connections.listen.connection });
+  const listener = postgres(connections.listen.url, {
+    ...common,
+    max: 1,
+    connection: connections.listen.connection,
+  });
   const counted = boundedPool(client, DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS);
   const db = drizzlePostgres(counted.sql, { schema }) as unknown as Database;
   return {
