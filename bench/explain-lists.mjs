@@ -73,7 +73,7 @@ try {
     logger: { logQuery: (query, params) => captured.push({ query, params }) },
   });
   const { TasksRepository } = await import(pathToFileURL(join(dist, 'tasks/tasks.repository.js')).href);
-  const repository = new TasksRepository({ db });
+  const repository = new TasksRepository({ db, client: { preparedStatements: true } });
   const base = { limit: 50, sort: '-createdAt' };
   const shapes = {
     'v1 default (all projects, newest first)': { ...base },

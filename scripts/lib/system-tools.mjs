@@ -42,6 +42,15 @@ export const SYSTEM_TOOLS = [
     ],
   },
   {
+    // A transaction pooler in front of PostgreSQL (scripts/lib/pgbouncer.mjs); Debian's is 1.18.
+    name: 'pgbouncer',
+    aptPackage: 'pgbouncer',
+    candidates: () => ['/usr/sbin/pgbouncer', 'pgbouncer'],
+    suites: [
+      'backend: e2e, realtime and high availability through PgBouncer (vitest projects pgbouncer, ha-pgbouncer)',
+    ],
+  },
+  {
     // fetch-helm.sh unpacks Helm with unzip, or with python3's zipfile when there is no unzip.
     name: 'unzip',
     aptPackage: 'unzip',

@@ -33,6 +33,38 @@ describe('parseEnv', () => {
     ]);
   });
 
+  it('takes the pool mode and the direct URLs for LISTEN and migrations, required behind a transaction pooler', () => {
+    const direct = 'postgres://app@db:5432/todo';
+    const pooled = 'postgres://app@pgbouncer:6432/todo';
+    const plain = parseEnv({ DATABASE_URL: direct });
+    expect(plain.ok && plain.env.DATABASE_POOL_MODE).toBe('session');
+    const behindPooler = parseEnv({
+      DATABASE_URL: pooled,
+      DATABASE_POOL_MODE: 'transaction',
+      DATABASE_LISTEN_URL: direct,
+      DATABASE_MIGRATE_URL: direct,
+    });
+    expect(behindPooler.ok && behindPooler.env).toMatchObject({
+      DATABASE_POOL_MODE: 'transaction',
+      DATABASE_LISTEN_URL: direct,
+      DATABASE_MIGRATE_URL: direct,
+    });
+    const missing = parseEnv({ DATABASE_URL: pooled, DATABASE_POOL_MODE: 'transaction' });
+    expect(!missing.ok && missing.problems).toEqual([
+      'DATABASE_LISTEN_URL is required when DATABASE_POOL_MODE=transaction (LISTEN needs a direct connection to PostgreSQL)',
+      'DATABASE_MIGRATE_URL is required when DATABASE_POOL_MODE=transaction (the migration lock needs a direct connection to PostgreSQL)',
+    ]);
+    const bad = parseEnv({ DATABASE_POOL_MODE: 'statement', DATABASE_LISTEN_URL: 'mysql://x' });
+    expect(!bad.ok && bad.problems.map((line) => line.split(' ')[0]).sort()).toEqual([
+      'DATABASE_LISTEN_URL',
+      'DATABASE_POOL_MODE',
+    ]);
+    const embedded = parseEnv({ DATABASE_POOL_MODE: 'transaction', DATABASE_LISTEN_URL: direct });
+    expect(!embedded.ok && embedded.problems).toContain(
+      'DATABASE_POOL_MODE is transaction but DATABASE_URL is unset (the embedded database has no pooler)',
+    );
+  });
+
   it('treats empty strings as unset', () => {
     const result = parseEnv({ DATABASE_URL: '', PORT: '' });
     expect(result.ok && result.env.PORT).toBe(8000);

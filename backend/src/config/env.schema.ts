@@ -57,15 +57,21 @@ const privateHosts = z
     'must be a comma-separated list of host names or IP addresses (no ports, schemes, brackets or wildcards)',
   );
 
+const databaseUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL');
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: int(1, 65_535).default(8000),
-    DATABASE_URL: z
-      .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
+    DATABASE_URL: databaseUrl.optional(),
+    // `transaction`: DATABASE_URL is a transaction pooler (PgBouncer pool_mode=transaction, CloudNativePG Pooler):
+    // no prepared statements, no session settings. `session`: PostgreSQL itself or a session pooler.
+    DATABASE_POOL_MODE: z.enum(['session', 'transaction']).default('session'),
+    // Direct to PostgreSQL (never a transaction pooler): the one LISTEN connection of live events, and the migrator,
+    // whose advisory lock lives in its session. Both default to DATABASE_URL; required in transaction mode.
+    DATABASE_LISTEN_URL: databaseUrl.optional(),
+    DATABASE_MIGRATE_URL: databaseUrl.optional(),
     DB_POOL_MAX: int(1, 500).default(10),
     DB_CONNECT_TIMEOUT_MS: int(100, 120_000).default(5000),
     DB_STATEMENT_TIMEOUT_MS: int(100, 600_000).default(10_000),
@@ -138,6 +144,21 @@ export const envSchema = z
     EVENTS_REPLAY_WINDOW_MS: int(0, 900_000).default(300_000),
   })
   .superRefine((env, ctx) => {
+    if (env.DATABASE_POOL_MODE === 'transaction') {
+      if (!env.DATABASE_URL) {
+        const message = 'is transaction but DATABASE_URL is unset (the embedded database has no pooler)';
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_POOL_MODE'], message });
+      }
+      const direct = [
+        ['DATABASE_LISTEN_URL', 'LISTEN needs'],
+        ['DATABASE_MIGRATE_URL', 'the migration lock needs'],
+      ] as const;
+      for (const [name, why] of direct) {
+        if (env[name]) continue;
+        const message = `is required when DATABASE_POOL_MODE=transaction (${why} a direct connection to PostgreSQL)`;
+        ctx.addIssue({ code: 'custom', path: [name], message });
+      }
+    }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required when NODE_ENV=production' });
     }

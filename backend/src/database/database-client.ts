@@ -7,6 +7,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { AppConfig } from '../config/app-config.js';
+import type { Env } from '../config/env.schema.js';
 import { boundedPool } from './bounded-pool.js';
 import { backfillProjects } from './projects-backfill.js';
 import * as schema from './schema/index.js';
@@ -27,6 +28,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
 export interface DatabaseClient {
   readonly kind: 'postgres' | 'pglite';
   readonly db: Database;
+  /** Whether statements on `db` may be prepared by name: not behind a transaction pooler (DATABASE_POOL_MODE). */
+  readonly preparedStatements: boolean;
   migrate(): Promise<void>;
   /** Subscribes to a NOTIFY channel; `onReconnect` fires when the listening connection was re-established. */
   listen(
@@ -57,26 +60,56 @@ export async function createDatabaseClient(config: AppConfig): Promise<DatabaseC
   return url ? createPostgresClient(url, config) : createPgliteClient(config.pgliteDataDir);
 }
 
+/**
+ * Where each kind of connection goes and what it may rely on. The pool may be a transaction pooler, which hands
+ * each transaction to any server connection: a statement prepared by name on one is unknown on the next (PgBouncer
+ * before 1.21), and startup parameters it cannot carry over are refused (PgBouncer 1.18 tracks TimeZone and
+ * application_name, not statement_timeout: the role or database sets that there, docs/operations.md). LISTEN and
+ * the migrator's advisory lock are session state: they always go straight to PostgreSQL.
+ */
+export function postgresConnections(env: Env, url: string) {
+  const pooled = env.DATABASE_POOL_MODE === 'transaction';
+  // UTC sessions: timestamps come back as "+00", the form the column parser and the hot-read mapper expect
+  // (another zone writes historic dates with a seconds offset, which Date cannot read).
+  const session = { application_name: 'todo-api', TimeZone: 'UTC' };
+  const direct = { statement_timeout: env.DB_STATEMENT_TIMEOUT_MS, ...session };
+  return {
+    pool: { url, prepare: !pooled, connection: pooled ? session : direct },
+    listen: {
+      url: env.DATABASE_LISTEN_URL ?? url,
+      connection: { ...direct, application_name: 'todo-api-listen' },
+    },
+    migrate: { url: env.DATABASE_MIGRATE_URL ?? url },
+  };
+}
+
 function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
-  const { DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS, DB_STATEMENT_TIMEOUT_MS } = config.env;
-  const client = postgres(url, {
+  const { DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS } = config.env;
+  const connections = postgresConnections(config.env, url);
+  const common = { connect_timeout: DB_CONNECT_TIMEOUT_MS / 1000, onnotice: () => undefined };
+  const client = postgres(connections.pool.url, {
+    ...common,
     max: DB_POOL_MAX,
-    connect_timeout: DB_CONNECT_TIMEOUT_MS / 1000,
     idle_timeout: 60,
     max_lifetime: 30 * 60,
-    onnotice: () => undefined,
-    // UTC sessions: timestamps come back as "+00", the form the column parser and the hot-read mapper expect
-    // (another zone writes historic dates with a seconds offset, which Date cannot read).
-    connection: { statement_timeout: DB_STATEMENT_TIMEOUT_MS, application_name: 'todo-api', TimeZone: 'UTC' },
+    prepare: connections.pool.prepare,
+    connection: connections.pool.connection,
+  });
+  // Only its LISTEN connection ever opens (postgres.js gives listen() a connection of its own).
+  const listener = postgres(connections.listen.url, {
+    ...common,
+    max: 1,
+    connection: connections.listen.connection,
   });
   const counted = boundedPool(client, DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS);
   const db = drizzlePostgres(counted.sql, { schema }) as unknown as Database;
   return {
     kind: 'postgres',
     db,
+    preparedStatements: connections.pool.prepare,
     async migrate() {
       // One connection holding an advisory lock, so replicas starting together migrate one at a time.
-      const single = postgres(url, { max: 1, onnotice: () => undefined });
+      const single = postgres(connections.migrate.url, { max: 1, onnotice: () => undefined });
       try {
         await single`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
         await migratePostgres(drizzlePostgres(single), { migrationsFolder: MIGRATIONS_FOLDER });
@@ -87,7 +120,7 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     },
     async listen(channel, onMessage, onReconnect) {
       let first = true;
-      const subscription = await client.listen(channel, onMessage, () => {
+      const subscription = await listener.listen(channel, onMessage, () => {
         // postgres.js calls this after the first LISTEN and again after every reconnect.
         if (!first) onReconnect?.();
         first = false;
@@ -96,7 +129,9 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     },
     notify: (channel, payload) => client.notify(channel, payload).then(() => undefined),
     poolStats: () => ({ size: DB_POOL_MAX, max: DB_POOL_MAX, ...counted.stats }),
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), listener.end({ timeout: 5 })]);
+    },
   };
 }
 
@@ -114,6 +149,7 @@ async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
   return {
     kind: 'pglite',
     db,
+    preparedStatements: true,
     async migrate() {
       await migratePglite(drizzlePglite(pg), { migrationsFolder: MIGRATIONS_FOLDER });
       await backfillProjects(async (text) => (await pg.query<Record<string, unknown>>(text)).rows, false);

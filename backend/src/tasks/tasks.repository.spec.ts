@@ -54,7 +54,7 @@ describe.each(drivers)('TasksRepository on $name', ({ open }) => {
     opened = await open();
     await opened.client.migrate();
     const db = opened.client.db;
-    sut = new TasksRepository({ db } as DatabaseService);
+    sut = new TasksRepository({ db, client: opened.client } as DatabaseService);
     const person = (name: string) => ({ email: `${randomUUID()}@example.com`, name, passwordHash: 'x' });
     const [user, other] = await db
       .insert(users)

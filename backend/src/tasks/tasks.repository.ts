@@ -209,6 +209,7 @@ export class TasksRepository {
    * with every statement prepared, postgres.js 3.4.9 crashed the process in the database-outage test
    * (bench/RESULTS.md, round 2). It runs through `all()`, which hands over the driver's rows: `execute()` returns the
    * same rows through more promise layers and cost ~18 % more API CPU per list request (bench/RESULTS.md, round 7).
+   * Behind a transaction pooler the same statement runs unnamed (DATABASE_POOL_MODE, database-client.ts).
    */
   private async read(
     shape: string,
@@ -220,7 +221,7 @@ export class TasksRepository {
       const prepared = this.database.db._.session.prepareQuery(
         dialect.sqlToQuery(build()),
         undefined,
-        shape,
+        this.database.client.preparedStatements ? shape : undefined,
         false,
       );
       // Both drivers' prepared queries have all(); drizzle's shared type does not declare it.

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildPrivateDist, freePort } from '../../../scripts/lib/api-process.mjs';
 import { createDatabase } from '../../../scripts/lib/throwaway-database.mjs';
 import { apiClient } from '../realtime/cluster.js';
+import { apiDatabaseEnv } from '../support/database-env.js';
+import type {} from '../support/provided.js';
 import { sleep } from '../realtime/sse-client.js';
 import { nginxBinary, Replica, startNginx } from './ha-cluster.js';
 import { type Outcome, writeLoad } from './write-load.js';
@@ -51,7 +53,11 @@ const summarize = (outcomes: Outcome[]) => ({
   badGateways: outcomes.flatMap((o) => o.attempts).filter((s) => s === 502).length,
 });
 
-describe.skipIf(!!REASON)('high availability: two API processes behind nginx', () => {
+// Set in the vitest project ha-pgbouncer: the replicas query through PgBouncer (transaction mode), LISTEN direct.
+const pooler = inject('pooler');
+const SUITE = `high availability: two API processes behind nginx${pooler ? ', through PgBouncer' : ''}`;
+
+describe.skipIf(!!REASON)(SUITE, () => {
   const SHUTDOWN_DELAY_MS = 1500;
   let dist: ReturnType<typeof buildPrivateDist>;
   let database: Awaited<ReturnType<typeof createDatabase>>;
@@ -80,7 +86,7 @@ describe.skipIf(!!REASON)('high availability: two API processes behind nginx', (
     database = await createDatabase(SERVER!);
     sql = postgres(database.url, { max: 2, onnotice: () => undefined });
     const env = {
-      DATABASE_URL: database.url,
+      ...apiDatabaseEnv(database.url, pooler),
       JWT_SECRET: randomBytes(48).toString('base64url'),
       SHUTDOWN_DELAY_MS: String(SHUTDOWN_DELAY_MS),
       SHUTDOWN_GRACE_MS: '10000',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiDatabaseEnv } from '../support/database-env.js';
 import type {} from '../support/provided.js';
 import { type ApiProcess, buildPrivateDist, startApi } from '../../../scripts/lib/api-process.mjs';
 import { createDatabase } from '../../../scripts/lib/throwaway-database.mjs';
@@ -29,7 +30,11 @@ describe.skipIf(provided.kind !== 'postgres')('task events across two API proces
     const server = new URL(provided.url);
     server.pathname = '/postgres';
     database = await createDatabase(server.toString());
-    const env = { DATABASE_URL: database.url, JWT_SECRET: jwtSecret, EVENTS_HEARTBEAT_MS: '1000' };
+    const env = {
+      ...apiDatabaseEnv(database.url, provided.pooler),
+      JWT_SECRET: jwtSecret,
+      EVENTS_HEARTBEAT_MS: '1000',
+    };
     a = await startApi(dist.dir, env);
     b = await startApi(dist.dir, { ...env, DB_MIGRATE_ON_START: 'false' });
   }, 120_000);

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../src/app.setup.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { DatabaseService } from '../../src/database/database.service.js';
+import { apiDatabaseEnv } from './database-env.js';
 import type {} from './provided.js';
 
 export interface TestApp {
@@ -26,9 +27,9 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const provided = inject('database');
   let cleanup = () => undefined as void;
-  const databaseEnv: Record<string, string> = {};
+  let databaseEnv: Record<string, string> = {};
   if (provided.kind === 'postgres') {
-    databaseEnv.DATABASE_URL = provided.url;
+    databaseEnv = apiDatabaseEnv(provided.url, provided.pooler);
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'todo-pglite-file-'));
     cpSync(provided.template, join(dir, 'db'), { recursive: true });
