@@ -13,7 +13,7 @@ import {
 import type { Project } from '@/lib/projects/store';
 
 const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
-  { view: 'inbox', href: '/tasks', label: 'All tasks', icon: 'notes' },
+  { view: 'inbox', href: '/tasks', label: 'Everything', icon: 'notes' },
   { view: 'today', href: '/tasks?view=today', label: 'Today', icon: 'today' },
   { view: 'upcoming', href: '/tasks?view=upcoming', label: 'Upcoming', icon: 'upcoming' },
 ];

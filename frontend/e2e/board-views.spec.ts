@@ -139,7 +139,7 @@ test('Today shows open tasks due today or before; Upcoming the next 7 days under
 
   const nav = page.getByRole('navigation', { name: 'Views' });
   await board.goto();
-  await expect(nav.getByRole('link', { name: /^All tasks/ })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: /^Everything/ })).toHaveAttribute('aria-current', 'page');
 
   await nav.getByRole('link', { name: /^Today/ }).click();
   await expect(nav.getByRole('link', { name: /^Today/ })).toHaveAttribute('aria-current', 'page');
@@ -199,7 +199,7 @@ test.describe('on a phone', () => {
     await page.keyboard.press('Enter');
     const drawer = page.getByRole('dialog', { name: 'Menu' });
     await expect(drawer).toBeVisible();
-    await expect(drawer.getByRole('link', { name: /^All tasks/ })).toHaveAttribute('aria-current', 'page');
+    await expect(drawer.getByRole('link', { name: /^Everything/ })).toHaveAttribute('aria-current', 'page');
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);

@@ -177,7 +177,7 @@ test('Show completed: remembered for the project; completing there and on the op
   // Remembered: a reload (the URL), and coming back from the sidebar (this browser).
   await page.reload();
   await expect(row(page, 'Done already, completed')).toBeVisible();
-  await sidebar(page).getByRole('link', { name: 'All tasks' }).click();
+  await sidebar(page).getByRole('link', { name: 'Everything' }).click();
   await expect(page).toHaveURL(/\/tasks$/);
   await sidebar(page)
     .getByRole('link', { name: /^Chores/ })
@@ -280,8 +280,8 @@ test('the Inbox link opens the Inbox project, and its count is that page’s ope
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
   await expect(inbox).toHaveAttribute('aria-current', 'page');
   expect(await titles(page)).toEqual(['Loose end', 'Second loose end']);
-  // Every task, across projects, is the board's "All tasks".
-  await sidebar(page).getByRole('link', { name: 'All tasks' }).click();
+  // Every task, across projects, is the board's "Everything".
+  await sidebar(page).getByRole('link', { name: 'Everything' }).click();
   await expect(page.getByTestId('task-row')).toHaveCount(3);
 });
 
