@@ -1,16 +1,54 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { lt } from 'drizzle-orm';
+import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { taskEvents } from '../database/schema/index.js';
 
 export type TaskEventType = 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored';
+/** Events about a project rather than one task; `subjectId` names the member or comment concerned. */
+export type ProjectEventType =
+  'project.updated' | 'project.deleted' | 'member.added' | 'member.removed' | 'comment.created';
+export type LiveEventType = TaskEventType | ProjectEventType;
 
-export interface RecordedEvent {
+export interface TaskRecordedEvent {
   id: number;
   userId: string;
   type: TaskEventType;
   taskId: string;
+  projectId: string | null;
+  subjectId?: null;
+}
+
+/** One row of the event log: `userId` made the change in `projectId`. */
+export type RecordedEvent =
+  | TaskRecordedEvent
+  | {
+      id: number;
+      userId: string;
+      type: ProjectEventType;
+      taskId: string | null;
+      projectId: string;
+      subjectId: string | null;
+    };
+
+const TASK_EVENT_TYPES: ReadonlySet<string> = new Set<TaskEventType>([
+  'task.created',
+  'task.updated',
+  'task.deleted',
+  'task.restored',
+]);
+
+export function isTaskEvent(event: RecordedEvent): event is TaskRecordedEvent {
+  return TASK_EVENT_TYPES.has(event.type);
+}
+
+export interface ProjectEventInput {
+  type: ProjectEventType;
+  projectId: string;
+  /** The member (member.*) or comment (comment.created) concerned. */
+  subjectId?: string | null;
+  /** The task concerned, for comment events. */
+  taskId?: string | null;
 }
 
 export const TASK_EVENTS_CHANNEL = 'task_events';
@@ -25,12 +63,24 @@ export class TaskEventLog {
 
   constructor(private readonly database: DatabaseService) {}
 
+  /** A task event, filed under the task's project as it is at this point of the transaction. */
   async record(tx: Executor, userId: string, type: TaskEventType, taskId: string): Promise<RecordedEvent> {
     const [row] = await tx
       .insert(taskEvents)
-      .values({ userId, type, taskId })
+      .values({ userId, type, taskId, projectId: sql`(select project_id from tasks where id = ${taskId})` })
+      .returning({ id: taskEvents.id, projectId: taskEvents.projectId });
+    return { id: row!.id, userId, type, taskId, projectId: row!.projectId };
+  }
+
+  async recordProjectEvent(tx: Executor, userId: string, input: ProjectEventInput): Promise<RecordedEvent> {
+    const { type, projectId } = input;
+    const taskId = input.taskId ?? null;
+    const subjectId = input.subjectId ?? null;
+    const [row] = await tx
+      .insert(taskEvents)
+      .values({ userId, type, projectId, taskId, subjectId })
       .returning({ id: taskEvents.id });
-    return { id: row!.id, userId, type, taskId };
+    return { id: row!.id, userId, type, projectId, taskId, subjectId };
   }
 
   /** Call after commit. A failed NOTIFY must not fail the write the client already made. */

@@ -19,7 +19,12 @@ import { releaseRequestState } from './release-request-state.js';
 import { decideResume } from './resume-decision.js';
 import { commentFrame, cursorFrame, eventFrame, retryFrame, signalFrame } from './sse-frame.js';
 import type { CredentialRevoked } from '../events/credential-events.js';
-import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
+import {
+  isTaskEvent,
+  type RecordedEvent,
+  TASK_EVENTS_CHANNEL,
+  type TaskRecordedEvent,
+} from '../events/task-event-log.js';
 import { StreamCredentialsRepository } from './stream-credentials.repository.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
@@ -204,7 +209,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         this.config.env.EVENTS_REPLAY_WINDOW_MS,
       );
       if (decision.resume) {
-        const events = await this.repository.eventsAfter(userId, lastEventId);
+        const events = (await this.repository.eventsAfter(userId, lastEventId)).filter(isTaskEvent);
         const live = await this.repository.liveTasks(
           userId,
           events.filter((event) => event.type !== 'task.deleted').map((event) => event.taskId),
@@ -218,7 +223,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     return { preamble: [cursorFrame(await this.repository.head())], replay: [] };
   }
 
-  private frameFor(event: RecordedEvent, live: Map<string, Task>): string {
+  private frameFor(event: TaskRecordedEvent, live: Map<string, Task>): string {
     const data: TaskEvent =
       event.type === 'task.deleted'
         ? { type: event.type, taskId: event.taskId }
@@ -281,7 +286,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async dispatch(event: RecordedEvent): Promise<void> {
-    if (!this.streams.has(event.userId)) return;
+    if (!isTaskEvent(event) || !this.streams.has(event.userId)) return;
     const live =
       event.type === 'task.deleted'
         ? new Map<string, Task>()

@@ -5,7 +5,7 @@ import { taskEvents } from '../database/schema/index.js';
 import type { Task } from '../tasks/dto/task.schemas.js';
 import { type TaskDriverRow, toTask } from '../tasks/dto/to-task.js';
 import type { LogPosition } from './resume-decision.js';
-import type { RecordedEvent, TaskEventType } from '../events/task-event-log.js';
+import type { RecordedEvent } from '../events/task-event-log.js';
 
 /** Reads for live events: the event log (resume) and the current task rows the events carry. */
 @Injectable()
@@ -47,11 +47,13 @@ export class TaskEventsRepository {
         userId: taskEvents.userId,
         type: taskEvents.type,
         taskId: taskEvents.taskId,
+        projectId: taskEvents.projectId,
+        subjectId: taskEvents.subjectId,
       })
       .from(taskEvents)
       .where(and(eq(taskEvents.userId, userId), gt(taskEvents.id, afterId)))
       .orderBy(asc(taskEvents.id));
-    return rows.map((row) => ({ ...row, type: row.type as TaskEventType }));
+    return rows as RecordedEvent[];
   }
 
   /** The live (not trashed) tasks among `ids` in projects the user belongs to (whoever created them). */

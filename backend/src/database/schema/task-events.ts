@@ -1,14 +1,21 @@
 import { bigserial, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptzNow } from './columns.js';
 
-/** A short log of task changes: the source of live events and of Last-Event-ID resume. Pruned on a schedule. */
+/**
+ * A short log of changes in projects: the source of live events, of Last-Event-ID resume and of webhook deliveries.
+ * `userId` is who made the change; the event belongs to `projectId` (null only on rows written before projects had
+ * events). Task events name `taskId`; the others name what they are about in `subjectId` (a member, a comment).
+ * Pruned on a schedule.
+ */
 export const taskEvents = pgTable(
   'task_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     userId: uuid('user_id').notNull(),
     type: text('type').notNull(),
-    taskId: uuid('task_id').notNull(),
+    taskId: uuid('task_id'),
+    projectId: uuid('project_id'),
+    subjectId: uuid('subject_id'),
     createdAt: timestamptzNow('created_at'),
   },
   (table) => [
