@@ -51,6 +51,14 @@ export const SYSTEM_TOOLS = [
     ],
   },
   {
+    // promtool checks the chart's rendered PrometheusRule. Debian ships it only in the prometheus package, whose
+    // service does not start in a container without an init system.
+    name: 'promtool',
+    aptPackage: 'prometheus',
+    candidates: (env) => [...(env.PROMTOOL_PATH ? [env.PROMTOOL_PATH] : []), '/usr/bin/promtool', 'promtool'],
+    suites: ['scripts: chart (promtool check rules of the SLO PrometheusRule)'],
+  },
+  {
     // fetch-helm.sh unpacks Helm with unzip, or with python3's zipfile when there is no unzip.
     name: 'unzip',
     aptPackage: 'unzip',

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeValues } from '../chart/gen-chart-docs.mjs';
+import { findTool } from '../lib/system-tools.mjs';
 import {
   chartDir as chart,
   fetchHelm,
@@ -20,6 +21,8 @@ import {
 import { resolveRoute, routesOfHttpRoute, routesOfIngresses } from './support/edge-routes.ts';
 
 const require = createRequire(import.meta.url);
+// npm test installs promtool when it can; otherwise it prints this check's SKIPPED line (scripts/lib/system-tools.mjs).
+const promtool = findTool('promtool');
 
 const DB_URL = 'postgres://todo:s3cret-pw@db.example:5432/todo';
 const JWT = 'test-jwt-secret-abcdefghijklmnopqrstuvwxyz-0123456789';
@@ -486,6 +489,117 @@ for (const version of ['helm v3.18', 'helm v4']) {
       } finally {
         rmSync(copy, { recursive: true, force: true });
       }
+    });
+
+    describe('SLO burn-rate rules (values.slo → PrometheusRule)', () => {
+      const monitoring = ['-f', join(chart, 'ci', 'production-values.yaml')];
+      const rulesOf = (args: string[]) => {
+        const rule = renderChart(bin(), [...monitoring, ...args]).find((o) => o.kind === 'PrometheusRule');
+        return rule!.spec.groups as Obj[];
+      };
+      /** The alerts of one SLI: [long, short, threshold, severity] per window pair. */
+      const burnAlerts = (groups: Obj[], sli: string) =>
+        groups
+          .flatMap((g) => g.rules)
+          .filter((r: Obj) => r.alert && r.labels.slo === sli)
+          .map((r: Obj) => {
+            const m =
+              /^todo:slo_errors:ratio_rate(\w+)\{[^}]*\} > ([\d.e-]+) and todo:slo_errors:ratio_rate(\w+)\{[^}]*\} > ([\d.e-]+)$/.exec(
+                r.expr,
+              );
+            expect(m, r.expr).not.toBeNull();
+            expect(m![2]).toBe(m![4]);
+            expect(r.expr).toContain(`slo="${sli}"`);
+            return [m![1], m![3], Number(m![2]), r.labels.severity];
+          });
+      const expected = (slo: Obj, sli: 'availability' | 'latency') =>
+        slo.burnRateAlerts.map((a: Obj) => [
+          a.long,
+          a.short,
+          expect.closeTo((a.factor * (100 - slo[sli].objective)) / 100, 10),
+          a.severity,
+        ]);
+
+      it("alerts on the SRE workbook's four window pairs with thresholds derived from the SLO", () => {
+        const slo = parse(readFileSync(join(chart, 'values.yaml'), 'utf8')).slo;
+        expect(slo.burnRateAlerts.map((a: Obj) => [a.long, a.short, a.factor])).toEqual([
+          ['1h', '5m', 14.4],
+          ['6h', '30m', 6],
+          ['1d', '2h', 3],
+          ['3d', '6h', 1],
+        ]);
+        const groups = rulesOf([]);
+        expect(burnAlerts(groups, 'availability')).toEqual(expected(slo, 'availability'));
+        expect(burnAlerts(groups, 'latency')).toEqual(expected(slo, 'latency'));
+        // With 99.5 %, the fast page fires at 14.4 x 0.5 % = 7.2 % errors over both 1h and 5m.
+        expect(burnAlerts(groups, 'availability')[0]).toEqual(['1h', '5m', 0.072, 'critical']);
+        // One recording rule per window and SLI; the alerts read only recorded series.
+        const records = groups.flatMap((g) => g.rules).filter((r: Obj) => r.record);
+        const windows = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+        for (const w of windows) {
+          const of = (sli: string) =>
+            records.find((r: Obj) => r.record === `todo:slo_errors:ratio_rate${w}` && r.labels.slo === sli);
+          expect(of('availability')?.expr, w).toContain(`status=~"5.."}[${w}]`);
+          expect(of('latency')?.expr, w).toContain(`le="${slo.latency.thresholdSeconds}"}[${w}]`);
+        }
+        expect(records).toHaveLength(2 * windows.length);
+        expect(groups.flatMap((g) => g.rules).map((r: Obj) => r.alert)).not.toContain('TodoHighErrorRatio');
+      });
+
+      it('follows a changed SLO in a values file: other objectives, bound and window pairs', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'todo-slo-'));
+        try {
+          const slo = {
+            periodDays: 28,
+            availability: { objective: 99.9 },
+            latency: { objective: 95, thresholdSeconds: 0.5 },
+            burnRateAlerts: [
+              { long: '2h', short: '10m', factor: 10, severity: 'critical' },
+              { long: '12h', short: '1h', factor: 2, severity: 'warning' },
+            ],
+          };
+          const file = join(dir, 'slo.yaml');
+          writeFileSync(file, JSON.stringify({ slo }));
+          const groups = rulesOf(['-f', file]);
+          expect(burnAlerts(groups, 'availability')).toEqual(expected(slo, 'availability'));
+          expect(burnAlerts(groups, 'latency')).toEqual(expected(slo, 'latency'));
+          expect(burnAlerts(groups, 'availability')[0]![2]).toBeCloseTo(0.01); // 10 x 0.1 %
+          expect(burnAlerts(groups, 'latency')[1]![2]).toBeCloseTo(0.1); // 2 x 5 %
+          const records = groups.flatMap((g) => g.rules).filter((r: Obj) => r.record);
+          expect(new Set(records.map((r: Obj) => r.record))).toEqual(
+            new Set(['2h', '10m', '12h', '1h'].map((w) => `todo:slo_errors:ratio_rate${w}`)),
+          );
+          expect(records.find((r: Obj) => r.labels.slo === 'latency').expr).toContain('le="0.5"');
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+
+      it('refuses a latency bound that is not a bucket of the backend histogram', () => {
+        const r = helm(bin(), [
+          'template',
+          'todo',
+          chart,
+          ...monitoring,
+          '--set',
+          'slo.latency.thresholdSeconds=0.3',
+        ]);
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toMatch(/thresholdSeconds/);
+      });
+
+      it.skipIf(!promtool)('passes promtool check rules', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'todo-rules-'));
+        try {
+          const file = join(dir, 'rules.yaml');
+          writeFileSync(file, JSON.stringify({ groups: rulesOf([]) }));
+          const r = spawnSync(promtool!, ['check', 'rules', file], { encoding: 'utf8', timeout: 60_000 });
+          expect(r.status, r.stdout + r.stderr).toBe(0);
+          expect(r.stdout).toMatch(/SUCCESS: \d+ rules found/);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
     });
 
     describe('schema and checks reject bad values', () => {
