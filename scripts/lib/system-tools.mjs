@@ -51,8 +51,8 @@ export const SYSTEM_TOOLS = [
     ],
   },
   {
-    // promtool checks the chart's rendered PrometheusRule. Debian ships it only in the prometheus package, whose
-    // service does not start in a container without an init system.
+    // promtool checks the chart's rendered PrometheusRule. Debian ships it only in the prometheus package: where
+    // services may start (a VM with systemd, no policy-rc.d) that also starts a Prometheus server on :9090.
     name: 'promtool',
     aptPackage: 'prometheus',
     candidates: (env) => [...(env.PROMTOOL_PATH ? [env.PROMTOOL_PATH] : []), '/usr/bin/promtool', 'promtool'],
