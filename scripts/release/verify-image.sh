@@ -2,7 +2,8 @@
 # Refuse to deploy an image that release.yml did not sign: for each component, `cosign verify` the image's
 # keyless signature and that its certificate names this repository's release workflow, issued by GitHub's OIDC
 # provider. Prints `<component>_digest=sha256:...` per verified image (for $GITHUB_OUTPUT). With a command after
-# `--`, runs it only when every image verified (the deploy step puts `helm upgrade` there).
+# `--`, runs it only when every image verified (the deploy step puts `helm upgrade` there), with the verified
+# digests in VERIFIED_BACKEND_DIGEST / VERIFIED_FRONTEND_DIGEST (the release scripts pin the images to them).
 #
 #   scripts/release/verify-image.sh --registry ghcr.io/acme --tag sha-abc --repository acme/todo \
 #     [--component backend --component frontend] [-- bash scripts/release/canary.sh ...]
@@ -57,6 +58,8 @@ for component in "${components[@]}"; do
   fi
   echo "verified $image@$digest (signed by $REPOSITORY's $WORKFLOW)" >&2
   echo "${component}_digest=$digest"
+  # The command pins what was verified (lib.sh reads these), so a tag moved later cannot change what runs.
+  export "VERIFIED_${component^^}_DIGEST=$digest"
 done
 
 if [[ $# -gt 0 ]]; then exec "$@"; fi

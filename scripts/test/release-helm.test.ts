@@ -102,7 +102,55 @@ describe('release scripts (--dry-run prints the exact helm commands)', () => {
     );
   });
 
+  const sha = (c: string) => `sha256:${c.repeat(64)}`;
+
+  it('pins the images to digests: verified new ones (from verify-image.sh) and the stable ones it is given', () => {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      VERIFIED_BACKEND_DIGEST: sha('b'),
+      VERIFIED_FRONTEND_DIGEST: sha('f'),
+    };
+    const run = (name: string, ...args: string[]) =>
+      spawnSync('bash', [`${dir}${name}`, '--dry-run', ...args], { encoding: 'utf8', env }).stdout.trim();
+    expect(
+      run(
+        'canary.sh',
+        ...[
+          '--stable-backend-tag',
+          'sha-old',
+          '--stable-frontend-tag',
+          'sha-old',
+          '--backend-tag',
+          'sha-new',
+        ],
+        ...['--frontend-tag', 'sha-new', '--stable-backend-digest', sha('0'), '--stable-frontend-digest', ''],
+      ),
+    ).toContain(
+      `--set-string canary.frontend.tag=sha-new --set-string backend.image.digest=${sha('0')} ` +
+        `--set-string canary.backend.digest=${sha('b')} --set-string canary.frontend.digest=${sha('f')} --rollback-on-failure`,
+    );
+    expect(run('promote.sh', '--backend-tag', 'sha-new', '--frontend-tag', 'sha-new')).toContain(
+      `--set-string backend.image.digest=${sha('b')} --set-string frontend.image.digest=${sha('f')} --rollback-on-failure`,
+    );
+    const rollback = dryRun(
+      'rollback.sh',
+      '--backend-tag',
+      'o',
+      '--frontend-tag',
+      'o',
+      '--backend-digest',
+      sha('0'),
+    );
+    expect(rollback.stdout).toContain(`--set-string backend.image.digest=${sha('0')} --rollback-on-failure`);
+    expect(rollback.stdout).not.toContain('frontend.image.digest');
+  });
+
   it.each([
+    [
+      'promote.sh',
+      ['--backend-tag', 'b', '--frontend-tag', 'f', '--backend-digest', 'latest'],
+      "an image digest must be sha256:<64 hex digits>, got 'latest'",
+    ],
     ['promote.sh', ['--backend-tag', 'b'], '--frontend-tag is required'],
     ['canary.sh', ['--backend-tag', 'b', '--frontend-tag', 'f'], '--stable-backend-tag is required'],
     ['rollback.sh', ['--to-revision', 'latest'], "--to-revision must be a revision number, got 'latest'"],
@@ -197,6 +245,25 @@ describe('verify-image.sh (cosign verify before helm)', () => {
         expect(sut.stdout).toBe(`backend_digest=${digest('b')}\nfrontend_digest=${digest('f')}`);
         const calls = log();
         expect(calls.at(-1)).toBe('helm upgrade --install todo chart');
+        // ...and hands the verified digests to the release script it runs, which pins the images to them.
+        const promote = script(
+          'verify-image.sh',
+          [
+            ...verify,
+            '--',
+            'bash',
+            `${dir}promote.sh`,
+            '--dry-run',
+            '--backend-tag',
+            'sha-new',
+            '--frontend-tag',
+            'sha-new',
+          ],
+          env,
+        );
+        expect(promote.stdout.split('\n').at(-1)).toContain(
+          `--set-string backend.image.digest=${digest('b')} --set-string frontend.image.digest=${digest('f')}`,
+        );
         expect(calls[0]).toBe(
           'cosign verify --certificate-identity-regexp ^https://github\\.com/acme/todo\\.app/\\.github/workflows/release\\.yml@ ' +
             `--certificate-oidc-issuer ${ISSUER} --output json ghcr.io/acme/todo-backend:sha-new`,

@@ -136,16 +136,15 @@ describe('workflows', () => {
     expect(deploy.permissions).toMatchObject({ packages: 'read' });
     const verified =
       /^bash scripts\/release\/verify-image\.sh --registry "\$REGISTRY" --tag "\$NEW_TAG" -- \\\n\s+bash scripts\/release\/(canary|promote)\.sh /m;
-    for (const id of ['canary', 'install']) {
+    for (const id of ['canary', 'install', 'promote']) {
       const step = steps.find((s) => s.id === id)!;
       expect(step.run, id).toMatch(verified);
       expect(step['continue-on-error' as keyof Step], id).toBeUndefined();
     }
-    // Everything after them that deploys the new tag needs the canary to have succeeded (so, been verified).
-    const promote = steps.find((s) => s.id === 'promote')!;
-    expect(promote.if).toContain("steps.gate.outputs.verdict == 'promote'");
-    const gate = steps.find((s) => s.id === 'gate')!;
-    expect(gate.if).toContain("steps.canary.outcome == 'success'");
+    // Stable pods keep the digests they run: the canary and a rollback pass them back.
+    for (const id of ['canary', 'rollback']) {
+      expect(steps.find((s) => s.id === id)!.run, id).toMatch(/-digest "\$STABLE_BACKEND_DIGEST"/);
+    }
   });
 
   it('pins every action to a full commit SHA with a version comment', () => {
