@@ -113,7 +113,29 @@ imagePullSecrets:
 
 {{/* DATABASE_URL (and the password it interpolates) for backend pods and the migrate Job. */}}
 {{- define "todo.databaseEnv" -}}
-{{- if .Values.postgresql.enabled }}
+{{- if .Values.cnpg.enabled }}
+{{- /* Queries through the transaction Pooler; LISTEN and the migration lock need a session: the -rw Service. */}}
+{{- $c := .Values.cnpg }}
+{{- $auth := "$(POSTGRES_USER):$(POSTGRES_PASSWORD)" }}
+- name: POSTGRES_USER
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "todo.cnpgName" . }}-app
+      key: username
+- name: POSTGRES_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "todo.cnpgName" . }}-app
+      key: password
+- name: DATABASE_URL
+  value: {{ printf "postgres://%s@%s:5432/%s" $auth (include "todo.cnpgPoolerName" .) $c.database | quote }}
+- name: DATABASE_POOL_MODE
+  value: transaction
+- name: DATABASE_LISTEN_URL
+  value: {{ printf "postgres://%s@%s-rw:5432/%s" $auth (include "todo.cnpgName" .) $c.database | quote }}
+- name: DATABASE_MIGRATE_URL
+  value: {{ printf "postgres://%s@%s-rw:5432/%s" $auth (include "todo.cnpgName" .) $c.database | quote }}
+{{- else if .Values.postgresql.enabled }}
 - name: POSTGRES_PASSWORD
   valueFrom:
     secretKeyRef:
@@ -128,6 +150,16 @@ imagePullSecrets:
       name: {{ include "todo.secretName" . }}
       key: DATABASE_URL
 {{- end }}
+{{- end }}
+
+{{/* The CloudNativePG Cluster; its operator adds the -rw/-ro/-r Services and the -app Secret to this name. */}}
+{{- define "todo.cnpgName" -}}
+{{- printf "%s-db" (include "todo.fullname" . | trunc 40 | trimSuffix "-") }}
+{{- end }}
+
+{{/* The Pooler, and so its Service. */}}
+{{- define "todo.cnpgPoolerName" -}}
+{{- printf "%s-pooler" (include "todo.cnpgName" .) }}
 {{- end }}
 
 {{- define "todo.postgresqlName" -}}
@@ -156,7 +188,7 @@ imagePullSecrets:
   value: {{ .Values.backend.config.DB_CONNECT_TIMEOUT_MS | quote }}
 - name: DB_POOL_MAX
   value: "1"
-{{- if .Values.postgresql.enabled }}
+{{- if or .Values.postgresql.enabled .Values.cnpg.enabled }}
 {{ include "todo.databaseEnv" . | trim }}
 {{- else }}
 - name: DATABASE_URL

@@ -44,7 +44,7 @@ spec:
       annotations:
         checksum/config: {{ include (print $.Template.BasePath "/configmap.yaml") $ | sha256sum }}
         {{- if $backend }}
-        checksum/secret: {{ toJson (dict "s" $.Values.secrets "pg" $.Values.postgresql.enabled) | sha256sum }}
+        checksum/secret: {{ toJson (dict "s" $.Values.secrets "pg" $.Values.postgresql.enabled "cnpg" $.Values.cnpg.enabled) | sha256sum }}
         {{- if and $.Values.metrics.enabled $.Values.metrics.podAnnotations }}
         prometheus.io/scrape: "true"
         prometheus.io/port: {{ $c.port | quote }}

@@ -154,9 +154,14 @@ walkthrough (build images, local cluster, canary, promote, roll back) is in
   browser's \`/api/v1\` (its gateway turns the session cookie into a bearer token) and the backend
   serves the API's own paths (see [Routing](#routing))
 - optional canary (\`values-canary.yaml\`): canary Deployments + Services labelled \`track: canary\`,
-  a weighted HTTPRoute with an \`X-Canary: always\` header override, or ingress-nginx canary
-  annotations (\`canary.mechanism: ingress-nginx\`); stable pods carry \`track: stable\`
-- optional in-cluster PostgreSQL StatefulSet (\`values-local.yaml\`), ServiceMonitor, PrometheusRule
+  a weighted Gateway API HTTPRoute with an \`X-Canary: always\` header override (the default); ingress-nginx canary
+  annotations (\`canary.mechanism: ingress-nginx\`) remain only as legacy, for clusters still running that
+  controller, which stopped receiving fixes in March 2026; stable pods carry \`track: stable\`
+- optional in-cluster PostgreSQL StatefulSet (\`values-local.yaml\`), or a CloudNativePG \`Cluster\` and a
+  transaction-mode \`Pooler\` (\`cnpg.enabled\`, \`ci/cnpg-values.yaml\`): queries through the Pooler, LISTEN and
+  migrations on the \`-rw\` Service, credentials from the operator's \`<release>-db-app\` Secret
+- optional ServiceMonitor and PrometheusRule: SLO recording rules and multi-window burn-rate alerts generated
+  from \`slo\` (the canary gate judges by the same numbers)
 - a \`helm test\` pod that checks readiness of both components through their Services
 
 ## Routing
@@ -175,7 +180,8 @@ weighted split and the header override, for both components. The backend Service
 ## Required input
 
 Every install needs a database: \`secrets.databaseUrl\`, \`secrets.existingSecret\` (keys
-\`JWT_SECRET\`, \`DATABASE_URL\`, optional \`METRICS_TOKEN\` and \`GATEWAY_SECRET\`) or \`postgresql.enabled=true\`.
+\`JWT_SECRET\`, \`DATABASE_URL\`, optional \`METRICS_TOKEN\` and \`GATEWAY_SECRET\`), \`postgresql.enabled=true\` or
+\`cnpg.enabled=true\`.
 \`templates/checks.yaml\` stops with a readable message otherwise. A canary needs
 \`canary.backend.tag\` and \`canary.frontend.tag\`.
 

@@ -51,6 +51,14 @@ export const SYSTEM_TOOLS = [
     ],
   },
   {
+    // promtool checks the chart's rendered PrometheusRule. Debian ships it only in the prometheus package: where
+    // services may start (a VM with systemd, no policy-rc.d) that also starts a Prometheus server on :9090.
+    name: 'promtool',
+    aptPackage: 'prometheus',
+    candidates: (env) => [...(env.PROMTOOL_PATH ? [env.PROMTOOL_PATH] : []), '/usr/bin/promtool', 'promtool'],
+    suites: ['scripts: chart (promtool check rules of the SLO PrometheusRule)'],
+  },
+  {
     // fetch-helm.sh unpacks Helm with unzip, or with python3's zipfile when there is no unzip.
     name: 'unzip',
     aptPackage: 'unzip',

@@ -5,7 +5,10 @@
 //
 //   node scripts/release/canary-gate-cli.ts \
 //     --canary http://127.0.0.1:19100/metrics --stable http://127.0.0.1:19200/metrics \
-//     --window 300 --interval 30 --min-requests 100
+//     --window 300 --interval 30 --min-requests 100 [--slo-values chart/values-prod.yaml]
+//
+// The absolute limits are the SLO's error budgets (chart/values.yaml `slo:`, overridden by each --slo-values file
+// in order, like helm -f), so the canary is judged by the numbers the burn-rate alerts use.
 //
 // Prints one JSON line ({ verdict, reason, canary, stable, thresholds, ... }) on stdout;
 // progress goes to stderr. Exit 0 with a verdict, 2 when the metrics could not be
@@ -13,12 +16,14 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import {
-  DEFAULT_THRESHOLDS,
+  DEFAULT_COMPARISON,
   decide,
+  thresholdsFromSlo,
   validateThresholds,
   type Decision,
   type Thresholds,
 } from './canary-gate.ts';
+import { loadSlo } from './slo.ts';
 import {
   DEFAULT_EXCLUDED_ROUTES,
   delta,
@@ -78,7 +83,10 @@ export async function runGate(options: GateOptions, io: Io): Promise<GateResult>
     throw new Error('give at least one --canary and one --stable metrics URL');
   }
   validateThresholds(options.thresholds);
-  const summaryOptions = { excludeRoutePrefixes: options.excludeRoutePrefixes };
+  const summaryOptions = {
+    excludeRoutePrefixes: options.excludeRoutePrefixes,
+    latencyThresholdSeconds: options.thresholds.latencyThresholdSeconds,
+  };
   // --window 0: judge the counters as they are (no baseline), for manual checks.
   const baseline =
     options.windowSeconds > 0
@@ -129,38 +137,35 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): GateOptions {
       stable: { type: 'string', multiple: true, default: [] },
       window: { type: 'string' },
       interval: { type: 'string' },
+      'slo-values': { type: 'string', multiple: true, default: [] },
       'min-requests': { type: 'string' },
-      'max-error-ratio': { type: 'string' },
       'max-error-ratio-increase': { type: 'string' },
-      'max-p95-seconds': { type: 'string' },
       'max-p95-ratio': { type: 'string' },
       'p95-tolerance-seconds': { type: 'string' },
       'exclude-route-prefix': { type: 'string', multiple: true },
     },
     strict: true,
   });
-  const d = DEFAULT_THRESHOLDS;
+  const d = DEFAULT_COMPARISON;
   return {
     canary: values.canary ?? [],
     stable: values.stable ?? [],
     windowSeconds: numberFlag(values.window, 300, 'window'),
     intervalSeconds: numberFlag(values.interval, 30, 'interval'),
-    thresholds: {
+    thresholds: thresholdsFromSlo(loadSlo(values['slo-values']), {
       minRequests: numberFlag(values['min-requests'], d.minRequests, 'min-requests'),
-      maxErrorRatio: numberFlag(values['max-error-ratio'], d.maxErrorRatio, 'max-error-ratio'),
       maxErrorRatioIncrease: numberFlag(
         values['max-error-ratio-increase'],
         d.maxErrorRatioIncrease,
         'max-error-ratio-increase',
       ),
-      maxP95Seconds: numberFlag(values['max-p95-seconds'], d.maxP95Seconds, 'max-p95-seconds'),
       maxP95Ratio: numberFlag(values['max-p95-ratio'], d.maxP95Ratio, 'max-p95-ratio'),
       p95ToleranceSeconds: numberFlag(
         values['p95-tolerance-seconds'],
         d.p95ToleranceSeconds,
         'p95-tolerance-seconds',
       ),
-    },
+    }),
     excludeRoutePrefixes: values['exclude-route-prefix'] ?? DEFAULT_EXCLUDED_ROUTES,
     token: env.METRICS_TOKEN || undefined,
   };

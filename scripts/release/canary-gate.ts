@@ -2,32 +2,48 @@
 // analysis window, decide whether to promote the canary, roll it back, or wait
 // for more traffic. Pure: no I/O, no clock. The CLI (canary-gate-cli.ts) feeds it.
 import type { TrackMetrics } from './prometheus.ts';
+import { errorBudget, type Slo } from './slo.ts';
 
 export type Verdict = 'promote' | 'rollback' | 'wait';
 
 export interface Thresholds {
   /** Canary requests needed before any verdict other than an early rollback. */
   minRequests: number;
-  /** Highest acceptable canary 5xx ratio, whatever stable does (0.01 = 1 %). */
+  /** Highest acceptable canary 5xx ratio, whatever stable does: the availability SLO's error budget. */
   maxErrorRatio: number;
   /** Highest acceptable excess of the canary's 5xx ratio over stable's (absolute, 0.005 = 0.5 points). */
   maxErrorRatioIncrease: number;
-  /** Highest acceptable canary p95 latency in seconds. */
-  maxP95Seconds: number;
+  /** The latency SLO's bound: requests slower than this count against its budget. */
+  latencyThresholdSeconds: number;
+  /** Highest acceptable share of canary requests slower than latencyThresholdSeconds: the latency SLO's budget. */
+  maxSlowRatio: number;
   /** Highest acceptable canary p95 as a multiple of stable's p95 (1.25 = 25 % slower)... */
   maxP95Ratio: number;
   /** ...ignored while the difference stays under this many seconds (noise on fast routes). */
   p95ToleranceSeconds: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = {
+/** The comparisons with stable; the absolute limits come from the SLO (thresholdsFromSlo). */
+export const DEFAULT_COMPARISON = {
   minRequests: 100,
-  maxErrorRatio: 0.01,
   maxErrorRatioIncrease: 0.005,
-  maxP95Seconds: 0.5,
   maxP95Ratio: 1.25,
   p95ToleranceSeconds: 0.025,
 };
+
+/**
+ * A canary may spend its error budgets no faster than the SLO allows over the whole period (burn rate 1): one that
+ * did worse would, once promoted, use the budget up before the period ends.
+ */
+export function thresholdsFromSlo(slo: Slo, comparison: Partial<typeof DEFAULT_COMPARISON> = {}): Thresholds {
+  return {
+    ...DEFAULT_COMPARISON,
+    ...comparison,
+    maxErrorRatio: errorBudget(slo.availability.objective),
+    latencyThresholdSeconds: slo.latency.thresholdSeconds,
+    maxSlowRatio: errorBudget(slo.latency.objective),
+  };
+}
 
 export interface Decision {
   verdict: Verdict;
@@ -42,10 +58,10 @@ export function validateThresholds(t: Thresholds): void {
   const problems: string[] = [];
   if (!Number.isInteger(t.minRequests) || t.minRequests < 1)
     problems.push('minRequests must be an integer >= 1');
-  for (const key of ['maxErrorRatio', 'maxErrorRatioIncrease'] as const) {
+  for (const key of ['maxErrorRatio', 'maxErrorRatioIncrease', 'maxSlowRatio'] as const) {
     if (!(t[key] >= 0 && t[key] <= 1)) problems.push(`${key} must be between 0 and 1`);
   }
-  if (!(t.maxP95Seconds > 0)) problems.push('maxP95Seconds must be > 0');
+  if (!(t.latencyThresholdSeconds > 0)) problems.push('latencyThresholdSeconds must be > 0');
   if (!(t.maxP95Ratio >= 1)) problems.push('maxP95Ratio must be >= 1');
   if (!(t.p95ToleranceSeconds >= 0)) problems.push('p95ToleranceSeconds must be >= 0');
   if (problems.length) throw new Error(`invalid thresholds: ${problems.join('; ')}`);
@@ -84,7 +100,7 @@ export function decide(canary: TrackMetrics, stable: TrackMetrics, thresholds: T
   if (canaryRatio > t.maxErrorRatio) {
     return result(
       'rollback',
-      `canary error ratio ${pct(canaryRatio)} is above the ${pct(t.maxErrorRatio)} limit`,
+      `canary error ratio ${pct(canaryRatio)} is above the availability SLO's ${pct(t.maxErrorRatio)} error budget`,
     );
   }
 
@@ -104,10 +120,12 @@ export function decide(canary: TrackMetrics, stable: TrackMetrics, thresholds: T
   if (canary.p95Seconds === null) {
     return result('wait', 'canary served requests but its latency histogram has no observations yet');
   }
-  if (canary.p95Seconds > t.maxP95Seconds) {
+  const slowRatio = canary.slow / canary.observed;
+  if (slowRatio > t.maxSlowRatio) {
     return result(
       'rollback',
-      `canary p95 latency ${ms(canary.p95Seconds)} is above the ${ms(t.maxP95Seconds)} limit`,
+      `canary served ${pct(slowRatio)} of requests slower than ${ms(t.latencyThresholdSeconds)}; ` +
+        `the latency SLO's budget is ${pct(t.maxSlowRatio)}`,
     );
   }
   if (stableComparable && stable.p95Seconds !== null) {
@@ -126,6 +144,7 @@ export function decide(canary: TrackMetrics, stable: TrackMetrics, thresholds: T
     : `; stable served only ${stable.requests} requests, so only absolute limits were applied`;
   return result(
     'promote',
-    `canary healthy over ${canary.requests} requests: ${pct(canaryRatio)} errors, p95 ${ms(canary.p95Seconds)}${baseline}`,
+    `canary healthy over ${canary.requests} requests: ${pct(canaryRatio)} errors, ` +
+      `${pct(slowRatio)} slower than ${ms(t.latencyThresholdSeconds)}, p95 ${ms(canary.p95Seconds)}${baseline}`,
   );
 }

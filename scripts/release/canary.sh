@@ -6,6 +6,7 @@
 #   scripts/release/canary.sh --release todo --namespace todo \
 #     --stable-backend-tag sha-old --stable-frontend-tag sha-old \
 #     --backend-tag sha-new --frontend-tag sha-new [--values env.yaml] [--dry-run]
+#     [--stable-backend-digest sha256:... --stable-frontend-digest sha256:...] (new digests: see lib.sh)
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,6 +22,12 @@ require --stable-backend-tag "$STABLE_BACKEND_TAG"
 require --stable-frontend-tag "$STABLE_FRONTEND_TAG"
 
 mapfile -d '' values < <(values_args)
+mapfile -d '' pins < <(
+  pin backend.image.digest "$STABLE_BACKEND_DIGEST"
+  pin frontend.image.digest "$STABLE_FRONTEND_DIGEST"
+  pin canary.backend.digest "$BACKEND_DIGEST"
+  pin canary.frontend.digest "$FRONTEND_DIGEST"
+)
 run helm upgrade --install "$RELEASE" "$CHART" --namespace "$NAMESPACE" \
   "${values[@]}" -f "$CHART/values-canary.yaml" "${SET_ARGS[@]}" \
   --set canary.enabled=true \
@@ -28,4 +35,4 @@ run helm upgrade --install "$RELEASE" "$CHART" --namespace "$NAMESPACE" \
   --set-string "frontend.image.tag=$STABLE_FRONTEND_TAG" \
   --set-string "canary.backend.tag=$BACKEND_TAG" \
   --set-string "canary.frontend.tag=$FRONTEND_TAG" \
-  --rollback-on-failure --wait --timeout "$TIMEOUT"
+  "${pins[@]}" --rollback-on-failure --wait --timeout "$TIMEOUT"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Describe the release as it is now, as key=value lines for $GITHUB_OUTPUT:
-#   exists=true|false  revision=N  backend_tag=...  frontend_tag=...  canary=true|false
+#   exists=true|false  revision=N  backend_tag=...  frontend_tag=...  backend_digest=...  frontend_digest=...
+#   canary=true|false
 # The tags are the stable ones (backend.image.tag / frontend.image.tag), which the
 # release scripts always set explicitly, so `helm get values` returns them.
 set -euo pipefail
@@ -18,4 +19,6 @@ echo "revision=$(jq -r '.version' <<<"$status")"
 echo "status=$(jq -r '.info.status' <<<"$status")"
 echo "backend_tag=$(jq -r '.backend.image.tag // ""' <<<"$values")"
 echo "frontend_tag=$(jq -r '.frontend.image.tag // ""' <<<"$values")"
+echo "backend_digest=$(jq -r '.backend.image.digest // ""' <<<"$values")"
+echo "frontend_digest=$(jq -r '.frontend.image.digest // ""' <<<"$values")"
 echo "canary=$(jq -r '.canary.enabled // false' <<<"$values")"

@@ -14,6 +14,12 @@ FRONTEND_TAG=""
 STABLE_BACKEND_TAG=""
 STABLE_FRONTEND_TAG=""
 TO_REVISION=""
+# Image digests pin what runs (the tags stay as labels). The new images' come from verify-image.sh, which exports
+# the digests cosign verified to the command it runs; the stable ones from current-release.sh. Empty = by tag.
+BACKEND_DIGEST="${VERIFIED_BACKEND_DIGEST:-}"
+FRONTEND_DIGEST="${VERIFIED_FRONTEND_DIGEST:-}"
+STABLE_BACKEND_DIGEST=""
+STABLE_FRONTEND_DIGEST=""
 REGISTRY=""
 DRY_RUN=false
 VALUES_FILES=()
@@ -38,11 +44,21 @@ parse_args() {
       --frontend-tag) FRONTEND_TAG="${2:?--frontend-tag needs a value}"; shift 2 ;;
       --stable-backend-tag) STABLE_BACKEND_TAG="${2:?--stable-backend-tag needs a value}"; shift 2 ;;
       --stable-frontend-tag) STABLE_FRONTEND_TAG="${2:?--stable-frontend-tag needs a value}"; shift 2 ;;
+      # A digest flag may be given empty (a release that was deployed by tag).
+      --backend-digest) BACKEND_DIGEST="${2?--backend-digest needs a value}"; shift 2 ;;
+      --frontend-digest) FRONTEND_DIGEST="${2?--frontend-digest needs a value}"; shift 2 ;;
+      --stable-backend-digest) STABLE_BACKEND_DIGEST="${2?--stable-backend-digest needs a value}"; shift 2 ;;
+      --stable-frontend-digest) STABLE_FRONTEND_DIGEST="${2?--stable-frontend-digest needs a value}"; shift 2 ;;
       --to-revision) TO_REVISION="${2:?--to-revision needs a number}"; shift 2 ;;
       --dry-run) DRY_RUN=true; shift ;;
       -h | --help) usage; exit 0 ;;
       *) die "unknown argument: $1 (see --help)" ;;
     esac
+  done
+  local digest
+  for digest in "$BACKEND_DIGEST" "$FRONTEND_DIGEST" "$STABLE_BACKEND_DIGEST" "$STABLE_FRONTEND_DIGEST"; do
+    [[ -z "$digest" || "$digest" =~ ^sha256:[a-f0-9]{64}$ ]] ||
+      die "an image digest must be sha256:<64 hex digits>, got '$digest'"
   done
 }
 
@@ -61,6 +77,11 @@ values_args() {
   if [[ -n "$REGISTRY" ]]; then
     printf '%s\0' --set-string "image.registry=$REGISTRY"
   fi
+}
+
+# --set-string <key>=<digest> when a digest is given (NUL-separated, for mapfile -d ''; checked by parse_args).
+pin() {
+  if [[ -n "$2" ]]; then printf '%s\0' --set-string "$1=$2"; fi
 }
 
 run() {

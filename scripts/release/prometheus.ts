@@ -82,11 +82,17 @@ export interface TrackMetrics {
   errors: number;
   /** 95th percentile latency in seconds, or null when the histogram has no observations. */
   p95Seconds: number | null;
+  /** Requests the latency histogram observed... */
+  observed: number;
+  /** ...and of those, the ones slower than the latency SLO's bound (latencyThresholdSeconds). */
+  slow: number;
 }
 
 export interface SummaryOptions {
   /** Routes starting with one of these are not traffic (kubelet probes, Prometheus scrapes). */
   excludeRoutePrefixes: string[];
+  /** Requests slower than this count as slow (the latency SLO's bound); infinite = none does. */
+  latencyThresholdSeconds?: number;
 }
 
 export const DEFAULT_EXCLUDED_ROUTES = ['/health', '/metrics'];
@@ -110,7 +116,35 @@ export function summarize(
       buckets.set(le, (buckets.get(le) ?? 0) + s.value);
     }
   }
-  return { requests, errors, p95Seconds: histogramQuantile(0.95, buckets) };
+  const observed = buckets.size ? Math.max(...buckets.values()) : 0; // cumulative: the largest is the total
+  const threshold = options.latencyThresholdSeconds ?? Infinity;
+  return {
+    requests,
+    errors,
+    p95Seconds: histogramQuantile(0.95, buckets),
+    observed,
+    slow: observed - countWithin(threshold, buckets),
+  };
+}
+
+/**
+ * Observations at or below `bound` in a cumulative histogram: exact at a bucket bound (which is why the latency
+ * SLO's bound must be one), interpolated linearly inside a bucket otherwise.
+ */
+export function countWithin(bound: number, cumulative: Map<number, number>): number {
+  let previousBound = 0;
+  let previousCount = 0;
+  for (const b of [...cumulative.keys()].sort((x, y) => x - y)) {
+    const count = cumulative.get(b)!;
+    if (b === bound) return count;
+    if (b > bound) {
+      if (b === Infinity) return previousCount;
+      return previousCount + ((count - previousCount) * (bound - previousBound)) / (b - previousBound);
+    }
+    previousBound = b;
+    previousCount = count;
+  }
+  return previousCount;
 }
 
 /**

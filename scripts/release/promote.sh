@@ -20,9 +20,10 @@ require --backend-tag "$BACKEND_TAG"
 require --frontend-tag "$FRONTEND_TAG"
 
 mapfile -d '' values < <(values_args)
+mapfile -d '' pins < <(pin backend.image.digest "$BACKEND_DIGEST"; pin frontend.image.digest "$FRONTEND_DIGEST")
 run helm upgrade --install "$RELEASE" "$CHART" --namespace "$NAMESPACE" \
   "${values[@]}" "${SET_ARGS[@]}" \
   --set canary.enabled=false \
   --set-string "backend.image.tag=$BACKEND_TAG" \
   --set-string "frontend.image.tag=$FRONTEND_TAG" \
-  --rollback-on-failure --wait --timeout "$TIMEOUT"
+  "${pins[@]}" --rollback-on-failure --wait --timeout "$TIMEOUT"

@@ -29,12 +29,13 @@ if [[ -n "${GATE_JSON:-}" && -s "${GATE_JSON}" ]]; then
   echo "> $(jq -r '.reason' "$GATE_JSON")"
   if jq -e '.canary' "$GATE_JSON" >/dev/null; then
     echo
-    echo "| track | requests | 5xx | error ratio | p95 |"
-    echo "|---|---|---|---|---|"
+    echo "| track | requests | 5xx | error ratio | slower than the latency SLO | p95 |"
+    echo "|---|---|---|---|---|---|"
     for track in canary stable; do
       jq -r --arg t "$track" '.[$t] as $m
         | "| \($t) | \($m.requests) | \($m.errors) | "
           + (if $m.errorRatio == null then "n/a" else "\($m.errorRatio * 10000 | round / 100) %" end) + " | "
+          + (if ($m.observed // 0) == 0 then "n/a" else "\($m.slow / $m.observed * 10000 | round / 100) %" end) + " | "
           + (if $m.p95Seconds == null then "n/a" else "\($m.p95Seconds * 1000 | round) ms" end) + " |"' "$GATE_JSON"
     done
     echo

