@@ -146,7 +146,11 @@ export const envSchema = z
     OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
       .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
       .optional(),
-    OTEL_SDK_DISABLED: bool.default(false),
+    // As the SDK reads it: `true` in any case disables, anything else does not.
+    OTEL_SDK_DISABLED: z
+      .string()
+      .transform((value) => value.trim().toLowerCase() === 'true')
+      .default(false),
     EVENTS_MAX_STREAMS_PER_USER: int(1, 10_000).default(10),
     EVENTS_MAX_STREAMS: int(1, 1_000_000).default(10_000),
     EVENTS_HEARTBEAT_MS: int(500, 60_000).default(20_000),
