@@ -8,7 +8,7 @@
  */
 export const SERVICE_NAME = 'todo-web';
 
-export function tracesExported(env: NodeJS.ProcessEnv = process.env): boolean {
+export function tracesExported(env: Record<string, string | undefined> = process.env): boolean {
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT;
   return !!endpoint && env.OTEL_SDK_DISABLED?.trim().toLowerCase() !== 'true';
 }
