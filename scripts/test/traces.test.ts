@@ -221,6 +221,16 @@ describe.skipIf(!built)('traces across web → API → database', () => {
       true,
     );
 
+    // A line logged inside a request (the sign-up's audit line) carries the span active there: its handler's,
+    // in the trace of that request's span.
+    const logged = jsonLines(api.output());
+    const audit = logged.find((line) => line.event === 'auth.register');
+    const signUpLine = logged.find((line) => line.reqId === audit?.reqId && line.msg === 'request completed');
+    expect(audit?.trace_id, JSON.stringify(audit)).toMatch(/^[0-9a-f]{32}$/);
+    expect(audit!.trace_id).toBe(signUpLine?.trace_id);
+    const auditSpan = receiver.spans.find((span) => span.spanId === audit!.span_id);
+    expect(auditSpan?.traceId).toBe(audit!.trace_id);
+
     // The latency histogram keeps the trace as an exemplar, in the OpenMetrics exposition.
     const metrics = await fetch(`${api.base}/metrics`, {
       headers: { accept: 'application/openmetrics-text; version=1.0.0' },
