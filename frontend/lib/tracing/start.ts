@@ -22,8 +22,8 @@ export async function startTracing(): Promise<void> {
     metricReaders: [],
     logRecordProcessors: [],
   });
+  // No flush on SIGTERM: Next's own handler exits at once, so the last batch (at most OTEL_BSP_SCHEDULE_DELAY of
+  // spans) of a stopping pod is lost.
   sdk.start();
-  // Sends what is buffered when the server stops.
-  process.once('SIGTERM', () => void sdk.shutdown());
   console.log(`tracing: exporting spans over OTLP as ${process.env.OTEL_SERVICE_NAME || SERVICE_NAME}`);
 }
