@@ -40,7 +40,7 @@ export function sampledTraceId(request: IncomingMessage): string | undefined {
 /** pino's mixin: `trace_id` and `span_id` of the span active where the line is logged. */
 export function activeTraceFields(): TraceFields {
   const span = trace.getActiveSpan();
-  if (!span) return UNTRACED;
+  if (!span) return {}; // a new object: pino merges the line into what the mixin returns
   const { traceId, spanId } = span.spanContext();
   return { trace_id: traceId, span_id: spanId };
 }
