@@ -20,6 +20,7 @@ import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { registerImportBody } from './portability/import-body.js';
 import { registerMetrics } from './metrics/metrics-routes.js';
 import { registerOAuthRoutes } from './oauth/oauth-routes.js';
+import { registerRequestTrace } from './tracing/request-trace.js';
 import { registerResourceChallenges } from './oauth/resource-challenges.js';
 import { registerDocumentRoutes } from './openapi/document-routes.js';
 
@@ -74,6 +75,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
     ],
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // With traces exported: the request span's ids, kept for the request log line and the latency exemplar.
+  if (config.tracesExported) registerRequestTrace(fastify);
   // JSON only: any other body type is 415 rather than a string handed to the validators.
   fastify.removeContentTypeParser(['text/plain']);
   // ...but for a Todoist CSV on the import route, which also takes larger bodies (portability/import-body.ts).

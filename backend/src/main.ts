@@ -2,11 +2,15 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.setup.js';
 import { AppConfig, ConfigError } from './config/app-config.js';
+import { startTracing } from './tracing/tracing.js';
 
 async function bootstrap(): Promise<void> {
   const config = AppConfig.fromEnvironment();
+  // Before the app: the SDK must be listening when the Fastify instance is created (tracing/tracing.ts).
+  const tracing = await startTracing(config);
   const app = await createApp(config);
   const logger = new Logger('Bootstrap');
+  logger.log({ event: 'tracing', exporter: tracing ? 'otlp' : 'off' });
   if (config.generatedJwtSecret) {
     logger.warn('JWT_SECRET is not set: using a generated development secret. Set it in production.');
   }
@@ -27,6 +31,8 @@ async function bootstrap(): Promise<void> {
       process.exit(1);
     }, config.env.SHUTDOWN_DELAY_MS + config.env.SHUTDOWN_GRACE_MS).unref();
     await app.close();
+    // Sends the spans still buffered (bounded by the exporter's own timeout).
+    await tracing?.shutdown().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());

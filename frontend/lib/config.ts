@@ -7,6 +7,7 @@
  * | SESSION_MAX_AGE_DAYS | 30 | lifetime of the refresh-token cookie (match the backend's REFRESH_TOKEN_TTL_DAYS) |
  * | FORWARD_CLIENT_IP | false | `true` only behind a proxy that appends the client's address to X-Forwarded-For |
  * | GATEWAY_SECRET | — | shared with the API; proves this server is the web tier (see lib/api/gateway.ts) |
+ * | OTEL_* | — | traces, exported only with OTEL_EXPORTER_OTLP_ENDPOINT; read by the SDK itself (lib/tracing/start.ts) |
  */
 export type CookieSecureMode = 'auto' | 'true' | 'false';
 

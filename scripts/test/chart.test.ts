@@ -745,6 +745,38 @@ for (const version of ['helm v3.18', 'helm v4']) {
       });
     });
 
+    it('passes otel.env to both components and opens egress to the collector only when an endpoint is set', () => {
+      const base = ['--set', `secrets.databaseUrl=${DB_URL}`];
+      const configs = (objs: Obj[]) => objs.filter((o) => o.kind === 'ConfigMap').map((o) => o.data ?? {});
+      const otelPolicy = (objs: Obj[]) => objs.find((o) => o.metadata.name === 'todo-otel-egress');
+
+      const off = renderChart(bin(), base);
+      for (const data of configs(off))
+        expect(Object.keys(data).filter((k) => k.startsWith('OTEL_'))).toEqual([]);
+      expect(otelPolicy(off)).toBeUndefined();
+
+      const on = renderChart(bin(), [
+        ...base,
+        '--set-string',
+        'otel.env.OTEL_EXPORTER_OTLP_ENDPOINT=http://collector.observability:4318',
+        '--set',
+        'otel.env.OTEL_TRACES_SAMPLER_ARG=0.25',
+      ]);
+      const [backend, frontend] = ['todo-backend', 'todo-frontend'].map(
+        (name) => on.find((o) => o.kind === 'ConfigMap' && o.metadata.name === name)?.data,
+      );
+      for (const data of [backend, frontend]) {
+        expect(data?.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://collector.observability:4318');
+        expect(data?.OTEL_TRACES_SAMPLER_ARG).toBe('0.25');
+      }
+      const policy = otelPolicy(on);
+      expect(policy?.spec.egress).toEqual([{ ports: [{ protocol: 'TCP', port: 4318 }] }]);
+      expect(policy?.spec.podSelector.matchExpressions[0].values).toEqual(['backend', 'frontend']);
+
+      const bad = helm(bin(), ['template', 'todo', chart, ...base, '--set', 'otel.env.JWT_SECRET=x']);
+      expect(bad.status).not.toBe(0);
+    });
+
     describe('schema and checks reject bad values', () => {
       const base = ['--set', `secrets.databaseUrl=${DB_URL}`];
       const fails = (args: string[]) => {

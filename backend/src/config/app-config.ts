@@ -28,6 +28,12 @@ export class AppConfig {
     return this.env.DATABASE_URL === undefined;
   }
 
+  /** Whether spans are recorded and exported: an OTLP endpoint is set and the SDK is not disabled. */
+  get tracesExported(): boolean {
+    const { OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_SDK_DISABLED } = this.env;
+    return !OTEL_SDK_DISABLED && !!(OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? OTEL_EXPORTER_OTLP_ENDPOINT);
+  }
+
   static fromEnvironment(source: Record<string, string | undefined> = process.env): AppConfig {
     const parsed = parseEnv(source);
     if (!parsed.ok) throw new ConfigError(parsed.problems);

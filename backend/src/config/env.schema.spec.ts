@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppConfig } from './app-config.js';
 import { parseEnv } from './env.schema.js';
 
 describe('parseEnv', () => {
@@ -63,6 +64,19 @@ describe('parseEnv', () => {
     expect(!embedded.ok && embedded.problems).toContain(
       'DATABASE_POOL_MODE is transaction but DATABASE_URL is unset (the embedded database has no pooler)',
     );
+  });
+
+  it('exports traces only when an OTLP endpoint is set and the SDK is not disabled', () => {
+    const exported = (env: Record<string, string>) =>
+      AppConfig.fromEnvironment({ PGLITE_DATA_DIR: 'memory://', ...env }).tracesExported;
+    expect(exported({})).toBe(false);
+    expect(exported({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toBe(true);
+    expect(exported({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector/v1/traces' })).toBe(true);
+    expect(
+      exported({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' }),
+    ).toBe(false);
+    const bad = parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' });
+    expect(!bad.ok && bad.problems[0]).toMatch(/^OTEL_EXPORTER_OTLP_ENDPOINT must be an http/);
   });
 
   it('treats empty strings as unset', () => {

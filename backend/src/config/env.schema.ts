@@ -137,6 +137,20 @@ export const envSchema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     // Serve /metrics without METRICS_TOKEN in production too (outside production it is open without a token).
     METRICS_PUBLIC: bool.default(false),
+    // OpenTelemetry traces (tracing/tracing.ts): exported over OTLP only when one of these endpoints is set; the SDK
+    // reads the other standard OTEL_* variables (OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_TRACES_SAMPLER…)
+    // itself. Unset: no SDK starts and no span is recorded.
+    OTEL_EXPORTER_OTLP_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z
+      .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+      .optional(),
+    // As the SDK reads it: `true` in any case disables, anything else does not.
+    OTEL_SDK_DISABLED: z
+      .string()
+      .transform((value) => value.trim().toLowerCase() === 'true')
+      .default(false),
     EVENTS_MAX_STREAMS_PER_USER: int(1, 10_000).default(10),
     EVENTS_MAX_STREAMS: int(1, 1_000_000).default(10_000),
     EVENTS_HEARTBEAT_MS: int(500, 60_000).default(20_000),

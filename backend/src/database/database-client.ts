@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config.js';
 import type { Env } from '../config/env.schema.js';
 import { boundedPool } from './bounded-pool.js';
 import { backfillProjects } from './projects-backfill.js';
+import { tracePglite, tracePostgres } from './query-spans.js';
 import * as schema from './schema/index.js';
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -57,7 +58,9 @@ export interface PoolStats {
 
 export async function createDatabaseClient(config: AppConfig): Promise<DatabaseClient> {
   const url = config.env.DATABASE_URL;
-  return url ? createPostgresClient(url, config) : createPgliteClient(config.pgliteDataDir);
+  return url
+    ? createPostgresClient(url, config)
+    : createPgliteClient(config.pgliteDataDir, config.tracesExported);
 }
 
 /**
@@ -102,7 +105,9 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     connection: connections.listen.connection,
   });
   const counted = boundedPool(client, DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS);
-  const db = drizzlePostgres(counted.sql, { schema }) as unknown as Database;
+  // With traces exported, each statement drizzle sends is a `db.query` span (query-spans.ts).
+  const sql = config.tracesExported ? tracePostgres(counted.sql) : counted.sql;
+  const db = drizzlePostgres(sql, { schema }) as unknown as Database;
   return {
     kind: 'postgres',
     db,
@@ -136,7 +141,7 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
 }
 
 /** PGlite and its drizzle driver (~20 MB resident) are imported only when the embedded database is used. */
-async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
+async function createPgliteClient(dataDir: string, traced: boolean): Promise<DatabaseClient> {
   const [{ openPglite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('./pglite.js'),
     import('drizzle-orm/pglite'),
@@ -145,7 +150,7 @@ async function createPgliteClient(dataDir: string): Promise<DatabaseClient> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dirname(dataDir), { recursive: true });
   const pg = openPglite(dataDir);
   await pg.exec(`set time zone 'UTC'`); // as on PostgreSQL (see createPostgresClient); PGlite is one session
-  const db = drizzlePglite(pg, { schema }) as unknown as Database;
+  const db = drizzlePglite(traced ? tracePglite(pg) : pg, { schema }) as unknown as Database;
   return {
     kind: 'pglite',
     db,

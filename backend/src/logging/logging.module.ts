@@ -4,6 +4,7 @@ import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
+import { activeTraceFields, requestTraceFields } from '../tracing/request-trace.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -16,10 +17,14 @@ export function requestIdOf(request: IncomingMessage): string {
   return id;
 }
 
-/** The request line: the request (through SERIALIZERS.req), pino-http's fields, and the user id once known. */
+/**
+ * The request line: the request (through SERIALIZERS.req), pino-http's fields, the user id once known, and the
+ * request span's trace_id/span_id when traced (the line is written once the response has finished, outside it).
+ */
 function requestLine(request: IncomingMessage, line: object): object {
   const userId = (request as IncomingMessage & { userId?: string }).userId;
-  return userId ? { req: request, ...line, userId } : { req: request, ...line };
+  const traced = requestTraceFields(request);
+  return userId ? { req: request, ...line, userId, ...traced } : { req: request, ...line, ...traced };
 }
 
 // pino-http's serializer wrapping is off (wrapSerializers: false), so these are the serializers as pino applies
@@ -71,6 +76,8 @@ export class LoggingModule {
             customErrorObject: (request, _response, _error, line: object) => requestLine(request, line),
             wrapSerializers: false,
             serializers: SERIALIZERS,
+            // With traces exported, every line carries the active span's trace_id and span_id (tracing/).
+            ...(config.tracesExported ? { mixin: activeTraceFields } : {}),
           },
         }),
       ],

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
+import { sampledTraceId } from '../tracing/request-trace.js';
 import { MetricsService } from './metrics.service.js';
 
 export const METRICS_PATH = '/metrics';
@@ -19,7 +20,8 @@ export function registerMetrics(app: NestFastifyApplication, config: AppConfig):
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
     const stream = String(reply.getHeader('content-type') ?? '').startsWith('text/event-stream');
-    metrics.observe(route, request.method, reply.statusCode, stream ? undefined : reply.elapsedTime / 1000);
+    const seconds = stream ? undefined : reply.elapsedTime / 1000;
+    metrics.observe(route, request.method, reply.statusCode, seconds, sampledTraceId(request.raw));
   });
 
   const expected = config.env.METRICS_TOKEN ? digest(config.env.METRICS_TOKEN) : undefined;
@@ -35,8 +37,11 @@ export function registerMetrics(app: NestFastifyApplication, config: AppConfig):
         .type('text/plain; charset=utf-8')
         .send('metrics need Authorization: Bearer <METRICS_TOKEN>\n');
     }
-    const body = await metrics.registry.metrics();
-    return reply.header('cache-control', 'no-store').type(metrics.registry.contentType).send(body);
+    // The Prometheus text format unless the scraper asks for OpenMetrics (which carries the latency exemplars).
+    const { body, contentType } = await metrics.render(
+      /application\/openmetrics-text/i.test(request.headers.accept ?? ''),
+    );
+    return reply.header('cache-control', 'no-store').header('vary', 'Accept').type(contentType).send(body);
   });
 }
 

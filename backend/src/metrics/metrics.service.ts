@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  collectDefaultMetrics,
+  Counter,
+  Gauge,
+  Histogram,
+  type LabelValues,
+  type Metric,
+  type OpenMetricsContentType,
+  Registry,
+} from 'prom-client';
 import { DatabaseService } from '../database/database.service.js';
 import { RealtimeMetrics } from '../realtime/realtime.metrics.js';
 
@@ -14,6 +23,11 @@ const LATENCY_BUCKETS = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
+  /**
+   * The same series in the OpenMetrics format, the only one that carries exemplars: served to scrapers that ask
+   * for it (Prometheus does, and stores exemplars with --enable-feature=exemplar-storage).
+   */
+  readonly openMetrics = openMetricsRegistry();
 
   readonly httpRequests = new Counter({
     name: 'http_requests_total',
@@ -27,10 +41,15 @@ export class MetricsService {
     help: 'Time from request received to response sent, by route template, method and status (event streams left out).',
     labelNames: ['route', 'method', 'status'] as const,
     buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
+    // Per bucket, the trace id of the latest traced request in it (when traces are exported; tracing/).
+    // prom-client accepts exemplars only on a metric created in an OpenMetrics registry; the text registry gets it
+    // in the constructor, and renders it without them.
+    enableExemplars: true,
+    registers: [this.openMetrics],
   });
 
   constructor(database: DatabaseService, realtime: RealtimeMetrics) {
+    this.registry.registerMetric(this.httpDuration);
     collectDefaultMetrics({ register: this.registry });
     for (const metric of realtime.all()) this.registry.registerMetric(metric);
     const pool = () => database.client.poolStats();
@@ -77,6 +96,34 @@ export class MetricsService {
         this.inc(pool().operations);
       },
     });
+    // getMetricsAsArray() hands back the metric objects themselves (typed as their serialised form).
+    for (const metric of this.registry.getMetricsAsArray() as unknown as Metric[]) {
+      this.openMetrics.registerMetric(metric);
+    }
+  }
+
+  private rendering: Promise<unknown> = Promise.resolve();
+
+  /**
+   * The exposition in the Prometheus text format, or in OpenMetrics (with exemplars). One at a time: prom-client's
+   * OpenMetrics rendering strips `_total` from the names of the counter objects both registries share, and the
+   * names are put back before the next rendering starts.
+   */
+  render(openMetrics: boolean): Promise<{ body: string; contentType: string }> {
+    const run = async () => {
+      if (!openMetrics)
+        return { body: await this.registry.metrics(), contentType: this.registry.contentType };
+      const metrics = this.openMetrics.getMetricsAsArray() as unknown as { name: string }[];
+      const names = metrics.map((metric) => [metric, metric.name] as const);
+      try {
+        return { body: await this.openMetrics.metrics(), contentType: this.openMetrics.contentType };
+      } finally {
+        for (const [metric, name] of names) metric.name = name;
+      }
+    };
+    const result = this.rendering.then(run, run);
+    this.rendering = result.catch(() => undefined);
+    return result;
   }
 
   /** Bound children per route/method/status: prom-client then skips label validation and hashing per request. */
@@ -85,7 +132,14 @@ export class MetricsService {
     { requests: ReturnType<Counter['labels']>; duration: ReturnType<Histogram['labels']> }
   >();
 
-  observe(route: string, method: string, status: number, seconds: number | undefined): void {
+  /** `traceId`: the request's sampled trace, kept as the exemplar of the latency bucket the request falls in. */
+  observe(
+    route: string,
+    method: string,
+    status: number,
+    seconds: number | undefined,
+    traceId?: string,
+  ): void {
     const key = `${method} ${status} ${route}`;
     let child = this.children.get(key);
     if (!child) {
@@ -94,6 +148,19 @@ export class MetricsService {
       this.children.set(key, child);
     }
     child.requests.inc();
-    if (seconds !== undefined) child.duration.observe(seconds);
+    if (seconds === undefined) return;
+    if (traceId === undefined) child.duration.observe(seconds);
+    else {
+      const labels = { route, method, status: String(status) };
+      // prom-client types exemplar labels as the metric's own label names; any names are valid there.
+      const exemplarLabels = { trace_id: traceId } as LabelValues<string> as LabelValues<'route'>;
+      this.httpDuration.observe({ labels, value: seconds, exemplarLabels });
+    }
   }
+}
+
+function openMetricsRegistry(): Registry<OpenMetricsContentType> {
+  const registry = new Registry<OpenMetricsContentType>();
+  registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+  return registry;
 }

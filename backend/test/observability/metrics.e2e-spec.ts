@@ -75,6 +75,25 @@ describe('GET /metrics', () => {
     if (sut.kind === 'postgres') expect(scraped.get('db_operations_total')).toBeGreaterThan(0);
   });
 
+  it('answers OpenMetrics (the format with exemplars) to a scraper that asks, and plain text again after', async () => {
+    const scrape = (accept?: string) => {
+      const request = sut.http.get('/metrics').set('Authorization', `Bearer ${TOKEN}`);
+      return (accept ? request.set('Accept', accept) : request).expect(200);
+    };
+    const open = await scrape('application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5');
+    expect(open.headers['content-type']).toMatch(/^application\/openmetrics-text; version=1\.0\.0/);
+    expect(open.headers.vary).toMatch(/accept/i);
+    expect(open.text).toMatch(/^# TYPE http_requests counter$/m);
+    expect(open.text).toMatch(/^http_request_duration_seconds_bucket\{/m);
+    expect(open.text.endsWith('# EOF\n')).toBe(true);
+
+    // The counters keep their Prometheus names in the text format (OpenMetrics renders them without `_total`).
+    const text = await scrape();
+    expect(text.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text.text).toMatch(/^# TYPE http_requests_total counter$/m);
+    expect(text.text).not.toContain('# EOF');
+  });
+
   it('is open when no METRICS_TOKEN is configured', async () => {
     const open = await startTestApp();
     try {
