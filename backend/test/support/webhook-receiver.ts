@@ -20,6 +20,8 @@ export interface WebhookReceiver {
   caFile: string;
   received: ReceivedWebhook[];
   answer: (message: ReceivedWebhook) => number;
+  /** How long each answer takes. */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startWebhookReceiver(port: number): Promise<WebhookReceive
     caFile: cert,
     received: [],
     answer: () => 204,
+    delayMs: 0,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -63,7 +66,8 @@ export async function startWebhookReceiver(port: number): Promise<WebhookReceive
         at: Date.now(),
       };
       receiver.received.push(message);
-      res.writeHead(receiver.answer(message)).end();
+      const status = receiver.answer(message);
+      setTimeout(() => res.writeHead(status).end(), receiver.delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
