@@ -95,17 +95,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
+  private openOrSkip(sealed: string): string[] {
+    try {
+      return [this.box.open(sealed)];
+    } catch {
+      return [];
+    }
+  }
+
   private async deliver({ delivery, webhook }: ClaimedDelivery): Promise<void> {
     let outcome: { status: number } | { error: string };
     try {
       const secrets = [this.box.open(webhook.sealedSecret)];
-      if (
-        webhook.previousSealedSecret &&
-        webhook.previousSecretExpiresAt &&
-        webhook.previousSecretExpiresAt > new Date()
-      ) {
-        secrets.push(this.box.open(webhook.previousSealedSecret));
-      }
+      const previous = webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt > new Date();
+      // A previous secret sealed under an earlier JWT_SECRET no longer opens: the new one signs alone.
+      if (previous && webhook.previousSealedSecret)
+        secrets.push(...this.openOrSkip(webhook.previousSealedSecret));
       const at = new Date();
       const headers = {
         'webhook-id': delivery.id,
