@@ -210,6 +210,26 @@ describe('Webhooks', () => {
     );
     expect(sequence[5]).toBe('task.updated:one again');
     expect(seen[1]!.headers['webhook-id']).toBe(seen[0]!.headers['webhook-id']); // the retry came before the next
+    // The delivery log pages newest first with nextCursor, each delivery once.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string> = { limit: '4', ...(cursor ? { cursor } : {}) };
+      const page = await sut.http
+        .get(`/api/v1/webhooks/${hook.id}/deliveries`)
+        .query(query)
+        .set(ada.auth)
+        .expect(200);
+      paged.push(...page.body.items.map((item: Delivery) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(paged).toHaveLength(6);
+    expect(paged.toReversed()).toEqual(firstTries.map((m) => m.headers['webhook-id']));
+    await sut.http
+      .get(`/api/v1/webhooks/${hook.id}/deliveries`)
+      .query({ cursor: 'bogus' })
+      .set(ada.auth)
+      .expect(400);
   });
 
   it('signs with both secrets for a day after a rotation', async () => {
@@ -233,7 +253,8 @@ describe('Webhooks without the operator’s opt-in for private targets', () => {
   let ada: SignedInUser;
 
   beforeAll(async () => {
-    sut = await startTestApp();
+    // A 1 ms base squeezes the day of retries into about 17 s.
+    sut = await startTestApp({ WEBHOOK_RETRY_BASE_MS: '1' });
     ada = await signUp(sut);
   });
   afterAll(() => sut?.close());
@@ -252,4 +273,26 @@ describe('Webhooks without the operator’s opt-in for private targets', () => {
       .expect(400);
     expect(response.body.errors[0].path).toBe('url');
   });
+
+  it('gives up after eleven failed attempts and disables the webhook, saying why', async () => {
+    // .invalid never resolves (RFC 6761): every attempt fails without an answer.
+    const hook = (
+      await sut.http
+        .post('/api/v1/webhooks')
+        .set(ada.auth)
+        .send({ url: 'https://hooks.invalid/', events: ['task.created'] })
+        .expect(201)
+    ).body as CreatedWebhook;
+    const test = await sut.http.post(`/api/v1/webhooks/${hook.id}/test`).set(ada.auth).expect(202);
+    const disabled = await until(async () => {
+      const response = await sut.http.get(`/api/v1/webhooks/${hook.id}`).set(ada.auth).expect(200);
+      return response.body.disabledAt ? (response.body as CreatedWebhook) : undefined;
+    }, 45_000);
+    expect(disabled.disabledReason).toMatch(/failed 11 times over about a day/);
+    const log = await sut.http.get(`/api/v1/webhooks/${hook.id}/deliveries`).set(ada.auth).expect(200);
+    expect(log.body.items).toEqual([
+      expect.objectContaining({ id: test.body.id, status: 'failed', attempts: 11, responseStatus: null }),
+    ]);
+    expect(log.body.items[0].error).toEqual(expect.any(String));
+  }, 60_000);
 });
