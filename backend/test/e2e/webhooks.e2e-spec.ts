@@ -114,6 +114,18 @@ describe('Webhooks', () => {
     expect(response.body.errors.map((e: { path: string }) => e.path.split('.')[0])).toContain(field);
   });
 
+  it('answers 409 past MAX_WEBHOOKS_PER_USER (20) webhooks', async () => {
+    const carol = await signUp(sut);
+    for (let i = 0; i < 20; i += 1)
+      await createWebhook(carol, { url: hookUrl(`n${i}`), events: ['task.created'] });
+    const response = await sut.http
+      .post('/api/v1/webhooks')
+      .set(carol.auth)
+      .send({ url: hookUrl('one-too-many'), events: ['task.created'] })
+      .expect(409);
+    expect(response.body.detail).toMatch(/limit of 20 webhooks/);
+  });
+
   it('answers 404 for a project the caller cannot read', async () => {
     const bobs = await createProject(sut, bob, { name: 'Private' });
     await sut.http
