@@ -74,3 +74,25 @@ test.describe('Settings: calendar feeds and import', () => {
     await expect(page.getByTestId('import-preview')).toBeHidden();
   });
 });
+
+test.describe('Settings: webhooks', () => {
+  test('add a webhook and see a test delivery', async ({ page }) => {
+    await new AuthPage(page).signUp(newPerson('hooks'));
+    await expect(page).toHaveURL(/\/tasks/);
+    await page.goto('/settings');
+    await expect(page.getByRole('heading', { name: 'Webhooks' })).toBeVisible();
+    // .invalid never resolves (RFC 6761): the message is queued and retried, never sent anywhere.
+    await page.getByLabel('Payload URL').fill('https://hooks.invalid/todo');
+    await page.getByRole('checkbox', { name: 'task.deleted' }).check();
+    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await expect(page.getByTestId('new-webhook')).toContainText(/whsec_[A-Za-z0-9+/]{43}=/);
+
+    const hook = page
+      .getByRole('list', { name: 'Your webhooks' })
+      .getByRole('listitem', { name: 'https://hooks.invalid/todo' });
+    await expect(hook).toContainText('task.created, task.updated, task.deleted');
+    await hook.getByRole('button', { name: 'Send test' }).click();
+    const log = hook.getByRole('table', { name: 'Deliveries' });
+    await expect(log.getByRole('row', { name: /webhook\.test/ })).toBeVisible();
+  });
+});

@@ -722,6 +722,114 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List webhooks
+     * @description Lists your webhooks, newest first, without their secrets. Needs `tasks:read`.
+     */
+    get: operations['listWebhooks'];
+    put?: never;
+    /**
+     * Create a webhook
+     * @description Subscribes an https URL to live events across your projects, or the one `projectId`. Deliveries follow Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64 HMAC-SHA256>` under the `secret`, which is in this response only), at least once, in commit order per project, retried with back-off for about a day; then the webhook is disabled with the reason. Private and loopback addresses are refused unless the operator allows them. See the `webhooks` section for the payloads. Needs `tasks:write`; at most MAX_WEBHOOKS_PER_USER (409 beyond).
+     */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a webhook
+     * @description One of your webhooks, with why it was disabled if it was. Needs `tasks:read`.
+     */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a webhook
+     * @description Deletes the webhook and its delivery log; nothing more is sent. Needs `tasks:write`.
+     */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a webhook’s deliveries
+     * @description The delivery log, newest first: each message’s `webhook-id`, event, status, attempts so far, last attempt and the status the receiver answered. Kept 30 days. Needs `tasks:read`.
+     */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/rotate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Rotate a webhook’s secret
+     * @description Makes a new signing secret (in this response only). For 24 hours every delivery carries two signatures, one under each secret, so the receiver can switch over without missing a message. Needs `tasks:write`.
+     */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a test message
+     * @description Queues a `webhook.test` message to the webhook, signed and retried like any delivery; follow it in the delivery log. Needs `tasks:write`.
+     */
+    post: operations['createWebhookTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -763,7 +871,208 @@ export interface paths {
     trace?: never;
   };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+  'comment.created': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The comment.created message
+     * @description Sent to webhooks subscribed to `comment.created`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['commentCreatedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'member.added': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The member.added message
+     * @description Sent to webhooks subscribed to `member.added`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['memberAddedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'member.removed': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The member.removed message
+     * @description Sent to webhooks subscribed to `member.removed`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['memberRemovedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'project.deleted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The project.deleted message
+     * @description Sent to webhooks subscribed to `project.deleted`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['projectDeletedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'project.updated': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The project.updated message
+     * @description Sent to webhooks subscribed to `project.updated`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['projectUpdatedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'task.created': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The task.created message
+     * @description Sent to webhooks subscribed to `task.created`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['taskCreatedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'task.deleted': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The task.deleted message
+     * @description Sent to webhooks subscribed to `task.deleted`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['taskDeletedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'task.restored': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The task.restored message
+     * @description Sent to webhooks subscribed to `task.restored`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['taskRestoredWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'task.updated': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The task.updated message
+     * @description Sent to webhooks subscribed to `task.updated`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['taskUpdatedWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  'webhook.test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The webhook.test message
+     * @description Sent to webhooks subscribed to `webhook.test`, signed as Standard Webhooks prescribes.
+     */
+    post: operations['webhookTestWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
 export interface components {
   schemas: {
     /**
@@ -976,6 +1285,39 @@ export interface components {
       scopes: ('tasks:read' | 'tasks:write')[];
     };
     /**
+     * @example {
+     *       "events": [
+     *         "task.created",
+     *         "task.updated"
+     *       ],
+     *       "url": "https://hooks.example.com/todo"
+     *     }
+     */
+    CreateWebhookRequest: {
+      /** @description The events to deliver. */
+      events: (
+        | 'task.created'
+        | 'task.updated'
+        | 'task.deleted'
+        | 'task.restored'
+        | 'project.updated'
+        | 'project.deleted'
+        | 'member.added'
+        | 'member.removed'
+        | 'comment.created'
+      )[];
+      /**
+       * Format: uuid
+       * @description Only this project’s events (you must be a member); omitted, every project of yours.
+       */
+      projectId?: string;
+      /**
+       * Format: uri
+       * @description Where deliveries are POSTed: an https URL on a public address.
+       */
+      url: string;
+    };
+    /**
      * @description A new calendar feed with its secret address.
      * @example {
      *       "createdAt": "2026-12-06T10:00:00.000Z",
@@ -1059,6 +1401,52 @@ export interface components {
       scopes: ('tasks:read' | 'tasks:write')[];
       /** @description The secret. Shown only in this response; store it now. */
       token: string;
+    };
+    /**
+     * @description A new webhook with its signing secret.
+     * @example {
+     *       "createdAt": "2026-12-07T10:00:00.000Z",
+     *       "disabledAt": null,
+     *       "disabledReason": null,
+     *       "events": [
+     *         "task.created",
+     *         "task.updated"
+     *       ],
+     *       "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+     *       "previousSecretExpiresAt": null,
+     *       "projectId": null,
+     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/d5XLSdp7V8=",
+     *       "url": "https://hooks.example.com/todo"
+     *     }
+     */
+    CreatedWebhook: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description When deliveries stopped after failing for a day; null: active. */
+      disabledAt: string | null;
+      /** @description Why the webhook was disabled. */
+      disabledReason: string | null;
+      events: (
+        | 'task.created'
+        | 'task.updated'
+        | 'task.deleted'
+        | 'task.restored'
+        | 'project.updated'
+        | 'project.deleted'
+        | 'member.added'
+        | 'member.removed'
+        | 'comment.created'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /** @description After a rotation: until when deliveries are signed with the previous secret as well. */
+      previousSecretExpiresAt: string | null;
+      /** @description The one project whose events are delivered; null: all of yours. */
+      projectId: string | null;
+      /** @description The signing secret (Standard Webhooks). Shown only in this response. */
+      secret: string;
+      /** Format: uri */
+      url: string;
     };
     /**
      * @description Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks; subtasks point at their parent with `parentId`, order is `position` among siblings.
@@ -1577,6 +1965,29 @@ export interface components {
       /** @description Pass as `cursor` to get the next page; null on the last page. */
       nextCursor: string | null;
     };
+    /** @description A project changed, a member joined or left, or a comment was written. */
+    ProjectWebhookMessage: {
+      data: {
+        /**
+         * Format: uuid
+         * @description Who made the change.
+         */
+        actorId: string;
+        /** Format: uuid */
+        projectId: string;
+        /** @description The member (member.*) or comment (comment.created) concerned. */
+        subjectId: string | null;
+        /** @description The task concerned (comments). */
+        taskId: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description When the change was made (the event’s time; the same on every retry).
+       */
+      timestamp: string;
+      /** @enum {string} */
+      type: 'project.updated' | 'project.deleted' | 'member.added' | 'member.removed' | 'comment.created';
+    };
     /**
      * @description A task written the way a person types it into quick add.
      * @example {
@@ -1616,6 +2027,52 @@ export interface components {
       name: string;
       /** @description 12 to 128 characters (code points), at least 5 different ones. Refused: passwords found in breaches (also with digits or symbols appended), and passwords containing your name or the part of your email before @. */
       password: string;
+    };
+    /**
+     * @description The webhook with its new signing secret; the previous one still signs until previousSecretExpiresAt.
+     * @example {
+     *       "createdAt": "2026-12-07T10:00:00.000Z",
+     *       "disabledAt": null,
+     *       "disabledReason": null,
+     *       "events": [
+     *         "task.created",
+     *         "task.updated"
+     *       ],
+     *       "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+     *       "previousSecretExpiresAt": "2026-12-08T10:00:00.000Z",
+     *       "projectId": null,
+     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/d5XLSdp7V8=",
+     *       "url": "https://hooks.example.com/todo"
+     *     }
+     */
+    RotatedWebhook: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description When deliveries stopped after failing for a day; null: active. */
+      disabledAt: string | null;
+      /** @description Why the webhook was disabled. */
+      disabledReason: string | null;
+      events: (
+        | 'task.created'
+        | 'task.updated'
+        | 'task.deleted'
+        | 'task.restored'
+        | 'project.updated'
+        | 'project.deleted'
+        | 'member.added'
+        | 'member.removed'
+        | 'comment.created'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /** @description After a rotation: until when deliveries are signed with the previous secret as well. */
+      previousSecretExpiresAt: string | null;
+      /** @description The one project whose events are delivered; null: all of yours. */
+      projectId: string | null;
+      /** @description The signing secret (Standard Webhooks). Shown only in this response. */
+      secret: string;
+      /** Format: uri */
+      url: string;
     };
     /**
      * @description A section of a project.
@@ -1781,6 +2238,38 @@ export interface components {
       items: components['schemas']['Task'][];
       /** @description Pass as `cursor` to get the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    /** @description A task was created, changed, trashed or restored. */
+    TaskWebhookMessage: {
+      /** @description The task as it was when the message was made (with its projectId); only its ids once it is erased. */
+      data:
+        | components['schemas']['Task']
+        | {
+            /** Format: uuid */
+            id: string;
+            projectId: string | null;
+          };
+      /**
+       * Format: date-time
+       * @description When the change was made (the event’s time; the same on every retry).
+       */
+      timestamp: string;
+      /** @enum {string} */
+      type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored';
+    };
+    /** @description Sent by `POST /api/v1/webhooks/{id}/test`. */
+    TestWebhookMessage: {
+      data: {
+        /** Format: uuid */
+        webhookId: string;
+      };
+      /**
+       * Format: date-time
+       * @description When the change was made (the event’s time; the same on every retry).
+       */
+      timestamp: string;
+      /** @constant */
+      type: 'webhook.test';
     };
     /**
      * @description Your personal access tokens, newest first.
@@ -2034,6 +2523,131 @@ export interface components {
       /** Format: uuid */
       id: string;
       name: string;
+    };
+    /**
+     * @description A webhook, without its secret.
+     * @example {
+     *       "createdAt": "2026-12-07T10:00:00.000Z",
+     *       "disabledAt": null,
+     *       "disabledReason": null,
+     *       "events": [
+     *         "task.created",
+     *         "task.updated"
+     *       ],
+     *       "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+     *       "previousSecretExpiresAt": null,
+     *       "projectId": null,
+     *       "url": "https://hooks.example.com/todo"
+     *     }
+     */
+    Webhook: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description When deliveries stopped after failing for a day; null: active. */
+      disabledAt: string | null;
+      /** @description Why the webhook was disabled. */
+      disabledReason: string | null;
+      events: (
+        | 'task.created'
+        | 'task.updated'
+        | 'task.deleted'
+        | 'task.restored'
+        | 'project.updated'
+        | 'project.deleted'
+        | 'member.added'
+        | 'member.removed'
+        | 'comment.created'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /** @description After a rotation: until when deliveries are signed with the previous secret as well. */
+      previousSecretExpiresAt: string | null;
+      /** @description The one project whose events are delivered; null: all of yours. */
+      projectId: string | null;
+      /** Format: uri */
+      url: string;
+    };
+    /**
+     * @description One message to a webhook and how its delivery went.
+     * @example {
+     *       "attempts": 1,
+     *       "createdAt": "2026-12-07T10:00:01.000Z",
+     *       "error": null,
+     *       "event": "task.created",
+     *       "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+     *       "lastAttemptAt": "2026-12-07T10:00:01.000Z",
+     *       "responseStatus": 204,
+     *       "status": "delivered"
+     *     }
+     */
+    WebhookDelivery: {
+      /** Format: int64 */
+      attempts: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Why the last attempt failed without an answer, if it did. */
+      error: string | null;
+      /** @description The event type (`webhook.test` for a test message). */
+      event: string;
+      /**
+       * Format: uuid
+       * @description The `webhook-id` header: the same on every retry of this message.
+       */
+      id: string;
+      lastAttemptAt: string | null;
+      /** @description The HTTP status of the last answer; null without one. */
+      responseStatus: number | null;
+      /**
+       * @description pending: not yet answered with a 2xx (retrying); delivered; failed: given up after a day.
+       * @enum {string}
+       */
+      status: 'pending' | 'delivered' | 'failed';
+    };
+    /**
+     * @description One page of a webhook’s deliveries, newest first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "attempts": 1,
+     *           "createdAt": "2026-12-07T10:00:01.000Z",
+     *           "error": null,
+     *           "event": "task.created",
+     *           "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+     *           "lastAttemptAt": "2026-12-07T10:00:01.000Z",
+     *           "responseStatus": 204,
+     *           "status": "delivered"
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    WebhookDeliveryPage: {
+      items: components['schemas']['WebhookDelivery'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /**
+     * @description Your webhooks, newest first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "createdAt": "2026-12-07T10:00:00.000Z",
+     *           "disabledAt": null,
+     *           "disabledReason": null,
+     *           "events": [
+     *             "task.created",
+     *             "task.updated"
+     *           ],
+     *           "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+     *           "previousSecretExpiresAt": null,
+     *           "projectId": null,
+     *           "url": "https://hooks.example.com/todo"
+     *         }
+     *       ]
+     *     }
+     */
+    WebhookList: {
+      items: components['schemas']['Webhook'][];
     };
   };
   responses: never;
@@ -11138,6 +11752,1238 @@ export interface operations {
       };
     };
   };
+  listWebhooks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your webhooks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "createdAt": "2026-12-07T10:00:00.000Z",
+           *           "disabledAt": null,
+           *           "disabledReason": null,
+           *           "events": [
+           *             "task.created",
+           *             "task.updated"
+           *           ],
+           *           "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+           *           "previousSecretExpiresAt": null,
+           *           "projectId": null,
+           *           "url": "https://hooks.example.com/todo"
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['WebhookList'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "events": [
+         *         "task.created",
+         *         "task.updated"
+         *       ],
+         *       "url": "https://hooks.example.com/todo"
+         *     }
+         */
+        'application/json': components['schemas']['CreateWebhookRequest'];
+      };
+    };
+    responses: {
+      /** @description The webhook, with its signing secret. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-07T10:00:00.000Z",
+           *       "disabledAt": null,
+           *       "disabledReason": null,
+           *       "events": [
+           *         "task.created",
+           *         "task.updated"
+           *       ],
+           *       "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+           *       "previousSecretExpiresAt": null,
+           *       "projectId": null,
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/d5XLSdp7V8=",
+           *       "url": "https://hooks.example.com/todo"
+           *     }
+           */
+          'application/json': components['schemas']['CreatedWebhook'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An account with this email already exists.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 409,
+           *       "title": "Conflict",
+           *       "type": "/problems/conflict"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/webhooks",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The webhook id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The webhook. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-07T10:00:00.000Z",
+           *       "disabledAt": null,
+           *       "disabledReason": null,
+           *       "events": [
+           *         "task.created",
+           *         "task.updated"
+           *       ],
+           *       "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+           *       "previousSecretExpiresAt": null,
+           *       "projectId": null,
+           *       "url": "https://hooks.example.com/todo"
+           *     }
+           */
+          'application/json': components['schemas']['Webhook'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The webhook id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The webhook is deleted. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The webhook id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of deliveries. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "attempts": 1,
+           *           "createdAt": "2026-12-07T10:00:01.000Z",
+           *           "error": null,
+           *           "event": "task.created",
+           *           "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+           *           "lastAttemptAt": "2026-12-07T10:00:01.000Z",
+           *           "responseStatus": 204,
+           *           "status": "delivered"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['WebhookDeliveryPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/deliveries",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/deliveries",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/deliveries",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/deliveries",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/deliveries",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/deliveries",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The webhook id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The webhook with its new secret. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "createdAt": "2026-12-07T10:00:00.000Z",
+           *       "disabledAt": null,
+           *       "disabledReason": null,
+           *       "events": [
+           *         "task.created",
+           *         "task.updated"
+           *       ],
+           *       "id": "7d4c2b1a-9e8f-4a6b-8c5d-3e2f1a0b9c8d",
+           *       "previousSecretExpiresAt": "2026-12-08T10:00:00.000Z",
+           *       "projectId": null,
+           *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/d5XLSdp7V8=",
+           *       "url": "https://hooks.example.com/todo"
+           *     }
+           */
+          'application/json': components['schemas']['RotatedWebhook'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/rotate",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/rotate",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/rotate",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/rotate",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/rotate",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/rotate",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/rotate",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createWebhookTest: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The webhook id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The queued delivery. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "attempts": 1,
+           *       "createdAt": "2026-12-07T10:00:01.000Z",
+           *       "error": null,
+           *       "event": "task.created",
+           *       "id": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+           *       "lastAttemptAt": "2026-12-07T10:00:01.000Z",
+           *       "responseStatus": 204,
+           *       "status": "delivered"
+           *     }
+           */
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/test",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/test",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/test",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/test",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/test",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/test",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/webhooks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/test",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   checkLiveness: {
     parameters: {
       query?: never;
@@ -11220,6 +13066,386 @@ export interface operations {
             status: 'ok' | 'error' | 'shutting_down';
           };
         };
+      };
+    };
+  };
+  commentCreatedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProjectWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  memberAddedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProjectWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  memberRemovedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProjectWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  projectDeletedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProjectWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  projectUpdatedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProjectWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  taskCreatedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TaskWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  taskDeletedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TaskWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  taskRestoredWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TaskWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  taskUpdatedWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TaskWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  webhookTestWebhook: {
+    parameters: {
+      query?: never;
+      header: {
+        /**
+         * @description The delivery id: the same on every retry of this message, so receivers can drop duplicates.
+         * @example 0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0
+         */
+        'webhook-id': string;
+        /**
+         * @description Unix seconds when this attempt was signed.
+         * @example 1796637601
+         */
+        'webhook-timestamp': string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` under the secret (the base64 after `whsec_`); two while a rotation overlaps. Verify with any Standard Webhooks library.
+         * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+         */
+        'webhook-signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TestWebhookMessage'];
+      };
+    };
+    responses: {
+      /** @description Any 2xx acknowledges the message; anything else is retried with back-off. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

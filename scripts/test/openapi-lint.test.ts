@@ -112,7 +112,7 @@ describe('OpenAPI operations', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids)
       expect(id).toMatch(
-        /^(list|get|create|quickAdd|update|delete|move|stream|restore|erase|empty|register|login|refresh|logout|revoke|check|accept|remove|export|import)[A-Z]?\w*$/,
+        /^(list|get|create|quickAdd|update|delete|move|stream|restore|erase|empty|register|login|refresh|logout|revoke|check|accept|remove|export|import|rotate)[A-Z]?\w*$/,
       );
   });
 

@@ -118,6 +118,13 @@ export const envSchema = z
     // Hosts (names or IP literals, exactly as in the URL) whose client ID metadata documents may be fetched although
     // they are private or loopback: an operator's opt-in for tests and private networks. Empty: public only.
     OAUTH_CIMD_ALLOW_PRIVATE_HOSTS: privateHosts.default([]),
+    // Let webhook deliveries reach private, loopback and link-local addresses: for tests and private networks only.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+    // The webhook retry schedule's first step (5 s); every later step scales with it (about a day in all at 5000).
+    WEBHOOK_RETRY_BASE_MS: int(1, 60_000).default(5000),
+    // A PEM file of certificate authorities webhook receivers may be signed by, besides the usual public roots.
+    WEBHOOK_CA_FILE: z.string().min(1).optional(),
+    MAX_WEBHOOKS_PER_USER: int(1, 1000).default(20),
     RATE_LIMIT_ENABLED: bool.default(true),
     AUTH_RATE_LIMIT_PER_MINUTE: int(1, 100_000).default(20),
     WRITE_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(300),

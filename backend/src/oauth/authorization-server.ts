@@ -9,7 +9,7 @@ import { oauthRecords } from '../database/schema/index.js';
 import { TOKEN_SCOPES } from '../common/principal.js';
 import { drizzleAdapter } from './drizzle-adapter.js';
 import { oauthSettings, type OAuthSettings } from './oauth-config.js';
-import { isAllowedPrivateHost, resolvesToPublicAddresses } from './public-address.js';
+import { isAllowedPrivateHost, resolvesToPublicAddresses } from '../common/public-address.js';
 import { redirectUriProblem } from './redirect-uris.js';
 
 export const OAUTH_ROUTES = {

@@ -26,6 +26,7 @@ export interface EndpointSpec {
     | 'Tokens'
     | 'OAuth'
     | 'Feeds'
+    | 'Webhooks'
     | 'Portability';
   summary: string;
   description: string;

@@ -9,6 +9,7 @@ import { componentExample, problemExample } from './examples.js';
 import { healthPaths } from './health-paths.js';
 import { requestSchemas, responseSchemas } from './registries.js';
 import { problemSchema } from './problem.schema.js';
+import { webhooksSection } from '../webhooks/webhook-openapi.js';
 
 type Json = Record<string, unknown>;
 
@@ -161,10 +162,12 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
       description: 'Agents connected with OAuth 2.1: the consent decision and connected apps.',
     },
     { name: 'Feeds', description: 'Secret iCalendar addresses of your tasks for calendar apps.' },
+    { name: 'Webhooks', description: 'Signed HTTPS callbacks for live events (Standard Webhooks).' },
     { name: 'Portability', description: 'Export everything you own; import it back, or from Todoist.' },
     { name: 'Health', description: 'Probes for orchestrators.' },
   ];
   document.components = { ...document.components, schemas: schemas as never };
+  Object.assign(document, { webhooks: webhooksSection() });
   addFormatBounds(document.paths);
   addFormatBounds(document.components);
   return sortKeys(document) as OpenAPIObject;

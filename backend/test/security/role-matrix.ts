@@ -62,6 +62,17 @@ export const ROLE_MATRIX: Record<string, MatrixEntry> = {
     personal: 'creates a feed of the caller’s; a projectId needs membership (test/e2e/feeds covers it)',
   },
   'DELETE /api/v1/feeds/{id}': { personal: 'revokes one of the caller’s own feeds' },
+  'GET /api/v1/webhooks': { personal: 'lists the caller’s own webhooks' },
+  'POST /api/v1/webhooks': {
+    personal: 'creates a webhook of the caller’s; a projectId needs membership (test/e2e/webhooks covers it)',
+  },
+  'GET /api/v1/webhooks/{id}': { personal: 'reads one of the caller’s own webhooks' },
+  'DELETE /api/v1/webhooks/{id}': { personal: 'deletes one of the caller’s own webhooks' },
+  'POST /api/v1/webhooks/{id}/rotate': { personal: 'rotates the secret of one of the caller’s own webhooks' },
+  'POST /api/v1/webhooks/{id}/test': { personal: 'sends a test message to one of the caller’s own webhooks' },
+  'GET /api/v1/webhooks/{id}/deliveries': {
+    personal: 'reads the delivery log of one of the caller’s own webhooks',
+  },
   'GET /api/v1/export': { personal: 'exports what the caller owns' },
   'POST /api/v1/import': { personal: 'creates projects the caller owns' },
   'GET /api/v1/tasks/events': {
