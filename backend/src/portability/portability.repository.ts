@@ -5,6 +5,7 @@ import { generateNKeysBetween } from 'fractional-indexing';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
 import { projectMembers, projects, sections, tasks } from '../database/schema/index.js';
+import type { ActivityEntry } from '../events/activity-log.js';
 import type { ExportedProject } from './dto/portability.schemas.js';
 import type { ImportPlan, PlannedProject } from './import-plan.js';
 
@@ -77,13 +78,15 @@ export class PortabilityRepository {
    * Creates the plan inside the caller's transaction: new projects after the person's last one, the Inbox's
    * sections and tasks after what it holds. Order keys are made afresh per sibling group, in plan order.
    */
-  async write(tx: Executor, userId: string, plan: ImportPlan, inboxId: string): Promise<void> {
+  /** Returns the activity of what it created: each project but the Inbox, each task. */
+  async write(tx: Executor, userId: string, plan: ImportPlan, inboxId: string): Promise<ActivityEntry[]> {
+    const created: ActivityEntry[] = [];
     const [last] = rowsOf<{ last: string | null }>(
       await tx.execute(sql`select max(p.position) as last from projects p
         join project_members m on m.project_id = p.id and m.user_id = ${userId} where not p.is_inbox`),
     );
-    const created = plan.projects.filter((project) => !project.isInbox);
-    const projectKeys = generateNKeysBetween(last?.last ?? null, null, created.length);
+    const newProjects = plan.projects.filter((project) => !project.isInbox).length;
+    const projectKeys = generateNKeysBetween(last?.last ?? null, null, newProjects);
     for (const project of plan.projects) {
       let projectId = inboxId;
       if (!project.isInbox) {
@@ -98,12 +101,21 @@ export class PortabilityRepository {
           .returning({ id: projects.id });
         projectId = row!.id;
         await tx.insert(projectMembers).values({ projectId, userId, role: 'owner' });
+        created.push({ action: 'project.created', projectId });
       }
-      await this.writeContents(tx, userId, projectId, project);
+      for (const taskId of await this.writeContents(tx, userId, projectId, project)) {
+        created.push({ action: 'task.created', projectId, taskId });
+      }
     }
+    return created;
   }
 
-  private async writeContents(tx: Executor, userId: string, projectId: string, project: PlannedProject) {
+  private async writeContents(
+    tx: Executor,
+    userId: string,
+    projectId: string,
+    project: PlannedProject,
+  ): Promise<string[]> {
     const after = async (column: 'sections' | 'tasks') => {
       const query =
         column === 'sections'
@@ -168,5 +180,6 @@ export class PortabilityRepository {
     for (let start = 0; start < ordered.length; start += CHUNK) {
       await tx.insert(tasks).values(ordered.slice(start, start + CHUNK).map(({ row }) => row));
     }
+    return rows.map((row) => row.id);
   }
 }
