@@ -1278,7 +1278,7 @@ export interface components {
       token: string;
     };
     /**
-     * @description Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks; subtasks point at their parent with `parentId`, order is `position` among siblings.
+     * @description Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks, tasks with their comments; subtasks point at their parent with `parentId`, order is `position` among siblings.
      * @example {
      *       "exportedAt": "2026-12-06T10:00:00.000Z",
      *       "projects": [
@@ -1297,6 +1297,17 @@ export interface components {
      *           ],
      *           "tasks": [
      *             {
+     *               "comments": [
+     *                 {
+     *                   "author": {
+     *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *                     "name": "Ada"
+     *                   },
+     *                   "body": "The photos are in the top drawer.",
+     *                   "createdAt": "2026-11-27T10:00:00.000Z",
+     *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+     *                 }
+     *               ],
      *               "completed": false,
      *               "completedAt": null,
      *               "createdAt": "2026-11-26T10:00:00.000Z",
@@ -1342,6 +1353,19 @@ export interface components {
         }[];
         /** @description Every task of the project, subtasks and completed ones included. */
         tasks: {
+          /** @description The task’s comments, oldest first, whoever wrote them. */
+          comments: {
+            author: {
+              /** Format: uuid */
+              id: string;
+              name: string;
+            };
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+          }[];
           completed: boolean;
           completedAt: string | null;
           /** Format: date-time */
@@ -1427,6 +1451,17 @@ export interface components {
      *           ],
      *           "tasks": [
      *             {
+     *               "comments": [
+     *                 {
+     *                   "author": {
+     *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *                     "name": "Ada"
+     *                   },
+     *                   "body": "The photos are in the top drawer.",
+     *                   "createdAt": "2026-11-27T10:00:00.000Z",
+     *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+     *                 }
+     *               ],
      *               "completed": false,
      *               "completedAt": null,
      *               "createdAt": "2026-11-26T10:00:00.000Z",
@@ -1465,6 +1500,18 @@ export interface components {
           position?: string | null;
         }[];
         tasks?: {
+          /** @description Comments, oldest first (version 1 documents written before comments existed have none). */
+          comments?: {
+            /** @description Who wrote it, as exported; an imported comment is the importing person’s. */
+            author?: {
+              id?: string;
+              name?: string;
+            };
+            body: string;
+            /** Format: date-time */
+            createdAt?: string;
+            id?: string;
+          }[];
           completed?: boolean;
           completedAt?: string | null;
           /** Format: date-time */
@@ -3312,6 +3359,17 @@ export interface operations {
            *           ],
            *           "tasks": [
            *             {
+           *               "comments": [
+           *                 {
+           *                   "author": {
+           *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+           *                     "name": "Ada"
+           *                   },
+           *                   "body": "The photos are in the top drawer.",
+           *                   "createdAt": "2026-11-27T10:00:00.000Z",
+           *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+           *                 }
+           *               ],
            *               "completed": false,
            *               "completedAt": null,
            *               "createdAt": "2026-11-26T10:00:00.000Z",
@@ -3947,6 +4005,17 @@ export interface operations {
          *           ],
          *           "tasks": [
          *             {
+         *               "comments": [
+         *                 {
+         *                   "author": {
+         *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *                     "name": "Ada"
+         *                   },
+         *                   "body": "The photos are in the top drawer.",
+         *                   "createdAt": "2026-11-27T10:00:00.000Z",
+         *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+         *                 }
+         *               ],
          *               "completed": false,
          *               "completedAt": null,
          *               "createdAt": "2026-11-26T10:00:00.000Z",

@@ -4,9 +4,9 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
-import { projectMembers, projects, sections, tasks } from '../database/schema/index.js';
+import { comments, projectMembers, projects, sections, tasks, users } from '../database/schema/index.js';
 import type { ActivityEntry } from '../events/activity-log.js';
-import type { ExportedProject } from './dto/portability.schemas.js';
+import type { ExportedProject, ExportedTask } from './dto/portability.schemas.js';
 import type { ImportPlan, PlannedProject } from './import-plan.js';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters at ~20 columns a row. */
@@ -38,6 +38,7 @@ export class PortabilityRepository {
       .orderBy(asc(tasks.position), asc(tasks.id));
     const live = new Set(taskRows.map((task) => task.id));
     const iso = (value: Date | null) => (value ? value.toISOString() : null);
+    const commentsOf = await this.commentsOf(ids);
     return owned.map((project) => ({
       id: project.id,
       name: project.name,
@@ -65,8 +66,39 @@ export class PortabilityRepository {
           remindAt: iso(task.remindAt),
           recurrence: task.recurrence,
           createdAt: task.createdAt.toISOString(),
+          comments: commentsOf.get(task.id) ?? [],
         })),
     }));
+  }
+
+  /** The comments on the live tasks of these projects, by task, oldest first. */
+  private async commentsOf(projectIds: string[]): Promise<Map<string, ExportedTask['comments']>> {
+    const rows = await this.database.db
+      .select({
+        id: comments.id,
+        taskId: comments.taskId,
+        authorId: comments.authorId,
+        authorName: users.name,
+        body: comments.body,
+        createdAt: comments.createdAt,
+      })
+      .from(comments)
+      .innerJoin(tasks, eq(tasks.id, comments.taskId))
+      .innerJoin(users, eq(users.id, comments.authorId))
+      .where(and(inArray(tasks.projectId, projectIds), isNull(tasks.deletedAt)))
+      .orderBy(asc(comments.createdAt), asc(comments.id));
+    const byTask = new Map<string, ExportedTask['comments']>();
+    for (const row of rows) {
+      const list = byTask.get(row.taskId) ?? [];
+      list.push({
+        id: row.id,
+        author: { id: row.authorId, name: row.authorName },
+        body: row.body,
+        createdAt: row.createdAt.toISOString(),
+      });
+      byTask.set(row.taskId, list);
+    }
+    return byTask;
   }
 
   /** Every task the person has, the trash included: what MAX_TASKS_PER_USER counts. */
@@ -179,6 +211,18 @@ export class PortabilityRepository {
       .sort((a, b) => a.level - b.level);
     for (let start = 0; start < ordered.length; start += CHUNK) {
       await tx.insert(tasks).values(ordered.slice(start, start + CHUNK).map(({ row }) => row));
+    }
+    // Every comment becomes the importing person's, keeping its time (so the thread keeps its order).
+    const commentRows = project.tasks.flatMap((task) =>
+      (task.comments ?? []).map((comment) => ({
+        taskId: taskIds.get(task.key)!,
+        authorId: userId,
+        body: comment.body,
+        ...(comment.createdAt ? { createdAt: comment.createdAt } : {}),
+      })),
+    );
+    for (let start = 0; start < commentRows.length; start += CHUNK) {
+      await tx.insert(comments).values(commentRows.slice(start, start + CHUNK));
     }
     return rows.map((row) => row.id);
   }
