@@ -9,3 +9,5 @@ export * from './rate-limits.js';
 export * from './oauth-records.js';
 export * from './calendar-feeds.js';
 export * from './webhooks.js';
+export * from './comments.js';
+export * from './activity.js';
