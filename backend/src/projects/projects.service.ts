@@ -96,7 +96,7 @@ export class ProjectsService {
   }
 
   async update(userId: string, id: string, input: UpdateProjectInput, expectedVersion?: number) {
-    await this.database.db.transaction(async (tx) => {
+    const event = await this.database.db.transaction(async (tx) => {
       await this.access.require(userId, id, 'write', { executor: tx });
       const current = await this.repository.lock(tx, id);
       if (!current) throw new NotFound('Project');
@@ -109,7 +109,9 @@ export class ProjectsService {
         throw new Conflict('The Inbox always comes first; its position cannot change.');
       }
       await this.repository.update(tx, id, input);
+      return this.events.recordProjectEvent(tx, userId, { type: 'project.updated', projectId: id });
     });
+    await this.events.announce([event]);
     return this.read(userId, id);
   }
 
@@ -120,7 +122,11 @@ export class ProjectsService {
       const current = await this.repository.lock(tx, id);
       if (current?.is_inbox) throw new Conflict('The Inbox cannot be deleted.');
       const taskIds = await this.repository.trash(tx, id);
-      return this.record(tx, userId, 'task.deleted', taskIds);
+      const recorded = await this.record(tx, userId, 'task.deleted', taskIds);
+      recorded.push(
+        await this.events.recordProjectEvent(tx, userId, { type: 'project.deleted', projectId: id }),
+      );
+      return recorded;
     });
     await this.events.announce(events);
   }
@@ -130,7 +136,11 @@ export class ProjectsService {
       await this.access.require(userId, id, 'own', { executor: tx, trashed: true, what: 'Trashed project' });
       await this.repository.lock(tx, id);
       const taskIds = await this.repository.restore(tx, id);
-      return this.record(tx, userId, 'task.restored', taskIds);
+      // The project first, so boards have it when its tasks come back; there is no project.restored event.
+      const recorded = [
+        await this.events.recordProjectEvent(tx, userId, { type: 'project.updated', projectId: id }),
+      ];
+      return recorded.concat(await this.record(tx, userId, 'task.restored', taskIds));
     });
     await this.events.announce(events);
     return this.read(userId, id);

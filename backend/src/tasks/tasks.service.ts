@@ -181,20 +181,36 @@ export class TasksService {
 
   /** Moves a task (with its subtasks) to another place and/or between two siblings: see TaskPlacement. */
   async move(userId: string, id: string, input: MoveTaskInput): Promise<Task> {
-    const { task, event } = await this.database.db.transaction(async (tx) => {
+    const { task, events } = await this.database.db.transaction(async (tx) => {
       const current = (await this.writable(tx, userId, id)).task;
       const place = await this.placement.forMove(tx, userId, current, input);
+      const recorded: RecordedEvent[] = [];
+      if (place.projectId !== current.projectId) {
+        // Filed under the old project while the tasks are still in it: its members who are not in the new one
+        // see them leave (the live stream skips these for members of both, who get the updates below).
+        for (const leaving of [id, ...(await this.repository.liveDescendantIds(tx, id))]) {
+          recorded.push(await this.events.record(tx, userId, 'task.deleted', leaving));
+        }
+      }
       const task = await this.repository.update(tx, id, {
         ...place,
         updatedAt: new Date(),
         version: current.version + 1,
       });
+      recorded.push(await this.events.record(tx, userId, 'task.updated', id));
       if (place.projectId !== current.projectId || place.sectionId !== current.sectionId) {
-        await this.repository.carryDescendants(tx, id, place.projectId, place.sectionId);
+        for (const carried of await this.repository.carryDescendants(
+          tx,
+          id,
+          place.projectId,
+          place.sectionId,
+        )) {
+          recorded.push(await this.events.record(tx, userId, 'task.updated', carried));
+        }
       }
-      return { task, event: await this.events.record(tx, userId, 'task.updated', id) };
+      return { task, events: recorded };
     });
-    await this.events.announce([event]);
+    await this.events.announce(events);
     return task;
   }
 
