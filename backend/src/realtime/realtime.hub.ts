@@ -64,8 +64,8 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly audience = new LiveAudience();
   /** Every notification and membership load, applied in arrival order. */
   private tail: Promise<void> = Promise.resolve();
-  /** Users whose memberships are being read (their first stream is opening). */
-  private readonly installing = new Map<string, Promise<void>>();
+  /** Users whose memberships are being read (their first stream is opening), with the log head read alongside. */
+  private readonly installing = new Map<string, Promise<number>>();
   /** `member.added` events waiting in the queue: until applied, events of their project must not be skipped. */
   private joining = 0;
   private total = 0;
@@ -141,8 +141,8 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     const stream = this.admit(owner, reply);
     try {
       await this.ensureListening();
-      await this.joinAudience(userId);
-      const { preamble, replay } = await this.opening(userId, lastEventId);
+      const head = await this.joinAudience(userId);
+      const { preamble, replay } = await this.opening(userId, lastEventId, head);
       if (stream.closed) return void reply.hijack();
       // On the reply too, so hooks that run when the stream ends still see it (the raw header map is released).
       void reply.header('content-type', EVENT_STREAM_TYPE);
@@ -212,22 +212,27 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
    * The user's memberships, read once for all their streams on this process. The read takes its place in the
    * notification order: changes that arrive after it are applied on top, so none slips between read and install.
    */
-  private joinAudience(userId: string): Promise<void> {
-    if (this.audience.has(userId)) return Promise.resolve();
+  private joinAudience(userId: string): Promise<number | undefined> {
+    if (this.audience.has(userId)) return Promise.resolve(undefined);
     let pending = this.installing.get(userId);
     if (!pending) {
       const read = this.repository.projectsOf(userId);
+      read.catch(() => undefined); // awaited in turn below; a failure must not count as unhandled meanwhile
+      let head = 0;
       pending = this.enqueue(async () => {
-        const projects = await read;
-        if (this.streams.has(userId)) this.audience.join(userId, projects);
-      }).finally(() => this.installing.delete(userId));
+        const found = await read;
+        head = found.head;
+        if (this.streams.has(userId)) this.audience.join(userId, found.projects);
+      })
+        .then(() => head)
+        .finally(() => this.installing.delete(userId));
       this.installing.set(userId, pending);
     }
     return pending;
   }
 
   /** Replay after Last-Event-ID when the log still covers it; otherwise a reset (or, for a new stream, a cursor). */
-  private async opening(userId: string, lastEventId: number | undefined) {
+  private async opening(userId: string, lastEventId: number | undefined, head: number | undefined) {
     if (lastEventId !== undefined) {
       const decision = decideResume(
         lastEventId,
@@ -251,7 +256,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       this.metrics.resetSent();
       return { preamble: [this.resetFrame(await this.repository.head(), decision.reason)], replay: [] };
     }
-    return { preamble: [cursorFrame(await this.repository.head())], replay: [] };
+    return { preamble: [cursorFrame(head ?? (await this.repository.head()))], replay: [] };
   }
 
   private resetFrame(head: number | undefined, reason: string): string {

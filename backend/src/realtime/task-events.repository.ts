@@ -64,12 +64,20 @@ export class TaskEventsRepository {
     return Number(rowsOf<{ head: string }>(result)[0]?.head ?? 0);
   }
 
-  /** Every project the user belongs to (trashed ones too: a restore brings their events back). */
-  async projectsOf(userId: string): Promise<string[]> {
-    const rows = rowsOf<{ project_id: string }>(
-      await this.db.execute(sql`select project_id from project_members where user_id = ${userId}`),
+  /**
+   * Every project the user belongs to (trashed ones too: a restore brings their events back), read together with
+   * the log's head (what `head()` answers), so a new stream's first read is still one query.
+   */
+  async projectsOf(userId: string): Promise<{ projects: string[]; head: number }> {
+    const [row] = rowsOf<{ projects: string[] | string; head: string }>(
+      await this.db.execute(sql`select
+          coalesce((select json_agg(project_id) from project_members where user_id = ${userId}), '[]'::json) as projects,
+          coalesce((select max(id) from task_events),
+                   pg_sequence_last_value('task_events_id_seq'::regclass), 0)::text as head`),
     );
-    return rows.map((row) => row.project_id);
+    const projects =
+      typeof row!.projects === 'string' ? (JSON.parse(row!.projects) as string[]) : row!.projects;
+    return { projects, head: Number(row!.head) };
   }
 
   /**
