@@ -138,20 +138,19 @@ export class TasksService {
     }
     await this.placement.checkAssignee(tx, current.projectId, input.assigneeId);
     const changes = this.changesFor(current, input);
+    // Recorded first (an update does not change the project): the erased occurrence's delete follows it.
+    const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
     const withdrawn =
       changes.completed === false && locked.nextOccurrenceId
-        ? await this.withdrawOccurrence(tx, locked.nextOccurrenceId)
-        : { unlinked: false, erasedId: null };
+        ? await this.withdrawOccurrence(tx, userId, locked.nextOccurrenceId)
+        : { unlinked: false, erased: null };
     if (withdrawn.unlinked) changes.nextOccurrenceId = null;
+    if (withdrawn.erased) recorded.push(withdrawn.erased);
     let updated = await this.repository.update(tx, id, changes);
-    const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
     if (changes.completed === true) {
       for (const descendant of await this.repository.completeDescendants(tx, id, changes.completedAt!)) {
         recorded.push(await this.events.record(tx, userId, 'task.updated', descendant));
       }
-    }
-    if (withdrawn.erasedId) {
-      recorded.push(await this.events.record(tx, userId, 'task.deleted', withdrawn.erasedId));
     }
     const nextOccurrence = this.startsNextOccurrence(locked, updated)
       ? await this.nextOccurrenceOf(tx, userId, updated)
@@ -372,16 +371,19 @@ export class TasksService {
    * for the person, so it is erased, not trashed. One that was changed, completed or trashed since stays, and stays
    * linked, so completing again adds no second one; one already erased only unlinks, so the series goes on.
    */
+  /** Its delete is recorded before the erase, while the row still says which project it belonged to. */
   private async withdrawOccurrence(
     tx: Executor,
+    userId: string,
     occurrenceId: string,
-  ): Promise<{ unlinked: boolean; erasedId: string | null }> {
+  ): Promise<{ unlinked: boolean; erased: RecordedEvent | null }> {
     const occurrence = await this.repository.lock(tx, occurrenceId);
-    if (!occurrence) return { unlinked: true, erasedId: null };
+    if (!occurrence) return { unlinked: true, erased: null };
     const untouched = occurrence.task.version === 1 && !occurrence.task.completed && !occurrence.trashed;
-    if (!untouched) return { unlinked: false, erasedId: null };
+    if (!untouched) return { unlinked: false, erased: null };
+    const erased = await this.events.record(tx, userId, 'task.deleted', occurrenceId);
     await this.repository.erase(tx, occurrenceId);
-    return { unlinked: true, erasedId: occurrenceId };
+    return { unlinked: true, erased };
   }
 
   /** Only a completion without a linked next occurrence spawns one, so a series never has two open. */
