@@ -533,9 +533,9 @@ export interface paths {
     };
     /**
      * Stream live task changes
-     * @description A `text/event-stream` (server-sent events) of changes to your own tasks, whichever server made them: `task.created`, `task.updated` and `task.restored` carry the task as it is now, `task.deleted` its id. Each event has an `id:`, an `event:` naming its type and one JSON `data:` line (a TaskEvent). Comments arrive every 15–25 s as heartbeats, and `retry:` sets the reconnect delay.
+     * @description A `text/event-stream` (server-sent events) of the changes in every project you belong to, whoever made them and whichever server: `task.created`, `task.updated` and `task.restored` carry the task as it is now, `task.deleted` its id, each with its `projectId`. `project.updated` carries the project (your role in it; also sent when a member’s role changes and when a project is restored), `project.deleted` its id, `member.added` the member, `member.removed` the member’s `userId`, `comment.created` the task and comment ids. A stream carries a project from your `member.added` until your `member.removed`. A task moved to another project is a `task.deleted` for the members who cannot follow it. Ignore types you do not know. Each event has an `id:`, an `event:` naming its type and one JSON `data:` line (a TaskEvent). Comments arrive every 15–25 s as heartbeats, and `retry:` sets the reconnect delay.
      *
-     *     Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly once and in order, if they are at most a few minutes old. Otherwise — and whenever the server may have missed changes, for example after a database failover — a `reset` event tells you to refetch your tasks. The stream ends when the server restarts; reconnect. It also ends when the credential that opened it does — at the access token’s or personal access token’s expiry, and on every server as soon as the token is revoked or its session signed out — with a last `event: reauthenticate` (`reason` `expired` or `revoked`, no `id:` so Last-Event-ID stays put): reconnect with a valid credential and Last-Event-ID and nothing is missed. EventSource reconnects by itself after `retry:`; with a cookie session (the web app) that reconnect already carries the renewed session. Each user may hold a few streams at once, and each server a bounded number: beyond that, 429 with Retry-After. Read-only.
+     *     Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly once and in order, if they are at most a few minutes old. Otherwise — and whenever the server may have missed changes, for example after a database failover — a `reset` event tells you to refetch your tasks. The stream ends when the server restarts; reconnect. It also ends when the credential that opened it does — at the access token’s or personal access token’s expiry, and on every server as soon as the token is revoked or its session signed out — with a last `event: reauthenticate` (`reason` `expired` or `revoked`, no `id:` so Last-Event-ID stays put): reconnect with a valid credential and Last-Event-ID and nothing is missed. EventSource reconnects by itself after `retry:`; with a cookie session (the web app) that reconnect already carries the renewed session. Each user may hold a few streams at once, and each server a bounded number: beyond that, 429 with Retry-After. Read-only; resuming replays the projects you belong to now.
      */
     get: operations['streamTaskEvents'];
     put?: never;
@@ -2452,20 +2452,56 @@ export interface components {
     };
     /** @description The payload of one server-sent event of streamTaskEvents. */
     TaskEvent: {
+      /**
+       * Format: uuid
+       * @description On `comment.created`: the new comment.
+       */
+      commentId?: string;
+      /** @description On `member.added`: who joined, with their role. */
+      member?: {
+        name: string;
+        /** @enum {string} */
+        role: 'owner' | 'editor' | 'viewer';
+        /** Format: uuid */
+        userId: string;
+      };
+      /** @description On `project.updated`: the project as it is now, `role` being yours. */
+      project?: components['schemas']['Project'];
+      /**
+       * Format: uuid
+       * @description The project the event belongs to (absent on `reset`, `reauthenticate`, and on task events recorded before projects had events).
+       */
+      projectId?: string;
       /** @description Why a `reset` was sent; on `reauthenticate`, `expired` or `revoked`. */
       reason?: string;
-      /** @description The task as it is now, on created/updated/restored; null if it has been trashed or erased since (a later event says so). Absent on deletes, resets and reauthenticate. */
+      /** @description The task as it is now, on created/updated/restored; null if it has been trashed, erased or moved to another project since (a later event says so). Absent on deletes and the other types. */
       task?: components['schemas']['Task'] | null;
       /**
        * Format: uuid
-       * @description The task concerned (absent on `reset` and `reauthenticate`).
+       * @description The task concerned, on task events and `comment.created` (absent on the others).
        */
       taskId?: string;
       /**
        * @description What happened; `reset` means: refetch your tasks; `reauthenticate` (the last event of a stream) means: the credential that opened it expired or was revoked; reconnect with a valid one and Last-Event-ID.
        * @enum {string}
        */
-      type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored' | 'reset' | 'reauthenticate';
+      type:
+        | 'task.created'
+        | 'task.updated'
+        | 'task.deleted'
+        | 'task.restored'
+        | 'project.updated'
+        | 'project.deleted'
+        | 'member.added'
+        | 'member.removed'
+        | 'comment.created'
+        | 'reset'
+        | 'reauthenticate';
+      /**
+       * Format: uuid
+       * @description On `member.removed`: who left or was removed.
+       */
+      userId?: string;
     };
     /**
      * @description One page of tasks.
@@ -9681,7 +9717,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The event stream. Frames look like `id: 42`, `event: task.updated`, `data: {"type":"task.updated","taskId":"…","task":{…}}`; the first frame sets `retry:`, and a new stream also sends a bare `id:` so that a reconnect can resume even before the first event. */
+      /** @description The event stream. Frames look like `id: 42`, `event: task.updated`, `data: {"type":"task.updated","projectId":"…","taskId":"…","task":{…}}`; the first frame sets `retry:`, and a new stream also sends a bare `id:` so that a reconnect can resume even before the first event. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -9689,6 +9725,7 @@ export interface operations {
         content: {
           /**
            * @example {
+           *       "projectId": "6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b",
            *       "task": {
            *         "assigneeId": null,
            *         "completed": true,

@@ -101,7 +101,7 @@ export class ProjectsService {
   }
 
   async update(userId: string, id: string, input: UpdateProjectInput, expectedVersion?: number) {
-    await this.database.db.transaction(async (tx) => {
+    const event = await this.database.db.transaction(async (tx) => {
       await this.access.require(userId, id, 'write', { executor: tx });
       const current = await this.repository.lock(tx, id);
       if (!current) throw new NotFound('Project');
@@ -118,7 +118,9 @@ export class ProjectsService {
       if (Object.keys(changes).length > 0) {
         await this.activity.record(tx, userId, [{ action: 'project.updated', projectId: id, changes }]);
       }
+      return this.events.recordProjectEvent(tx, userId, { type: 'project.updated', projectId: id });
     });
+    await this.events.announce([event]);
     return this.read(userId, id);
   }
 
@@ -130,7 +132,11 @@ export class ProjectsService {
       if (current?.is_inbox) throw new Conflict('The Inbox cannot be deleted.');
       const taskIds = await this.repository.trash(tx, id);
       await this.recordTrashed(tx, userId, id, true);
-      return this.record(tx, userId, 'task.deleted', taskIds);
+      const recorded = await this.record(tx, userId, 'task.deleted', taskIds);
+      recorded.push(
+        await this.events.recordProjectEvent(tx, userId, { type: 'project.deleted', projectId: id }),
+      );
+      return recorded;
     });
     await this.events.announce(events);
   }
@@ -141,7 +147,11 @@ export class ProjectsService {
       await this.repository.lock(tx, id);
       const taskIds = await this.repository.restore(tx, id);
       await this.recordTrashed(tx, userId, id, false);
-      return this.record(tx, userId, 'task.restored', taskIds);
+      // The project first, so boards have it when its tasks come back; there is no project.restored event.
+      const recorded = [
+        await this.events.recordProjectEvent(tx, userId, { type: 'project.updated', projectId: id }),
+      ];
+      return recorded.concat(await this.record(tx, userId, 'task.restored', taskIds));
     });
     await this.events.announce(events);
     return this.read(userId, id);

@@ -57,7 +57,10 @@ function makeSut() {
       EVENTS_REPLAY_WINDOW_MS: 60_000,
     },
   } as unknown as AppConfig;
-  const repository = { head: async () => 7 } as unknown as TaskEventsRepository;
+  const repository = {
+    head: async () => 7,
+    projectsOf: async () => ({ projects: [], head: 7 }),
+  } as unknown as TaskEventsRepository;
   const adapterHost = { httpAdapter: { getInstance: () => ({ addHook: () => undefined }) } };
   const credentials = { stillValid: async () => new Set<string>() } as unknown as StreamCredentialsRepository;
   const sut = new RealtimeHub(

@@ -12,19 +12,15 @@ import { AppError } from '../common/app-errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import type { TaskEvent } from './dto/task-event.schema.js';
-import type { Task } from '../tasks/dto/task.schemas.js';
 import { EventStream, type StreamCredential } from './event-stream.js';
 import { RealtimeMetrics } from './realtime.metrics.js';
 import { releaseRequestState } from './release-request-state.js';
 import { decideResume } from './resume-decision.js';
 import { commentFrame, cursorFrame, eventFrame, retryFrame, signalFrame } from './sse-frame.js';
 import type { CredentialRevoked } from '../events/credential-events.js';
-import {
-  isTaskEvent,
-  type RecordedEvent,
-  TASK_EVENTS_CHANNEL,
-  type TaskRecordedEvent,
-} from '../events/task-event-log.js';
+import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
+import { LiveAudience } from './live-audience.js';
+import { prepareEvent, type PreparedEvent } from './live-frames.js';
 import { StreamCredentialsRepository } from './stream-credentials.repository.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
@@ -55,14 +51,23 @@ class ShuttingDown extends AppError {
 }
 
 /**
- * The process's one LISTEN on `task_events`, fanned out to the open streams by user. Each notification is
- * turned into a frame once (one task query) and written to every stream of that user, in arrival order.
+ * The process's one LISTEN on `task_events`, fanned out to the open streams of every member of the event's project
+ * (an event without a project: to its author). Each notification is loaded and framed once (at most one query),
+ * loads run side by side, and frames go out strictly in arrival order, membership changes included: a member
+ * removed on any replica hears `member.removed` and nothing of that project after it.
  */
 @Injectable()
 export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(RealtimeHub.name);
   private readonly streams = new Map<string, Set<EventStream>>();
-  private readonly queues = new Map<string, Promise<void>>();
+  /** Which projects each connected user belongs to, kept current from the member events on the channel. */
+  private readonly audience = new LiveAudience();
+  /** Every notification and membership load, applied in arrival order. */
+  private tail: Promise<void> = Promise.resolve();
+  /** Users whose memberships are being read (their first stream is opening), with the log head read alongside. */
+  private readonly installing = new Map<string, Promise<number>>();
+  /** `member.added` events waiting in the queue: until applied, events of their project must not be skipped. */
+  private joining = 0;
   private total = 0;
   private listening?: Promise<() => Promise<void>>;
   private heartbeat?: NodeJS.Timeout;
@@ -136,7 +141,8 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     const stream = this.admit(owner, reply);
     try {
       await this.ensureListening();
-      const { preamble, replay } = await this.opening(userId, lastEventId);
+      const head = await this.joinAudience(userId);
+      const { preamble, replay } = await this.opening(userId, lastEventId, head);
       if (stream.closed) return void reply.hijack();
       // On the reply too, so hooks that run when the stream ends still see it (the raw header map is released).
       void reply.header('content-type', EVENT_STREAM_TYPE);
@@ -193,14 +199,40 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
   private remove(stream: EventStream): void {
     const mine = this.streams.get(stream.userId);
     if (!mine?.delete(stream)) return;
-    if (mine.size === 0) this.streams.delete(stream.userId);
+    if (mine.size === 0) {
+      this.streams.delete(stream.userId);
+      if (!this.installing.has(stream.userId)) this.audience.leave(stream.userId);
+    }
     this.total -= 1;
     this.metrics.streamClosed();
     stream.end();
   }
 
+  /**
+   * The user's memberships, read once for all their streams on this process. The read takes its place in the
+   * notification order: changes that arrive after it are applied on top, so none slips between read and install.
+   */
+  private joinAudience(userId: string): Promise<number | undefined> {
+    if (this.audience.has(userId)) return Promise.resolve(undefined);
+    let pending = this.installing.get(userId);
+    if (!pending) {
+      const read = this.repository.projectsOf(userId);
+      read.catch(() => undefined); // awaited in turn below; a failure must not count as unhandled meanwhile
+      let head = 0;
+      pending = this.enqueue(async () => {
+        const found = await read;
+        head = found.head;
+        if (this.streams.has(userId)) this.audience.join(userId, found.projects);
+      })
+        .then(() => head)
+        .finally(() => this.installing.delete(userId));
+      this.installing.set(userId, pending);
+    }
+    return pending;
+  }
+
   /** Replay after Last-Event-ID when the log still covers it; otherwise a reset (or, for a new stream, a cursor). */
-  private async opening(userId: string, lastEventId: number | undefined) {
+  private async opening(userId: string, lastEventId: number | undefined, head: number | undefined) {
     if (lastEventId !== undefined) {
       const decision = decideResume(
         lastEventId,
@@ -209,30 +241,22 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
         this.config.env.EVENTS_REPLAY_WINDOW_MS,
       );
       if (decision.resume) {
-        const events = (await this.repository.eventsAfter(userId, lastEventId)).filter(isTaskEvent);
-        const live = await this.repository.liveTasks(
-          userId,
-          events.filter((event) => event.type !== 'task.deleted').map((event) => event.taskId),
-        );
-        const replay = events.map((event) => ({ id: event.id, frame: this.frameFor(event, live) }));
+        const events = await this.repository.eventsAfter(userId, lastEventId);
+        const tasks = await this.repository.tasks([
+          ...new Set(events.flatMap((event) => (event.taskId ? [event.taskId] : []))),
+        ]);
+        const projects = this.audience.projectsOf(userId);
+        const replay: { id: number; frame: string }[] = [];
+        for (const event of events) {
+          const frame = (await prepareEvent(this.repository, event, tasks))(userId, projects);
+          if (frame) replay.push({ id: event.id, frame });
+        }
         return { preamble: [], replay };
       }
       this.metrics.resetSent();
       return { preamble: [this.resetFrame(await this.repository.head(), decision.reason)], replay: [] };
     }
-    return { preamble: [cursorFrame(await this.repository.head())], replay: [] };
-  }
-
-  private frameFor(event: TaskRecordedEvent, live: Map<string, Task>): string {
-    const data: TaskEvent =
-      event.type === 'task.deleted'
-        ? { type: event.type, taskId: event.taskId }
-        : {
-            type: event.type,
-            taskId: event.taskId,
-            task: live.get(event.taskId) ?? null,
-          };
-    return eventFrame(event.id, event.type, data);
+    return { preamble: [cursorFrame(head ?? (await this.repository.head()))], replay: [] };
   }
 
   private resetFrame(head: number | undefined, reason: string): string {
@@ -270,29 +294,43 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
     if ((message as Partial<CredentialRevoked>).kind === 'credential.revoked') {
       return this.endRevoked(message as CredentialRevoked);
     }
-    const { userId } = message;
-    if (!userId || !this.streams.has(userId)) return;
     const event = message as RecordedEvent;
-    // Per user, one event at a time: a delete must not overtake the create whose task is still loading.
-    const next = (this.queues.get(userId) ?? Promise.resolve())
-      .then(() => this.dispatch(event))
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error, eventId: event.id }, 'task event dispatch failed'),
-      );
-    this.queues.set(userId, next);
-    void next.finally(() => {
-      if (this.queues.get(userId) === next) this.queues.delete(userId);
+    if (typeof event.id !== 'number' || !event.userId || !event.type) return;
+    // Nobody here can be concerned, and no membership is about to grow: skip the load.
+    const unsettled = this.installing.size > 0 || this.joining > 0;
+    if (!unsettled && !this.audience.mayConcern(event)) return;
+    const joins = event.type === 'member.added';
+    if (joins) this.joining += 1;
+    // Loads run side by side; delivery keeps arrival order (a delete never overtakes the create still loading).
+    const prepared = prepareEvent(this.repository, event).catch((error: unknown) => {
+      this.logger.warn({ err: error, eventId: event.id }, 'live event load failed; not sent');
+      return undefined;
     });
+    void this.enqueue(async () => {
+      const frames = await prepared;
+      if (joins) this.joining -= 1;
+      this.deliver(event, frames);
+    }).catch((error: unknown) =>
+      this.logger.warn({ err: error, eventId: event.id }, 'live event dispatch failed'),
+    );
   }
 
-  private async dispatch(event: RecordedEvent): Promise<void> {
-    if (!isTaskEvent(event) || !this.streams.has(event.userId)) return;
-    const live =
-      event.type === 'task.deleted'
-        ? new Map<string, Task>()
-        : await this.repository.liveTasks(event.userId, [event.taskId]);
-    const frame = this.frameFor(event, live);
-    for (const stream of this.streams.get(event.userId) ?? []) stream.deliver(event.id, frame);
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.tail.then(step);
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  /** In arrival order: who hears the event is decided here, around the membership change it makes. */
+  private deliver(event: RecordedEvent, prepared: PreparedEvent | undefined): void {
+    // The membership change applies even when the load failed.
+    const recipients = this.audience.apply(event);
+    if (!prepared) return;
+    for (const userId of recipients) {
+      const frame = prepared(userId, this.audience.projectsOf(userId));
+      if (!frame) continue;
+      for (const stream of this.streams.get(userId) ?? []) stream.deliver(event.id, frame);
+    }
   }
 
   /**

@@ -17,8 +17,13 @@ export class TaskEventsController {
     tag: 'Tasks',
     summary: 'Stream live task changes',
     description:
-      'A `text/event-stream` (server-sent events) of changes to your own tasks, whichever server made them: ' +
-      '`task.created`, `task.updated` and `task.restored` carry the task as it is now, `task.deleted` its id. ' +
+      'A `text/event-stream` (server-sent events) of the changes in every project you belong to, whoever made ' +
+      'them and whichever server: `task.created`, `task.updated` and `task.restored` carry the task as it is now, ' +
+      '`task.deleted` its id, each with its `projectId`. `project.updated` carries the project (your role in it; ' +
+      'also sent when a member’s role changes and when a project is restored), `project.deleted` its id, ' +
+      '`member.added` the member, `member.removed` the member’s `userId`, `comment.created` the task and comment ' +
+      'ids. A stream carries a project from your `member.added` until your `member.removed`. A task moved to ' +
+      'another project is a `task.deleted` for the members who cannot follow it. Ignore types you do not know. ' +
       'Each event has an `id:`, an `event:` naming its type and one JSON `data:` line (a TaskEvent). Comments ' +
       'arrive every 15–25 s as heartbeats, and `retry:` sets the reconnect delay.\n\n' +
       'Reconnect with `Last-Event-ID` (EventSource does this itself) to receive the events you missed, exactly ' +
@@ -30,19 +35,20 @@ export class TaskEventsController {
       '`revoked`, no `id:` so Last-Event-ID stays put): reconnect with a valid credential and Last-Event-ID and ' +
       'nothing is missed. EventSource reconnects by itself after `retry:`; with a cookie session (the web app) ' +
       'that reconnect already carries the renewed session. Each user may hold a few streams at once, and each ' +
-      'server a bounded number: beyond that, 429 with Retry-After. Read-only.',
+      'server a bounded number: beyond that, 429 with Retry-After. Read-only; resuming replays the projects you belong to now.',
     headers: ['Last-Event-ID'],
     responses: {
       200: {
         description:
           'The event stream. Frames look like `id: 42`, `event: task.updated`, `data: {"type":"task.updated",' +
-          '"taskId":"…","task":{…}}`; the first frame sets `retry:`, and a new stream also sends a bare `id:` so ' +
+          '"projectId":"…","taskId":"…","task":{…}}`; the first frame sets `retry:`, and a new stream also sends a bare `id:` so ' +
           'that a reconnect can resume even before the first event.',
         schema: taskEventSchema,
         contentType: 'text/event-stream',
         // One frame's `data:` payload (the frame itself is `id: 42` / `event: task.updated` / `data: <this>`).
         example: {
           type: 'task.updated',
+          projectId: '6b1f0c2e-4d3a-4e8b-9f1a-2c3d4e5f6a7b',
           taskId: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b',
           task: {
             id: '3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b',

@@ -82,16 +82,23 @@ export class SharingService {
    * joins with the invitation's role while uses remain (else 404).
    */
   async accept(userId: string, input: AcceptInvitationInput): Promise<Project> {
-    const projectId = await this.database.db.transaction(async (tx) => {
+    const { projectId, events } = await this.database.db.transaction(async (tx) => {
       const invitation = await this.repository.lockByTokenHash(tx, hashSecretToken(input.token));
       if (!invitation?.usable) throw new NotFound('Invitation');
       if (invitation.isInbox) throw new Conflict('The Inbox cannot be shared.');
-      if (await this.repository.roleOf(tx, invitation.projectId, userId)) return invitation.projectId;
+      const { projectId } = invitation;
+      if (await this.repository.roleOf(tx, projectId, userId)) return { projectId, events: [] };
       if (invitation.usedUp) throw new NotFound('Invitation');
-      await this.repository.join(tx, invitation.id, invitation.projectId, userId, invitation.role);
-      await this.activity.record(tx, userId, [{ action: 'member.joined', projectId: invitation.projectId }]);
-      return invitation.projectId;
+      await this.repository.join(tx, invitation.id, projectId, userId, invitation.role);
+      await this.activity.record(tx, userId, [{ action: 'member.joined', projectId }]);
+      const event = await this.events.recordProjectEvent(tx, userId, {
+        type: 'member.added',
+        projectId,
+        subjectId: userId,
+      });
+      return { projectId, events: [event] };
     });
+    await this.events.announce(events);
     return this.projects.get(userId, projectId);
   }
 
@@ -106,14 +113,18 @@ export class SharingService {
     return paged(rows, query.limit, (last) => ({ s: MEMBERS_SORT, k: last.joinedAt, id: last.userId }));
   }
 
-  /** The owner gives a member another role (editor or viewer); the owner's own role cannot change (409). */
+  /**
+   * The owner gives a member another role (editor or viewer); the owner's own role cannot change (409). Live events
+   * have no event of their own for it: a `project.updated` naming the member tells every member's board to refresh
+   * the project (the member's own frame carries their new role).
+   */
   async updateMember(
     userId: string,
     projectId: string,
     memberId: string,
     input: UpdateMemberInput,
   ): Promise<Member> {
-    return this.database.db.transaction(async (tx) => {
+    const { member, event } = await this.database.db.transaction(async (tx) => {
       await this.access.require(userId, projectId, 'own', { executor: tx });
       const member = await this.repository.findMember(tx, projectId, memberId);
       if (!member) throw new NotFound('Member');
@@ -124,8 +135,15 @@ export class SharingService {
         const changes = { role: { from: member.role, to: input.role } };
         await this.activity.record(tx, userId, [{ action: 'member.role_changed', projectId, changes }]);
       }
-      return { ...member, role: input.role };
+      const event = await this.events.recordProjectEvent(tx, userId, {
+        type: 'project.updated',
+        projectId,
+        subjectId: memberId,
+      });
+      return { member: { ...member, role: input.role }, event };
     });
+    await this.events.announce([event]);
+    return member;
   }
 
   /**
@@ -143,7 +161,14 @@ export class SharingService {
       const unassigned = await this.repository.remove(tx, projectId, memberId);
       const action = memberId === userId ? 'member.left' : 'member.removed';
       await this.activity.record(tx, userId, [{ action, projectId }]);
-      const recorded: RecordedEvent[] = [];
+      // First: the removed member's streams hear this, then nothing more of the project (not even the unassigning).
+      const recorded: RecordedEvent[] = [
+        await this.events.recordProjectEvent(tx, userId, {
+          type: 'member.removed',
+          projectId,
+          subjectId: memberId,
+        }),
+      ];
       for (const taskId of unassigned)
         recorded.push(await this.events.record(tx, userId, 'task.updated', taskId));
       return recorded;

@@ -460,16 +460,29 @@ export class TasksRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Moves the descendants of a task along with it (they keep their parents and order). */
+  /** The live descendants of a task (not the task itself). */
+  async liveDescendantIds(tx: Executor, id: string): Promise<string[]> {
+    const rows = rowsOf<{ id: string }>(
+      await tx.execute(sql`with recursive ${descendants(id, false)}
+        select t.id from tasks t where t.id in (select id from down) and t.deleted_at is null`),
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Moves the descendants of a task along with it (they keep their parents and order); returns the live ones moved. */
   async carryDescendants(
     tx: Executor,
     id: string,
     projectId: string,
     sectionId: string | null,
-  ): Promise<void> {
-    await tx.execute(sql`with recursive ${descendants(id, false)}
-      update tasks set project_id = ${projectId}, section_id = ${sectionId}, updated_at = now(), version = version + 1
-      where id in (select id from down) and (project_id <> ${projectId} or section_id is distinct from ${sectionId})`);
+  ): Promise<string[]> {
+    const rows = rowsOf<{ id: string; live: boolean }>(
+      await tx.execute(sql`with recursive ${descendants(id, false)}
+        update tasks set project_id = ${projectId}, section_id = ${sectionId}, updated_at = now(), version = version + 1
+        where id in (select id from down) and (project_id <> ${projectId} or section_id is distinct from ${sectionId})
+        returning id, deleted_at is null as live`),
+    );
+    return rows.filter((row) => row.live).map((row) => row.id);
   }
 
   async lastPositionIn(tx: Executor, scope: TaskScope, exceptId?: string): Promise<string | null> {

@@ -141,15 +141,17 @@ export class TasksService {
     }
     await this.placement.checkAssignee(tx, current.projectId, input.assigneeId);
     const changes = this.changesFor(current, input);
-    const withdrawn =
-      changes.completed === false && locked.nextOccurrenceId
-        ? await this.withdrawOccurrence(tx, locked.nextOccurrenceId)
-        : { unlinked: false, erasedId: null };
-    if (withdrawn.unlinked) changes.nextOccurrenceId = null;
-    let updated = await this.repository.update(tx, id, changes);
+    // Recorded first (an update does not change the project): the erased occurrence's delete follows it.
     const recorded = [
       await this.events.record(tx, userId, 'task.updated', id, updateActivity(current, changes)),
     ];
+    const withdrawn =
+      changes.completed === false && locked.nextOccurrenceId
+        ? await this.withdrawOccurrence(tx, userId, locked.nextOccurrenceId)
+        : { unlinked: false, erased: null };
+    if (withdrawn.unlinked) changes.nextOccurrenceId = null;
+    if (withdrawn.erased) recorded.push(withdrawn.erased);
+    let updated = await this.repository.update(tx, id, changes);
     if (changes.completed === true) {
       for (const descendant of await this.repository.completeDescendants(tx, id, changes.completedAt!)) {
         recorded.push(
@@ -159,9 +161,6 @@ export class TasksService {
           }),
         );
       }
-    }
-    if (withdrawn.erasedId) {
-      recorded.push(await this.events.record(tx, userId, 'task.deleted', withdrawn.erasedId));
     }
     const nextOccurrence = this.startsNextOccurrence(locked, updated)
       ? await this.nextOccurrenceOf(tx, userId, updated)
@@ -194,25 +193,41 @@ export class TasksService {
 
   /** Moves a task (with its subtasks) to another place and/or between two siblings: see TaskPlacement. */
   async move(userId: string, id: string, input: MoveTaskInput): Promise<Task> {
-    const { task, event } = await this.database.db.transaction(async (tx) => {
+    const { task, events } = await this.database.db.transaction(async (tx) => {
       const current = (await this.writable(tx, userId, id)).task;
       const place = await this.placement.forMove(tx, userId, current, input);
+      const recorded: RecordedEvent[] = [];
+      if (place.projectId !== current.projectId) {
+        // Filed under the old project while the tasks are still in it: its members who are not in the new one
+        // see them leave (the live stream skips these for members of both, who get the updates below).
+        for (const leaving of [id, ...(await this.repository.liveDescendantIds(tx, id))]) {
+          recorded.push(await this.events.record(tx, userId, 'task.deleted', leaving));
+        }
+      }
       const task = await this.repository.update(tx, id, {
         ...place,
         updatedAt: new Date(),
         version: current.version + 1,
       });
-      if (place.projectId !== current.projectId || place.sectionId !== current.sectionId) {
-        await this.repository.carryDescendants(tx, id, place.projectId, place.sectionId);
-      }
       // Filed in the project it went to (with the event) and, when it left one, in that project too.
       const moved = { action: 'task.moved', changes: changesBetween(current, place, MOVED_FIELDS) } as const;
       if (place.projectId !== current.projectId) {
         await this.activity.record(tx, userId, [{ ...moved, projectId: current.projectId, taskId: id }]);
       }
-      return { task, event: await this.events.record(tx, userId, 'task.updated', id, moved) };
+      recorded.push(await this.events.record(tx, userId, 'task.updated', id, moved));
+      if (place.projectId !== current.projectId || place.sectionId !== current.sectionId) {
+        for (const carried of await this.repository.carryDescendants(
+          tx,
+          id,
+          place.projectId,
+          place.sectionId,
+        )) {
+          recorded.push(await this.events.record(tx, userId, 'task.updated', carried));
+        }
+      }
+      return { task, events: recorded };
     });
-    await this.events.announce([event]);
+    await this.events.announce(events);
     return task;
   }
 
@@ -377,16 +392,19 @@ export class TasksService {
    * for the person, so it is erased, not trashed. One that was changed, completed or trashed since stays, and stays
    * linked, so completing again adds no second one; one already erased only unlinks, so the series goes on.
    */
+  /** Its delete is recorded before the erase, while the row still says which project it belonged to. */
   private async withdrawOccurrence(
     tx: Executor,
+    userId: string,
     occurrenceId: string,
-  ): Promise<{ unlinked: boolean; erasedId: string | null }> {
+  ): Promise<{ unlinked: boolean; erased: RecordedEvent | null }> {
     const occurrence = await this.repository.lock(tx, occurrenceId);
-    if (!occurrence) return { unlinked: true, erasedId: null };
+    if (!occurrence) return { unlinked: true, erased: null };
     const untouched = occurrence.task.version === 1 && !occurrence.task.completed && !occurrence.trashed;
-    if (!untouched) return { unlinked: false, erasedId: null };
+    if (!untouched) return { unlinked: false, erased: null };
+    const erased = await this.events.record(tx, userId, 'task.deleted', occurrenceId);
     await this.repository.erase(tx, occurrenceId);
-    return { unlinked: true, erasedId: occurrenceId };
+    return { unlinked: true, erased };
   }
 
   /** Only a completion without a linked next occurrence spawns one, so a series never has two open. */

@@ -62,7 +62,9 @@ describe('Recurring tasks: complete and reopen', () => {
     expect(await trash(user)).toEqual([]);
 
     const events = await stream.waitFor(1, (event) => event.event === 'task.deleted');
-    expect(events.map((event) => event.data)).toEqual([{ type: 'task.deleted', taskId: occurrence.id }]);
+    expect(events.map((event) => event.data)).toEqual([
+      { type: 'task.deleted', projectId: occurrence.projectId, taskId: occurrence.id },
+    ]);
     expect(stream.events.map((event) => [event.event, event.data.taskId])).toEqual([
       ['task.created', rent.id],
       ['task.updated', rent.id],

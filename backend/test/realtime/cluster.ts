@@ -46,5 +46,18 @@ export function apiClient(base: string) {
     updateTask: (token: string, id: string, changes: Record<string, unknown>) =>
       call('PATCH', `/tasks/${id}`, token, changes),
     deleteTask: (token: string, id: string) => call('DELETE', `/tasks/${id}`, token),
+    createTaskIn: (token: string, projectId: string, title: string) =>
+      call('POST', '/tasks', token, { title, projectId }) as Promise<{ id: string; title: string }>,
+    createProject: (token: string, name: string) =>
+      call('POST', '/projects', token, { name }) as Promise<{ id: string; name: string }>,
+    /** `member` joins the owner's project with `role` through an invitation. */
+    async share(ownerToken: string, projectId: string, memberToken: string, role: 'editor' | 'viewer') {
+      const invitation = (await call('POST', `/projects/${projectId}/invitations`, ownerToken, { role })) as {
+        token: string;
+      };
+      await call('POST', '/invitations/accept', memberToken, { token: invitation.token });
+    },
+    removeMember: (token: string, projectId: string, userId: string) =>
+      call('DELETE', `/projects/${projectId}/members/${userId}`, token),
   };
 }

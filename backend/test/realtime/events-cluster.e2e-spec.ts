@@ -70,6 +70,36 @@ describe.skipIf(provided.kind !== 'postgres')('task events across two API proces
     otherOnB.close();
   });
 
+  it('stops carrying a project to a member on B right after the owner removes them on A', async () => {
+    const api = apiClient(a.base);
+    const owner = await api.signUp('sharer');
+    const member = await api.signUp('member');
+    const project = await api.createProject(owner.token, 'Shared across replicas');
+    await api.share(owner.token, project.id, member.token, 'editor');
+    const memberOnB = await openStream(`${b.base}/api/v1/tasks/events`, {
+      authorization: `Bearer ${member.token}`,
+    });
+    const ownerOnA = await openStream(`${a.base}/api/v1/tasks/events`, {
+      authorization: `Bearer ${owner.token}`,
+    });
+    const before = await api.createTaskIn(owner.token, project.id, 'while shared');
+    const [heard] = await memberOnB.waitFor(1, (e) => e.data.taskId === before.id);
+    expect(heard!.data).toMatchObject({ type: 'task.created', projectId: project.id });
+
+    await api.removeMember(owner.token, project.id, member.id);
+    const after = await api.createTaskIn(owner.token, project.id, 'after removal');
+    const [removed] = await memberOnB.waitFor(1, (e) => e.event === 'member.removed');
+    expect(removed!.data).toEqual({ type: 'member.removed', projectId: project.id, userId: member.id });
+    await ownerOnA.waitFor(1, (e) => e.data.taskId === after.id);
+    // The member's own changes still reach them on B: the stream is alive, only the project has left it.
+    const own = await api.createTask(member.token, 'mine');
+    await memberOnB.waitFor(1, (e) => e.data.taskId === own.id);
+    const removedAt = memberOnB.events.indexOf(removed!);
+    expect(memberOnB.events.slice(removedAt + 1).filter((e) => e.data.projectId === project.id)).toEqual([]);
+    memberOnB.close();
+    ownerOnA.close();
+  });
+
   it('resumes on A, exactly once, from the Last-Event-ID a stream on B gave', async () => {
     const api = apiClient(a.base);
     const user = await api.signUp('resumer');

@@ -61,7 +61,8 @@ describe('GET /api/v1/tasks/events', () => {
     ]);
     expect(events.map((e) => e.data.taskId)).toEqual([task.id, task.id, task.id, task.id]);
     expect(events[3]!.data.task).toMatchObject({ id: task.id, title: 'renamed' });
-    expect(events[2]!.data).toEqual({ type: 'task.deleted', taskId: task.id });
+    expect(events[2]!.data).toEqual({ type: 'task.deleted', projectId: task.projectId, taskId: task.id });
+    expect(events.map((e) => e.data.projectId)).toEqual(Array(4).fill(task.projectId));
     const ids = events.map((e) => Number(e.id));
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
     expect(mine.retry).toBeGreaterThan(0);

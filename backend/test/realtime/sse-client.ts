@@ -3,7 +3,17 @@ import { request } from 'node:http';
 export interface SseEvent {
   id: string | undefined;
   event: string;
-  data: { type: string; taskId?: string; task?: { id: string; title: string } | null; reason?: string };
+  data: {
+    type: string;
+    taskId?: string;
+    projectId?: string;
+    task?: { id: string; title: string; projectId?: string } | null;
+    reason?: string;
+    project?: { id: string; name: string; role: string };
+    member?: { userId: string; name: string; role: string };
+    userId?: string;
+    commentId?: string;
+  };
 }
 
 export interface SseStream {

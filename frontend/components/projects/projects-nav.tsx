@@ -39,7 +39,7 @@ export function useLiveProjectCounts() {
         void projectsStore.refresh();
       }, COUNTS_AFTER_MS);
     };
-    const stop = subscribeLive({ onEvent: later, onResync: later });
+    const stop = subscribeLive({ onEvent: (e) => e.type !== 'comment.created' && later(), onResync: later });
     return () => {
       stop();
       if (timer) clearTimeout(timer);

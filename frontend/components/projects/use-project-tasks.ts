@@ -11,7 +11,7 @@ import { applyTask, descendantsIn, removeTasks, type Scope } from '@/lib/project
 import { projectsStore } from '@/lib/projects/store';
 import { buildTree, type Task } from '@/lib/projects/tree';
 import { subscribeLive } from '@/lib/tasks/live-hub';
-import type { LiveStatus, TaskEvent } from '@/lib/tasks/sse';
+import { isCommentEvent, isProjectEvent, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
 
 export type MoveBody = Schemas['MoveTaskRequest'];
 
@@ -117,6 +117,16 @@ export function useProjectTasks(
   useEffect(() => {
     const onEvent = async (e: TaskEvent) => {
       if (e.type === 'reset') return void reload();
+      // This project deleted, or someone left it (perhaps you: then it is 404 and its tasks go). The sidebar
+      // refreshes the project list on every event by itself.
+      if (isProjectEvent(e)) {
+        if (e.projectId !== projectId || e.type === 'project.updated' || e.type === 'member.added') return;
+        const api = await browserApi();
+        const { response } = await api.GET('/api/v1/projects/{id}', { params: { path: { id: projectId } } });
+        if (response.status === 404) drop([...tasksRef.current.keys()]);
+        return;
+      }
+      if (isCommentEvent(e)) return;
       const id = e.taskId!;
       if (e.type === 'task.deleted') {
         if (tasksRef.current.has(id)) drop([id]);

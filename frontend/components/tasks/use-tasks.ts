@@ -10,7 +10,7 @@ import type { ListSegment } from '@/lib/tasks/filters';
 import { applyPatch, initTaskState, taskReducer } from '@/lib/tasks/task-store';
 import { undoEditPatch, UndoStack, type UndoKind } from '@/lib/tasks/undo-stack';
 import { subscribeLive } from '@/lib/tasks/live-hub';
-import type { LiveStatus, TaskEvent } from '@/lib/tasks/sse';
+import { isCommentEvent, isProjectEvent, type LiveStatus, type TaskEvent } from '@/lib/tasks/sse';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
 import { publishOutboxView, useOutbox, type DeliveryOutcome } from './use-outbox';
@@ -310,6 +310,9 @@ export function useTasks(
   useEffect(() => {
     const onEvent = async (e: TaskEvent) => {
       if (e.type === 'reset') return void loadAll();
+      // Joined, left or removed from a project, or one was deleted: its tasks come or go. A rename changes no task.
+      if (isProjectEvent(e)) return void (e.type === 'project.updated' ? undefined : loadAll());
+      if (isCommentEvent(e)) return;
       if (e.type === 'task.deleted') return dispatch({ type: 'remove', id: e.taskId! });
       if (e.task) return dispatch({ type: 'upsert', task: e.task });
       const { data } = await (

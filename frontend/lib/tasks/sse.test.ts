@@ -25,6 +25,19 @@ describe('toTaskEvent', () => {
     ).toMatchObject({ type: 'task.created', taskId: 't2' });
     expect(toTaskEvent({ event: 'reset', data: '' })).toEqual({ type: 'reset' });
   });
+  it('passes project and member events on with their project, and ignores comment events for now', () => {
+    expect(toTaskEvent({ event: 'member.removed', data: '{"projectId":"p1","userId":"u1"}' })).toEqual({
+      type: 'member.removed',
+      projectId: 'p1',
+    });
+    expect(toTaskEvent({ event: 'project.deleted', data: '{}' })).toBeNull();
+    expect(toTaskEvent({ event: 'comment.created', data: '{"projectId":"p1","taskId":"t1"}' })).toBeNull();
+    expect(toTaskEvent({ event: 'task.updated', data: '{"projectId":"p1","taskId":"t1"}' })).toEqual({
+      type: 'task.updated',
+      projectId: 'p1',
+      taskId: 't1',
+    });
+  });
   it('ignores unknown or broken messages', () => {
     expect(toTaskEvent({ event: 'task.exploded', data: '{"taskId":"x"}' })).toBeNull();
     expect(toTaskEvent({ event: 'task.updated', data: '{nope' })).toBeNull();

@@ -64,8 +64,45 @@ export function reconnectDelay(attempt: number, status?: number): number {
   return Math.round(base * (0.8 + Math.random() * 0.4));
 }
 
-/** The wire shape comes from the OpenAPI `TaskEvent` schema; a null task (trashed since) is dropped. */
-export type TaskEvent = Pick<components['schemas']['TaskEvent'], 'type' | 'taskId'> & { task?: Task };
+type WireEvent = components['schemas']['TaskEvent'];
+
+/** Events about a project's membership or itself: boards read again, the sidebar refreshes its list. */
+export type ProjectEvent = {
+  type: 'project.updated' | 'project.deleted' | 'member.added' | 'member.removed';
+  projectId: string;
+};
+const PROJECT_EVENTS: ReadonlySet<string> = new Set<ProjectEvent['type']>([
+  'project.updated',
+  'project.deleted',
+  'member.added',
+  'member.removed',
+]);
+
+/**
+ * The wire shape comes from the OpenAPI `TaskEvent` schema; a null task (trashed since) is dropped. Task events
+ * carry `taskId`; project events `projectId` and no `taskId`.
+ */
+export type TaskEvent =
+  | (Pick<WireEvent, 'taskId' | 'projectId'> & {
+      type: 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored' | 'reset';
+      task?: Task;
+    })
+  | (ProjectEvent & { taskId?: undefined; task?: undefined })
+  | CommentEvent;
+
+/** A new comment on a task: an open thread reads itself again; boards and lists change nothing. */
+export interface CommentEvent {
+  type: 'comment.created';
+  projectId: string;
+  taskId: string;
+  commentId?: string;
+  task?: undefined;
+}
+
+export const isCommentEvent = (e: TaskEvent): e is CommentEvent => e.type === 'comment.created';
+
+export const isProjectEvent = (e: TaskEvent): e is ProjectEvent & { taskId?: undefined } =>
+  PROJECT_EVENTS.has(e.type);
 
 /** Turns a message into a task event; unknown or malformed messages are ignored (forward-compatible). */
 export function toTaskEvent(m: SseMessage): TaskEvent | null {
@@ -76,9 +113,20 @@ export function toTaskEvent(m: SseMessage): TaskEvent | null {
   } catch {
     return null;
   }
-  const p = payload as Partial<components['schemas']['TaskEvent']>;
+  const p = payload as Partial<WireEvent>;
   const type = m.event !== 'message' ? m.event : p.type;
   if (type === 'reset') return { type: 'reset' };
+  if (type && PROJECT_EVENTS.has(type))
+    return p.projectId ? { type: type as ProjectEvent['type'], projectId: p.projectId } : null;
+  if (type === 'comment.created') {
+    if (!p.projectId || !p.taskId) return null;
+    return {
+      type,
+      projectId: p.projectId,
+      taskId: p.taskId,
+      ...(p.commentId ? { commentId: p.commentId } : {}),
+    };
+  }
   if (
     type !== 'task.created' &&
     type !== 'task.updated' &&
@@ -88,7 +136,12 @@ export function toTaskEvent(m: SseMessage): TaskEvent | null {
     return null;
   const taskId = p.taskId ?? p.task?.id;
   if (!taskId) return null;
-  return { type, taskId, ...(p.task ? { task: p.task } : {}) };
+  return {
+    type,
+    taskId,
+    ...(p.projectId ? { projectId: p.projectId } : {}),
+    ...(p.task ? { task: p.task } : {}),
+  };
 }
 
 /**
