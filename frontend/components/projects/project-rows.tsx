@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { memo, useState } from 'react';
 import { Icon } from '@/components/ui/icons';
 import type { Section, Task } from '@/lib/projects/tree';
+import { AddTaskForm } from './add-task-form';
 
 export interface TaskLineHandlers {
   onFocusRow: (id: string) => void;
@@ -275,39 +276,9 @@ export function AddTaskLine({
   onAdd: (title: string) => Promise<unknown>;
   onDone: () => void;
 }) {
-  const [title, setTitle] = useState('');
   return (
     <li className={`py-1 ${indentOf(depth)}`}>
-      <form
-        className="flex gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const trimmed = title.trim();
-          if (!trimmed) return;
-          setTitle('');
-          void onAdd(trimmed);
-        }}
-      >
-        <input
-          className="field"
-          value={title}
-          aria-label={label}
-          placeholder={label}
-          autoFocus
-          maxLength={500}
-          onChange={(e) => setTitle(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              onDone();
-            }
-          }}
-        />
-        <button className="btn-primary shrink-0">Add</button>
-        <button type="button" className="btn-ghost shrink-0" onClick={onDone}>
-          Cancel
-        </button>
-      </form>
+      <AddTaskForm label={label} onAdd={onAdd} onCancel={onDone} />
     </li>
   );
 }

@@ -32,6 +32,7 @@ import {
   type Section,
   type Task,
 } from '@/lib/projects/tree';
+import { AddTaskForm } from './add-task-form';
 import { AddTaskLine, SectionLine, TaskLine, type TaskLineHandlers } from './project-rows';
 import { useProjectTasks } from './use-project-tasks';
 import { useSections } from './use-sections';
@@ -343,7 +344,11 @@ export function ProjectView({
         />
         {project.name}
       </h1>
-      <TopAdd onAdd={(title) => add({ title, sectionId: null, parentId: null })} name={project.name} />
+      <AddTaskForm
+        className="mt-4"
+        label={`Add a task to ${project.name}`}
+        onAdd={(title) => add({ title, sectionId: null, parentId: null })}
+      />
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <label className="inline-flex min-h-11 cursor-pointer items-center gap-2">
           <input
@@ -529,32 +534,6 @@ function PlainRows({ items, renderLine }: { items: LineItem[]; renderLine: Rende
     <ul className="mt-3 flex flex-col" aria-label="Tasks" data-testid="project-rows">
       {items.map((item, i) => renderLine(item, i))}
     </ul>
-  );
-}
-
-function TopAdd({ onAdd, name }: { onAdd: (title: string) => Promise<unknown>; name: string }) {
-  const [title, setTitle] = useState('');
-  return (
-    <form
-      className="mt-4 flex gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const trimmed = title.trim();
-        if (!trimmed) return;
-        setTitle('');
-        void onAdd(trimmed);
-      }}
-    >
-      <input
-        className="field"
-        value={title}
-        maxLength={500}
-        aria-label={`Add a task to ${name}`}
-        placeholder={`Add a task to ${name}`}
-        onChange={(e) => setTitle(e.target.value)}
-      />
-      <button className="btn-primary shrink-0">Add</button>
-    </form>
   );
 }
 
