@@ -238,6 +238,10 @@ function Members({ project, userId, members, onLeft }: MembersProps) {
 
   const setRole = async (member: Member, role: Exclude<Member['role'], 'owner'>) => {
     await run({
+      apply: () =>
+        membersStore.change(project.id, (all) =>
+          all.map((m) => (m.userId === member.userId ? { ...m, role } : m)),
+        ),
       send: (api) =>
         api.PATCH('/api/v1/projects/{id}/members/{userId}', {
           params: { path: { id: project.id, userId: member.userId } },
@@ -251,6 +255,8 @@ function Members({ project, userId, members, onLeft }: MembersProps) {
   const remove = async (member: Member) => {
     const leaving = member.userId === userId;
     const result = await run({
+      apply: () =>
+        leaving ? undefined : membersStore.change(project.id, (all) => all.filter((m) => m !== member)),
       send: (api) =>
         api.DELETE('/api/v1/projects/{id}/members/{userId}', {
           params: { path: { id: project.id, userId: member.userId } },

@@ -16,6 +16,7 @@ type Listener = () => void;
 class MembersStore {
   private byProject = new Map<string, Member[]>();
   private reading = new Map<string, Promise<void>>();
+  private queued = new Map<string, Promise<void>>();
   private listeners = new Set<Listener>();
 
   subscribe = (listener: Listener) => {
@@ -31,10 +32,31 @@ class MembersStore {
     return this.refresh(projectId);
   }
 
-  /** Reads every page of the project's members again. */
+  /** Shows a change at once (a role, a removal); the returned function puts the list back. */
+  change(projectId: string, update: (members: Member[]) => Member[]): () => void {
+    const before = this.byProject.get(projectId);
+    if (before) this.set(projectId, update(before));
+    return () => {
+      if (before) this.set(projectId, before);
+    };
+  }
+
+  /**
+   * Reads every page of the project's members again. A call made while a read runs (it may have started before
+   * the change) reads once more after it; calls made meanwhile share that second read.
+   */
   refresh(projectId: string): Promise<void> {
     const running = this.reading.get(projectId);
-    if (running) return running;
+    if (running) {
+      const again = this.queued.get(projectId);
+      if (again) return again;
+      const next = running.then(() => {
+        this.queued.delete(projectId);
+        return this.refresh(projectId);
+      });
+      this.queued.set(projectId, next);
+      return next;
+    }
     const read = (async () => {
       try {
         const api = await browserApi();
@@ -48,8 +70,7 @@ class MembersStore {
           all.push(...data.items);
           cursor = data.nextCursor ?? undefined;
         } while (cursor);
-        this.byProject.set(projectId, all);
-        for (const listener of this.listeners) listener();
+        this.set(projectId, all);
       } catch {
         // Offline: initials and the picker wait for the next read.
       } finally {
@@ -58,6 +79,11 @@ class MembersStore {
     })();
     this.reading.set(projectId, read);
     return read;
+  }
+
+  private set(projectId: string, members: Member[]) {
+    this.byProject.set(projectId, members);
+    for (const listener of this.listeners) listener();
   }
 }
 
