@@ -23,9 +23,8 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { browserApi } from '@/lib/api/browser';
-import { Icon } from '@/components/ui/icons';
 import { useMembers } from '@/lib/projects/members';
-import { COLOR_DOT, projectsStore, type Project } from '@/lib/projects/store';
+import { projectsStore, type Project } from '@/lib/projects/store';
 import {
   descendantIds,
   previousSibling,
@@ -35,13 +34,12 @@ import {
   type Task,
 } from '@/lib/projects/tree';
 import { AddTaskForm } from './add-task-form';
+import { ProjectHeader } from './project-header';
 import { AddTaskLine, SectionLine, TaskLine, type TaskLineHandlers } from './project-rows';
 import { useProjectTasks } from './use-project-tasks';
 import { useSections } from './use-sections';
 
 const MoveDialog = lazy(() => import('./move-dialog'));
-// The share dialog loads when someone opens it: in no page's first load.
-const ShareDialog = lazy(() => import('./share-dialog'));
 const VirtualRows = lazy(() => import('./virtual-rows'));
 
 /**
@@ -90,8 +88,6 @@ export function ProjectView({
   const sections = useSections(project.id, initialSections);
   // A viewer reads: no add, edit, drag or move controls (the API would refuse them with 403).
   const readOnly = project.role === 'viewer';
-  const [sharing, setSharing] = useState(false);
-  const shareButton = useRef<HTMLButtonElement>(null);
   const anyAssigned = useMemo(
     () => [...tree.topLevel.values(), ...tree.children.values()].some((l) => l.some((t) => t.assigneeId)),
     [tree],
@@ -357,34 +353,7 @@ export function ProjectView({
 
   return (
     <div className="px-4 pb-24 sm:px-6" ref={listRef} data-testid="project-page" data-live={live}>
-      <div className="flex flex-wrap items-center gap-2">
-        <h1 className="flex min-w-0 flex-1 items-center gap-3 text-2xl font-semibold tracking-tight break-words">
-          <span
-            aria-hidden="true"
-            className={`h-3 w-3 shrink-0 rounded-full ${COLOR_DOT[project.color ?? 'none']}`}
-          />
-          {project.name}
-        </h1>
-        {/* The Inbox is never shared. */}
-        {!project.isInbox && userId ? (
-          <button
-            ref={shareButton}
-            type="button"
-            className="btn-ghost min-h-11 gap-2 border border-border"
-            aria-haspopup="dialog"
-            onClick={() => setSharing(true)}
-          >
-            <Icon name="share" className="h-4 w-4" />
-            {project.role === 'owner' ? 'Share' : 'Members'}
-            {project.memberCount > 1 ? (
-              <span className="text-sm text-muted">
-                <span aria-hidden="true">{project.memberCount}</span>
-                <span className="sr-only"> ({project.memberCount} members)</span>
-              </span>
-            ) : null}
-          </button>
-        ) : null}
-      </div>
+      <ProjectHeader project={project} userId={userId} />
       {readOnly ? (
         <p className="mt-2 text-sm text-muted" data-testid="viewer-note">
           You can view this project. Only its owner and editors can change it.
@@ -457,18 +426,6 @@ export function ProjectView({
         </p>
       ) : null}
       {readOnly ? null : <AddSection onAdd={sections.add} inputId={newSectionId} />}
-      {sharing && userId ? (
-        <Suspense fallback={null}>
-          <ShareDialog
-            project={project}
-            userId={userId}
-            onClose={() => {
-              setSharing(false);
-              if (shareButton.current?.isConnected) shareButton.current.focus();
-            }}
-          />
-        </Suspense>
-      ) : null}
       {moving ? (
         <Suspense fallback={null}>
           <MoveDialog
