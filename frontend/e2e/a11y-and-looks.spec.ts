@@ -1,36 +1,26 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { AuthPage, newPerson } from './pages/auth-page';
+import { expectAxeClean } from './pages/axe';
 import { BoardPage } from './pages/board-page';
-
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe: no serious or critical violations on any page (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await page.goto('/login');
-    await expectNoSeriousViolations(page, 'login');
+    await expectAxeClean(page, 'login');
     await page.goto('/register');
-    await expectNoSeriousViolations(page, 'register');
+    await expectAxeClean(page, 'register');
     await new AuthPage(page).signUp(newPerson(`axe-${colorScheme}`));
-    await expectNoSeriousViolations(page, 'empty board');
+    await expectAxeClean(page, 'empty board');
     const board = new BoardPage(page);
     await board.add('Renew passport #admin !high');
     await board.add('Book dentist');
     await board.open('Book dentist');
-    await expectNoSeriousViolations(page, 'board with detail');
+    await expectAxeClean(page, 'board with detail');
     await page.goto('/trash');
-    await expectNoSeriousViolations(page, 'trash');
+    await expectAxeClean(page, 'trash');
     await page.goto('/settings');
-    await expectNoSeriousViolations(page, 'settings');
+    await expectAxeClean(page, 'settings');
   });
 }
 

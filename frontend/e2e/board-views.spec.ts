@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AuthPage, newPerson } from './pages/auth-page';
+import { expectAxeClean } from './pages/axe';
 import { BoardPage } from './pages/board-page';
 
 type NewTask = { title: string; dueAt?: string | null; priority?: 'low' | 'medium' | 'high' };
@@ -39,16 +39,6 @@ function localInstant(page: Page, days: number, hour = 12) {
     },
     [days, hour],
   );
-}
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 const titlesOf = (board: BoardPage) =>

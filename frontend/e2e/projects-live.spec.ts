@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AuthPage, newPerson } from './pages/auth-page';
+import { expectAxeClean } from './pages/axe';
 
 /**
  * The project page beyond its first render: changes from another browser arrive live, completed tasks on request
@@ -44,16 +44,6 @@ function api(page: Page) {
     restore: async (id: string) => ok(await page.request.post(`/api/v1/trash/${id}/restore`, { headers })),
     deleteProject: async (id: string) => ok(await page.request.delete(`/api/v1/projects/${id}`, { headers })),
   };
-}
-
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
 }
 
 async function signedIn(page: Page, tag: string) {

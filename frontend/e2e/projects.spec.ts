@@ -1,34 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { AuthPage, newPerson } from './pages/auth-page';
+import { expectAxeClean } from './pages/axe';
+import { createProject } from './pages/projects';
 
 async function signedIn(page: Page, tag: string) {
   await new AuthPage(page).signUp(newPerson(tag));
   await expect(page).toHaveURL(/\/tasks/);
 }
 
-async function expectAxeClean(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-  ).toEqual([]);
-}
-
 const sidebar = (page: Page) => page.getByRole('complementary');
 const titles = (page: Page) => page.getByTestId('project-task').getByTestId('task-title').allInnerTexts();
-
-/** Creates a project from the sidebar and lands on its page. */
-async function createProject(page: Page, name: string) {
-  await sidebar(page).getByRole('button', { name: 'Add project' }).click();
-  const dialog = page.getByRole('dialog', { name: 'New project' });
-  await dialog.getByLabel('Name').fill(name);
-  await dialog.getByRole('button', { name: 'Create project' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  await expect(dialog).toBeHidden();
-}
 
 const row = (page: Page, title: string) => page.getByRole('listitem', { name: new RegExp(`^${title}(,|$)`) });
 
