@@ -74,6 +74,8 @@ psql_admin() { psql "$DB_SERVER_URL" -v ON_ERROR_STOP=1 -qAtc "$1" >/dev/null; }
 
 secrets=()
 volumes=()
+# podman 4.3 names an emptyDir's volume after the volume ("tmp"): remove only those this run created.
+volumes_before=" $(ctr volume ls -q | tr '\n' ' ') "
 cleanup() {
   local status=$?
   set +e
@@ -128,11 +130,13 @@ for f in "$work"/secret-*.json; do
 done
 echo "podman secrets: ${secrets[*]}"
 play() { ctr kube play --network host "${configmaps[@]}" "$1" >/dev/null; }
-# Named volumes the played containers mount (podman 4.3 names an emptyDir after the volume), for the cleanup.
+# Named volumes the played containers mount, for the cleanup.
 note_volumes() {
-  local name
+  local name v
   for name in $(ctr ps -a --filter "pod=$1" --format '{{.Names}}'); do
-    mapfile -t -O "${#volumes[@]}" volumes < <(ctr inspect "$name" --format '{{range .Mounts}}{{if .Name}}{{.Name}}{{"\n"}}{{end}}{{end}}' | sed '/^$/d')
+    for v in $(ctr inspect "$name" --format '{{range .Mounts}}{{.Name}} {{end}}'); do
+      [[ "$volumes_before" == *" $v "* || " ${volumes[*]} " == *" $v "* ]] || volumes+=("$v")
+    done
   done
 }
 
