@@ -129,7 +129,14 @@ for f in "$work"/secret-*.json; do
   secrets+=("$name")
 done
 echo "podman secrets: ${secrets[*]}"
-play() { ctr kube play --network host "${configmaps[@]}" "$1" >/dev/null; }
+play() {
+  if ! ctr kube play --network host "${configmaps[@]}" "$1" >/dev/null 2>"$work/play.err"; then
+    cat "$work/play.err" >&2
+    die "podman kube play $(basename "$1") failed"
+  fi
+  # Without systemd podman cannot schedule the healthcheck it made of the livenessProbe (reported at the end).
+  grep -v 'systemd connection' "$work/play.err" >&2 || true
+}
 # Named volumes the played containers mount, for the cleanup.
 note_volumes() {
   local name v
