@@ -11,7 +11,10 @@
 //     dir/skipped.txt            "Kind/name" of every object podman kube play does not take, one a line
 //     dir/expect.json            per Deployment container: the env, securityContext, mounts and memory limit
 //     --host-network drops the containers' `ports` from the played YAML: podman publishes every containerPort
-//     (as the same host port) and refuses any port mapping under `--network host`.
+//     (as the same host port) and refuses any port mapping under `--network host`. It also sets each pod's
+//     hostname to localhost: podman gives the process HOSTNAME=<hostname> over the one the manifest sets (the
+//     frontend ConfigMap's 0.0.0.0, which Next's server listens on), and under --network host the pod name does
+//     not resolve; `localhost` does, so Next listens on 127.0.0.1.
 //   node scripts/chart/kube-play.mjs check <dir>/expect.json <deployment>/<container> < `podman inspect` JSON
 //     exits 1 naming what differs (never printing a Secret's value)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -151,6 +154,7 @@ export function split(objects, { hostNetwork = false } = {}) {
   }
   if (hostNetwork) {
     for (const spec of [...deployments.map((d) => d.spec.template.spec), ...migratePods.map((p) => p.spec)]) {
+      spec.hostname = 'localhost';
       for (const c of [...(spec.initContainers ?? []), ...spec.containers]) delete c.ports;
     }
   }
@@ -184,17 +188,25 @@ function writeSplit(renderedFile, dir, options) {
 /** Compares one container's `podman inspect` with what the manifests ask for; returns problems and a summary. */
 export function check(want, inspected) {
   const problems = [];
-  const env = new Map(
-    (inspected.Config?.Env ?? []).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]),
-  );
+  // Every value podman recorded per name: it appends its own HOSTNAME after the manifest's (and the process gets
+  // podman's), so a name can appear twice.
+  const env = new Map();
+  for (const e of inspected.Config?.Env ?? []) {
+    const name = e.slice(0, e.indexOf('='));
+    env.set(name, [...(env.get(name) ?? []), e.slice(e.indexOf('=') + 1)]);
+  }
   const counts = { configmap: 0, secret: 0, literal: 0 };
+  const notes = [];
   for (const [name, { value, from }] of Object.entries(want.env.present)) {
-    if (!env.has(name)) problems.push(`env ${name} (${from}) is missing`);
-    else if (env.get(name) !== value)
+    const got = env.get(name) ?? [];
+    if (!got.length) problems.push(`env ${name} (${from}) is missing`);
+    else if (!got.includes(value))
       problems.push(
-        `env ${name} (${from}) differs${from === 'secret' ? '' : `: ${env.get(name)} != ${value}`}`,
+        `env ${name} (${from}) differs${from === 'secret' ? '' : `: ${got.join(',')} != ${value}`}`,
       );
     else counts[from] += 1;
+    if (got.includes(value) && got.length > 1 && from !== 'secret')
+      notes.push(`${name}=${value} then podman's ${name}=${got.filter((v) => v !== value).join(',')}`);
   }
   for (const name of want.env.absent) if (env.has(name)) problems.push(`env ${name} is set, want unset`);
 
@@ -230,7 +242,7 @@ export function check(want, inspected) {
     `${nnp ? 'no-new-privileges, ' : ''}capabilities: ${(inspected.EffectiveCaps ?? []).length ? 'some' : 'none'}, ` +
     `memory limit ${host.Memory} and reservation ${host.MemoryReservation}; env: ${counts.configmap} ConfigMap, ${counts.secret} Secret and ` +
     `${counts.literal} literal values as rendered${want.env.absent.length ? `, ${want.env.absent.join(',')} unset (optional)` : ''}; ` +
-    `mounts: ${mountDesc.join(', ')}`;
+    `mounts: ${mountDesc.join(', ')}${notes.length ? `; duplicated env: ${notes.join('; ')}` : ''}`;
   return { problems, summary };
 }
 

@@ -79,7 +79,10 @@ describe('kube-play split of the local chart', () => {
     );
     expect(out.skipped.filter((s: string) => /^(Deployment|Job|ConfigMap|Secret)\//.test(s))).toEqual([]);
     // podman refuses port mappings under --network host: no container keeps its ports.
-    for (const d of out.deployments) expect(d.spec.template.spec.containers[0].ports).toBeUndefined();
+    for (const d of out.deployments) {
+      expect(d.spec.template.spec.containers[0].ports).toBeUndefined();
+      expect(d.spec.template.spec.hostname).toBe('localhost'); // podman's HOSTNAME wins over the manifest's
+    }
     expect(split(objects).deployments[0].spec.template.spec.containers[0].ports).toBeDefined();
   });
 
@@ -119,6 +122,15 @@ describe('kube-play check of a played container', () => {
   it('passes a container that matches', () => {
     const want = wantOf();
     expect(check(want, inspectFor(want)).problems).toEqual([]);
+  });
+
+  it("accepts podman's own HOSTNAME after the manifest's and says so", () => {
+    const want = split(objects).expect['todo-play-frontend/frontend'];
+    const got = inspectFor(want);
+    got.Config.Env.push('HOSTNAME=localhost');
+    const { problems, summary } = check(want, got);
+    expect(problems).toEqual([]);
+    expect(summary).toContain("duplicated env: HOSTNAME=0.0.0.0 then podman's HOSTNAME=localhost");
   });
 
   it('names each difference, never printing a secret value', () => {
