@@ -8,6 +8,7 @@
 #   DATABASE_URL=postgres://... scripts/image-smoke.sh   run the backend on PostgreSQL instead of PGlite
 #   COMPONENTS=backend scripts/image-smoke.sh           only one image (default: "backend frontend")
 #   CONTEXT=/path/to/checkout scripts/image-smoke.sh    build from another copy of the repository
+#   KUBE_PLAY=0 scripts/image-smoke.sh                  skip the podman kube play of the chart (scripts/kube-play.sh)
 #
 # Without a Docker engine no base image can be pulled, so a stand-in for the FROM image is made locally
 # (shared/TOOLING.md): debootstrap a bookworm minbase, copy the host's node and npm in, add the CA bundle
@@ -246,5 +247,13 @@ done
 
 log "image sizes"
 ctr images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep -E "todo-(backend|frontend):$TAG" || true
+# The chart's pods as rendered, booted by `podman kube play` from the images just built (KUBE_PLAY=0 skips it).
+if [[ "$ENGINE" == podman && "${KUBE_PLAY:-1}" != 0 ]] && has backend && has frontend; then
+  log "the chart's pods with podman kube play (scripts/kube-play.sh)"
+  start=$SECONDS
+  TAG="$TAG" scripts/kube-play.sh --no-build || die "podman kube play of the rendered chart failed"
+  echo "kube play took $((SECONDS - start)) s"
+fi
+
 echo
 echo "image-smoke: OK ($ENGINE)"

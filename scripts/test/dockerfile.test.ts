@@ -156,7 +156,9 @@ describe('.dockerignore', () => {
 describe('image and chart shell scripts', () => {
   const shellcheck = findTool('shellcheck');
   it.skipIf(!shellcheck)('are shellcheck-clean', () => {
-    const scripts = ['scripts/image-smoke.sh', 'scripts/chart/fetch-helm.sh'].map((f) => join(root, f));
+    const scripts = ['scripts/image-smoke.sh', 'scripts/kube-play.sh', 'scripts/chart/fetch-helm.sh'].map(
+      (f) => join(root, f),
+    );
     const r = spawnSync(shellcheck!, scripts, { encoding: 'utf8' });
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
