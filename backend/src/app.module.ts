@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ActivityModule } from './activity/activity.module.js';
 import { AgentsModule } from './agents/agents.module.js';
+import { CommentsModule } from './comments/comments.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ProblemDetailsFilter } from './common/problem-details.filter.js';
 import { AppConfig } from './config/app-config.js';
@@ -38,6 +40,8 @@ export class AppModule {
         SharingModule,
         TasksModule,
         TrashModule,
+        CommentsModule,
+        ActivityModule,
         TokensModule,
         RealtimeModule,
         MetricsModule,

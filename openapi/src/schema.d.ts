@@ -84,6 +84,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/comments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a comment
+     * @description Deletes a comment for good: its author or the project’s owner (403 for another member; 404 when you are not a member or its task is in the trash). Needs `tasks:write`.
+     */
+    delete: operations['deleteComment'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/export': {
     parameters: {
       query?: never;
@@ -302,6 +322,26 @@ export interface paths {
      * @description Renames, recolours or reorders (`position`, an order key between its new neighbours) a project; owners and editors only (403 for a viewer). Send `If-Match: <version>` to avoid overwriting someone else’s change (412 when stale; nothing changes). The Inbox keeps its place (409 for `position`). Needs `tasks:write`.
      */
     patch: operations['updateProject'];
+    trace?: never;
+  };
+  '/api/v1/projects/{id}/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the activity of a project
+     * @description Every change in a project you are a member of, newest first: tasks created, updated, completed, reopened, moved, trashed and restored, comments, sections, the project itself and its members, each with who made it and, for updates, each changed field as `{ from, to }`. Follow `nextCursor` for older entries; each appears exactly once. Read-only (any member, a viewer too); needs `tasks:read`.
+     */
+    get: operations['listProjectActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/api/v1/projects/{id}/invitations': {
@@ -554,6 +594,30 @@ export interface paths {
     patch: operations['updateTask'];
     trace?: never;
   };
+  '/api/v1/tasks/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the comments on a task
+     * @description Returns one page of a task’s comments, oldest first (a thread reads top to bottom); follow `nextCursor` for newer ones, each appears exactly once. Any member of the task’s project; a task in the trash is 404. Read-only; needs `tasks:read`.
+     */
+    get: operations['listComments'];
+    put?: never;
+    /**
+     * Comment on a task
+     * @description Adds a comment (1 to 5000 characters, trimmed) to a task and returns it with a Location header; owners and editors of its project (403 for a viewer), emits `comment.created` to the project’s members. Send an Idempotency-Key to make retries safe (the same key with another body is 422). Needs `tasks:write`.
+     */
+    post: operations['createComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/tasks/{id}/move': {
     parameters: {
       query?: never;
@@ -776,6 +840,100 @@ export interface components {
       token: string;
     };
     /**
+     * @description One change in a project.
+     * @example {
+     *       "action": "task.updated",
+     *       "actor": {
+     *         "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *         "name": "Ada"
+     *       },
+     *       "at": "2026-12-06T10:00:00.000Z",
+     *       "changes": {
+     *         "title": {
+     *           "from": "Renew passport",
+     *           "to": "Renew passport and ID"
+     *         }
+     *       },
+     *       "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+     *       "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b"
+     *     }
+     */
+    ActivityEntry: {
+      /** @enum {string} */
+      action:
+        | 'task.created'
+        | 'task.updated'
+        | 'task.completed'
+        | 'task.reopened'
+        | 'task.moved'
+        | 'task.trashed'
+        | 'task.restored'
+        | 'comment.created'
+        | 'comment.deleted'
+        | 'section.created'
+        | 'section.updated'
+        | 'section.deleted'
+        | 'project.created'
+        | 'project.updated'
+        | 'member.joined'
+        | 'member.left'
+        | 'member.removed'
+        | 'member.role_changed';
+      /** @description Who made the change; for `member.joined`, who joined. */
+      actor: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      /**
+       * Format: date-time
+       * @description When the change was committed (its transaction’s time).
+       */
+      at: string;
+      /** @description Each changed field with `{ from, to }` (updates, moves, completions, role changes); empty for the others. */
+      changes: {
+        [key: string]: {
+          /** @description The value before (as the API shows it; instants as ISO strings). */
+          from: unknown;
+          /** @description The value after. */
+          to: unknown;
+        };
+      };
+      /** Format: uuid */
+      id: string;
+      /** @description The task concerned (task and comment entries); null for the others. */
+      taskId: string | null;
+    };
+    /**
+     * @description A page of a project’s activity, newest first.
+     * @example {
+     *       "items": [
+     *         {
+     *           "action": "task.updated",
+     *           "actor": {
+     *             "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *             "name": "Ada"
+     *           },
+     *           "at": "2026-12-06T10:00:00.000Z",
+     *           "changes": {
+     *             "title": {
+     *               "from": "Renew passport",
+     *               "to": "Renew passport and ID"
+     *             }
+     *           },
+     *           "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+     *           "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b"
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    ActivityPage: {
+      items: components['schemas']['ActivityEntry'][];
+      /** @description Pass as `cursor` to get the next (older) page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /**
      * @description A signed-in session.
      * @example {
      *       "accessToken": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwYjZmMWMyZSJ9.c2lnbmF0dXJl",
@@ -803,6 +961,56 @@ export interface components {
       /** @constant */
       tokenType: 'Bearer';
       user: components['schemas']['User'];
+    };
+    /**
+     * @description A comment on a task.
+     * @example {
+     *       "author": {
+     *         "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *         "name": "Ada"
+     *       },
+     *       "body": "The photos are in the top drawer.",
+     *       "createdAt": "2026-12-06T10:00:00.000Z",
+     *       "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b",
+     *       "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b"
+     *     }
+     */
+    Comment: {
+      author: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+      };
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      taskId: string;
+    };
+    /**
+     * @description A page of a task’s comments, oldest first (a thread reads top to bottom).
+     * @example {
+     *       "items": [
+     *         {
+     *           "author": {
+     *             "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *             "name": "Ada"
+     *           },
+     *           "body": "The photos are in the top drawer.",
+     *           "createdAt": "2026-12-06T10:00:00.000Z",
+     *           "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b",
+     *           "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b"
+     *         }
+     *       ],
+     *       "nextCursor": null
+     *     }
+     */
+    CommentPage: {
+      items: components['schemas']['Comment'][];
+      /** @description Pass as `cursor` to get the next (newer) page; null on the last page. */
+      nextCursor: string | null;
     };
     /**
      * @description Agents the person connected through OAuth.
@@ -847,6 +1055,15 @@ export interface components {
        * @description Where the browser goes next to finish the authorization.
        */
       redirectTo: string;
+    };
+    /**
+     * @example {
+     *       "body": "The photos are in the top drawer."
+     *     }
+     */
+    CreateCommentRequest: {
+      /** @description The comment; 1 to 5000 characters once leading and trailing whitespace is trimmed. */
+      body: string;
     };
     /**
      * @example {}
@@ -1061,7 +1278,7 @@ export interface components {
       token: string;
     };
     /**
-     * @description Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks; subtasks point at their parent with `parentId`, order is `position` among siblings.
+     * @description Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks, tasks with their comments; subtasks point at their parent with `parentId`, order is `position` among siblings.
      * @example {
      *       "exportedAt": "2026-12-06T10:00:00.000Z",
      *       "projects": [
@@ -1080,6 +1297,17 @@ export interface components {
      *           ],
      *           "tasks": [
      *             {
+     *               "comments": [
+     *                 {
+     *                   "author": {
+     *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *                     "name": "Ada"
+     *                   },
+     *                   "body": "The photos are in the top drawer.",
+     *                   "createdAt": "2026-11-27T10:00:00.000Z",
+     *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+     *                 }
+     *               ],
      *               "completed": false,
      *               "completedAt": null,
      *               "createdAt": "2026-11-26T10:00:00.000Z",
@@ -1125,6 +1353,19 @@ export interface components {
         }[];
         /** @description Every task of the project, subtasks and completed ones included. */
         tasks: {
+          /** @description The task’s comments, oldest first, whoever wrote them. */
+          comments: {
+            author: {
+              /** Format: uuid */
+              id: string;
+              name: string;
+            };
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+          }[];
           completed: boolean;
           completedAt: string | null;
           /** Format: date-time */
@@ -1210,6 +1451,17 @@ export interface components {
      *           ],
      *           "tasks": [
      *             {
+     *               "comments": [
+     *                 {
+     *                   "author": {
+     *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+     *                     "name": "Ada"
+     *                   },
+     *                   "body": "The photos are in the top drawer.",
+     *                   "createdAt": "2026-11-27T10:00:00.000Z",
+     *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+     *                 }
+     *               ],
      *               "completed": false,
      *               "completedAt": null,
      *               "createdAt": "2026-11-26T10:00:00.000Z",
@@ -1248,6 +1500,18 @@ export interface components {
           position?: string | null;
         }[];
         tasks?: {
+          /** @description Comments, oldest first (version 1 documents written before comments existed have none). */
+          comments?: {
+            /** @description Who wrote it, as exported; an imported comment is the importing person’s. */
+            author?: {
+              id?: string;
+              name?: string;
+            };
+            body: string;
+            /** Format: date-time */
+            createdAt?: string;
+            id?: string;
+          }[];
           completed?: boolean;
           completedAt?: string | null;
           /** Format: date-time */
@@ -2894,6 +3158,173 @@ export interface operations {
       };
     };
   };
+  deleteComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The comment id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comment is gone. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/comments/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/comments/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/comments/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/comments/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/comments/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/comments/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/comments/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   exportData: {
     parameters: {
       query?: never;
@@ -2928,6 +3359,17 @@ export interface operations {
            *           ],
            *           "tasks": [
            *             {
+           *               "comments": [
+           *                 {
+           *                   "author": {
+           *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+           *                     "name": "Ada"
+           *                   },
+           *                   "body": "The photos are in the top drawer.",
+           *                   "createdAt": "2026-11-27T10:00:00.000Z",
+           *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+           *                 }
+           *               ],
            *               "completed": false,
            *               "completedAt": null,
            *               "createdAt": "2026-11-26T10:00:00.000Z",
@@ -3563,6 +4005,17 @@ export interface operations {
          *           ],
          *           "tasks": [
          *             {
+         *               "comments": [
+         *                 {
+         *                   "author": {
+         *                     "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+         *                     "name": "Ada"
+         *                   },
+         *                   "body": "The photos are in the top drawer.",
+         *                   "createdAt": "2026-11-27T10:00:00.000Z",
+         *                   "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+         *                 }
+         *               ],
          *               "completed": false,
          *               "completedAt": null,
          *               "createdAt": "2026-11-26T10:00:00.000Z",
@@ -5724,6 +6177,182 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listProjectActivity: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The project id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of activity. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "action": "task.updated",
+           *           "actor": {
+           *             "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+           *             "name": "Ada"
+           *           },
+           *           "at": "2026-12-06T10:00:00.000Z",
+           *           "changes": {
+           *             "title": {
+           *               "from": "Renew passport",
+           *               "to": "Renew passport and ID"
+           *             }
+           *           },
+           *           "id": "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+           *           "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['ActivityPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/activity",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/activity",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/activity",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/activity",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/activity",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/projects/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/activity",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",
@@ -9447,6 +10076,431 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /**
+         * @description The task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of comments. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "items": [
+           *         {
+           *           "author": {
+           *             "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+           *             "name": "Ada"
+           *           },
+           *           "body": "The photos are in the top drawer.",
+           *           "createdAt": "2026-12-06T10:00:00.000Z",
+           *           "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b",
+           *           "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b"
+           *         }
+           *       ],
+           *       "nextCursor": null
+           *     }
+           */
+          'application/json': components['schemas']['CommentPage'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createComment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Makes the request safe to retry: the same key and body return the first response and act once; the same key with a different body is 422. Keys are kept for 24 hours. A UUID is ideal.
+         * @example 5d0c8a7e-6f1b-4c2d-9e3a-7b8c9d0e1f2a
+         */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /**
+         * @description The task id (UUID).
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "body": "The photos are in the top drawer."
+         *     }
+         */
+        'application/json': components['schemas']['CreateCommentRequest'];
+      };
+    };
+    responses: {
+      /** @description The new comment. */
+      201: {
+        headers: {
+          /** @description The URL of the new comment (DELETE it there). */
+          Location?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "author": {
+           *         "id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+           *         "name": "Ada"
+           *       },
+           *       "body": "The photos are in the top drawer.",
+           *       "createdAt": "2026-12-06T10:00:00.000Z",
+           *       "id": "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b",
+           *       "taskId": "3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b"
+           *     }
+           */
+          'application/json': components['schemas']['Comment'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unauthorized */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "A valid bearer token is required.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 401,
+           *       "title": "Unauthorized",
+           *       "type": "/problems/unauthorized"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Forbidden */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This personal access token lacks the `tasks:write` scope.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 403,
+           *       "title": "Forbidden",
+           *       "type": "/problems/forbidden"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Payload Too Large */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request body exceeds the size limit.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 413,
+           *       "title": "Payload Too Large",
+           *       "type": "/problems/payload-too-large"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unsupported Media Type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Send the request body as application/json.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 415,
+           *       "title": "Unsupported Media Type",
+           *       "type": "/problems/unsupported-media-type"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unprocessable Entity */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "This Idempotency-Key was already used with a different request body.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 422,
+           *       "title": "Unprocessable request",
+           *       "type": "/problems/idempotency-key-reused"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/tasks/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b/comments",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",

@@ -73,11 +73,15 @@ means it lacks the scope (or the route is for signed-in users only, like creatin
 - Delete a project (its tasks go to the trash with it; the Inbox cannot be deleted) and restore it:
   \`curl -X DELETE ${origin}/api/v1/projects/$PROJECT_ID -H "Authorization: Bearer $TOKEN"\`, then
   \`curl -X POST ${origin}/api/v1/projects/$PROJECT_ID/restore -H "Authorization: Bearer $TOKEN"\`
+- Comment on a task (owners and editors; list oldest first with GET; DELETE /api/v1/comments/$COMMENT_ID):
+  \`curl -X POST ${origin}/api/v1/tasks/$ID/comments -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"body":"Done by Friday?"}'\`
+- What changed in a project, newest first (who, which action, each field's from/to):
+  \`curl ${origin}/api/v1/projects/$PROJECT_ID/activity -H "Authorization: Bearer $TOKEN"\`
 - Live changes (server-sent events): \`curl -N ${origin}/api/v1/tasks/events -H "Authorization: Bearer $TOKEN"\`
 - Calendar feed (a secret iCalendar URL of the open tasks with a due time, for Google/Apple/Outlook; \`projectId\` for
   one project; the URL is shown once; revoke with DELETE /api/v1/feeds/$FEED_ID):
   \`curl -X POST ${origin}/api/v1/feeds -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{}'\`
-- Export everything the user owns (versioned JSON: projects, sections, tasks with parentId and position):
+- Export everything the user owns (versioned JSON: projects, sections, tasks with parentId and position, comments):
   \`curl ${origin}/api/v1/export -H "Authorization: Bearer $TOKEN" -o todo-export.json\`
 - Import an export or a Todoist template CSV (all or nothing; \`?dryRun=true\` previews the counts; 400 names the bad line):
   \`curl -X POST "${origin}/api/v1/import?name=Trip" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv' -H "Idempotency-Key: $(uuidgen)" --data-binary @template.csv\`

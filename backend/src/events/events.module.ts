@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Housekeeping } from '../housekeeping/housekeeping.js';
 import { HousekeepingModule } from '../housekeeping/housekeeping.module.js';
+import { ActivityLog } from './activity-log.js';
 import { CredentialEvents } from './credential-events.js';
 import { TaskEventLog } from './task-event-log.js';
 
@@ -8,13 +9,13 @@ import { TaskEventLog } from './task-event-log.js';
 const EVENT_LOG_WINDOW_MS = 15 * 60_000;
 
 /**
- * The task event log (writers record into it inside their transactions, realtime streams from it), and the
+ * The task event log and projects' activity (writers record into it inside their transactions, realtime streams from it), and the
  * revocations that end streams.
  */
 @Module({
   imports: [HousekeepingModule],
-  providers: [TaskEventLog, CredentialEvents],
-  exports: [TaskEventLog, CredentialEvents],
+  providers: [TaskEventLog, ActivityLog, CredentialEvents],
+  exports: [TaskEventLog, ActivityLog, CredentialEvents],
 })
 export class EventsModule {
   constructor(housekeeping: Housekeeping, events: TaskEventLog) {

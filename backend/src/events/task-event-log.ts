@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '../database/database-client.js';
-import { DatabaseService } from '../database/database.service.js';
+import { DatabaseService, rowsOf } from '../database/database.service.js';
+import { ActivityLog, type ActivityEntry } from './activity-log.js';
 import { taskEvents } from '../database/schema/index.js';
 
 export type TaskEventType = 'task.created' | 'task.updated' | 'task.deleted' | 'task.restored';
@@ -63,11 +64,29 @@ export class TaskEventLog {
 
   constructor(private readonly database: DatabaseService) {}
 
-  /** A task event, filed under the task's project as it is at this point of the transaction. */
-  async record(tx: Executor, userId: string, type: TaskEventType, taskId: string): Promise<RecordedEvent> {
+  /**
+   * A task event, filed under the task's project as it is at this point of the transaction. `activity`, when the
+   * change is one a project's activity shows, is written by the same statement (no extra round trip).
+   */
+  async record(
+    tx: Executor,
+    userId: string,
+    type: TaskEventType,
+    taskId: string,
+    activity?: ActivityEntry,
+  ): Promise<RecordedEvent> {
+    const projectId = sql`(select project_id from tasks where id = ${taskId})`;
+    if (activity) {
+      const [row] = rowsOf<{ id: string | number; project_id: string | null }>(
+        await tx.execute(sql`with logged as (${ActivityLog.insertSql(userId, [{ ...activity, taskId }])})
+          insert into task_events (user_id, type, task_id, project_id)
+          values (${userId}, ${type}, ${taskId}, ${projectId}) returning id, project_id`),
+      );
+      return { id: Number(row!.id), userId, type, taskId, projectId: row!.project_id };
+    }
     const [row] = await tx
       .insert(taskEvents)
-      .values({ userId, type, taskId, projectId: sql`(select project_id from tasks where id = ${taskId})` })
+      .values({ userId, type, taskId, projectId })
       .returning({ id: taskEvents.id, projectId: taskEvents.projectId });
     return { id: row!.id, userId, type, taskId, projectId: row!.projectId };
   }

@@ -44,6 +44,10 @@ export function documentPlan(document: ImportDocument, now: Date): ImportPlan {
           remindAt: task.remindAt ? new Date(task.remindAt) : null,
           recurrence: task.recurrence ?? null,
           createdAt: task.createdAt ? new Date(task.createdAt) : null,
+          comments: (task.comments ?? []).map((comment) => ({
+            body: comment.body,
+            createdAt: comment.createdAt ? new Date(comment.createdAt) : null,
+          })),
         };
       }),
     };

@@ -21,6 +21,8 @@ export interface PlannedTask {
   remindAt: Date | null;
   recurrence: Recurrence | null;
   createdAt: Date | null;
+  /** Oldest first; each becomes the importing person's comment. */
+  comments?: { body: string; createdAt: Date | null }[];
 }
 
 /** A project to create (or, for the Inbox, to add to): sections and tasks each in their order. */

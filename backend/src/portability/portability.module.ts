@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { ThrottlingModule } from '../throttling/throttling.module.js';
@@ -8,7 +9,7 @@ import { PortabilityService } from './portability.service.js';
 
 /** Export everything a person owns, and import it back or from a Todoist template. */
 @Module({
-  imports: [IdempotencyModule, ProjectsModule, ThrottlingModule],
+  imports: [EventsModule, IdempotencyModule, ProjectsModule, ThrottlingModule],
   controllers: [PortabilityController],
   providers: [PortabilityRepository, PortabilityService],
 })

@@ -4,8 +4,9 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { generateNKeysBetween } from 'fractional-indexing';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
-import { projectMembers, projects, sections, tasks } from '../database/schema/index.js';
-import type { ExportedProject } from './dto/portability.schemas.js';
+import { comments, projectMembers, projects, sections, tasks, users } from '../database/schema/index.js';
+import type { ActivityEntry } from '../events/activity-log.js';
+import type { ExportedProject, ExportedTask } from './dto/portability.schemas.js';
 import type { ImportPlan, PlannedProject } from './import-plan.js';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters at ~20 columns a row. */
@@ -37,6 +38,7 @@ export class PortabilityRepository {
       .orderBy(asc(tasks.position), asc(tasks.id));
     const live = new Set(taskRows.map((task) => task.id));
     const iso = (value: Date | null) => (value ? value.toISOString() : null);
+    const commentsOf = await this.commentsOf(ids);
     return owned.map((project) => ({
       id: project.id,
       name: project.name,
@@ -64,8 +66,39 @@ export class PortabilityRepository {
           remindAt: iso(task.remindAt),
           recurrence: task.recurrence,
           createdAt: task.createdAt.toISOString(),
+          comments: commentsOf.get(task.id) ?? [],
         })),
     }));
+  }
+
+  /** The comments on the live tasks of these projects, by task, oldest first. */
+  private async commentsOf(projectIds: string[]): Promise<Map<string, ExportedTask['comments']>> {
+    const rows = await this.database.db
+      .select({
+        id: comments.id,
+        taskId: comments.taskId,
+        authorId: comments.authorId,
+        authorName: users.name,
+        body: comments.body,
+        createdAt: comments.createdAt,
+      })
+      .from(comments)
+      .innerJoin(tasks, eq(tasks.id, comments.taskId))
+      .innerJoin(users, eq(users.id, comments.authorId))
+      .where(and(inArray(tasks.projectId, projectIds), isNull(tasks.deletedAt)))
+      .orderBy(asc(comments.createdAt), asc(comments.id));
+    const byTask = new Map<string, ExportedTask['comments']>();
+    for (const row of rows) {
+      const list = byTask.get(row.taskId) ?? [];
+      list.push({
+        id: row.id,
+        author: { id: row.authorId, name: row.authorName },
+        body: row.body,
+        createdAt: row.createdAt.toISOString(),
+      });
+      byTask.set(row.taskId, list);
+    }
+    return byTask;
   }
 
   /** Every task the person has, the trash included: what MAX_TASKS_PER_USER counts. */
@@ -77,13 +110,15 @@ export class PortabilityRepository {
    * Creates the plan inside the caller's transaction: new projects after the person's last one, the Inbox's
    * sections and tasks after what it holds. Order keys are made afresh per sibling group, in plan order.
    */
-  async write(tx: Executor, userId: string, plan: ImportPlan, inboxId: string): Promise<void> {
+  /** Returns the activity of what it created: each project but the Inbox, each task. */
+  async write(tx: Executor, userId: string, plan: ImportPlan, inboxId: string): Promise<ActivityEntry[]> {
+    const created: ActivityEntry[] = [];
     const [last] = rowsOf<{ last: string | null }>(
       await tx.execute(sql`select max(p.position) as last from projects p
         join project_members m on m.project_id = p.id and m.user_id = ${userId} where not p.is_inbox`),
     );
-    const created = plan.projects.filter((project) => !project.isInbox);
-    const projectKeys = generateNKeysBetween(last?.last ?? null, null, created.length);
+    const newProjects = plan.projects.filter((project) => !project.isInbox).length;
+    const projectKeys = generateNKeysBetween(last?.last ?? null, null, newProjects);
     for (const project of plan.projects) {
       let projectId = inboxId;
       if (!project.isInbox) {
@@ -98,12 +133,21 @@ export class PortabilityRepository {
           .returning({ id: projects.id });
         projectId = row!.id;
         await tx.insert(projectMembers).values({ projectId, userId, role: 'owner' });
+        created.push({ action: 'project.created', projectId });
       }
-      await this.writeContents(tx, userId, projectId, project);
+      for (const taskId of await this.writeContents(tx, userId, projectId, project)) {
+        created.push({ action: 'task.created', projectId, taskId });
+      }
     }
+    return created;
   }
 
-  private async writeContents(tx: Executor, userId: string, projectId: string, project: PlannedProject) {
+  private async writeContents(
+    tx: Executor,
+    userId: string,
+    projectId: string,
+    project: PlannedProject,
+  ): Promise<string[]> {
     const after = async (column: 'sections' | 'tasks') => {
       const query =
         column === 'sections'
@@ -168,5 +212,18 @@ export class PortabilityRepository {
     for (let start = 0; start < ordered.length; start += CHUNK) {
       await tx.insert(tasks).values(ordered.slice(start, start + CHUNK).map(({ row }) => row));
     }
+    // Every comment becomes the importing person's, keeping its time (so the thread keeps its order).
+    const commentRows = project.tasks.flatMap((task) =>
+      (task.comments ?? []).map((comment) => ({
+        taskId: taskIds.get(task.key)!,
+        authorId: userId,
+        body: comment.body,
+        ...(comment.createdAt ? { createdAt: comment.createdAt } : {}),
+      })),
+    );
+    for (let start = 0; start < commentRows.length; start += CHUNK) {
+      await tx.insert(comments).values(commentRows.slice(start, start + CHUNK));
+    }
+    return rows.map((row) => row.id);
   }
 }

@@ -3,6 +3,7 @@ import { ValidationFailed } from '../common/app-errors.js';
 import { validate } from '../common/validate.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
+import { ActivityLog } from '../events/activity-log.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { ProjectAccess } from '../projects/project-access.js';
 import { QuotaExceeded } from '../throttling/quotas.js';
@@ -33,6 +34,7 @@ export class PortabilityService {
     private readonly idempotency: IdempotencyStore,
     private readonly access: ProjectAccess,
     private readonly config: AppConfig,
+    private readonly activity: ActivityLog,
   ) {}
 
   async export(userId: string): Promise<Export> {
@@ -67,7 +69,7 @@ export class PortabilityService {
     const result: ImportResult = { ...counts, dryRun: false };
     try {
       await this.database.db.transaction(async (tx) => {
-        await this.repository.write(tx, userId, plan, inboxId);
+        await this.activity.record(tx, userId, await this.repository.write(tx, userId, plan, inboxId));
         if (idempotencyKey) {
           await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
             status: 201,

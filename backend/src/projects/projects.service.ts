@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Conflict, NotFound, PreconditionFailed } from '../common/app-errors.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { keyAfter } from '../common/order-keys.js';
+import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
+import { ActivityLog, changesBetween } from '../events/activity-log.js';
 import { type RecordedEvent, TaskEventLog } from '../events/task-event-log.js';
 import type {
   CreateProjectInput,
@@ -27,6 +29,7 @@ export class ProjectsService {
     private readonly repository: ProjectsRepository,
     private readonly access: ProjectAccess,
     private readonly events: TaskEventLog,
+    private readonly activity: ActivityLog,
   ) {}
 
   async list(userId: string, query: ProjectPageQuery): Promise<ProjectPage> {
@@ -86,11 +89,13 @@ export class ProjectsService {
   async create(userId: string, input: CreateProjectInput): Promise<Project> {
     const id = await this.database.db.transaction(async (tx) => {
       const position = keyAfter(await this.repository.lastPosition(tx, userId));
-      return this.repository.insertOwned(tx, userId, {
+      const projectId = await this.repository.insertOwned(tx, userId, {
         name: input.name,
         color: input.color ?? null,
         position,
       });
+      await this.activity.record(tx, userId, [{ action: 'project.created', projectId }]);
+      return projectId;
     });
     return this.read(userId, id);
   }
@@ -109,6 +114,10 @@ export class ProjectsService {
         throw new Conflict('The Inbox always comes first; its position cannot change.');
       }
       await this.repository.update(tx, id, input);
+      const changes = changesBetween(current, input, ['name', 'color', 'position']);
+      if (Object.keys(changes).length > 0) {
+        await this.activity.record(tx, userId, [{ action: 'project.updated', projectId: id, changes }]);
+      }
     });
     return this.read(userId, id);
   }
@@ -120,6 +129,7 @@ export class ProjectsService {
       const current = await this.repository.lock(tx, id);
       if (current?.is_inbox) throw new Conflict('The Inbox cannot be deleted.');
       const taskIds = await this.repository.trash(tx, id);
+      await this.recordTrashed(tx, userId, id, true);
       return this.record(tx, userId, 'task.deleted', taskIds);
     });
     await this.events.announce(events);
@@ -130,10 +140,20 @@ export class ProjectsService {
       await this.access.require(userId, id, 'own', { executor: tx, trashed: true, what: 'Trashed project' });
       await this.repository.lock(tx, id);
       const taskIds = await this.repository.restore(tx, id);
+      await this.recordTrashed(tx, userId, id, false);
       return this.record(tx, userId, 'task.restored', taskIds);
     });
     await this.events.announce(events);
     return this.read(userId, id);
+  }
+
+  /**
+   * The contract has no project.trashed: trashing (with every task in it) and restoring are one `project.updated`
+   * entry each, changing `trashed`.
+   */
+  private recordTrashed(tx: Executor, userId: string, projectId: string, trashed: boolean): Promise<void> {
+    const changes = { trashed: { from: !trashed, to: trashed } };
+    return this.activity.record(tx, userId, [{ action: 'project.updated', projectId, changes }]);
   }
 
   private async record(

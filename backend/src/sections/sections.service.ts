@@ -3,6 +3,7 @@ import { Conflict, NotFound } from '../common/app-errors.js';
 import { keyAfter } from '../common/order-keys.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
+import { ActivityLog, changesBetween } from '../events/activity-log.js';
 import { TaskEventLog } from '../events/task-event-log.js';
 import { type ProjectNeed, ProjectAccess } from '../projects/project-access.js';
 import type { CreateSectionInput, Section, SectionPage, UpdateSectionInput } from './dto/section.schemas.js';
@@ -18,6 +19,7 @@ export class SectionsService {
     private readonly repository: SectionsRepository,
     private readonly access: ProjectAccess,
     private readonly events: TaskEventLog,
+    private readonly activity: ActivityLog,
   ) {}
 
   async list(userId: string, projectId: string): Promise<SectionPage> {
@@ -30,7 +32,13 @@ export class SectionsService {
       await this.access.require(userId, projectId, 'write', { executor: tx });
       const { count, last } = await this.repository.countAndLast(tx, projectId);
       if (count >= MAX_SECTIONS) throw new Conflict(`A project holds at most ${MAX_SECTIONS} sections.`);
-      return this.repository.insert(tx, { projectId, name: input.name, position: keyAfter(last) });
+      const section = await this.repository.insert(tx, {
+        projectId,
+        name: input.name,
+        position: keyAfter(last),
+      });
+      await this.activity.record(tx, userId, [{ action: 'section.created', projectId }]);
+      return section;
     });
   }
 
@@ -48,15 +56,22 @@ export class SectionsService {
 
   async update(userId: string, id: string, input: UpdateSectionInput): Promise<Section> {
     return this.database.db.transaction(async (tx) => {
-      await this.require(userId, id, 'write', tx);
+      const current = await this.require(userId, id, 'write', tx);
+      const changes = changesBetween(current, input, ['name', 'position']);
+      if (Object.keys(changes).length > 0) {
+        await this.activity.record(tx, userId, [
+          { action: 'section.updated', projectId: current.projectId, changes },
+        ]);
+      }
       return this.repository.update(tx, id, input);
     });
   }
 
   async delete(userId: string, id: string): Promise<void> {
     const events = await this.database.db.transaction(async (tx) => {
-      await this.require(userId, id, 'write', tx);
+      const section = await this.require(userId, id, 'write', tx);
       const taskIds = await this.repository.delete(tx, id);
+      await this.activity.record(tx, userId, [{ action: 'section.deleted', projectId: section.projectId }]);
       const recorded = [];
       for (const taskId of taskIds)
         recorded.push(await this.events.record(tx, userId, 'task.updated', taskId));

@@ -3,6 +3,7 @@ import { Conflict, NotFound } from '../common/app-errors.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { hashSecretToken, newSecretToken } from '../common/secret-token.js';
 import { DatabaseService } from '../database/database.service.js';
+import { ActivityLog } from '../events/activity-log.js';
 import { type RecordedEvent, TaskEventLog } from '../events/task-event-log.js';
 import type { Project, ProjectPageQuery } from '../projects/dto/project.schemas.js';
 import { ProjectAccess } from '../projects/project-access.js';
@@ -36,6 +37,7 @@ export class SharingService {
     private readonly access: ProjectAccess,
     private readonly projects: ProjectsService,
     private readonly events: TaskEventLog,
+    private readonly activity: ActivityLog,
   ) {}
 
   async createInvitation(
@@ -87,6 +89,7 @@ export class SharingService {
       if (await this.repository.roleOf(tx, invitation.projectId, userId)) return invitation.projectId;
       if (invitation.usedUp) throw new NotFound('Invitation');
       await this.repository.join(tx, invitation.id, invitation.projectId, userId, invitation.role);
+      await this.activity.record(tx, userId, [{ action: 'member.joined', projectId: invitation.projectId }]);
       return invitation.projectId;
     });
     return this.projects.get(userId, projectId);
@@ -117,6 +120,10 @@ export class SharingService {
       if (member.role === 'owner')
         throw new Conflict('A project keeps its owner; the owner’s role cannot change.');
       await this.repository.setRole(tx, projectId, memberId, input.role);
+      if (member.role !== input.role) {
+        const changes = { role: { from: member.role, to: input.role } };
+        await this.activity.record(tx, userId, [{ action: 'member.role_changed', projectId, changes }]);
+      }
       return { ...member, role: input.role };
     });
   }
@@ -134,6 +141,8 @@ export class SharingService {
         throw new Conflict('The owner cannot leave or be removed; delete the project instead.');
       }
       const unassigned = await this.repository.remove(tx, projectId, memberId);
+      const action = memberId === userId ? 'member.left' : 'member.removed';
+      await this.activity.record(tx, userId, [{ action, projectId }]);
       const recorded: RecordedEvent[] = [];
       for (const taskId of unassigned)
         recorded.push(await this.events.record(tx, userId, 'task.updated', taskId));

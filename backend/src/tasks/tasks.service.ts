@@ -4,6 +4,7 @@ import { isSupportedInstant } from '../common/instant.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
+import { ActivityLog, changesBetween } from '../events/activity-log.js';
 import { type RecordedEvent, TaskEventLog } from '../events/task-event-log.js';
 import { ProjectAccess } from '../projects/project-access.js';
 import type {
@@ -17,6 +18,7 @@ import type { QuickAddTaskInput } from './dto/quick-add.schemas.js';
 import { quickAddRequest, quickAddToCreate, readQuickAdd } from './quick-add.js';
 import { type PlaceIds, QuickAddPlaces } from './quick-add-places.js';
 import { advance } from './recurrence.js';
+import { MOVED_FIELDS, updateActivity } from './task-activity.js';
 import { TaskBatchFailed, type TaskWrite, type TaskWritten } from './task-batch.js';
 import { TaskPlacement } from './task-placement.js';
 import { type LockedTask, type NewTaskRow, type TaskChanges, TasksRepository } from './tasks.repository.js';
@@ -41,6 +43,7 @@ export class TasksService {
     private readonly placement: TaskPlacement,
     private readonly access: ProjectAccess,
     private readonly places: QuickAddPlaces,
+    private readonly activity: ActivityLog,
   ) {}
 
   async list(userId: string, query: ListTasksQuery) {
@@ -144,10 +147,17 @@ export class TasksService {
         : { unlinked: false, erasedId: null };
     if (withdrawn.unlinked) changes.nextOccurrenceId = null;
     let updated = await this.repository.update(tx, id, changes);
-    const recorded = [await this.events.record(tx, userId, 'task.updated', id)];
+    const recorded = [
+      await this.events.record(tx, userId, 'task.updated', id, updateActivity(current, changes)),
+    ];
     if (changes.completed === true) {
       for (const descendant of await this.repository.completeDescendants(tx, id, changes.completedAt!)) {
-        recorded.push(await this.events.record(tx, userId, 'task.updated', descendant));
+        recorded.push(
+          await this.events.record(tx, userId, 'task.updated', descendant, {
+            action: 'task.completed',
+            changes: { completed: { from: false, to: true } },
+          }),
+        );
       }
     }
     if (withdrawn.erasedId) {
@@ -159,7 +169,9 @@ export class TasksService {
     if (nextOccurrence) {
       const next = await this.repository.insert(tx, nextOccurrence);
       updated = await this.repository.update(tx, id, { nextOccurrenceId: next.id });
-      recorded.push(await this.events.record(tx, userId, 'task.created', next.id));
+      recorded.push(
+        await this.events.record(tx, userId, 'task.created', next.id, { action: 'task.created' }),
+      );
     }
     return { task: updated, events: recorded };
   }
@@ -170,9 +182,10 @@ export class TasksService {
       await this.writable(tx, userId, id);
       const now = new Date();
       await this.repository.update(tx, id, { deletedAt: now });
-      const recorded = [await this.events.record(tx, userId, 'task.deleted', id)];
+      const trashed = { action: 'task.trashed' } as const;
+      const recorded = [await this.events.record(tx, userId, 'task.deleted', id, trashed)];
       for (const descendant of await this.repository.trashDescendants(tx, id, now)) {
-        recorded.push(await this.events.record(tx, userId, 'task.deleted', descendant));
+        recorded.push(await this.events.record(tx, userId, 'task.deleted', descendant, trashed));
       }
       return recorded;
     });
@@ -192,7 +205,12 @@ export class TasksService {
       if (place.projectId !== current.projectId || place.sectionId !== current.sectionId) {
         await this.repository.carryDescendants(tx, id, place.projectId, place.sectionId);
       }
-      return { task, event: await this.events.record(tx, userId, 'task.updated', id) };
+      // Filed in the project it went to (with the event) and, when it left one, in that project too.
+      const moved = { action: 'task.moved', changes: changesBetween(current, place, MOVED_FIELDS) } as const;
+      if (place.projectId !== current.projectId) {
+        await this.activity.record(tx, userId, [{ ...moved, projectId: current.projectId, taskId: id }]);
+      }
+      return { task, event: await this.events.record(tx, userId, 'task.updated', id, moved) };
     });
     await this.events.announce([event]);
     return task;
@@ -321,7 +339,10 @@ export class TasksService {
       remindAt: date(input.remindAt) ?? null,
       recurrence: input.recurrence ?? null,
     });
-    return { task, event: await this.events.record(tx, userId, 'task.created', task.id) };
+    return {
+      task,
+      event: await this.events.record(tx, userId, 'task.created', task.id, { action: 'task.created' }),
+    };
   }
 
   /**

@@ -73,9 +73,10 @@ export class TrashService {
             location: null,
           });
         }
-        const events = [await this.events.record(tx, userId, 'task.restored', id)];
+        const restored = { action: 'task.restored' } as const;
+        const events = [await this.events.record(tx, userId, 'task.restored', id, restored)];
         for (const descendant of carried)
-          events.push(await this.events.record(tx, userId, 'task.restored', descendant));
+          events.push(await this.events.record(tx, userId, 'task.restored', descendant, restored));
         return { task, events };
       });
       await this.events.announce(events);

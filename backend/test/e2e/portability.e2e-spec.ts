@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject, createSection } from '../factories/projects.js';
+import { addMember } from '../factories/sharing.js';
 import { createTask } from '../factories/tasks.js';
 import { type SignedInUser, signUp } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -177,6 +178,59 @@ describe('Export and import', () => {
     // The imported tasks are ordinary tasks of bob's.
     const listed = await sut.http.get('/api/v1/tasks?limit=100').set(bob.auth).expect(200);
     expect((listed.body as { items: unknown[] }).items).toHaveLength(9);
+  });
+
+  it('exports comments with their authors, oldest first, and imports them as the importer’s, times kept', async () => {
+    const ada = await signUp(sut, { name: 'Ada' });
+    const ed = await signUp(sut, { name: 'Ed' });
+    const home = await createProject(sut, ada, { name: 'Home' });
+    await addMember(sut, ada, home.id, ed, 'editor');
+    const task = await createTask(sut, ada, { title: 'Paint', projectId: home.id });
+    const say = async (user: SignedInUser, body: string) =>
+      (await sut.http.post(`/api/v1/tasks/${task.id}/comments`).set(user.auth).send({ body }).expect(201))
+        .body as { id: string; createdAt: string };
+    const first = await say(ada, 'Which colour?');
+    const second = await say(ed, 'Green.');
+    const exported = await exportOf(ada);
+    const painted = exported.projects[1]!.tasks.find((t) => t.title === 'Paint')!;
+    expect(painted.comments).toEqual([
+      {
+        id: first.id,
+        author: { id: ada.id, name: 'Ada' },
+        body: 'Which colour?',
+        createdAt: first.createdAt,
+      },
+      { id: second.id, author: { id: ed.id, name: 'Ed' }, body: 'Green.', createdAt: second.createdAt },
+    ]);
+    expect(exported.version).toBe(1);
+
+    const bob = await signUp(sut, { name: 'Bob' });
+    await importAs(bob, exported).expect(201);
+    const again = (await exportOf(bob)).projects[1]!.tasks.find((t) => t.title === 'Paint')!;
+    expect(again.comments).toEqual([
+      {
+        id: expect.any(String),
+        author: { id: bob.id, name: 'Bob' },
+        body: 'Which colour?',
+        createdAt: first.createdAt,
+      },
+      {
+        id: expect.any(String),
+        author: { id: bob.id, name: 'Bob' },
+        body: 'Green.',
+        createdAt: second.createdAt,
+      },
+    ]);
+    const listed = await sut.http.get(`/api/v1/tasks/${again.id}/comments`).set(bob.auth).expect(200);
+    expect((listed.body as { items: { body: string }[] }).items.map((c) => c.body)).toEqual([
+      'Which colour?',
+      'Green.',
+    ]);
+    // A comment must say something, as through the API.
+    const blank = structuredClone(exported);
+    blank.projects[1]!.tasks.find((t) => t.title === 'Paint')!.comments = [{ body: '  ' }];
+    const refused = await importAs(bob, blank).expect(400);
+    expect(JSON.stringify(refused.body)).toMatch(/projects\.1\.tasks\.\d+\.comments\.0\.body/);
   });
 
   it('adds an imported Inbox to the existing one, after what it holds', async () => {

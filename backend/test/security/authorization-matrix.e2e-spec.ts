@@ -27,6 +27,7 @@ describe('authorization matrix', () => {
   let routes: RouteInfo[];
   const ids = {
     task: '',
+    comment: '',
     trashed: '',
     token: '',
     project: '',
@@ -50,6 +51,7 @@ describe('authorization matrix', () => {
     if (path.startsWith('/api/v1/sections')) return ids.section;
     if (path.startsWith('/api/v1/trash')) return ids.trashed;
     if (path.startsWith('/api/v1/feeds')) return ids.feed;
+    if (path.startsWith('/api/v1/comments')) return ids.comment;
     return path.startsWith('/api/v1/tokens') ? ids.token : ids.task;
   };
   const snapshot = async () => ({
@@ -76,6 +78,12 @@ describe('authorization matrix', () => {
     intruder = await signUp(sut);
     ids.task = (await createTask(sut, owner, { title: 'owned' })).id;
     ids.trashed = (await createTask(sut, owner, { title: 'trashed' })).id;
+    const comment = await sut.http
+      .post(`/api/v1/tasks/${ids.task}/comments`)
+      .set(owner.auth)
+      .send({ body: 'owned' })
+      .expect(201);
+    ids.comment = (comment.body as { id: string }).id;
     await sut.http.delete(`/api/v1/tasks/${ids.trashed}`).set(owner.auth).expect(204);
     const project = await sut.http
       .post('/api/v1/projects')
@@ -185,6 +193,7 @@ describe('role matrix', () => {
     task: string;
     section: string;
     trashed: string;
+    comment: string;
     invitation: { id: string; token: string };
   }
 
@@ -206,14 +215,20 @@ describe('role matrix', () => {
     const trashed = (await createTask(sut, owner, { projectId: project, title: 'trashed' })).id;
     await sut.http.delete(`/api/v1/tasks/${trashed}`).set(owner.auth).expect(204);
     const invitation = await invite(sut, owner, project, { role: 'viewer', maxUses: 100 });
+    const comment = await sut.http
+      .post(`/api/v1/tasks/${task}/comments`)
+      .set(owner.auth)
+      .send({ body: 'the owner’s' })
+      .expect(201);
     if (trashProject) await sut.http.delete(`/api/v1/projects/${project}`).set(owner.auth).expect(204);
-    return { project, task, section, trashed, invitation };
+    return { project, task, section, trashed, comment: (comment.body as { id: string }).id, invitation };
   }
 
   const idIn = (path: string, f: Fixture) => {
     if (path.startsWith('/api/v1/projects')) return f.project;
     if (path.startsWith('/api/v1/sections')) return f.section;
     if (path.startsWith('/api/v1/trash')) return f.trashed;
+    if (path.startsWith('/api/v1/comments')) return f.comment;
     return f.task;
   };
 
@@ -256,6 +271,9 @@ describe('role matrix', () => {
       task: await get(`/api/v1/tasks/${f.task}`),
       tasks: await get(`/api/v1/tasks?projectId=${f.project}`),
       trash: await get('/api/v1/trash'),
+      comments: await get(`/api/v1/tasks/${f.task}/comments`),
+      // A refused call writes no activity either.
+      activity: await get(`/api/v1/projects/${f.project}/activity`),
     };
   };
 

@@ -46,6 +46,12 @@ export const ROLE_MATRIX: Record<string, MatrixEntry> = {
   'PATCH /api/v1/tasks/{id}': write(),
   'DELETE /api/v1/tasks/{id}': write(204),
   'POST /api/v1/tasks/{id}/move': write(),
+  'GET /api/v1/tasks/{id}/comments': read(),
+  'POST /api/v1/tasks/{id}/comments': write(201),
+  // The fixture's comment is the owner's: another member may not delete it (its author or the owner may).
+  'DELETE /api/v1/comments/{id}': own(204),
+  // Read-only for everyone: no route writes activity (test/e2e/activity checks that none exists).
+  'GET /api/v1/projects/{id}/activity': read(),
   'POST /api/v1/trash/{id}/restore': write(),
   'DELETE /api/v1/trash/{id}': write(204),
   // With the project as filter / destination; without one they cover the caller's own projects (see the lists test).

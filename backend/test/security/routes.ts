@@ -37,6 +37,7 @@ export function validBody(method: string, path: string): Record<string, unknown>
   if (path === '/api/v1/tasks') return { title: 'probe' };
   if (path === '/api/v1/tasks/quick') return { text: 'probe tomorrow #probe' };
   if (path === '/api/v1/tasks/{id}') return { title: 'changed by probe' };
+  if (path === '/api/v1/tasks/{id}/comments') return { body: 'probe' };
   if (path === '/api/v1/tokens') return { name: 'probe', scopes: ['tasks:read'] };
   if (path === '/api/v1/import')
     return { version: 1, projects: [{ name: 'probe', tasks: [{ id: 't', title: 'probe' }] }] };

@@ -8,3 +8,5 @@ export * from './idempotency-keys.js';
 export * from './rate-limits.js';
 export * from './oauth-records.js';
 export * from './calendar-feeds.js';
+export * from './comments.js';
+export * from './activity.js';

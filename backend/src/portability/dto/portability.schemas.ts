@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instantSchema } from '../../common/instant.js';
+import { COMMENT_MAX } from '../../comments/dto/comment.schemas.js';
 import { PROJECT_COLORS } from '../../database/schema/projects.js';
 import { requestSchemas, responseSchemas } from '../../openapi/registries.js';
 import { TASK_PRIORITIES, TASK_RECURRENCES } from '../../tasks/dto/task.schemas.js';
@@ -34,6 +35,18 @@ const exportedTaskSchema = z
     remindAt: instant.nullable(),
     recurrence: z.enum(TASK_RECURRENCES).nullable(),
     createdAt: instant,
+    comments: z
+      .array(
+        z
+          .object({
+            id: z.uuid(),
+            author: z.object({ id: z.uuid(), name: z.string().max(100) }).strict(),
+            body: z.string().max(COMMENT_MAX),
+            createdAt: instant,
+          })
+          .strict(),
+      )
+      .describe('The task’s comments, oldest first, whoever wrote them.'),
   })
   .strict();
 
@@ -95,6 +108,14 @@ const EXAMPLE = {
           remindAt: null,
           recurrence: null,
           createdAt: '2026-11-26T10:00:00.000Z',
+          comments: [
+            {
+              id: '2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b',
+              author: { id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', name: 'Ada' },
+              body: 'The photos are in the top drawer.',
+              createdAt: '2026-11-27T10:00:00.000Z',
+            },
+          ],
         },
       ],
     },
@@ -103,7 +124,8 @@ const EXAMPLE = {
 responseSchemas.add(exportSchema, {
   id: 'Export',
   description:
-    'Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks; subtasks ' +
+    'Everything you own, version 1 (docs/export-format.md): projects with their sections and tasks, tasks with ' +
+    'their comments; subtasks ' +
     'point at their parent with `parentId`, order is `position` among siblings.',
   examples: [EXAMPLE],
 });
@@ -133,6 +155,24 @@ const importTaskSchema = z
     remindAt: instantSchema.nullable().optional(),
     recurrence: z.enum(TASK_RECURRENCES).nullable().optional(),
     createdAt: instantSchema.optional(),
+    comments: z
+      .array(
+        z
+          .object({
+            id: ref.optional(),
+            author: z
+              .object({ id: z.string().max(100).optional(), name: z.string().max(100).optional() })
+              .strict()
+              .optional()
+              .describe('Who wrote it, as exported; an imported comment is the importing person’s.'),
+            body: z.string().trim().min(1).max(COMMENT_MAX),
+            createdAt: instantSchema.optional(),
+          })
+          .strict(),
+      )
+      .max(1000)
+      .optional()
+      .describe('Comments, oldest first (version 1 documents written before comments existed have none).'),
   })
   .strict();
 
