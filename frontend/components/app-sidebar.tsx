@@ -16,6 +16,7 @@ const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
   { view: 'inbox', href: '/tasks', label: 'Everything', icon: 'notes' },
   { view: 'today', href: '/tasks?view=today', label: 'Today', icon: 'today' },
   { view: 'upcoming', href: '/tasks?view=upcoming', label: 'Upcoming', icon: 'upcoming' },
+  { view: 'assigned', href: '/tasks?view=assigned', label: 'Assigned to me', icon: 'user' },
 ];
 
 const linkClass = (current: boolean) =>

@@ -5,7 +5,10 @@ import { CSS } from '@dnd-kit/utilities';
 import Link from 'next/link';
 import { memo, useState } from 'react';
 import { Icon } from '@/components/ui/icons';
+import { Avatar } from '@/components/ui/avatar';
+import type { Member } from '@/lib/projects/members';
 import type { Section, Task } from '@/lib/projects/tree';
+import { AddTaskForm } from './add-task-form';
 
 export interface TaskLineHandlers {
   onFocusRow: (id: string) => void;
@@ -23,8 +26,12 @@ interface TaskLineProps extends TaskLineHandlers {
   childCount: number;
   collapsed: boolean;
   tabStop: boolean;
-  /** Off in long (virtualised) lists: the grip is not shown. */
+  /** Off in long (virtualised) lists and for viewers: the grip is not shown. */
   draggable?: boolean;
+  /** A viewer's row: no complete, add or move controls. */
+  readOnly?: boolean;
+  /** Who it is assigned to, when the project's members are read. */
+  assignee?: Member;
   measureRef?: (el: HTMLElement | null) => void;
   index?: number;
 }
@@ -54,7 +61,8 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
   const draggable = p.draggable !== false;
   const sortable = useSortable({ id: task.id, data: { task }, disabled: !draggable });
   const done = task.completed;
-  const label = `${task.title}${done ? ', completed' : ''}${depth > 1 ? `, subtask level ${depth}` : ''}${childCount ? `, ${childCount} ${childCount === 1 ? 'subtask' : 'subtasks'}` : ''}`;
+  const readOnly = p.readOnly === true;
+  const label = `${task.title}${done ? ', completed' : ''}${p.assignee ? `, assigned to ${p.assignee.name}` : ''}${depth > 1 ? `, subtask level ${depth}` : ''}${childCount ? `, ${childCount} ${childCount === 1 ? 'subtask' : 'subtasks'}` : ''}`;
   return (
     <li
       ref={(el) => {
@@ -77,7 +85,14 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       onKeyDown={(e) => {
         if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') arrowBetweenControls(e);
         else if (e.key === 'Escape' && e.target !== e.currentTarget) e.currentTarget.focus();
-        else if (e.key === 'Tab' && e.target === e.currentTarget && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        else if (
+          e.key === 'Tab' &&
+          !readOnly &&
+          e.target === e.currentTarget &&
+          !e.altKey &&
+          !e.ctrlKey &&
+          !e.metaKey
+        ) {
           if (p.onIndent(task, !e.shiftKey)) e.preventDefault();
         }
       }}
@@ -112,19 +127,23 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
       ) : (
         <span className="w-8 shrink-0 sm:w-11" aria-hidden="true" />
       )}
-      <button
-        type="button"
-        tabIndex={-1}
-        className={`btn-ghost min-h-11 min-w-11 px-2 ${done ? 'text-ok' : 'text-muted hover:text-ok'}`}
-        aria-label={done ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
-        onClick={() => p.onComplete(task)}
-      >
-        {done ? (
-          <Icon name="check" className="h-5 w-5" />
-        ) : (
-          <span aria-hidden="true" className="h-5 w-5 rounded-full border-2 border-current" />
-        )}
-      </button>
+      {readOnly ? (
+        <span
+          className={`flex min-h-11 min-w-11 items-center justify-center ${done ? 'text-ok' : 'text-muted'}`}
+        >
+          <StatusMark done={done} />
+        </span>
+      ) : (
+        <button
+          type="button"
+          tabIndex={-1}
+          className={`btn-ghost min-h-11 min-w-11 px-2 ${done ? 'text-ok' : 'text-muted hover:text-ok'}`}
+          aria-label={done ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
+          onClick={() => p.onComplete(task)}
+        >
+          <StatusMark done={done} />
+        </button>
+      )}
       <span className={`min-w-0 flex-1 py-2 break-words ${done ? 'text-muted line-through' : ''}`}>
         <Link
           href={`/tasks/${task.id}`}
@@ -139,12 +158,33 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
         </Link>
         {collapsed && childCount ? <span className="ml-2 text-xs text-muted">+{childCount}</span> : null}
       </span>
+      {p.assignee ? <Avatar member={p.assignee} /> : null}
+      {readOnly ? null : <RowEditControls task={task} onAddSubtask={p.onAddSubtask} onMove={p.onMove} />}
+    </li>
+  );
+});
+
+function StatusMark({ done }: { done: boolean }) {
+  return done ? (
+    <Icon name="check" className="h-5 w-5" />
+  ) : (
+    <span aria-hidden="true" className="h-5 w-5 rounded-full border-2 border-current" />
+  );
+}
+
+function RowEditControls({
+  task,
+  onAddSubtask,
+  onMove,
+}: Pick<TaskLineHandlers, 'onAddSubtask' | 'onMove'> & { task: Task }) {
+  return (
+    <>
       <button
         type="button"
         tabIndex={-1}
         className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
         aria-label={`Add a subtask to “${task.title}”`}
-        onClick={() => p.onAddSubtask(task)}
+        onClick={() => onAddSubtask(task)}
       >
         <Icon name="plus" className="h-4 w-4" />
       </button>
@@ -154,14 +194,14 @@ export const TaskLine = memo(function TaskLine(p: TaskLineProps) {
         className="btn-ghost min-h-11 min-w-11 px-2 text-muted sm:px-3"
         aria-label={`Move “${task.title}”…`}
         aria-haspopup="dialog"
-        onClick={(e) => p.onMove(task, e.currentTarget)}
+        onClick={(e) => onMove(task, e.currentTarget)}
       >
         <Icon name="move" className="h-4 w-4 sm:hidden" />
         <span className="hidden sm:inline">Move…</span>
       </button>
-    </li>
+    </>
   );
-});
+}
 
 interface SectionLineProps {
   section: Section;
@@ -169,6 +209,8 @@ interface SectionLineProps {
   collapsed: boolean;
   measureRef?: (el: HTMLElement | null) => void;
   index?: number;
+  /** A viewer's heading: no add, rename or delete. */
+  readOnly?: boolean;
   onToggleFold: (id: string) => void;
   onAddTask: (section: Section) => void;
   onRename: (section: Section, name: string) => void;
@@ -235,6 +277,15 @@ export const SectionLine = memo(function SectionLine(p: SectionLineProps) {
           {section.name} <span className="text-sm font-normal text-muted">{count}</span>
         </h2>
       )}
+      {p.readOnly ? null : <SectionEditControls {...p} onRenaming={() => setRenaming(true)} />}
+    </li>
+  );
+});
+
+function SectionEditControls(p: SectionLineProps & { onRenaming: () => void }) {
+  const { section } = p;
+  return (
+    <>
       <button
         type="button"
         className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
@@ -247,7 +298,7 @@ export const SectionLine = memo(function SectionLine(p: SectionLineProps) {
         type="button"
         className="btn-ghost min-h-11 min-w-11 px-2 text-muted"
         aria-label={`Rename section “${section.name}”`}
-        onClick={() => setRenaming(true)}
+        onClick={p.onRenaming}
       >
         <Icon name="pencil" className="h-4 w-4" />
       </button>
@@ -259,9 +310,9 @@ export const SectionLine = memo(function SectionLine(p: SectionLineProps) {
       >
         <Icon name="trash" className="h-4 w-4" />
       </button>
-    </li>
+    </>
   );
-});
+}
 
 /** The form that adds a task where it stands: in a section, or as a subtask. */
 export function AddTaskLine({
@@ -275,39 +326,9 @@ export function AddTaskLine({
   onAdd: (title: string) => Promise<unknown>;
   onDone: () => void;
 }) {
-  const [title, setTitle] = useState('');
   return (
     <li className={`py-1 ${indentOf(depth)}`}>
-      <form
-        className="flex gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const trimmed = title.trim();
-          if (!trimmed) return;
-          setTitle('');
-          void onAdd(trimmed);
-        }}
-      >
-        <input
-          className="field"
-          value={title}
-          aria-label={label}
-          placeholder={label}
-          autoFocus
-          maxLength={500}
-          onChange={(e) => setTitle(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.preventDefault();
-              onDone();
-            }
-          }}
-        />
-        <button className="btn-primary shrink-0">Add</button>
-        <button type="button" className="btn-ghost shrink-0" onClick={onDone}>
-          Cancel
-        </button>
-      </form>
+      <AddTaskForm label={label} onAdd={onAdd} onCancel={onDone} />
     </li>
   );
 }

@@ -23,6 +23,8 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { browserApi } from '@/lib/api/browser';
+import { Icon } from '@/components/ui/icons';
+import { useMembers } from '@/lib/projects/members';
 import { COLOR_DOT, projectsStore, type Project } from '@/lib/projects/store';
 import {
   descendantIds,
@@ -32,11 +34,14 @@ import {
   type Section,
   type Task,
 } from '@/lib/projects/tree';
+import { AddTaskForm } from './add-task-form';
 import { AddTaskLine, SectionLine, TaskLine, type TaskLineHandlers } from './project-rows';
 import { useProjectTasks } from './use-project-tasks';
 import { useSections } from './use-sections';
 
 const MoveDialog = lazy(() => import('./move-dialog'));
+// The share dialog loads when someone opens it: in no page's first load.
+const ShareDialog = lazy(() => import('./share-dialog'));
 const VirtualRows = lazy(() => import('./virtual-rows'));
 
 /**
@@ -52,6 +57,8 @@ interface Props {
   initialCursor: string | null;
   /** Completed tasks shown too (the URL's `?completed=show`). */
   initialShowCompleted?: boolean;
+  /** The signed-in person (null while the API is away): the share dialog marks them and lets them leave. */
+  userId?: string | null;
 }
 
 type Adding = {
@@ -70,6 +77,7 @@ export function ProjectView({
   initialTasks,
   initialCursor,
   initialShowCompleted = false,
+  userId = null,
 }: Props) {
   const [showCompleted, setShowCompleted] = useShowCompleted(initialProject.id, initialShowCompleted);
   const { project, deleted } = useLiveProject(initialProject);
@@ -80,6 +88,16 @@ export function ProjectView({
     showCompleted,
   );
   const sections = useSections(project.id, initialSections);
+  // A viewer reads: no add, edit, drag or move controls (the API would refuse them with 403).
+  const readOnly = project.role === 'viewer';
+  const [sharing, setSharing] = useState(false);
+  const shareButton = useRef<HTMLButtonElement>(null);
+  const anyAssigned = useMemo(
+    () => [...tree.topLevel.values(), ...tree.children.values()].some((l) => l.some((t) => t.assigneeId)),
+    [tree],
+  );
+  // Members are read for the initials of assignees: only where someone shares the project or a task is assigned.
+  const members = useMembers(project.memberCount > 1 || anyAssigned ? project.id : null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [adding, setAdding] = useState<Adding | null>(null);
   const focusIdRef = useRef<string | null>(null);
@@ -259,7 +277,7 @@ export function ProjectView({
     });
   };
 
-  const dragOff = virtual;
+  const dragOff = virtual || readOnly;
   const firstTask = rows.find((r) => r.kind === 'task')?.key ?? null;
   const tabStop = focusId && rows.some((r) => r.key === focusId) ? focusId : firstTask;
   const renderLine = (item: LineItem, index: number, measureRef?: (el: HTMLElement | null) => void) => {
@@ -304,6 +322,7 @@ export function ProjectView({
               label: `Add a task to section “${section.name}”`,
             });
           }}
+          readOnly={readOnly}
           onRename={(section, name) => void sections.rename(section, name)}
           onDelete={(section) => {
             // Its button leaves with it: focus goes to the field that adds a section.
@@ -327,23 +346,56 @@ export function ProjectView({
         collapsed={item.collapsed}
         tabStop={item.key === tabStop}
         draggable={!dragOff}
+        readOnly={readOnly}
+        assignee={item.task.assigneeId ? members?.find((m) => m.userId === item.task.assigneeId) : undefined}
         {...handlers}
       />
     );
   };
 
-  if (deleted) return <ProjectGone name={project.name} />;
+  if (deleted) return <ProjectGone name={project.name} owner={project.role === 'owner'} />;
 
   return (
     <div className="px-4 pb-24 sm:px-6" ref={listRef} data-testid="project-page" data-live={live}>
-      <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight break-words">
-        <span
-          aria-hidden="true"
-          className={`h-3 w-3 shrink-0 rounded-full ${COLOR_DOT[project.color ?? 'none']}`}
+      <div className="flex flex-wrap items-center gap-2">
+        <h1 className="flex min-w-0 flex-1 items-center gap-3 text-2xl font-semibold tracking-tight break-words">
+          <span
+            aria-hidden="true"
+            className={`h-3 w-3 shrink-0 rounded-full ${COLOR_DOT[project.color ?? 'none']}`}
+          />
+          {project.name}
+        </h1>
+        {/* The Inbox is never shared. */}
+        {!project.isInbox && userId ? (
+          <button
+            ref={shareButton}
+            type="button"
+            className="btn-ghost min-h-11 gap-2 border border-border"
+            aria-haspopup="dialog"
+            onClick={() => setSharing(true)}
+          >
+            <Icon name="share" className="h-4 w-4" />
+            {project.role === 'owner' ? 'Share' : 'Members'}
+            {project.memberCount > 1 ? (
+              <span className="text-sm text-muted">
+                <span aria-hidden="true">{project.memberCount}</span>
+                <span className="sr-only"> ({project.memberCount} members)</span>
+              </span>
+            ) : null}
+          </button>
+        ) : null}
+      </div>
+      {readOnly ? (
+        <p className="mt-2 text-sm text-muted" data-testid="viewer-note">
+          You can view this project. Only its owner and editors can change it.
+        </p>
+      ) : (
+        <AddTaskForm
+          className="mt-4"
+          label={`Add a task to ${project.name}`}
+          onAdd={(title) => add({ title, sectionId: null, parentId: null })}
         />
-        {project.name}
-      </h1>
-      <TopAdd onAdd={(title) => add({ title, sectionId: null, parentId: null })} name={project.name} />
+      )}
       <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         <label className="inline-flex min-h-11 cursor-pointer items-center gap-2">
           <input
@@ -354,15 +406,20 @@ export function ProjectView({
           />
           Show completed
         </label>
-        {dragOff ? (
+        {virtual && !readOnly ? (
           <p className="text-muted" data-testid="drag-off-note">
             Drag and drop is off in lists this long: use a task’s Move… button, or Tab and Shift+Tab.
           </p>
         ) : null}
       </div>
       <p className="sr-only">
-        In the list, ↑ and ↓ move between tasks, → and ← between a task’s buttons, Tab makes a task a subtask
-        of the one above and Shift+Tab takes it out again.
+        {readOnly ? 'In the list, ↑ and ↓ move between tasks.' : ''}
+        {readOnly ? null : (
+          <>
+            In the list, ↑ and ↓ move between tasks, → and ← between a task’s buttons, Tab makes a task a
+            subtask of the one above and Shift+Tab takes it out again.
+          </>
+        )}
       </p>
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
         <SortableContext items={sortableIds} strategy={verticalListSortingStrategy}>
@@ -399,7 +456,19 @@ export function ProjectView({
           Reading more tasks…
         </p>
       ) : null}
-      <AddSection onAdd={sections.add} inputId={newSectionId} />
+      {readOnly ? null : <AddSection onAdd={sections.add} inputId={newSectionId} />}
+      {sharing && userId ? (
+        <Suspense fallback={null}>
+          <ShareDialog
+            project={project}
+            userId={userId}
+            onClose={() => {
+              setSharing(false);
+              if (shareButton.current?.isConnected) shareButton.current.focus();
+            }}
+          />
+        </Suspense>
+      ) : null}
       {moving ? (
         <Suspense fallback={null}>
           <MoveDialog
@@ -490,7 +559,23 @@ function useLiveProject(initial: Project) {
   return { project: listed ?? initial, deleted };
 }
 
-function ProjectGone({ name }: { name: string }) {
+function ProjectGone({ name, owner }: { name: string; owner: boolean }) {
+  if (!owner) {
+    // The API says the same 404 whether the owner deleted it or removed this person: both are said.
+    return (
+      <div className="px-4 py-8 sm:px-6" role="alert">
+        <h1 className="text-2xl font-semibold tracking-tight break-words">
+          “{name}” is no longer shared with you
+        </h1>
+        <p className="mt-2 text-muted">Its owner removed you from it, or deleted it.</p>
+        <p className="mt-4">
+          <Link className="btn-primary" href="/tasks">
+            Go to your tasks
+          </Link>
+        </p>
+      </div>
+    );
+  }
   return (
     <div className="px-4 py-8 sm:px-6" role="alert">
       <h1 className="text-2xl font-semibold tracking-tight break-words">“{name}” was deleted</h1>
@@ -529,32 +614,6 @@ function PlainRows({ items, renderLine }: { items: LineItem[]; renderLine: Rende
     <ul className="mt-3 flex flex-col" aria-label="Tasks" data-testid="project-rows">
       {items.map((item, i) => renderLine(item, i))}
     </ul>
-  );
-}
-
-function TopAdd({ onAdd, name }: { onAdd: (title: string) => Promise<unknown>; name: string }) {
-  const [title, setTitle] = useState('');
-  return (
-    <form
-      className="mt-4 flex gap-2"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const trimmed = title.trim();
-        if (!trimmed) return;
-        setTitle('');
-        void onAdd(trimmed);
-      }}
-    >
-      <input
-        className="field"
-        value={title}
-        maxLength={500}
-        aria-label={`Add a task to ${name}`}
-        placeholder={`Add a task to ${name}`}
-        onChange={(e) => setTitle(e.target.value)}
-      />
-      <button className="btn-primary shrink-0">Add</button>
-    </form>
   );
 }
 

@@ -96,6 +96,7 @@ export function BoardList({
 function emptyTitle(filter: BoardFilter) {
   if (filter.view === 'today' && !filter.q) return 'Nothing due today';
   if (filter.view === 'upcoming' && !filter.q) return 'Nothing due in the next 7 days';
+  if (filter.view === 'assigned' && !filter.q) return 'Nothing assigned to you';
   return filter.status === 'completed' && !filter.q ? 'Nothing done yet' : 'No tasks match';
 }
 

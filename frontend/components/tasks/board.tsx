@@ -60,9 +60,17 @@ export function Board({
   serverUnavailable,
 }: Props) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const { filter, setFilter, changeFilter, openId, setOpenId } = useBoardUrlState(
-    initialFilter,
-    initialOpenId,
+  const {
+    filter: urlFilter,
+    setFilter,
+    changeFilter,
+    openId,
+    setOpenId,
+  } = useBoardUrlState(initialFilter, initialOpenId);
+  // The Assigned view matches tasks that arrive live against the signed-in person.
+  const filter = useMemo(
+    () => (urlFilter.view === 'assigned' ? { ...urlFilter, me: userId ?? null } : urlFilter),
+    [urlFilter, userId],
   );
   const now = useNow();
   // Set below, once the pages read are known; a task added here is shown where it landed only if reached.

@@ -9,6 +9,7 @@ const FIELD_LABEL: Record<keyof EditPatch, string> = {
   dueAt: 'Due',
   remindAt: 'Reminder',
   recurrence: 'Repeat',
+  assigneeId: 'Assigned to',
 };
 
 interface Props {

@@ -6,6 +6,7 @@ import { fromLocalInput, toLocalInput } from '@/lib/tasks/dates';
 import { suggestTags } from '@/lib/tasks/filters';
 import { addTags, type TaskDraft } from '@/lib/tasks/validation';
 import { Icon } from '@/components/ui/icons';
+import { AssigneePicker } from './assignee-picker';
 import { ConflictNotice } from './conflict-notice';
 import { useAutosavedDraft, type SaveState } from './use-autosaved-draft';
 import type { EditPatch, EditResult } from './use-tasks';
@@ -203,6 +204,12 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
             ))}
           </div>
         </fieldset>
+        <AssigneePicker
+          id={`${id}-assignee`}
+          projectId={task.projectId}
+          value={draft.assigneeId}
+          onChange={(assigneeId) => set('assigneeId', assigneeId, true)}
+        />
         <div>
           <label className="label" htmlFor={`${id}-tags`}>
             Tags

@@ -4,6 +4,7 @@ import type { Task } from '@todo/openapi';
 import { memo, useEffect, useRef, useState } from 'react';
 import { dueLabel, dueTone, recurrenceLabel } from '@/lib/tasks/dates';
 import { validateTitle } from '@/lib/tasks/validation';
+import { AssigneeAvatar } from '@/components/ui/avatar';
 import { Icon } from '@/components/ui/icons';
 import { useOutboxView, type QueuedState } from './use-outbox';
 
@@ -175,6 +176,11 @@ export const TaskRow = memo(function TaskRow(p: Props) {
         ) : null}
         {queued ? <Unsaved state={queued} title={task.title} onRetry={outbox.retry} /> : null}
       </div>
+      {task.assigneeId ? (
+        <span className="flex h-11 shrink-0 items-center">
+          <AssigneeAvatar projectId={task.projectId} assigneeId={task.assigneeId} />
+        </span>
+      ) : null}
       <div className="flex shrink-0 items-center gap-1 pt-0 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100 sm:group-data-selected:opacity-100">
         <button
           type="button"

@@ -19,6 +19,7 @@ const FIELDS: (keyof TaskDraft)[] = [
   'dueAt',
   'remindAt',
   'recurrence',
+  'assigneeId',
 ];
 const sameField = (a: TaskDraft, b: TaskDraft, k: keyof TaskDraft) =>
   JSON.stringify(a[k] ?? null) === JSON.stringify(b[k] ?? null);

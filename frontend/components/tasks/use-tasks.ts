@@ -18,7 +18,15 @@ import { publishOutboxView, useOutbox, type DeliveryOutcome } from './use-outbox
 type Patch = Partial<
   Pick<
     Task,
-    'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'completed'
+    | 'title'
+    | 'description'
+    | 'priority'
+    | 'tags'
+    | 'dueAt'
+    | 'remindAt'
+    | 'recurrence'
+    | 'assigneeId'
+    | 'completed'
   >
 >;
 /** A new task; `projectId` and `sectionId` when quick add named them (else the API files it in the Inbox). */

@@ -1,12 +1,8 @@
 'use client';
 
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
+import { useWindowList } from '@/components/ui/use-window-list';
 import type { ListItem, RenderLine } from './list-item';
-
-/** A line's height before it is measured (a one-line row with its chips), and the gap between lines. */
-const ROW_ESTIMATE = 66;
-const ROW_GAP = 8;
 
 interface Props {
   items: ListItem[];
@@ -18,28 +14,14 @@ interface Props {
 
 const keyOf = (item: ListItem) => (item.kind === 'task' ? item.task.id : item.key);
 
-/**
- * The list with only the lines near the screen in the page (the page itself scrolls); space above and below
- * stands for the rest, so the scrollbar and Page Down behave as for the whole list.
- */
+/** The board's list with only the lines near the screen in the page (the page itself scrolls). */
 export default function VirtualLines({ items, renderLine, selectedIndex, addedIndex }: Props) {
-  const listRef = useRef<HTMLUListElement>(null);
-  const [listTop, setListTop] = useState(0);
-  // Where the list starts on the page (what is above it may change height: banners, the phone's filters).
-  // After every render on purpose: it sets only a changed offset, so it settles at once.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useLayoutEffect(() => {
-    const list = listRef.current;
-    if (!list) return;
-    const top = Math.round(list.getBoundingClientRect().top + window.scrollY);
-    if (top !== listTop) setListTop(top);
-  });
-  const virtualizer = useWindowVirtualizer({
+  const { listRef, virtualizer, rows, padding } = useWindowList({
     count: items.length,
-    estimateSize: () => ROW_ESTIMATE,
-    gap: ROW_GAP,
+    // A one-line row with its chips, and the gap between lines.
+    estimate: 66,
+    gap: 8,
     overscan: 8,
-    scrollMargin: listTop,
     getItemKey: (i) => keyOf(items[i]!),
   });
 
@@ -50,16 +32,13 @@ export default function VirtualLines({ items, renderLine, selectedIndex, addedIn
     if (addedIndex >= 0) virtualizer.scrollToIndex(addedIndex, { align: 'center' });
   }, [addedIndex, virtualizer]);
 
-  const rows = virtualizer.getVirtualItems();
-  const before = rows.length ? rows[0]!.start - listTop : 0;
-  const after = rows.length ? virtualizer.getTotalSize() - (rows.at(-1)!.end - listTop) : 0;
   return (
     <ul
       ref={listRef}
       className="mt-3 flex flex-col gap-2"
       aria-label="Tasks"
       data-testid="task-list"
-      style={{ paddingTop: Math.max(0, before), paddingBottom: Math.max(0, after) }}
+      style={padding}
     >
       {rows.map((row) => renderLine(items[row.index]!, row.index, virtualizer.measureElement))}
     </ul>

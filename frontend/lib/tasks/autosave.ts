@@ -83,6 +83,7 @@ const HELD_BACK: Record<keyof TaskDraft, (keyof TaskDraft)[]> = {
   dueAt: ['dueAt', 'recurrence'],
   remindAt: ['remindAt'],
   recurrence: ['recurrence'],
+  assigneeId: ['assigneeId'],
 };
 
 /**

@@ -6,6 +6,7 @@ import {
   filterToParams,
   isDueToday,
   listSegments,
+  needsBrowserZone,
   suggestTags,
   tagsInUse,
   visibleTasks,
@@ -166,5 +167,28 @@ describe('views and the API query', () => {
       ...defaultFilter,
       view: 'upcoming',
     });
+  });
+});
+
+describe('the Assigned to me view', () => {
+  const me = '00000000-0000-4000-8000-00000000000a';
+  const other = '00000000-0000-4000-8000-00000000000b';
+  const mine = aTask({ title: 'Mine', assigneeId: me });
+  const theirs = aTask({ title: 'Theirs', assigneeId: other });
+  const nobodys = aTask({ title: 'Nobody’s' });
+  const mineDone = aTask({ title: 'Mine, done', assigneeId: me, completed: true });
+  const assigned = filterFromParams(new URLSearchParams('view=assigned'));
+
+  it('is a view of the URL, and asks the API for open tasks with assignee=me, server-rendered', () => {
+    expect(assigned.view).toBe('assigned');
+    expect(filterToParams(assigned).toString()).toBe('view=assigned');
+    const queries = listSegments(assigned, now).map((s) => s.query);
+    expect(queries.every((q) => q.assignee === 'me' && q.completed === 'false')).toBe(true);
+    expect(needsBrowserZone(assigned)).toBe(false);
+  });
+
+  it('shows live tasks assigned to the signed-in person only, open ones', () => {
+    const all = [mine, theirs, nobodys, mineDone];
+    expect(visibleTasks(all, { ...assigned, me }, now).map((t) => t.title)).toEqual(['Mine']);
   });
 });

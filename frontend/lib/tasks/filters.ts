@@ -13,8 +13,11 @@ export type ApiSort = NonNullable<TaskListQuery['sort']>;
  * undated newest first — read from the API as a sequence of its own sorts (see listSegments).
  */
 export type SortKey = ApiSort | 'smart';
-/** Inbox: every task; Today: open and due by the end of today; Upcoming: open and due in the next 7 days. */
-export type BoardView = 'inbox' | 'today' | 'upcoming';
+/**
+ * Inbox: every task; Today: open and due by the end of today; Upcoming: open and due in the next 7 days;
+ * Assigned: open and assigned to the signed-in person.
+ */
+export type BoardView = 'inbox' | 'today' | 'upcoming' | 'assigned';
 
 export interface BoardFilter {
   view: BoardView;
@@ -24,6 +27,11 @@ export interface BoardFilter {
   due: DueFilter;
   q: string;
   sort: SortKey;
+  /**
+   * The signed-in person's id, for the Assigned view's matching of tasks that arrive live (the API filters with
+   * `assignee=me`). Not in the URL; without it any assigned task matches.
+   */
+  me?: string | null;
 }
 
 export const defaultFilter: BoardFilter = {
@@ -68,8 +76,10 @@ export function matchesQuery(task: Task, q: string): boolean {
   return matchesSearch(task, searchWords(q));
 }
 
-function inView(task: Task, view: BoardView, now: Date): boolean {
+function inView(task: Task, view: BoardView, now: Date, me?: string | null): boolean {
   if (view === 'inbox') return true;
+  if (view === 'assigned')
+    return !task.completed && task.assigneeId != null && (!me || task.assigneeId === me);
   if (task.completed || !task.dueAt) return false;
   const due = new Date(task.dueAt).getTime();
   if (view === 'today') return due < dayStart(now, 1).getTime();
@@ -87,7 +97,7 @@ export function sortIn(f: BoardFilter): SortKey {
 }
 
 export function matchesFilter(task: Task, f: BoardFilter, now: Date): boolean {
-  if (!inView(task, f.view, now)) return false;
+  if (!inView(task, f.view, now, f.me)) return false;
   const status = statusIn(f);
   if (status === 'active' && task.completed) return false;
   if (status === 'completed' && !task.completed) return false;
@@ -207,7 +217,7 @@ export function isFiltered(f: BoardFilter): boolean {
 
 const STATUS = ['all', 'active', 'completed'] as const;
 const PRIORITIES = ['low', 'medium', 'high'] as const;
-const VIEWS = ['inbox', 'today', 'upcoming'] as const;
+const VIEWS = ['inbox', 'today', 'upcoming', 'assigned'] as const;
 const SORTS = [
   'smart',
   'dueAt',
@@ -266,6 +276,7 @@ function filterQuery(f: BoardFilter, now: Date): TaskListQuery {
   const q = f.q.trim();
   if (q) query.q = q;
   if (f.view === 'today') query.dueBefore = dayStart(now, 1).toISOString();
+  if (f.view === 'assigned') query.assignee = 'me';
   if (f.view === 'upcoming') {
     query.dueAfter = dayStart(now).toISOString();
     query.dueBefore = dayStart(now, UPCOMING_DAYS).toISOString();
@@ -303,5 +314,5 @@ export function listSegments(f: BoardFilter, now: Date): ListSegment[] {
 
 /** Whether `listSegments` depends on the browser's time zone (a server render cannot know it). */
 export function needsBrowserZone(f: BoardFilter): boolean {
-  return f.view !== 'inbox' || f.due === 'today';
+  return f.view === 'today' || f.view === 'upcoming' || f.due === 'today';
 }

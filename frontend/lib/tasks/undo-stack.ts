@@ -72,7 +72,8 @@ export class UndoStack {
   }
 }
 
-type EditableField = 'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence';
+type EditableField =
+  'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'assigneeId';
 
 /**
  * The update that takes an edit back: the fields it changed as they were `before` it. Null when any of them no

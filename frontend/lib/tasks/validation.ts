@@ -12,6 +12,8 @@ export interface TaskDraft {
   dueAt: string | null;
   remindAt: string | null;
   recurrence: Task['recurrence'];
+  /** A member of the task's project, or null for nobody. */
+  assigneeId: string | null;
 }
 
 export type DraftErrors = Partial<Record<keyof TaskDraft, string>>;
@@ -43,7 +45,10 @@ export function validateDraft(d: TaskDraft): DraftErrors {
 /** Only the fields that changed, in the shape of an update request. */
 export function draftPatch(task: Task, d: TaskDraft) {
   const patch: Partial<
-    Pick<Task, 'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence'>
+    Pick<
+      Task,
+      'title' | 'description' | 'priority' | 'tags' | 'dueAt' | 'remindAt' | 'recurrence' | 'assigneeId'
+    >
   > = {};
   const description = d.description.trim() === '' ? null : d.description;
   if (d.title.trim() !== task.title) patch.title = d.title.trim();
@@ -53,6 +58,7 @@ export function draftPatch(task: Task, d: TaskDraft) {
   if (!sameInstant(d.dueAt, task.dueAt)) patch.dueAt = d.dueAt;
   if (!sameInstant(d.remindAt, task.remindAt)) patch.remindAt = d.remindAt;
   if (d.recurrence !== task.recurrence) patch.recurrence = d.recurrence;
+  if (d.assigneeId !== (task.assigneeId ?? null)) patch.assigneeId = d.assigneeId;
   return patch;
 }
 
@@ -70,5 +76,6 @@ export function draftFromTask(t: Task): TaskDraft {
     dueAt: t.dueAt,
     remindAt: t.remindAt,
     recurrence: t.recurrence,
+    assigneeId: t.assigneeId ?? null,
   };
 }

@@ -12,8 +12,9 @@ export default async function LoginPage({
 }) {
   const sp = await searchParams;
   const next = typeof sp.next === 'string' ? safeReturnPath(sp.next) : undefined;
-  const notice =
-    sp.expired === '1'
+  const notice = next?.startsWith('/invite/')
+    ? 'Sign in, or create an account, to join the project you were invited to.'
+    : sp.expired === '1'
       ? 'Your session has expired. Sign in again to pick up where you left off.'
       : sp.signedOut === '1'
         ? 'You are signed out. See you soon.'

@@ -16,7 +16,16 @@ export default async function RegisterPage({
     <>
       <h1 className="mb-1 text-2xl font-semibold tracking-tight">Create your account</h1>
       <p className="mb-6 text-sm text-muted">Free, private, and in sync on every device.</p>
-      <AuthForm mode="register" action={signUp} next={next} />
+      <AuthForm
+        mode="register"
+        action={signUp}
+        next={next}
+        notice={
+          next?.startsWith('/invite/')
+            ? 'Create your account to join the project you were invited to.'
+            : undefined
+        }
+      />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { Logo } from '@/components/ui/logo';
+import { CardPage } from '@/components/ui/card-page';
 import { requireSession } from '@/lib/auth/current-user';
 import { decideConsent } from './actions';
 
@@ -24,44 +24,38 @@ export default async function ConsentPage({
     ? await api.GET('/api/v1/oauth/consents/{uid}', { params: { path: { uid: id } } })
     : { data: undefined };
   return (
-    <main className="flex min-h-dvh items-center justify-center px-4 py-10">
-      <div className="w-full max-w-md rounded-2xl border border-border bg-surface p-6 shadow-sm">
-        <div className="mb-6 flex items-center gap-2">
-          <Logo className="h-8 w-8" />
-          <span className="text-xl font-semibold tracking-tight">Todo</span>
-        </div>
-        {!pending ? (
-          <>
-            <h1 className="mb-2 text-xl font-semibold">This request has expired</h1>
-            <p className="text-sm text-muted">Start connecting the app again from the app itself.</p>
-          </>
-        ) : (
-          <form action={decideConsent}>
-            <input type="hidden" name="uid" value={id} />
-            <h1 className="mb-2 text-xl font-semibold">
-              Connect <span data-testid="client-name">{pending.client.name ?? pending.client.id}</span>?
-            </h1>
-            <p className="mb-4 text-sm text-muted">
-              {user ? `Signed in as ${user.email}. ` : ''}It will return to{' '}
-              <strong data-testid="redirect-host">{pending.redirectHost}</strong> and be able to:
-            </p>
-            <ul className="mb-6 list-disc pl-5 text-sm" aria-label="What the app may do">
-              {pending.scopes.map((scope) => (
-                <li key={scope}>{SCOPE_TEXT[scope] ?? scope}</li>
-              ))}
-            </ul>
-            <div className="flex justify-end gap-2">
-              <button type="submit" name="decision" value="deny" className="btn-ghost min-h-11 px-4">
-                Deny
-              </button>
-              <button type="submit" name="decision" value="approve" className="btn-primary min-h-11 px-4">
-                Approve
-              </button>
-            </div>
-            <p className="mt-4 text-xs text-muted">You can disconnect it at any time in Settings.</p>
-          </form>
-        )}
-      </div>
-    </main>
+    <CardPage>
+      {!pending ? (
+        <>
+          <h1 className="mb-2 text-xl font-semibold">This request has expired</h1>
+          <p className="text-sm text-muted">Start connecting the app again from the app itself.</p>
+        </>
+      ) : (
+        <form action={decideConsent}>
+          <input type="hidden" name="uid" value={id} />
+          <h1 className="mb-2 text-xl font-semibold">
+            Connect <span data-testid="client-name">{pending.client.name ?? pending.client.id}</span>?
+          </h1>
+          <p className="mb-4 text-sm text-muted">
+            {user ? `Signed in as ${user.email}. ` : ''}It will return to{' '}
+            <strong data-testid="redirect-host">{pending.redirectHost}</strong> and be able to:
+          </p>
+          <ul className="mb-6 list-disc pl-5 text-sm" aria-label="What the app may do">
+            {pending.scopes.map((scope) => (
+              <li key={scope}>{SCOPE_TEXT[scope] ?? scope}</li>
+            ))}
+          </ul>
+          <div className="flex justify-end gap-2">
+            <button type="submit" name="decision" value="deny" className="btn-ghost min-h-11 px-4">
+              Deny
+            </button>
+            <button type="submit" name="decision" value="approve" className="btn-primary min-h-11 px-4">
+              Approve
+            </button>
+          </div>
+          <p className="mt-4 text-xs text-muted">You can disconnect it at any time in Settings.</p>
+        </form>
+      )}
+    </CardPage>
   );
 }

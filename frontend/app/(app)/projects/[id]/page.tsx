@@ -19,7 +19,7 @@ export default async function ProjectPage({
 }) {
   const { id } = await params;
   const showCompleted = (await searchParams).completed === 'show';
-  const { api, available } = await requireSession(`/projects/${id}`);
+  const { api, available, userId } = await requireSession(`/projects/${id}`);
   if (!available) {
     return (
       <p className="px-4 py-8 text-muted">The server cannot be reached right now. Try again in a moment.</p>
@@ -57,6 +57,7 @@ export default async function ProjectPage({
       initialTasks={tasks.data.items}
       initialCursor={tasks.data.nextCursor ?? null}
       initialShowCompleted={showCompleted}
+      userId={userId}
     />
   );
 }
