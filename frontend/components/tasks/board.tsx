@@ -311,6 +311,7 @@ export function Board({
             ref={detailRef}
             key={openTask.id}
             task={openTask}
+            userId={userId}
             allTags={tags}
             conflict={conflict?.taskId === openTask.id ? conflict.fresh : null}
             onSave={saveEdit}

@@ -8,6 +8,7 @@ import { addTags, type TaskDraft } from '@/lib/tasks/validation';
 import { Icon } from '@/components/ui/icons';
 import { AssigneePicker } from './assignee-picker';
 import { ConflictNotice } from './conflict-notice';
+import { TaskComments } from './task-comments';
 import { useAutosavedDraft, type SaveState } from './use-autosaved-draft';
 import type { EditPatch, EditResult } from './use-tasks';
 
@@ -20,6 +21,8 @@ import { useModalSheet } from '@/components/ui/use-modal-sheet';
 
 interface Props {
   task: Task;
+  /** The signed-in person (their own comments can be deleted). */
+  userId?: string | null;
   allTags: string[];
   conflict: Task | null;
   onSave: (base: Task, patch: EditPatch) => Promise<EditResult>;
@@ -42,7 +45,7 @@ const SAVE_TEXT: Record<SaveState, string> = {
  * The detail panel: a non-modal side panel on wide screens, a modal full-height sheet on phones. Every change is
  * saved as it is made (see useAutosavedDraft); closing saves what still waits first.
  */
-export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, ref }: Props) {
+export function TaskDetail({ task, userId, allTags, conflict, onSave, onClose, onTrash, ref }: Props) {
   const id = useId();
   const { draft, errors, state, set, revert, canRevert, mine, keepMine, flush } = useAutosavedDraft(
     task,
@@ -345,6 +348,7 @@ export function TaskDetail({ task, allTags, conflict, onSave, onClose, onTrash, 
           </button>
         </div>
       </form>
+      <TaskComments taskId={task.id} projectId={task.projectId} userId={userId} />
     </section>
   );
 }
