@@ -26,9 +26,9 @@ export default function ActivityDialog({ projectId, projectName, titleOf, onClos
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [state, setState] = useState<'loading' | 'idle' | 'failed'>('loading');
 
-  const load = useCallback(
+  /** Reads a page; its state changes only after the answer (the caller shows "loading" when it asks again). */
+  const fetchPage = useCallback(
     async (after: string | undefined) => {
-      setState('loading');
       try {
         const api = await browserApi();
         const { data } = await api.GET('/api/v1/projects/{id}/activity', {
@@ -48,8 +48,22 @@ export default function ActivityDialog({ projectId, projectName, titleOf, onClos
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    void load(undefined);
-  }, [load]);
+  }, []);
+
+  // The first page, once (later pages on request).
+  const first = useRef(false);
+  useEffect(() => {
+    if (first.current) return;
+    first.current = true;
+    void (async () => {
+      await fetchPage(undefined);
+    })();
+  }, [fetchPage]);
+
+  const load = (after: string | undefined) => {
+    setState('loading');
+    void fetchPage(after);
+  };
 
   const now = new Date();
   return (
@@ -85,13 +99,13 @@ export default function ActivityDialog({ projectId, projectName, titleOf, onClos
         {state === 'failed' && (
           <p className="text-sm text-danger">
             The activity could not be loaded.{' '}
-            <button type="button" className="underline" onClick={() => void load(cursor ?? undefined)}>
+            <button type="button" className="underline" onClick={() => load(cursor ?? undefined)}>
               Try again
             </button>
           </p>
         )}
         {state === 'idle' && cursor && (
-          <button type="button" className="btn-ghost" onClick={() => void load(cursor)}>
+          <button type="button" className="btn-ghost" onClick={() => load(cursor)}>
             Show older
           </button>
         )}

@@ -6,14 +6,24 @@ import { COLOR_DOT, type Project } from '@/lib/projects/store';
 
 // The share dialog loads when someone opens it: in no page's first load.
 const ShareDialog = lazy(() => import('./share-dialog'));
+const ActivityDialog = lazy(() => import('./activity-dialog'));
 
 /**
  * The project's name and, except on the Inbox (never shared), the button to the share dialog: "Share" for the
  * owner, "Members" for the others, with how many people share it.
  */
-export function ProjectHeader({ project, userId }: { project: Project; userId: string | null }) {
+interface Props {
+  project: Project;
+  userId: string | null;
+  /** The title of a task the page holds (activity entries name tasks by id). */
+  titleOf: (taskId: string) => string | undefined;
+}
+
+export function ProjectHeader({ project, userId, titleOf }: Props) {
   const [sharing, setSharing] = useState(false);
+  const [showActivity, setShowActivity] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const activityButton = useRef<HTMLButtonElement>(null);
   return (
     <div className="flex flex-wrap items-center gap-2">
       <h1 className="flex min-w-0 flex-1 items-center gap-3 text-2xl font-semibold tracking-tight break-words">
@@ -40,6 +50,28 @@ export function ProjectHeader({ project, userId }: { project: Project; userId: s
             </span>
           ) : null}
         </button>
+      ) : null}
+      <button
+        ref={activityButton}
+        type="button"
+        className="btn-ghost min-h-11 border border-border"
+        aria-haspopup="dialog"
+        onClick={() => setShowActivity(true)}
+      >
+        Activity
+      </button>
+      {showActivity ? (
+        <Suspense fallback={null}>
+          <ActivityDialog
+            projectId={project.id}
+            projectName={project.name}
+            titleOf={titleOf}
+            onClose={() => {
+              setShowActivity(false);
+              if (activityButton.current?.isConnected) activityButton.current.focus();
+            }}
+          />
+        </Suspense>
       ) : null}
       {sharing && userId ? (
         <Suspense fallback={null}>

@@ -353,7 +353,7 @@ export function ProjectView({
 
   return (
     <div className="px-4 pb-24 sm:px-6" ref={listRef} data-testid="project-page" data-live={live}>
-      <ProjectHeader project={project} userId={userId} />
+      <ProjectHeader project={project} userId={userId} titleOf={(id) => findTask(tree, id)?.title} />
       {readOnly ? (
         <p className="mt-2 text-sm text-muted" data-testid="viewer-note">
           You can view this project. Only its owner and editors can change it.

@@ -53,24 +53,32 @@ export function TaskComments({ taskId, projectId, userId }: Props) {
   const [sending, setSending] = useState(false);
   const latestRead = useRef(0);
 
+  const show = useCallback((thread: Comment[] | null) => {
+    if (thread) setComments(thread);
+    setUnavailable(thread === null);
+  }, []);
+
+  /** Reads the thread again; an answer older than a later read's is dropped. */
   const reload = useCallback(async () => {
     const read = ++latestRead.current;
     const thread = await readThread(taskId).catch(() => null);
-    if (read !== latestRead.current) return; // a newer read is under way
-    if (thread) setComments(thread);
-    setUnavailable(thread === null);
-  }, [taskId]);
+    if (read === latestRead.current) show(thread);
+  }, [taskId, show]);
 
+  // The panel is keyed by task: a new task mounts a new thread.
   useEffect(() => {
-    setComments(null);
-    void reload();
+    const read = ++latestRead.current;
+    void (async () => {
+      const thread = await readThread(taskId).catch(() => null);
+      if (read === latestRead.current) show(thread);
+    })();
     return subscribeLive({
       onEvent: (event) => {
         if (event.type === 'comment.created' && event.taskId === taskId) void reload();
       },
       onResync: () => void reload(),
     });
-  }, [taskId, reload]);
+  }, [taskId, reload, show]);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
