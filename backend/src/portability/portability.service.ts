@@ -4,6 +4,7 @@ import { validate } from '../common/validate.js';
 import { AppConfig } from '../config/app-config.js';
 import { DatabaseService } from '../database/database.service.js';
 import { ActivityLog } from '../events/activity-log.js';
+import { type RecordedEvent, TaskEventLog } from '../events/task-event-log.js';
 import { IdempotencyStore, isUniqueViolation } from '../idempotency/idempotency.store.js';
 import { ProjectAccess } from '../projects/project-access.js';
 import { QuotaExceeded } from '../throttling/quotas.js';
@@ -35,6 +36,7 @@ export class PortabilityService {
     private readonly access: ProjectAccess,
     private readonly config: AppConfig,
     private readonly activity: ActivityLog,
+    private readonly events: TaskEventLog,
   ) {}
 
   async export(userId: string): Promise<Export> {
@@ -68,8 +70,21 @@ export class PortabilityService {
     const inboxId = await this.access.inboxOf(userId);
     const result: ImportResult = { ...counts, dryRun: false };
     try {
-      await this.database.db.transaction(async (tx) => {
-        await this.activity.record(tx, userId, await this.repository.write(tx, userId, plan, inboxId));
+      const joined = await this.database.db.transaction(async (tx) => {
+        const written = await this.repository.write(tx, userId, plan, inboxId);
+        await this.activity.record(tx, userId, written);
+        // Like a project made by hand: the owner's open streams carry each new project's events from here on.
+        const events: RecordedEvent[] = [];
+        for (const { action, projectId } of written) {
+          if (action !== 'project.created' || !projectId) continue;
+          events.push(
+            await this.events.recordProjectEvent(tx, userId, {
+              type: 'member.added',
+              projectId,
+              subjectId: userId,
+            }),
+          );
+        }
         if (idempotencyKey) {
           await this.idempotency.save(tx, userId, idempotencyKey, fingerprint, {
             status: 201,
@@ -77,7 +92,9 @@ export class PortabilityService {
             location: null,
           });
         }
+        return events;
       });
+      await this.events.announce(joined);
     } catch (error) {
       if (idempotencyKey && isUniqueViolation(error)) {
         const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);

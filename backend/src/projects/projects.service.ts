@@ -87,7 +87,7 @@ export class ProjectsService {
   }
 
   async create(userId: string, input: CreateProjectInput): Promise<Project> {
-    const id = await this.database.db.transaction(async (tx) => {
+    const { id, event } = await this.database.db.transaction(async (tx) => {
       const position = keyAfter(await this.repository.lastPosition(tx, userId));
       const projectId = await this.repository.insertOwned(tx, userId, {
         name: input.name,
@@ -95,8 +95,15 @@ export class ProjectsService {
         position,
       });
       await this.activity.record(tx, userId, [{ action: 'project.created', projectId }]);
-      return projectId;
+      // The owner joins their new project: streams they already have open carry its events from here on.
+      const joined = await this.events.recordProjectEvent(tx, userId, {
+        type: 'member.added',
+        projectId,
+        subjectId: userId,
+      });
+      return { id: projectId, event: joined };
     });
+    await this.events.announce([event]);
     return this.read(userId, id);
   }
 

@@ -70,6 +70,18 @@ describe('GET /api/v1/tasks/events — shared projects', () => {
     expect(strangerStream.events.filter((e) => e.data.projectId === project.id)).toEqual([]);
   });
 
+  it('carries a project created while its owner’s stream is open: a member’s later change reaches the owner', async () => {
+    const creator = await signUp(sut);
+    const creatorStream = await open(creator);
+    const fresh = await createProject(sut, creator, { name: 'Made after the stream opened' });
+    const joined = await creatorStream.waitFor(1, (e) => e.event === 'member.added');
+    expect(joined[0]!.data).toMatchObject({ projectId: fresh.id });
+    await addMember(sut, creator, fresh.id, editor, 'editor');
+    const task = await createTask(sut, editor, { title: 'from the editor', projectId: fresh.id });
+    const events = await creatorStream.waitFor(1, about(task.id));
+    expect(events.map((e) => [e.event, e.data.projectId])).toEqual([['task.created', fresh.id]]);
+  });
+
   it('carries a project to a member from the moment they join, and stops at their removal while the owner’s stream goes on', async () => {
     const late = await signUp(sut);
     const lateStream = await open(late);
