@@ -7,9 +7,8 @@ import { REQUIRED_SCOPE, type ScopeRequirement } from '../common/principal.js';
 import { addFormatBounds } from './bounds.js';
 import { componentExample, problemExample } from './examples.js';
 import { healthPaths } from './health-paths.js';
-import { requestSchemas, responseSchemas } from './registries.js';
+import { documentSections, requestSchemas, responseSchemas } from './registries.js';
 import { problemSchema } from './problem.schema.js';
-import { webhooksSection } from '../webhooks/webhook-openapi.js';
 
 type Json = Record<string, unknown>;
 
@@ -167,7 +166,7 @@ export function buildDocument(app: INestApplication, version = '1.0.0'): OpenAPI
     { name: 'Health', description: 'Probes for orchestrators.' },
   ];
   document.components = { ...document.components, schemas: schemas as never };
-  Object.assign(document, { webhooks: webhooksSection() });
+  for (const [name, section] of documentSections) Object.assign(document, { [name]: section() });
   addFormatBounds(document.paths);
   addFormatBounds(document.components);
   return sortKeys(document) as OpenAPIObject;

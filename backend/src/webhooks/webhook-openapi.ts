@@ -1,3 +1,4 @@
+import { documentSections } from '../openapi/registries.js';
 import { TEST_EVENT, WEBHOOK_EVENTS } from './dto/webhook.schemas.js';
 
 const header = (name: string, description: string, example: string) => ({
@@ -54,3 +55,5 @@ export function webhooksSection(): Record<string, unknown> {
   section[TEST_EVENT] = entry(TEST_EVENT, 'TestWebhookMessage');
   return section;
 }
+
+documentSections.set('webhooks', webhooksSection);

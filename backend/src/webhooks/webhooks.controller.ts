@@ -20,6 +20,7 @@ import {
   webhookSchema,
 } from './dto/webhook.schemas.js';
 import { WebhooksService } from './webhooks.service.js';
+import './webhook-openapi.js'; // describes the messages in the OpenAPI document's `webhooks`
 
 const idParam = new ZodValidationPipe(taskIdSchema, 'id');
 
