@@ -115,6 +115,7 @@ describe('GET /api/v1/tasks/events', () => {
 
   it('opens and drops 1,000 streams and returns every count to zero', async () => {
     const before = metrics.eventsSent;
+    const resetsBefore = metrics.resetsSent;
     const streams: SseStream[] = [];
     for (let batch = 0; batch < 10; batch++) {
       streams.push(...(await Promise.all(Array.from({ length: 100 }, () => open(alice)))));
@@ -123,7 +124,9 @@ describe('GET /api/v1/tasks/events', () => {
     expect(hub.openStreams).toBe(1000);
     const task = await createTask(sut, alice, { title: 'to a thousand' });
     await Promise.all(streams.map((s) => s.waitFor(1, (e) => e.data.taskId === task.id)));
-    expect(metrics.eventsSent - before).toBe(1000);
+    // On a loaded machine the 500 ms watchdog may miss its ping and reset every stream: resets are not the event
+    // under test (each is counted as sent too), so they are taken out of the count.
+    expect(metrics.eventsSent - before - (metrics.resetsSent - resetsBefore)).toBe(1000);
     for (const stream of streams) stream.close();
     await eventually(() => hub.openStreams === 0 && hub.subscribedUsers === 0 && metrics.openStreams === 0);
   }, 60_000);
