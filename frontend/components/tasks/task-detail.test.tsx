@@ -6,6 +6,10 @@ import { aTask } from '@/lib/tasks/task.factory';
 import { TaskDetail } from './task-detail';
 import type { EditPatch, EditResult } from './use-tasks';
 
+// The comment thread under the form reads the API and the live stream; it is tested end to end
+// (e2e/collaboration.spec.ts). These tests are about the form.
+vi.mock('./task-comments', () => ({ TaskComments: () => null }));
+
 afterEach(cleanup);
 
 /** An API that takes every edit: the saved task is the base with the patch and the next version. */

@@ -25,13 +25,16 @@ describe('toTaskEvent', () => {
     ).toMatchObject({ type: 'task.created', taskId: 't2' });
     expect(toTaskEvent({ event: 'reset', data: '' })).toEqual({ type: 'reset' });
   });
-  it('passes project and member events on with their project, and ignores comment events for now', () => {
+  it('passes project and member events on with their project, and comment events with their task', () => {
     expect(toTaskEvent({ event: 'member.removed', data: '{"projectId":"p1","userId":"u1"}' })).toEqual({
       type: 'member.removed',
       projectId: 'p1',
     });
     expect(toTaskEvent({ event: 'project.deleted', data: '{}' })).toBeNull();
-    expect(toTaskEvent({ event: 'comment.created', data: '{"projectId":"p1","taskId":"t1"}' })).toBeNull();
+    expect(
+      toTaskEvent({ event: 'comment.created', data: '{"projectId":"p1","taskId":"t1","commentId":"c1"}' }),
+    ).toEqual({ type: 'comment.created', projectId: 'p1', taskId: 't1', commentId: 'c1' });
+    expect(toTaskEvent({ event: 'comment.created', data: '{"projectId":"p1"}' })).toBeNull();
     expect(toTaskEvent({ event: 'task.updated', data: '{"projectId":"p1","taskId":"t1"}' })).toEqual({
       type: 'task.updated',
       projectId: 'p1',
