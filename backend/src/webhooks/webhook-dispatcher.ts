@@ -25,6 +25,8 @@ const SEND_CONCURRENCY = 8;
  * Moves events from the log to webhooks, on every replica: a NOTIFY on `task_events` (sent after commit) or the
  * sweep starts a run; a run fans new events out into deliveries, then claims due deliveries and sends them until
  * none is left. Runs in one process never overlap; a kick during a run makes it go round once more.
+ * While no webhook is active anywhere, a run is one query and writes do not start one: the sweep looks again
+ * (a webhook made on another replica is noticed within SWEEP_MS; its events wait in the log, nothing is missed).
  */
 @Injectable()
 export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -35,6 +37,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private running?: Promise<void>;
   private again = false;
   private stopped = false;
+  /** No active webhook at the last look: events need no fan-out until the sweep or a new webhook says otherwise. */
+  private idle = false;
 
   constructor(
     private readonly database: DatabaseService,
@@ -53,7 +57,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     this.timer = setInterval(() => this.kick(), SWEEP_MS);
     this.timer.unref();
     try {
-      this.unlisten = await this.database.client.listen(TASK_EVENTS_CHANNEL, () => this.kick());
+      this.unlisten = await this.database.client.listen(TASK_EVENTS_CHANNEL, () => {
+        if (!this.idle) this.kick();
+      });
     } catch (error) {
       // The sweep still delivers, only later; the listener is a shortcut.
       this.logger.warn({ err: error }, 'webhook dispatcher could not listen; relying on the sweep');
@@ -84,6 +90,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
 
   private async run(): Promise<void> {
     try {
+      this.idle = !(await this.repository.anyActive());
+      if (this.idle) return;
       while (!this.stopped && (await this.repository.fanOut(FAN_OUT_BATCH, payloadsOf)) === FAN_OUT_BATCH);
       while (!this.stopped) {
         const claimed = await this.repository.claimDue(SEND_CONCURRENCY);

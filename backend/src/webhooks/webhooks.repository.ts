@@ -124,6 +124,14 @@ export class WebhooksRepository {
     return row!;
   }
 
+  /** Whether any webhook anywhere can receive deliveries (without one, fan-out and sending have nothing to do). */
+  async anyActive(): Promise<boolean> {
+    const [row] = rowsOf<{ active: boolean }>(
+      await this.db.execute(sql`select exists (select 1 from webhooks where disabled_at is null) as active`),
+    );
+    return row?.active === true;
+  }
+
   /**
    * One fan-out pass, in one transaction: the events not yet fanned out (oldest first, at most `limit`), each with
    * the webhooks it goes to, become deliveries, and the events are marked. `payloadOf` builds each message's bytes

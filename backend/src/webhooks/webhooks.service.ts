@@ -56,6 +56,8 @@ export class WebhooksService {
       sealedSecret: this.box.seal(secret),
     });
     this.audit.log({ event: 'webhook.created', userId, webhookId: row.id, projectId: row.projectId });
+    // This replica fans out from now on, without waiting for its sweep to notice the first webhook.
+    this.dispatcher.kick();
     return { ...toWebhook(row), secret };
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { WebhooksRepository } from '../../src/webhooks/webhooks.repository.js';
 import { createProject } from '../factories/projects.js';
 import { createTask } from '../factories/tasks.js';
 import { type SignedInUser, signUp } from '../factories/users.js';
@@ -75,6 +76,21 @@ describe('Webhooks', () => {
   const deliveries = async (user: SignedInUser, id: string) =>
     (await sut.http.get(`/api/v1/webhooks/${id}/deliveries`).set(user.auth).expect(200)).body
       .items as Delivery[];
+
+  it('spends no fan-out on writes while no webhook exists, and starts once one does', async () => {
+    const repository = sut.app.get(WebhooksRepository, { strict: false });
+    const fanOut = vi.spyOn(repository, 'fanOut');
+    try {
+      await createTask(sut, ada, { title: 'Before any webhook' });
+      // Long enough for the write's NOTIFY to have come back to this process.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(fanOut).not.toHaveBeenCalled();
+      await createWebhook(ada, { url: hookUrl('first'), events: ['task.created'] });
+      await until(() => (fanOut.mock.calls.length > 0 ? true : undefined), 1_000);
+    } finally {
+      fanOut.mockRestore();
+    }
+  });
 
   it('creates, lists, gets and deletes a webhook; the secret is shown once', async () => {
     const hook = await createWebhook(ada, { url: hookUrl('crud'), events: ['task.created'] });
