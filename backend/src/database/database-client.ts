@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import type { AppConfig } from '../config/app-config.js';
 import type { Env } from '../config/env.schema.js';
 import { boundedPool } from './bounded-pool.js';
+import { preparedByDefault } from './prepared-by-default.js';
 import { backfillProjects } from './projects-backfill.js';
 import { tracePglite, tracePostgres } from './query-spans.js';
 import * as schema from './schema/index.js';
@@ -104,7 +105,11 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     max: 1,
     connection: connections.listen.connection,
   });
-  const counted = boundedPool(client, DB_POOL_MAX, DB_CONNECT_TIMEOUT_MS);
+  const counted = boundedPool(
+    connections.pool.prepare ? preparedByDefault(client) : client,
+    DB_POOL_MAX,
+    DB_CONNECT_TIMEOUT_MS,
+  );
   // With traces exported, each statement drizzle sends is a `db.query` span (query-spans.ts).
   const sql = config.tracesExported ? tracePostgres(counted.sql) : counted.sql;
   const db = drizzlePostgres(sql, { schema }) as unknown as Database;
