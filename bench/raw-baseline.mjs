@@ -1,5 +1,6 @@
 // The raw baseline: plain node:http + postgres.js answering the benchmarked routes with the same SQL the API
-// runs (same statements, same transactions, same NOTIFY) and the same auth cost (an HS256 access token verified
+// runs (same statements, same transactions, same NOTIFY; kept in step with the API: since sharing, reads and
+// writes go through project membership and every write logs its activity) and the same auth cost (an HS256 access token verified
 // with issuer, audience, expiry, type and id checks). No framework, no validation library, no logging.
 //   DATABASE_URL=... JWT_SECRET=... PORT=8100 DB_POOL_MAX=10 node bench/raw-baseline.mjs
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -43,6 +44,12 @@ const toTask = (r) => ({
   dueAt: iso(r.due_at),
   remindAt: iso(r.remind_at),
   recurrence: r.recurrence,
+  projectId: r.project_id,
+  sectionId: r.section_id,
+  parentId: r.parent_id,
+  position: r.position,
+  assigneeId: r.assignee_id,
+  createdBy: r.created_by,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   version: r.version,
@@ -61,6 +68,24 @@ const readBody = (req) =>
     req.on('end', () => resolve(data ? JSON.parse(data) : {}));
     req.on('error', reject);
   });
+// Each person's Inbox id, looked up once (the API keeps it the same way).
+const inboxes = new Map();
+async function inboxOf(userId) {
+  let id = inboxes.get(userId);
+  if (!id) {
+    [{ id }] = await sql`select id from projects where owner_id = ${userId} and is_inbox`;
+    inboxes.set(userId, id);
+  }
+  return id;
+}
+// A position after every earlier one without reading the last (the API appends the same way).
+const nextPosition = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+// The task's event and its activity entry, in one statement (as the API writes them).
+const recordEvent = (tx, userId, type, taskId, changes) =>
+  tx`with logged as (insert into activity (project_id, actor_id, action, task_id, changes)
+       values ((select project_id from tasks where id = ${taskId}), ${userId}, ${type}, ${taskId}, ${changes}::jsonb))
+     insert into task_events (user_id, type, task_id, project_id)
+     values (${userId}, ${type}, ${taskId}, (select project_id from tasks where id = ${taskId})) returning id`;
 const notify = (event) => sql.notify('task_events', JSON.stringify(event)).catch(() => undefined);
 let migrated = false;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -83,8 +108,17 @@ async function handle(req, res) {
   if (!userId) return send(res, 401, { status: 401 });
   if (url.pathname === '/api/v1/tasks' && req.method === 'GET') {
     const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 50));
-    const rows = await sql`select * from tasks where user_id = ${userId} and deleted_at is null
-                           order by created_at desc, id desc limit ${limit + 1}`;
+    // Every project the caller is a member of, as the API reads it (tasks.repository.ts, listPage).
+    const rows = await sql`select * from (
+        (select * from tasks where user_id = ${userId}
+           and (project_id = any(array(select project_id from project_members where user_id = ${userId}))) is true
+           and deleted_at is null order by created_at desc, id desc limit ${limit + 1})
+        union all
+        (select t.* from project_members m join projects p on p.id = m.project_id and not p.is_inbox
+          cross join lateral (select * from tasks where project_id = m.project_id and user_id <> ${userId}
+            and deleted_at is null order by created_at desc, id desc limit ${limit + 1}) t
+          where m.user_id = ${userId})
+      ) visible order by created_at desc, id desc limit ${limit + 1}`;
     const page = rows.slice(0, limit);
     const nextCursor = rows.length > limit ? Buffer.from(page.at(-1).id).toString('base64url') : null;
     return send(res, 200, { items: page.map(toTask), nextCursor });
@@ -92,12 +126,14 @@ async function handle(req, res) {
   if (url.pathname === '/api/v1/tasks' && req.method === 'POST') {
     const body = await readBody(req);
     if (typeof body.title !== 'string' || body.title.length === 0) return send(res, 400, { status: 400 });
+    const projectId = await inboxOf(userId);
     const { row, event } = await sql.begin(async (tx) => {
-      const [row] = await tx`insert into tasks (user_id, title, description, completed, priority, tags)
+      const [row] =
+        await tx`insert into tasks (user_id, title, description, completed, priority, tags, project_id,
+                                                position, created_by)
         values (${userId}, ${body.title}, ${body.description ?? null}, false, ${body.priority ?? 'medium'},
-                ${body.tags ?? []}) returning *`;
-      const [ev] = await tx`insert into task_events (user_id, type, task_id)
-        values (${userId}, 'task.created', ${row.id}) returning id`;
+                ${body.tags ?? []}, ${projectId}, ${nextPosition()}, ${userId}) returning *`;
+      const [ev] = await recordEvent(tx, userId, 'task.created', row.id, '{}');
       return { row, event: { id: Number(ev.id), userId, type: 'task.created', taskId: row.id } };
     });
     await notify(event);
@@ -108,21 +144,23 @@ async function handle(req, res) {
     const id = match[1];
     if (!UUID.test(id)) return send(res, 400, { status: 400 });
     if (req.method === 'GET') {
-      const [row] =
-        await sql`select * from tasks where id = ${id} and user_id = ${userId} and deleted_at is null`;
+      const [row] = await sql`select t.*, m.role as member_role from tasks t
+        join project_members m on m.project_id = t.project_id and m.user_id = ${userId}
+        where t.id = ${id} and t.deleted_at is null`;
       return row ? send(res, 200, toTask(row)) : send(res, 404, { status: 404 });
     }
     if (req.method === 'PATCH') {
       const body = await readBody(req);
       const result = await sql.begin(async (tx) => {
-        const [current] = await tx`select * from tasks where id = ${id} and user_id = ${userId}
-                                   and deleted_at is null for update`;
-        if (!current) return undefined;
-        const [row] =
-          await tx`update tasks set title = ${body.title ?? current.title}, updated_at = ${new Date()},
+        const [current] = await tx`select t.*, m.role as member_role from tasks t
+          join project_members m on m.project_id = t.project_id and m.user_id = ${userId}
+          where t.id = ${id} and t.deleted_at is null for update of t`;
+        if (!current || current.member_role === 'viewer') return undefined;
+        const title = body.title ?? current.title;
+        const changes = title === current.title ? {} : { title: { from: current.title, to: title } };
+        const [ev] = await recordEvent(tx, userId, 'task.updated', id, JSON.stringify(changes));
+        const [row] = await tx`update tasks set title = ${title}, updated_at = ${new Date()},
                                version = ${current.version + 1} where id = ${id} returning *`;
-        const [ev] = await tx`insert into task_events (user_id, type, task_id)
-          values (${userId}, 'task.updated', ${id}) returning id`;
         return { row, event: { id: Number(ev.id), userId, type: 'task.updated', taskId: id } };
       });
       if (!result) return send(res, 404, { status: 404 });
