@@ -2,66 +2,28 @@
 //  1. latency from write acknowledgement on replica A to delivery on a stream held by replica B (1,000 events);
 //  2. idle streams one process holds, with its RSS, up to STREAMS (default 10,000), then one event fanned out.
 // Usage: DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/events-latency.mjs
-// Builds the API into backend/.test-dist-bench-<pid> (removed afterwards); creates and drops its own database.
+// PORT_A / PORT_B / PORT_C pick the replicas' ports (default: free ones). Builds the API into
+// backend/.test-dist-bench-<pid> (removed afterwards); creates and drops its own database.
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { BACKEND, buildPrivateDist, createDatabase, rssMb, sleep, startApi } from './lib.mjs';
+import {
+  BACKEND,
+  buildPrivateDist,
+  call,
+  createDatabase,
+  openStream,
+  percentile,
+  pinnedPort,
+  rssMb,
+  signUp,
+  sleep,
+  startApi,
+} from './lib.mjs';
 
 const SERVER_URL = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const EVENTS = Number(process.env.EVENTS ?? 1000);
 const STREAMS = Number(process.env.STREAMS ?? 10_000);
 const USERS = Number(process.env.STREAM_USERS ?? 100);
-
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function call(base, method, path, token, body) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body && JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? {} : response.json();
-}
-
-const signUp = async (base) => {
-  const body = await call(base, 'POST', '/auth/register', undefined, {
-    email: `bench-${randomBytes(5).toString('hex')}@example.com`,
-    password: 'correct-horse-lamp-41',
-    name: 'Bench',
-  });
-  return body.accessToken;
-};
-
-/** Opens a stream; `onEvent(taskId, receivedAt)` for every data frame. */
-function openStream(base, token, onEvent = () => {}) {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}/api/v1/tasks/events`, {
-      headers: { authorization: `Bearer ${token}` },
-      agent: false,
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`stream: HTTP ${res.statusCode}`));
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-          if (data) onEvent(JSON.parse(data[1]).taskId, at);
-        }
-      });
-      resolve(req);
-    });
-    req.end();
-  });
-}
 
 const dist = buildPrivateDist(join(BACKEND, `.test-dist-bench-${process.pid}`));
 const database = await createDatabase(SERVER_URL, 'todo_bench');
@@ -73,15 +35,19 @@ try {
     EVENTS_MAX_STREAMS: String(STREAMS + 100),
     EVENTS_MAX_STREAMS_PER_USER: String(Math.ceil(STREAMS / USERS) + 10),
   };
-  const a = await startApi(dist.dir, env);
+  const a = await startApi(dist.dir, env, { port: pinnedPort('PORT_A') });
   children.push(a.child);
-  const b = await startApi(dist.dir, { ...env, DB_MIGRATE_ON_START: 'false' });
+  const b = await startApi(
+    dist.dir,
+    { ...env, DB_MIGRATE_ON_START: 'false' },
+    { port: pinnedPort('PORT_B') },
+  );
   children.push(b.child);
 
   // 1. Cross-replica latency, one write at a time.
   const token = await signUp(a.base);
   const deliveries = new Map();
-  const stream = await openStream(b.base, token, (taskId, at) => deliveries.set(taskId, at));
+  const stream = await openStream(b.base, token, (data, at) => deliveries.set(data.taskId, at));
   for (let i = 0; i < 50; i++) await call(a.base, 'POST', '/tasks', token, { title: `warm-up ${i}` });
   await sleep(200);
   const latencies = [];
@@ -105,7 +71,11 @@ try {
 
   // 2. Idle streams on a fresh replica C (its own baseline), optionally with a capped heap as in a 256 MB pod.
   const idleArgs = (process.env.IDLE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const c = await startApi(dist.dir, { ...env, DB_MIGRATE_ON_START: 'false' }, { nodeArgs: idleArgs });
+  const c = await startApi(
+    dist.dir,
+    { ...env, DB_MIGRATE_ON_START: 'false' },
+    { nodeArgs: idleArgs, port: pinnedPort('PORT_C') },
+  );
   children.push(c.child);
   console.log(`idle-stream replica node args: ${idleArgs.join(' ') || '(defaults)'}`);
   const tokens = [];

@@ -1,7 +1,9 @@
-// Shared by the benchmark scripts: the private API build, child processes and RSS sampling. A throwaway database
-// and the built API as a process come from the harness the tests use (scripts/lib/).
+// Shared by the benchmark scripts: the private API build, child processes, RSS sampling, API calls and event
+// streams. A throwaway database and the built API as a process come from the harness the tests use (scripts/lib/).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPrivateDist } from '../scripts/lib/api-process.mjs';
@@ -20,6 +22,9 @@ export function buildApi() {
   const dir = process.env.BENCH_DIST ? join(ROOT, process.env.BENCH_DIST) : join(BACKEND, '.bench-dist');
   return buildPrivateDist(dir, { reuse: Boolean(process.env.BENCH_SKIP_BUILD) }).dir;
 }
+
+/** The port an env variable pins (e.g. PORT_A=19220), or undefined: a free one. */
+export const pinnedPort = (name) => (process.env[name] ? Number(process.env[name]) : undefined);
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,4 +81,57 @@ export function rssSampler(pid) {
     clearInterval(timer);
     return peak;
   };
+}
+
+/** The value at percentile `p` (0-100) of an ascending array (nearest rank). */
+export const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** One JSON call to the API under /api/v1; throws on a non-2xx answer. */
+export async function call(base, method, path, token, body) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body && JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? {} : response.json();
+}
+
+/** Registers a fresh account and returns its access token. */
+export async function signUp(base) {
+  const body = await call(base, 'POST', '/auth/register', undefined, {
+    email: `bench-${randomBytes(5).toString('hex')}@example.com`,
+    password: 'correct-horse-lamp-41',
+    name: 'Bench',
+  });
+  return body.accessToken;
+}
+
+/** Opens an event stream; `onData(data, receivedAt)` for every data frame (parsed), timed when its bytes arrived. */
+export function openStream(base, token, onData = () => {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/api/v1/tasks/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      agent: false,
+    });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream: HTTP ${res.statusCode}`));
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        const at = performance.now();
+        buffer += chunk;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+          if (data) onData(JSON.parse(data[1]), at);
+        }
+      });
+      resolve(req);
+    });
+    req.end();
+  });
 }

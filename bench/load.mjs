@@ -2,13 +2,21 @@
 //   DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/load.mjs
 // Options (env): DURATION=10 (s per run), ROUNDS=2, CONNECTIONS=64, SCENARIOS=list,get,create,patch,ready,
 // API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles", LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
-// BENCH_DIST=backend/.perf-dist (private build folder). Reports req/s, latency, API and raw CPU time per request
-// (from /proc, Linux), peak RSS.
+// BENCH_DIST=backend/.perf-dist (private build folder), BENCH_PORT=19200 (first of the four ports the API and raw
+// processes listen on; default: free ones). Reports req/s, latency, API and raw CPU time per request (from /proc,
+// Linux), peak RSS.
+// POOLER=direct (default) | pgbouncer | both: `pgbouncer` puts a real PgBouncer in transaction mode
+// (scripts/lib/pgbouncer.mjs) in front of the database for the queries of BOTH the API and the raw baseline, each
+// then without prepared statements (DATABASE_POOL_MODE=transaction); the API's LISTEN and migrations stay direct.
+// `both` interleaves direct and pooled pairs in one run and adds the API/raw ratio through PgBouncer to the table.
+// PGBOUNCER_POOL_SIZE (server connections, default DB_POOL_MAX: the pooler adds its hop, not a queue),
+// PGBOUNCER_PORT (default: a free one).
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { buildApi, createDatabase, ROOT, rssSampler, startApi, startProcess } from './lib.mjs';
+import { pooledApiEnv, startPgBouncer } from '../scripts/lib/pgbouncer.mjs';
+import { buildApi, createDatabase, freePort, ROOT, rssSampler, startApi, startProcess } from './lib.mjs';
 
 const require = createRequire(join(ROOT, 'scripts/package.json'));
 const autocannon = require('autocannon');
@@ -19,8 +27,12 @@ const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
 const POOL = process.env.DB_POOL_MAX ?? '10';
 const SCENARIOS = (process.env.SCENARIOS ?? 'list,get,create,patch,ready').split(',');
-const API_PORT = 8_400 + Math.floor(Math.random() * 100);
-const RAW_PORT = API_PORT + 100;
+const POOLER = process.env.POOLER ?? 'direct';
+const MODES = { direct: ['direct'], pgbouncer: ['pgbouncer'], both: ['direct', 'pgbouncer'] }[POOLER];
+if (!MODES) throw new Error(`POOLER=${POOLER}: expected direct, pgbouncer or both`);
+const POOLER_SIZE = Number(process.env.PGBOUNCER_POOL_SIZE ?? POOL);
+let nextPort = Number(process.env.BENCH_PORT) || undefined;
+const port = async () => (nextPort ? nextPort++ : freePort());
 
 // CPU time (user + system) a process has used, in ms, from /proc (clock ticks of 10 ms). CPU per request is
 // steadier than req/s on a shared machine: it does not depend on how much of the cores the server was given.
@@ -32,31 +44,52 @@ const cpuMs = (pid) => {
 const dist = buildApi();
 const database = await createDatabase(SERVER, 'todo_bench');
 const secret = randomBytes(48).toString('base64url');
-const common = { DATABASE_URL: database.url, JWT_SECRET: secret, DB_POOL_MAX: POOL, HOST: '127.0.0.1' };
-let api;
-let raw;
+const processes = [];
+let pgbouncer;
 try {
-  api = await startApi(
-    dist,
-    {
-      ...common,
-      NODE_ENV: 'production',
-      RATE_LIMIT_ENABLED: 'false',
-      // The create scenario writes far more than one account's task quota.
-      MAX_TASKS_PER_USER: '100000000',
-      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-    },
-    { port: API_PORT, nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean) },
-  );
-  raw = await startProcess(
-    [process.execPath, join(ROOT, 'bench/raw-baseline.mjs')],
-    { ...common, PORT: String(RAW_PORT) },
-    `http://127.0.0.1:${RAW_PORT}/health/ready`,
-  );
-  // Pipe the API's logs away so a full stdout pipe never throttles it (production logs go to a collector).
-  api.child.stdout.resume();
+  if (MODES.includes('pgbouncer')) {
+    const pinned = Number(process.env.PGBOUNCER_PORT) || undefined;
+    pgbouncer = await startPgBouncer({ serverUrl: SERVER, port: pinned, poolSize: POOLER_SIZE });
+  }
+  /** The database environment both processes of a mode share (the API reads the LISTEN and migration URLs). */
+  const databaseEnv = (mode) =>
+    mode === 'direct'
+      ? { DATABASE_URL: database.url }
+      : pooledApiEnv(database.url, pgbouncer.pooled(database.url));
+  /** An API and a raw baseline on the same database, both direct or both through PgBouncer. */
+  const startPair = async (mode) => {
+    const common = { ...databaseEnv(mode), JWT_SECRET: secret, DB_POOL_MAX: POOL, HOST: '127.0.0.1' };
+    const api = await startApi(
+      dist,
+      {
+        ...common,
+        NODE_ENV: 'production',
+        RATE_LIMIT_ENABLED: 'false',
+        // The create scenario writes far more than one account's task quota.
+        MAX_TASKS_PER_USER: '100000000',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      },
+      { port: await port(), nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean) },
+    );
+    processes.push(api);
+    // Pipe the API's logs away so a full stdout pipe never throttles it (production logs go to a collector).
+    api.child.stdout.resume();
+    const rawPort = await port();
+    const raw = await startProcess(
+      [process.execPath, join(ROOT, 'bench/raw-baseline.mjs')],
+      { ...common, PORT: String(rawPort) },
+      `http://127.0.0.1:${rawPort}/health/ready`,
+    );
+    processes.push(raw);
+    return [
+      { mode, target: 'api', port: api.port, pid: api.child.pid },
+      { mode, target: 'raw', port: rawPort, pid: raw.child.pid },
+    ];
+  };
+  const targets = [];
+  for (const mode of MODES) targets.push(...(await startPair(mode)));
 
-  const base = `http://127.0.0.1:${API_PORT}`;
+  const base = `http://127.0.0.1:${targets[0].port}`;
   const registered = await fetch(`${base}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -123,14 +156,10 @@ try {
   const results = [];
   for (const name of SCENARIOS) {
     const scenario = scenarios[name];
-    // Warm both (JIT, pool, prepared statements), then interleave A B A B.
-    await run(API_PORT, scenario, 2);
-    await run(RAW_PORT, scenario, 2);
+    // Warm every target (JIT, pool, prepared statements), then interleave A B A B (A B A' B' with both modes).
+    for (const { port } of targets) await run(port, scenario, 2);
     for (let round = 1; round <= ROUNDS; round += 1) {
-      for (const [target, port, pid] of [
-        ['api', API_PORT, api.child.pid],
-        ['raw', RAW_PORT, raw.child.pid],
-      ]) {
+      for (const { mode, target, port, pid } of targets) {
         const stopRss = rssSampler(pid);
         const cpuBefore = cpuMs(pid);
         const result = await run(port, scenario);
@@ -138,6 +167,7 @@ try {
         const rss = stopRss();
         const row = {
           scenario: name,
+          mode,
           target,
           round,
           rps: result.requests.average,
@@ -154,35 +184,47 @@ try {
     }
   }
 
+  // The first mode fills the main columns; with POOLER=both the pooled pair adds its API/raw req/s ratio.
+  const [main, extra] = MODES;
+  const through = `through PgBouncer (transaction mode, ${POOLER_SIZE} server connections)`;
+  const measured = { direct: 'direct to PostgreSQL', pgbouncer: through, both: `direct, and ${through}` }[
+    POOLER
+  ];
   const table = [
-    '| scenario | API req/s | raw req/s | ratio | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API peak RSS | non-2xx |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    `Measured: ${measured}; API and raw baseline alike.`,
+    '',
+    `| scenario | API req/s | raw req/s | ratio | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API peak RSS | ${extra ? 'ratio through PgBouncer | ' : ''}non-2xx |`,
+    `|---|---|---|---|---|---|---|---|---|${extra ? '---|' : ''}---|`,
   ];
   for (const name of SCENARIOS) {
     // The median of the rounds (the mean of the middle two for an even count): one noisy round moves it less.
-    const mean = (target, key) => {
+    const mean = (target, key, mode = main) => {
       const values = results
-        .filter((r) => r.scenario === name && r.target === target)
+        .filter((r) => r.scenario === name && r.mode === mode && r.target === target)
         .map((r) => r[key])
         .sort((a, b) => a - b);
       const middle = Math.floor(values.length / 2);
       return values.length % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     };
+    const ratio = (mode) => `${(mean('api', 'rps', mode) / mean('raw', 'rps', mode)).toFixed(2)}×`;
     const peak = Math.max(
-      ...results.filter((r) => r.scenario === name && r.target === 'api').map((r) => r.rssMb),
+      ...results
+        .filter((r) => r.scenario === name && r.mode === main && r.target === 'api')
+        .map((r) => r.rssMb),
     );
     const non2xx = results.filter((r) => r.scenario === name).reduce((s, r) => s + r.non2xx + r.errors, 0);
     table.push(
-      `| ${name} | ${mean('api', 'rps').toFixed(0)} | ${mean('raw', 'rps').toFixed(0)} | ${(mean('api', 'rps') / mean('raw', 'rps')).toFixed(2)}× | ` +
+      `| ${name} | ${mean('api', 'rps').toFixed(0)} | ${mean('raw', 'rps').toFixed(0)} | ${ratio(main)} | ` +
         `${mean('api', 'p50').toFixed(1)} / ${mean('api', 'p99').toFixed(1)} | ${mean('raw', 'p50').toFixed(1)} / ${mean('raw', 'p99').toFixed(1)} | ` +
-        `${(mean('api', 'p99') / mean('raw', 'p99')).toFixed(2)}× | ${mean('api', 'cpuUsPerReq').toFixed(0)} / ${mean('raw', 'cpuUsPerReq').toFixed(0)} | ${peak} MB | ${non2xx} |`,
+        `${(mean('api', 'p99') / mean('raw', 'p99')).toFixed(2)}× | ${mean('api', 'cpuUsPerReq').toFixed(0)} / ${mean('raw', 'cpuUsPerReq').toFixed(0)} | ${peak} MB | ` +
+        `${extra ? `${ratio(extra)} | ` : ''}${non2xx} |`,
     );
   }
   console.log(`\n${table.join('\n')}`);
   if (process.env.BENCH_OUT)
     writeFileSync(process.env.BENCH_OUT, JSON.stringify({ results, table }, null, 2));
 } finally {
-  await api?.stop();
-  await raw?.stop();
+  for (const child of processes) await child.stop();
+  await pgbouncer?.stop();
   await database.drop();
 }

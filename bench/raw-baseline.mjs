@@ -3,6 +3,7 @@
 // writes go through project membership and every write logs its activity) and the same auth cost (an HS256 access token verified
 // with issuer, audience, expiry, type and id checks). No framework, no validation library, no logging.
 //   DATABASE_URL=... JWT_SECRET=... PORT=8100 DB_POOL_MAX=10 node bench/raw-baseline.mjs
+// DATABASE_POOL_MODE=transaction (DATABASE_URL is a transaction pooler): no prepared statements, as the API then.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -10,10 +11,15 @@ import { createRequire } from 'node:module';
 const require = createRequire(new URL('../backend/package.json', import.meta.url));
 const postgres = require('postgres');
 
-const { DATABASE_URL, JWT_SECRET, PORT = '8100', DB_POOL_MAX = '10' } = process.env;
+const { DATABASE_URL, JWT_SECRET, PORT = '8100', DB_POOL_MAX = '10', DATABASE_POOL_MODE } = process.env;
 const ISSUER = process.env.JWT_ISSUER ?? 'todo-api';
 const AUDIENCE = process.env.JWT_AUDIENCE ?? 'todo-clients';
-const sql = postgres(DATABASE_URL, { max: Number(DB_POOL_MAX), onnotice: () => undefined, idle_timeout: 60 });
+const sql = postgres(DATABASE_URL, {
+  max: Number(DB_POOL_MAX),
+  onnotice: () => undefined,
+  idle_timeout: 60,
+  prepare: DATABASE_POOL_MODE !== 'transaction',
+});
 const key = Buffer.from(JWT_SECRET);
 
 function verify(header) {

@@ -6,67 +6,23 @@
 // PORT_A / PORT_B pick the replicas' ports (default: free ones). Builds the API into backend/.test-dist-bench-<pid>
 // (removed afterwards); creates and drops its own database.
 import { randomBytes } from 'node:crypto';
-import { request } from 'node:http';
 import { join } from 'node:path';
-import { BACKEND, buildPrivateDist, createDatabase, sleep, startApi } from './lib.mjs';
+import {
+  BACKEND,
+  buildPrivateDist,
+  call,
+  createDatabase,
+  openStream,
+  percentile,
+  pinnedPort,
+  signUp,
+  sleep,
+  startApi,
+} from './lib.mjs';
 
 const SERVER_URL = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MEMBERS = Number(process.env.MEMBERS ?? 50);
 const WRITES = Number(process.env.WRITES ?? 200);
-const port = (name) => (process.env[name] ? Number(process.env[name]) : undefined);
-
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function call(base, method, path, token, body) {
-  const response = await fetch(`${base}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body && JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.status === 204 ? {} : response.json();
-}
-
-const signUp = async (base) => {
-  const body = await call(base, 'POST', '/auth/register', undefined, {
-    email: `bench-${randomBytes(5).toString('hex')}@example.com`,
-    password: 'correct-horse-lamp-41',
-    name: 'Bench',
-  });
-  return body.accessToken;
-};
-
-/** Opens a stream; `onEvent(taskId, receivedAt)` for every task frame. */
-function openStream(base, token, onEvent) {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}/api/v1/tasks/events`, {
-      headers: { authorization: `Bearer ${token}` },
-      agent: false,
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      if (res.statusCode !== 200) return reject(new Error(`stream: HTTP ${res.statusCode}`));
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => {
-        const at = performance.now();
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
-          buffer = buffer.slice(end + 2);
-          if (data) {
-            const event = JSON.parse(data[1]);
-            if (event.taskId) onEvent(event.taskId, at);
-          }
-        }
-      });
-      resolve(req);
-    });
-    req.end();
-  });
-}
 
 const summary = (latencies) => {
   const sorted = [...latencies].sort((x, y) => x - y);
@@ -79,9 +35,13 @@ const database = await createDatabase(SERVER_URL, 'todo_bench');
 const children = [];
 try {
   const env = { DATABASE_URL: database.url, JWT_SECRET: randomBytes(48).toString('base64url') };
-  const a = await startApi(dist.dir, env, { port: port('PORT_A') });
+  const a = await startApi(dist.dir, env, { port: pinnedPort('PORT_A') });
   children.push(a.child);
-  const b = await startApi(dist.dir, { ...env, DB_MIGRATE_ON_START: 'false' }, { port: port('PORT_B') });
+  const b = await startApi(
+    dist.dir,
+    { ...env, DB_MIGRATE_ON_START: 'false' },
+    { port: pinnedPort('PORT_B') },
+  );
   children.push(b.child);
 
   const owner = await signUp(a.base);
@@ -101,7 +61,9 @@ try {
   const replicaOf = (r) => (r % 2 ? 'B' : 'A');
   const streams = await Promise.all(
     tokens.map((token, r) =>
-      openStream(r % 2 ? b.base : a.base, token, (taskId, at) => deliveries[r].set(taskId, at)),
+      openStream(r % 2 ? b.base : a.base, token, (data, at) => {
+        if (data.taskId) deliveries[r].set(data.taskId, at);
+      }),
     ),
   );
 

@@ -11,6 +11,17 @@ export interface PgBouncer {
   stop(): Promise<void>;
 }
 
+/** The API's database environment behind a transaction pooler: queries pooled, LISTEN and migrations direct. */
+export function pooledApiEnv(
+  directUrl: string,
+  pooledUrl: string,
+): {
+  DATABASE_URL: string;
+  DATABASE_POOL_MODE: 'transaction';
+  DATABASE_LISTEN_URL: string;
+  DATABASE_MIGRATE_URL: string;
+};
+
 export function startPgBouncer(options: {
   serverUrl: string;
   port?: number;

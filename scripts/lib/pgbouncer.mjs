@@ -27,6 +27,19 @@ function unprivilegedUser() {
 }
 
 /**
+ * The API's database environment behind a transaction pooler: queries through `pooledUrl`, LISTEN and migrations
+ * straight to PostgreSQL at `directUrl` (docs/operations.md, "Pooled PostgreSQL").
+ */
+export function pooledApiEnv(directUrl, pooledUrl) {
+  return {
+    DATABASE_URL: pooledUrl,
+    DATABASE_POOL_MODE: 'transaction',
+    DATABASE_LISTEN_URL: directUrl,
+    DATABASE_MIGRATE_URL: directUrl,
+  };
+}
+
+/**
  * Starts PgBouncer (pool_mode=transaction) forwarding every database name to the server of `serverUrl` (trust
  * auth on that server, as on this project's test machines), and resolves once a query passes through it.
  * `poolSize` server connections per database: fewer than the API's clients, so transactions really move

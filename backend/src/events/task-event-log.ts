@@ -17,7 +17,11 @@ export interface TaskRecordedEvent {
   type: TaskEventType;
   taskId: string;
   projectId: string | null;
-  subjectId?: null;
+  /**
+   * On a `task.deleted` recorded by a move: the project the task went to (the delete is its leaving `projectId`).
+   * Null or absent on every other task event.
+   */
+  subjectId?: string | null;
 }
 
 /** One row of the event log: `userId` made the change in `projectId`. */
@@ -89,6 +93,25 @@ export class TaskEventLog {
       .values({ userId, type, taskId, projectId })
       .returning({ id: taskEvents.id, projectId: taskEvents.projectId });
     return { id: row!.id, userId, type, taskId, projectId: row!.projectId };
+  }
+
+  /**
+   * A task moving out of its project into `destination`: a `task.deleted` filed under the project it leaves that
+   * names where it went (`subjectId`), so the live stream looks the task up only for these deletes.
+   */
+  async recordLeaving(
+    tx: Executor,
+    userId: string,
+    taskId: string,
+    destination: string,
+  ): Promise<RecordedEvent> {
+    const projectId = sql`(select project_id from tasks where id = ${taskId})`;
+    const type = 'task.deleted';
+    const [row] = await tx
+      .insert(taskEvents)
+      .values({ userId, type, taskId, projectId, subjectId: destination })
+      .returning({ id: taskEvents.id, projectId: taskEvents.projectId });
+    return { id: row!.id, userId, type, taskId, projectId: row!.projectId, subjectId: destination };
   }
 
   async recordProjectEvent(tx: Executor, userId: string, input: ProjectEventInput): Promise<RecordedEvent> {

@@ -72,6 +72,14 @@ export type PreparedEvent = (
 const nothing: PreparedEvent = () => undefined;
 
 /**
+ * Whether the event's frame needs its task's current row. A delete carries ids only; the one a move records
+ * (`subjectId`: where the task went) asks where the task is now, to spare members who can follow it there.
+ */
+export function needsTaskRow(event: RecordedEvent): event is TaskRecordedEvent {
+  return isTaskEvent(event) && (event.type !== 'task.deleted' || Boolean(event.subjectId));
+}
+
+/**
  * Loads what an event carries, once for all its recipients, and builds its frame once (per role, for
  * `project.updated`). `tasks` may hold the task rows already (a replay loads them in one query).
  */
@@ -85,7 +93,11 @@ export async function prepareEvent(
     return () => frame;
   };
   if (isTaskEvent(event)) {
-    const row = tasks ? tasks.get(event.taskId) : (await repository.tasks([event.taskId])).get(event.taskId);
+    const row = !needsTaskRow(event)
+      ? undefined
+      : tasks
+        ? tasks.get(event.taskId)
+        : (await repository.tasks([event.taskId])).get(event.taskId);
     const frame = eventFrame(event.id, event.type, taskEventData(event, row));
     // A task moved on to another project: this project's delete is for those who cannot follow it there.
     const movedTo =

@@ -20,7 +20,7 @@ import { commentFrame, cursorFrame, eventFrame, retryFrame, signalFrame } from '
 import type { CredentialRevoked } from '../events/credential-events.js';
 import { type RecordedEvent, TASK_EVENTS_CHANNEL } from '../events/task-event-log.js';
 import { LiveAudience } from './live-audience.js';
-import { prepareEvent, type PreparedEvent } from './live-frames.js';
+import { needsTaskRow, prepareEvent, type PreparedEvent } from './live-frames.js';
 import { StreamCredentialsRepository } from './stream-credentials.repository.js';
 import { TaskEventsRepository } from './task-events.repository.js';
 
@@ -243,7 +243,7 @@ export class RealtimeHub implements OnApplicationBootstrap, BeforeApplicationShu
       if (decision.resume) {
         const events = await this.repository.eventsAfter(userId, lastEventId);
         const tasks = await this.repository.tasks([
-          ...new Set(events.flatMap((event) => (event.taskId ? [event.taskId] : []))),
+          ...new Set(events.flatMap((event) => (needsTaskRow(event) ? [event.taskId] : []))),
         ]);
         const projects = this.audience.projectsOf(userId);
         const replay: { id: number; frame: string }[] = [];

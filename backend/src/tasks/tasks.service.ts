@@ -201,7 +201,7 @@ export class TasksService {
         // Filed under the old project while the tasks are still in it: its members who are not in the new one
         // see them leave (the live stream skips these for members of both, who get the updates below).
         for (const leaving of [id, ...(await this.repository.liveDescendantIds(tx, id))]) {
-          recorded.push(await this.events.record(tx, userId, 'task.deleted', leaving));
+          recorded.push(await this.events.recordLeaving(tx, userId, leaving, place.projectId));
         }
       }
       const task = await this.repository.update(tx, id, {

@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SQLWrapper } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DatabaseService } from '../../src/database/database.service.js';
 import { RealtimeHub } from '../../src/realtime/realtime.hub.js';
 import { RealtimeMetrics } from '../../src/realtime/realtime.metrics.js';
 import { createTask } from '../factories/tasks.js';
@@ -103,6 +106,38 @@ describe('GET /api/v1/tasks/events', () => {
     expect(resumed.events.map((e) => e.id)).toEqual([...new Set(resumed.events.map((e) => e.id))]);
     expect(resumed.events).toHaveLength(4);
     resumed.close();
+  });
+
+  it('delivers and replays a trashed task’s delete without reading the task back', async () => {
+    const live = await open(alice);
+    const task = await createTask(sut, alice, { title: 'to the trash' });
+    await live.waitFor(1, (e) => e.data.taskId === task.id);
+    const lastEventId = live.lastEventId;
+    // Every statement the realtime module sends that names the task (the request's own statements are not its).
+    const { db } = sut.app.get(DatabaseService);
+    const dialect = new PgDialect();
+    const reads: string[] = [];
+    const execute = db.execute.bind(db);
+    const spy = vi.spyOn(db, 'execute').mockImplementation((query) => {
+      const { sql, params } = dialect.sqlToQuery(query as SQLWrapper as never);
+      const fromRealtime = /[/\\]src[/\\]realtime[/\\]/.test(new Error().stack ?? '');
+      if (fromRealtime && params.includes(task.id)) reads.push(sql);
+      return execute(query);
+    });
+    try {
+      await sut.http.delete(`/api/v1/tasks/${task.id}`).set(alice.auth).expect(204);
+      const deleted = { type: 'task.deleted', projectId: task.projectId, taskId: task.id };
+      const [heard] = await live.waitFor(1, (e) => e.event === 'task.deleted');
+      expect(heard!.data).toEqual(deleted);
+      const resumed = await open(alice, { 'Last-Event-ID': lastEventId });
+      const [replayed] = await resumed.waitFor(1, (e) => e.event === 'task.deleted');
+      expect(replayed!.data).toEqual(deleted);
+      resumed.close();
+      expect(reads).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      live.close();
+    }
   });
 
   it('sends an explicit reset for a Last-Event-ID it cannot resume from', async () => {

@@ -172,6 +172,7 @@ describe('GET /api/v1/tasks/events — shared projects', () => {
       parentId: parent.id,
     });
     await viewerStream.waitFor(1, about(child.id));
+    const beforeMove = viewerStream.lastEventId;
     const inbox = await inboxOf(sut, owner);
     await sut.http
       .post(`/api/v1/tasks/${parent.id}/move`)
@@ -191,6 +192,15 @@ describe('GET /api/v1/tasks/events — shared projects', () => {
     // The owner is in both projects: no delete, just the move.
     expect(ownerStream.events.filter((e) => e.event === 'task.deleted')).toEqual([]);
     expect(viewerStream.events.filter((e) => e.data.projectId === inbox.id)).toEqual([]);
+
+    // A resume from before the move replays the same: the deletes for the viewer, none for the owner.
+    const resumed = { 'Last-Event-ID': beforeMove };
+    const [ownerAgain, viewerAgain] = [await open(owner, resumed), await open(viewer, resumed)];
+    await viewerAgain.waitFor(2, (e) => e.event === 'task.deleted');
+    await ownerAgain.waitFor(2, (e) => e.event === 'task.updated' && e.data.projectId === inbox.id);
+    expect(ownerAgain.events.filter((e) => e.event === 'task.deleted')).toEqual([]);
+    ownerAgain.close();
+    viewerAgain.close();
   });
 
   it('tells members when the project goes to the trash and comes back', async () => {

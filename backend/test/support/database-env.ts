@@ -1,3 +1,4 @@
+import { pooledApiEnv } from '../../../scripts/lib/pgbouncer.mjs';
 import type { ProvidedPooler } from './provided.js';
 
 /** `url` through the run's PgBouncer (any database name: it forwards each to the same name on the server). */
@@ -13,11 +14,5 @@ export function throughPooler(url: string, pooler: ProvidedPooler): string {
  * the pooled URL for queries and the direct one for LISTEN and migrations (docs/operations.md, "Pooled PostgreSQL").
  */
 export function apiDatabaseEnv(url: string, pooler: ProvidedPooler | undefined): Record<string, string> {
-  if (!pooler) return { DATABASE_URL: url };
-  return {
-    DATABASE_URL: throughPooler(url, pooler),
-    DATABASE_POOL_MODE: 'transaction',
-    DATABASE_LISTEN_URL: url,
-    DATABASE_MIGRATE_URL: url,
-  };
+  return pooler ? pooledApiEnv(url, throughPooler(url, pooler)) : { DATABASE_URL: url };
 }

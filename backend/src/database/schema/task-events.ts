@@ -4,8 +4,8 @@ import { timestamptzNow } from './columns.js';
 /**
  * A short log of changes in projects: the source of live events, of Last-Event-ID resume and of webhook deliveries.
  * `userId` is who made the change; the event belongs to `projectId` (null only on rows written before projects had
- * events). Task events name `taskId`; the others name what they are about in `subjectId` (a member, a comment).
- * Pruned on a schedule.
+ * events). Task events name `taskId`; the others name what they are about in `subjectId` (a member, a comment). On a
+ * `task.deleted` that a move recorded, `subjectId` is the project the task went to. Pruned on a schedule.
  */
 export const taskEvents = pgTable(
   'task_events',
