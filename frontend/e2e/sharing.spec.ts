@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { AuthPage, newPerson, type Person } from './pages/auth-page';
 import { expectAxeClean } from './pages/axe';
+import { BoardPage } from './pages/board-page';
 import { createProject } from './pages/projects';
 
 /**
@@ -70,7 +71,10 @@ test('invite, join from a link after signing up, assign, make viewer, remove', a
   await guest.page.getByLabel('Password').fill(guest.who.password);
   await guest.page.getByRole('button', { name: 'Create account' }).click();
   await expect(guest.page).toHaveURL(link);
-  await expect(guest.page.getByRole('heading', { name: 'Join a shared project?' })).toBeVisible();
+  // The page names what the link offers before anyone joins.
+  await expect(
+    guest.page.getByRole('heading', { name: `Join Flat as editor, invited by ${owner.who.name}` }),
+  ).toBeVisible();
   await expectAxeClean(guest.page, 'invite page');
   await guest.page.getByRole('button', { name: 'Join project' }).click();
   await expect(guest.page).toHaveURL(projectUrl);
@@ -78,10 +82,9 @@ test('invite, join from a link after signing up, assign, make viewer, remove', a
   await expect(sidebar(guest.page).getByRole('link', { name: /^Flat/ })).toBeVisible();
   await expect(row(guest.page, 'Buy soap')).toBeVisible();
 
-  // The revoked link no longer works: a clear page. (The used one, opened again by the member it made, still
-  // leads to the project: a member's own token answers 200, as the contract says.)
+  // The revoked link no longer works: a clear page at once, with nothing to join.
   await guest.page.goto(revoked);
-  await guest.page.getByRole('button', { name: 'Join project' }).click();
+  await expect(guest.page.getByRole('button', { name: 'Join project' })).toHaveCount(0);
   await expect(
     guest.page.getByRole('heading', { name: 'This invitation link no longer works' }),
   ).toBeVisible();
@@ -160,6 +163,64 @@ test('a member leaves a project and lands on their Inbox, the project gone from 
   await dialog.getByRole('button', { name: 'Yes, leave' }).click();
   await expect(guest.page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
   await expect(sidebar(guest.page).getByRole('link', { name: /^Book club/ })).toHaveCount(0);
+});
+
+test('a viewer sees a shared project’s tasks on /tasks read-only, in every view and in the details', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const owner = await person(browser, 'owner');
+  const guest = await person(browser, 'onlooker');
+  await new AuthPage(owner.page).signUp(owner.who);
+  await new AuthPage(guest.page).signUp(guest.who);
+  const projectUrl = await createProject(owner.page, 'Allotment');
+  await addTask(owner.page, 'Allotment', 'Water the beans');
+  const { link } = await inviteLink(owner.page, 'Allotment', 'viewer');
+  await guest.page.goto(link);
+  await guest.page.getByRole('button', { name: 'Join project' }).click();
+  await expect(guest.page).toHaveURL(projectUrl);
+
+  // The owner gives the viewer the task (to see it in their Assigned view).
+  await owner.page.reload();
+  await row(owner.page, 'Water the beans')
+    .getByRole('link', { name: 'Water the beans. Open details' })
+    .click();
+  const ownerDetail = owner.page.getByTestId('task-detail');
+  await ownerDetail.getByLabel('Assigned to').selectOption({ label: guest.who.name });
+  await expect(ownerDetail.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+
+  const board = new BoardPage(guest.page);
+  for (const view of ['', '?view=assigned', '?q=beans']) {
+    await board.goto(view);
+    const theirs = board.row(/^Water the beans/);
+    await expect(theirs).toBeVisible();
+    await theirs.hover();
+    await expect(theirs.getByRole('checkbox')).toHaveCount(0);
+    await expect(theirs.getByRole('button', { name: /^Rename/ })).toHaveCount(0);
+    await expect(theirs.getByRole('button', { name: /to trash$/ })).toHaveCount(0);
+  }
+  // Their own task next to it keeps every control.
+  await board.goto();
+  await board.add('Buy seeds');
+  await expect(board.row(/^Buy seeds/).getByRole('checkbox', { name: 'Complete “Buy seeds”' })).toBeVisible();
+  // Keyboard shortcuts change nothing either: x (complete) and Delete on the selected read-only row.
+  await board.row(/^Water the beans/).focus();
+  await guest.page.keyboard.press('x');
+  await guest.page.keyboard.press('Delete');
+  await expect(board.row(/^Water the beans/)).toBeVisible();
+  await expect(board.row(/^Water the beans, completed/)).toHaveCount(0);
+
+  // The details: shown, nothing to change, no trash.
+  await board.open('Water the beans');
+  await expect(board.detail.getByTestId('viewer-note')).toBeVisible();
+  await expect(board.detail.getByLabel('Title')).toBeDisabled();
+  await expect(board.detail.getByLabel('Title')).toHaveValue('Water the beans');
+  await expect(board.detail.getByLabel('Notes')).toBeDisabled();
+  await expect(board.detail.getByRole('button', { name: /Move to trash/ })).toHaveCount(0);
+  await expect(board.detail.getByRole('button', { name: 'Revert changes' })).toHaveCount(0);
+  await expectAxeClean(guest.page, 'read-only task details');
+  await board.detail.getByRole('button', { name: 'Done' }).click();
+  await expect(board.detail).toBeHidden();
 });
 
 test.describe('on a phone', () => {

@@ -208,6 +208,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/invitations/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Preview an invitation
+     * @description What an invitation link offers, before joining: the project’s name, the role, who invited and until when. Needs no sign-in (the token is the secret). An unknown, expired, revoked or used-up token is 404, all alike, as when accepting it; nothing says whether any email has an account. Limited per address like accepting (429 with Retry-After).
+     */
+    get: operations['getInvitation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/oauth/connections': {
     parameters: {
       query?: never;
@@ -1997,6 +2017,30 @@ export interface components {
       items: components['schemas']['Invitation'][];
       /** @description Pass as `cursor` to get the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    /**
+     * @example {
+     *       "expiresAt": "2026-12-08T10:00:00.000Z",
+     *       "invitedBy": "Ada Lovelace",
+     *       "projectName": "Flat",
+     *       "role": "editor"
+     *     }
+     */
+    InvitationPreview: {
+      /**
+       * Format: date-time
+       * @description When the link stops working.
+       */
+      expiresAt: string;
+      /** @description The name of the person who made the invitation. */
+      invitedBy: string;
+      /** @description The name of the project the invitation is for. */
+      projectName: string;
+      /**
+       * @description The role whoever joins with it gets.
+       * @enum {string}
+       */
+      role: 'editor' | 'viewer';
     };
     /**
      * @example {
@@ -5223,6 +5267,169 @@ export interface operations {
            * @example {
            *       "detail": "The database is unavailable; retry shortly.",
            *       "instance": "/api/v1/invitations/accept",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 503,
+           *       "title": "Service unavailable",
+           *       "type": "/problems/service-unavailable"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /**
+         * @description The token of the invitation.
+         * @example 3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b
+         */
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The invitation. */
+      200: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "expiresAt": "2026-12-08T10:00:00.000Z",
+           *       "invitedBy": "Ada Lovelace",
+           *       "projectName": "Flat",
+           *       "role": "editor"
+           *     }
+           */
+          'application/json': components['schemas']['InvitationPreview'];
+        };
+      };
+      /** @description Bad Request */
+      400: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The request is not valid; see `errors` for each offending field.",
+           *       "errors": [
+           *         {
+           *           "message": "Too small: expected string to have >=1 characters",
+           *           "path": "title"
+           *         }
+           *       ],
+           *       "instance": "/api/v1/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 400,
+           *       "title": "Your request is not valid",
+           *       "type": "/problems/validation-error"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not Found */
+      404: {
+        headers: {
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Task was not found.",
+           *       "instance": "/api/v1/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 404,
+           *       "title": "Not found",
+           *       "type": "/problems/not-found"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too Many Requests */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          /** @description Requests allowed per client IP in the current window (present while rate limiting is on). */
+          'X-RateLimit-Limit'?: number;
+          /** @description Requests left in the current window. */
+          'X-RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets. */
+          'X-RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "Too many attempts; try again in 42 seconds.",
+           *       "instance": "/api/v1/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 429,
+           *       "title": "Too many requests",
+           *       "type": "/problems/too-many-requests"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Internal Server Error */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "An unexpected error occurred. It has been logged.",
+           *       "instance": "/api/v1/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
+           *       "requestId": "req-7f3a9c2e",
+           *       "status": 500,
+           *       "title": "Internal Server Error",
+           *       "type": "/problems/internal"
+           *     }
+           */
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Service Unavailable */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "detail": "The database is unavailable; retry shortly.",
+           *       "instance": "/api/v1/invitations/3f2b8c1e-9a4d-4e3b-8f6a-2c1d5e7f9a0b",
            *       "requestId": "req-7f3a9c2e",
            *       "status": 503,
            *       "title": "Service unavailable",

@@ -16,7 +16,6 @@ import { AccessTokens } from './access-tokens.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { Gateway } from '../common/gateway.js';
 import { PasswordHasher } from './password-hasher.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
@@ -43,7 +42,6 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
   providers: [
     AccessTokens,
     AuthService,
-    Gateway,
     PasswordHasher,
     RefreshTokensRepository,
     AuthGuard,

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { activeTraceFields, requestTraceFields } from '../tracing/request-trace.js';
+import { redactUrl } from './redact-url.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -35,7 +36,7 @@ const SERIALIZERS = {
   req: stdSerializers.wrapRequestSerializer((request) => ({
     id: request.id as string,
     method: request.method,
-    url: request.url,
+    url: redactUrl(request.url as string | undefined),
   })),
   res: stdSerializers.wrapResponseSerializer((response) => ({ statusCode: response.statusCode })),
   err: stdSerializers.err,

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { CurrentUser, type Principal, Scope } from '../common/principal.js';
+import { NoStore } from '../caching/http-caching.decorators.js';
+import { CurrentUser, type Principal, Public, Scope } from '../common/principal.js';
 import { ZodValidationPipe } from '../common/zod-validation.pipe.js';
 import { ApiEndpoint } from '../openapi/api-endpoint.js';
 import {
@@ -20,6 +21,8 @@ import {
   type CreateInvitationInput,
   createInvitationSchema,
   invitationPageSchema,
+  type InvitationPreview,
+  invitationPreviewSchema,
   type Member,
   memberPageSchema,
   memberSchema,
@@ -31,6 +34,7 @@ import { SharingService } from './sharing.service.js';
 const PROJECT_ID = { id: 'The project id (UUID).' };
 const invitationIdPipe = new ZodValidationPipe(projectIdSchema, 'invitationId');
 const userIdPipe = new ZodValidationPipe(projectIdSchema, 'userId');
+const tokenPipe = new ZodValidationPipe(acceptInvitationSchema.shape.token, 'token');
 
 @Controller()
 export class SharingController {
@@ -130,6 +134,29 @@ export class SharingController {
     @Body(new ZodValidationPipe(acceptInvitationSchema)) body: AcceptInvitationInput,
   ): Promise<Project> {
     return this.sharing.accept(user.userId, body);
+  }
+
+  @Get('invitations/:token')
+  @Public()
+  @NoStore()
+  @LimitAccepts()
+  @ApiEndpoint({
+    operationId: 'getInvitation',
+    tag: 'Projects',
+    summary: 'Preview an invitation',
+    description:
+      'What an invitation link offers, before joining: the project’s name, the role, who invited and until when. ' +
+      'Needs no sign-in (the token is the secret). An unknown, expired, revoked or used-up token is 404, all alike, ' +
+      'as when accepting it; nothing says whether any email has an account. Limited per address like accepting ' +
+      '(429 with Retry-After).',
+    public: true,
+    rateLimited: true,
+    pathParams: { token: 'The token of the invitation.' },
+    responses: { 200: { description: 'The invitation.', schema: invitationPreviewSchema } },
+    errors: [400, 404, 429],
+  })
+  getInvitation(@Param('token', tokenPipe) token: string): Promise<InvitationPreview> {
+    return this.sharing.preview(token);
   }
 
   @Get('projects/:id/members')

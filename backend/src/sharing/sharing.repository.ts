@@ -4,7 +4,7 @@ import type { Executor } from '../database/database-client.js';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
 import { parseTimestamptz } from '../database/schema/columns.js';
 import type { ProjectRole } from '../projects/project-access.js';
-import type { Invitation, Member } from './dto/sharing.schemas.js';
+import type { Invitation, InvitationPreview, Member } from './dto/sharing.schemas.js';
 
 interface InvitationRow {
   id: string;
@@ -108,6 +108,35 @@ export class SharingRepository {
         where id = ${id} and project_id = ${projectId} and revoked_at is null returning id`,
     );
     return rows.length > 0;
+  }
+
+  /**
+   * What a live invitation says about itself (not revoked, not expired, uses left, its project not in the trash);
+   * undefined for any other token, all alike.
+   */
+  async previewByTokenHash(tokenHash: string): Promise<InvitationPreview | undefined> {
+    const [row] = await this.rows<{
+      project_name: string;
+      role: Invitation['role'];
+      invited_by: string;
+      expires_at: string;
+    }>(
+      this.database.db,
+      // Only owners invite; should the one who made it be gone, the project's owner stands for them.
+      sql`select p.name as project_name, i.role, coalesce(u.name, o.name) as invited_by, i.expires_at
+        from project_invitations i join projects p on p.id = i.project_id
+          left join users u on u.id = i.created_by join users o on o.id = p.owner_id
+        where i.token_hash = ${tokenHash} and i.revoked_at is null and i.expires_at > now() and i.uses < i.max_uses
+          and p.deleted_at is null`,
+    );
+    return (
+      row && {
+        projectName: row.project_name,
+        role: row.role,
+        invitedBy: row.invited_by,
+        expiresAt: iso(row.expires_at),
+      }
+    );
   }
 
   async lockByTokenHash(tx: Executor, tokenHash: string): Promise<InvitationByToken | undefined> {

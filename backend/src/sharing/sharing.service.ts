@@ -13,6 +13,7 @@ import type {
   CreatedInvitation,
   CreateInvitationInput,
   InvitationPage,
+  InvitationPreview,
   Member,
   MemberPage,
   UpdateMemberInput,
@@ -74,6 +75,16 @@ export class SharingService {
   async revokeInvitation(userId: string, projectId: string, invitationId: string): Promise<void> {
     await this.access.require(userId, projectId, 'own');
     if (!(await this.repository.revokeInvitation(projectId, invitationId))) throw new NotFound('Invitation');
+  }
+
+  /**
+   * What an invitation link offers, for anyone holding it (signed in or not): the same 404 for every token that
+   * could not be accepted by a newcomer, and nothing about any account (no email, no word on who has one).
+   */
+  async preview(token: string): Promise<InvitationPreview> {
+    const preview = await this.repository.previewByTokenHash(hashSecretToken(token));
+    if (!preview) throw new NotFound('Invitation');
+    return preview;
   }
 
   /**

@@ -8,6 +8,28 @@ import { createTask, type TaskBody } from '../factories/tasks.js';
 import { signUp, type SignedInUser } from '../factories/users.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
+/**
+ * The statuses of four calls made against an app that allows three token attempts a minute (`prepare` returns the
+ * call); a 429 must carry Retry-After.
+ */
+async function fourCallsAtThreeAMinute(
+  prepare: (limited: TestApp) => Promise<() => Promise<{ status: number; headers: Record<string, string> }>>,
+): Promise<number[]> {
+  const limited = await startTestApp({ RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '3' });
+  try {
+    const call = await prepare(limited);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      const response = await call();
+      statuses.push(response.status);
+      if (response.status === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    return statuses;
+  } finally {
+    await limited.close();
+  }
+}
+
 describe('Sharing — invitations and members', () => {
   let sut: TestApp;
   let owner: SignedInUser;
@@ -27,6 +49,15 @@ describe('Sharing — invitations and members', () => {
 
   const accept = (user: SignedInUser, token: string) =>
     sut.http.post('/api/v1/invitations/accept').set(user.auth).send({ token });
+  /** Makes a token stop working: revoked by the owner, or past its expiry. */
+  const revoke = (invitationId: string) =>
+    sut.http.delete(`/api/v1/projects/${project.id}/invitations/${invitationId}`).set(owner.auth).expect(204);
+  const expire = (invitationId: string) =>
+    sut.app
+      .get(DatabaseService)
+      .db.execute(
+        sql`update project_invitations set expires_at = now() - interval '1 second' where id = ${invitationId}`,
+      );
   const members = async (user: SignedInUser, projectId = project.id) =>
     (await sut.http.get(`/api/v1/projects/${projectId}/members`).set(user.auth).expect(200)).body as {
       items: { userId: string; role: string; email: string; name: string; joinedAt: string }[];
@@ -149,16 +180,10 @@ describe('Sharing — invitations and members', () => {
       const user = await signUp(sut);
       await accept(user, `inv_${randomUUID()}`).expect(404);
       const revoked = await invite(sut, owner, project.id);
-      await sut.http
-        .delete(`/api/v1/projects/${project.id}/invitations/${revoked.id}`)
-        .set(owner.auth)
-        .expect(204);
+      await revoke(revoked.id);
       await accept(user, revoked.token).expect(404);
       const expired = await invite(sut, owner, project.id);
-      const db = sut.app.get(DatabaseService).db;
-      await db.execute(
-        sql`update project_invitations set expires_at = now() - interval '1 second' where id = ${expired.id}`,
-      );
+      await expire(expired.id);
       await accept(user, expired.token).expect(404);
       expect((await members(owner)).items.map((m) => m.userId)).not.toContain(user.id);
     });
@@ -172,22 +197,75 @@ describe('Sharing — invitations and members', () => {
 
     it('refuses a bad body with 400 and is rate limited with 429 and Retry-After', async () => {
       await sut.http.post('/api/v1/invitations/accept').set(stranger.auth).send({}).expect(400);
-      const limited = await startTestApp({ RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_PER_MINUTE: '3' });
-      try {
+      const statuses = await fourCallsAtThreeAMinute(async (limited) => {
         const user = await signUp(limited);
-        const statuses: number[] = [];
-        for (let i = 0; i < 4; i += 1) {
-          const response = await limited.http
+        return () =>
+          limited.http
             .post('/api/v1/invitations/accept')
             .set(user.auth)
             .send({ token: `inv_${randomUUID()}` });
-          statuses.push(response.status);
-          if (response.status === 429) expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
-        }
-        expect(statuses).toEqual([404, 404, 404, 429]);
-      } finally {
-        await limited.close();
+      });
+      expect(statuses).toEqual([404, 404, 404, 429]);
+    });
+  });
+
+  describe('GET /invitations/{token}', () => {
+    const preview = (token: string) => sut.http.get(`/api/v1/invitations/${encodeURIComponent(token)}`);
+
+    it('shows a live invitation to anyone, signed in or not: project, role, who invited, until when', async () => {
+      const host = await signUp(sut, { name: 'Hedy Host' });
+      const garden = await createProject(sut, host, { name: 'Garden' });
+      const created = await invite(sut, host, garden.id, { role: 'viewer' });
+      const response = await preview(created.token).expect(200);
+      expect(response.body).toEqual({
+        projectName: 'Garden',
+        role: 'viewer',
+        invitedBy: 'Hedy Host',
+        expiresAt: created.expiresAt,
+      });
+      // Nobody's email, and no word on whether the one opening it has an account.
+      expect(JSON.stringify(response.body)).not.toContain('@');
+      expect(response.headers['cache-control']).toMatch(/no-store/);
+      const signedIn = await preview(created.token).set(stranger.auth).expect(200);
+      expect(signedIn.body).toEqual(response.body);
+      // Looking spends no use.
+      await accept(stranger, created.token).expect(200);
+    });
+
+    it('is the same 404 for an unknown, a revoked, an expired and a used-up token', async () => {
+      const revoked = await invite(sut, owner, project.id);
+      await revoke(revoked.id);
+      const expired = await invite(sut, owner, project.id);
+      await expire(expired.id);
+      const used = await invite(sut, owner, project.id);
+      await accept(await signUp(sut), used.token).expect(200);
+      const bodies = [];
+      for (const token of [`inv_${randomUUID()}`, revoked.token, expired.token, used.token]) {
+        const response = await preview(token).expect(404);
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        // Apart from what names the request, the answers are identical.
+        const {
+          instance: _instance,
+          requestId: _requestId,
+          ...rest
+        } = response.body as Record<string, unknown>;
+        bodies.push(rest);
       }
+      expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    });
+
+    it('is 404 while the project is in the trash', async () => {
+      const doomed = await createProject(sut, owner, { name: 'doomed too' });
+      const { token } = await invite(sut, owner, doomed.id);
+      await sut.http.delete(`/api/v1/projects/${doomed.id}`).set(owner.auth).expect(204);
+      await preview(token).expect(404);
+    });
+
+    it('is rate limited per address like accepting, with 429 and Retry-After', async () => {
+      const statuses = await fourCallsAtThreeAMinute(
+        async (limited) => () => limited.http.get(`/api/v1/invitations/inv_${randomUUID()}`),
+      );
+      expect(statuses).toEqual([404, 404, 404, 429]);
     });
   });
 

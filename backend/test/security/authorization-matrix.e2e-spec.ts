@@ -123,7 +123,12 @@ describe('authorization matrix', () => {
   it('covers the whole authenticated surface', () => {
     const secured = routes.filter((r) => !r.isPublic).map((r) => `${r.method} ${r.path}`);
     expect(secured.length).toBeGreaterThanOrEqual(13);
-    expect(routes.filter((r) => r.isPublic).every((r) => r.path.startsWith('/api/v1/auth/'))).toBe(true);
+    // Public: signing up and in, and the invitation preview (its token is the secret).
+    expect(
+      routes
+        .filter((r) => r.isPublic)
+        .every((r) => r.path.startsWith('/api/v1/auth/') || r.path === '/api/v1/invitations/{token}'),
+    ).toBe(true);
   });
 
   it('answers 401 to every bad bearer on every authenticated route', async () => {
@@ -236,6 +241,7 @@ describe('role matrix', () => {
     const url = urlOf(route.path, idIn(route.path, f), {
       invitationId: f.invitation.id,
       userId: users.target.id,
+      token: f.invitation.token,
     });
     let request = sut.http[route.method.toLowerCase() as 'get'](url).set(
       'Authorization',

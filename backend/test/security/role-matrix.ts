@@ -59,6 +59,8 @@ export const ROLE_MATRIX: Record<string, MatrixEntry> = {
   'POST /api/v1/tasks': write(201),
   // Anyone signed in may join with a token (a member gets 200 and nothing changes); the read-only token may not.
   'POST /api/v1/invitations/accept': { statuses: [200, 200, 200, 200, 200, 403] },
+  // Public: the token alone shows what it offers, to anyone (no bearer is looked at, so every caller gets 200).
+  'GET /api/v1/invitations/{token}': { statuses: [200, 200, 200, 200, 200, 200] },
   'POST /api/v1/tasks/quick': {
     personal:
       'files into the caller’s Inbox, or a project of theirs its +Project names (checked as createTask)',

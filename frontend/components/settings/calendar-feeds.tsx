@@ -6,16 +6,13 @@ import { problemMessage } from '@/lib/api/problem';
 import { formatWhen } from '@/lib/tasks/dates';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
+import { ProjectPicker, type ProjectChoice } from './project-picker';
 
 type Feed = components['schemas']['Feed'];
 type Created = components['schemas']['CreatedFeed'];
-export interface FeedProject {
-  id: string;
-  name: string;
-}
 
 /** Settings → Calendar feeds: a secret iCalendar URL per calendar app, shown once, revocable. */
-export function CalendarFeeds({ initial, projects }: { initial: Feed[]; projects: FeedProject[] }) {
+export function CalendarFeeds({ initial, projects }: { initial: Feed[]; projects: ProjectChoice[] }) {
   const id = useId();
   const toasts = useToasts();
   const mutate = useMutation();
@@ -76,24 +73,13 @@ export function CalendarFeeds({ initial, projects }: { initial: Feed[]; projects
         onSubmit={create}
         className="flex flex-wrap items-end gap-3 rounded-2xl border border-border bg-surface p-5"
       >
-        <div>
-          <label className="label" htmlFor={`${id}-project`}>
-            Tasks from
-          </label>
-          <select
-            id={`${id}-project`}
-            className="field w-auto"
-            value={projectId}
-            onChange={(e) => setProjectId(e.target.value)}
-          >
-            <option value="">All projects</option>
-            {projects.map((project) => (
-              <option key={project.id} value={project.id}>
-                {project.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ProjectPicker
+          id={`${id}-project`}
+          label="Tasks from"
+          projects={projects}
+          value={projectId}
+          onChange={setProjectId}
+        />
         <button type="submit" className="btn-primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create feed'}
         </button>

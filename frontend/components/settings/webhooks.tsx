@@ -7,15 +7,12 @@ import { fieldErrors, problemMessage } from '@/lib/api/problem';
 import { formatWhen } from '@/lib/tasks/dates';
 import { useToasts } from '@/components/ui/toaster';
 import { useMutation } from '@/components/use-mutation';
+import { ProjectPicker, type ProjectChoice } from './project-picker';
 
 type Webhook = components['schemas']['Webhook'];
 type Created = components['schemas']['CreatedWebhook'];
 type Delivery = components['schemas']['WebhookDelivery'];
 type EventName = Webhook['events'][number];
-export interface WebhookProject {
-  id: string;
-  name: string;
-}
 
 const EVENTS: EventName[] = [
   'task.created',
@@ -30,7 +27,7 @@ const EVENTS: EventName[] = [
 ];
 
 /** Settings → Webhooks: signed HTTPS callbacks for live events; the secret shown once, a test message, the log. */
-export function Webhooks({ initial, projects }: { initial: Webhook[]; projects: WebhookProject[] }) {
+export function Webhooks({ initial, projects }: { initial: Webhook[]; projects: ProjectChoice[] }) {
   const id = useId();
   const toasts = useToasts();
   const mutate = useMutation();
@@ -147,24 +144,13 @@ export function Webhooks({ initial, projects }: { initial: Webhook[]; projects: 
           {errors.events ? <p className="mt-1 text-sm text-danger">{errors.events}</p> : null}
         </fieldset>
         <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <label className="label" htmlFor={`${id}-project`}>
-              Changes in
-            </label>
-            <select
-              id={`${id}-project`}
-              className="field w-auto"
-              value={projectId}
-              onChange={(e) => setProjectId(e.target.value)}
-            >
-              <option value="">All projects</option>
-              {projects.map((project) => (
-                <option key={project.id} value={project.id}>
-                  {project.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ProjectPicker
+            id={`${id}-project`}
+            label="Changes in"
+            projects={projects}
+            value={projectId}
+            onChange={setProjectId}
+          />
           <button type="submit" className="btn-primary" disabled={busy || events.length === 0}>
             {busy ? 'Adding…' : 'Add webhook'}
           </button>

@@ -1,6 +1,7 @@
 'use client';
 
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { canChangeTask } from '@/lib/projects/roles';
 import type { BoardFilter } from '@/lib/tasks/filters';
 import { EmptyState } from './empty-state';
 import { TaskRow, type TaskRowHandlers } from './task-row';
@@ -29,6 +30,8 @@ interface Props extends TaskRowHandlers {
   hasMore: boolean;
   onNearEnd: () => void;
   onClearFilters: () => void;
+  /** Projects the person only views: their tasks' rows are read-only. */
+  viewerOf: ReadonlySet<string>;
 }
 
 /** The task list, or what stands in for it: a skeleton while loading, a first-run or a no-match message. */
@@ -44,6 +47,7 @@ export function BoardList({
   hasMore,
   onNearEnd,
   onClearFilters,
+  viewerOf,
   ...handlers
 }: Props) {
   if (!loaded || (items.length === 0 && hasMore)) {
@@ -88,6 +92,7 @@ export function BoardList({
       addedId={addedId}
       hasMore={hasMore}
       onNearEnd={onNearEnd}
+      viewerOf={viewerOf}
       handlers={handlers}
     />
   );
@@ -108,10 +113,21 @@ interface LinesProps {
   addedId: string | null;
   hasMore: boolean;
   onNearEnd: () => void;
+  viewerOf: ReadonlySet<string>;
   handlers: TaskRowHandlers;
 }
 
-function Lines({ items, now, selectedId, editingId, addedId, hasMore, onNearEnd, handlers }: LinesProps) {
+function Lines({
+  items,
+  now,
+  selectedId,
+  editingId,
+  addedId,
+  hasMore,
+  onNearEnd,
+  viewerOf,
+  handlers,
+}: LinesProps) {
   const endRef = useRef<HTMLDivElement>(null);
   const virtual = items.length > VIRTUAL_FROM;
 
@@ -151,6 +167,7 @@ function Lines({ items, now, selectedId, editingId, addedId, hasMore, onNearEnd,
         tabStop={item.task.id === tabStopId}
         editing={item.task.id === editingId}
         justAdded={item.task.id === addedId}
+        readOnly={!canChangeTask(item.task, viewerOf)}
         {...handlers}
       />
     );

@@ -14,6 +14,7 @@ import {
   type BoardFilter,
 } from '@/lib/tasks/filters';
 import { groupByDay } from '@/lib/tasks/dates';
+import { canChangeTask } from '@/lib/projects/roles';
 import { BoardBanners } from './board-banners';
 import { BoardList } from './board-list';
 import type { ListItem } from './list-item';
@@ -25,6 +26,7 @@ import { useBoardUrlState } from './use-board-url-state';
 import { useNow } from './use-now';
 import type { TaskDetailHandle } from './task-detail';
 import { useAddedTask } from './use-added-task';
+import { useViewerProjects } from './use-viewer-projects';
 import { useTasks } from './use-tasks';
 import { useCreateWhere } from './use-create-where';
 
@@ -108,6 +110,9 @@ export function Board({
     initialCursor,
   });
   const createWhere = useCreateWhere(create);
+  // Tasks of projects the person only views are shown read-only: rows, shortcuts and the detail change nothing.
+  const viewerOf = useViewerProjects();
+  const changeable = useCallback((t: Task) => canChangeTask(t, viewerOf), [viewerOf]);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [editingId, setEditingId] = useState<string | null>(null);
   // Just-completed tasks as they were before, kept in place for a moment (see COMPLETED_HOLD_MS).
@@ -167,6 +172,7 @@ export function Board({
 
   const toggle = useCallback(
     (t: Task) => {
+      if (!changeable(t)) return;
       if (t.completed) return void update(t, { completed: false });
       const leavesView = visibleTasks([{ ...t, completed: true }], filter, now).length === 0;
       if (leavesView) {
@@ -187,24 +193,32 @@ export function Board({
       }
       void complete(t);
     },
-    [update, complete, filter, now, visible],
+    [update, complete, filter, now, visible, changeable],
   );
   const rename = useCallback(
     (t: Task, title: string) => {
       setEditingId(null);
-      void update(t, { title });
+      if (changeable(t)) void update(t, { title });
     },
-    [update],
+    [update, changeable],
+  );
+  const startEdit = useCallback(
+    (id: string | null) => {
+      const t = id ? state.byId[id] : undefined;
+      if (!t || changeable(t)) setEditingId(id);
+    },
+    [state.byId, changeable],
   );
   const trashTask = useCallback(
     (t: Task) => {
+      if (!changeable(t)) return;
       const idx = visible.findIndex((v) => v.id === t.id);
       const next = visible[idx + 1] ?? visible[idx - 1];
       setSelectedId(next?.id ?? null);
       if (openId === t.id) setOpenId(null);
       void trash(t);
     },
-    [visible, openId, setOpenId, trash],
+    [visible, openId, setOpenId, trash, changeable],
   );
 
   // The list is one Tab stop: the selected row, else the first. Esc in quick add or search comes back to it.
@@ -240,7 +254,7 @@ export function Board({
     returnsToList: (target) => target === quickRef.current || target === searchRef.current,
     focusList,
     toggle,
-    startEdit: setEditingId,
+    startEdit,
     open: (id) => void open(id),
     trash: trashTask,
     undo: undoLast,
@@ -288,8 +302,9 @@ export function Board({
           onToggle={toggle}
           onOpen={(id) => void open(id)}
           onTrash={trashTask}
-          onStartEdit={setEditingId}
+          onStartEdit={startEdit}
           onRename={rename}
+          viewerOf={viewerOf}
           onClearFilters={() =>
             setFilter({
               ...defaultFilter,
@@ -317,6 +332,7 @@ export function Board({
             onSave={saveEdit}
             onClose={() => void closeDetail()}
             onTrash={trashTask}
+            readOnly={!changeable(openTask)}
           />
         </Suspense>
       ) : null}

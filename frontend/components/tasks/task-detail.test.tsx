@@ -123,6 +123,34 @@ describe('TaskDetail', () => {
     expect(screen.queryByTestId('conflict-message')).toBeNull();
   });
 
+  it('read-only (a viewer of its project): shows the task with no field to change, no revert or trash', () => {
+    const onSave = accepting();
+    const onTrash = vi.fn();
+    render(
+      <TaskDetail
+        task={aTask({ title: 'Look only', tags: ['home'] })}
+        allTags={['home', 'work']}
+        conflict={null}
+        onSave={onSave}
+        onClose={() => {}}
+        onTrash={onTrash}
+        readOnly
+      />,
+    );
+    expect(screen.getByTestId('viewer-note').textContent).toMatch(/You can view this task/);
+    const title = screen.getByLabelText('Title') as HTMLTextAreaElement;
+    expect(title.value).toBe('Look only');
+    for (const field of [title, screen.getByLabelText('Notes'), screen.getByLabelText('Tags')])
+      expect((field as HTMLInputElement).matches(':disabled')).toBe(true);
+    expect(screen.getByRole('radio', { name: 'High' }).matches(':disabled')).toBe(true);
+    expect(screen.getByRole('button', { name: 'Remove tag home' }).matches(':disabled')).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Revert changes' })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Move to trash/ })).toBeNull();
+    // Done still closes the panel.
+    expect(screen.getByRole('button', { name: 'Done' }).matches(':disabled')).toBe(false);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
   it('explains a conflict met by another change of this task', () => {
     const task = aTask({ version: 5 });
     render(

@@ -26,6 +26,8 @@ interface Props {
   editing: boolean;
   /** Just added here: a highlight that fades, so the eye finds where it landed. */
   justAdded?: boolean;
+  /** In a project the person only views: no complete, rename or trash controls (the API would answer 403). */
+  readOnly?: boolean;
   onSelect: (id: string) => void;
   onToggle: (task: Task) => void;
   onOpen: (id: string) => void;
@@ -109,19 +111,32 @@ export const TaskRow = memo(function TaskRow(p: Props) {
         selected ? 'border-accent bg-accent-soft/40' : 'border-border bg-surface hover:border-muted/40'
       } ${pending ? 'opacity-70' : ''} ${p.justAdded ? 'row-just-added' : ''}`}
     >
-      <label className="flex h-11 w-11 shrink-0 cursor-pointer items-center justify-center -ml-2">
-        <input
-          type="checkbox"
-          className="h-5 w-5 cursor-pointer accent-accent"
-          tabIndex={-1}
-          checked={task.completed}
-          disabled={locked}
-          onChange={() => p.onToggle(task)}
-          aria-label={`${task.completed ? 'Reopen' : 'Complete'} “${task.title}”`}
-        />
-      </label>
+      {p.readOnly ? (
+        <span
+          className={`flex h-11 w-11 shrink-0 items-center justify-center -ml-2 ${task.completed ? 'text-ok' : 'text-muted'}`}
+          data-testid="read-only-mark"
+        >
+          {task.completed ? (
+            <Icon name="check" className="h-5 w-5" />
+          ) : (
+            <span aria-hidden="true" className="h-5 w-5 rounded-full border-2 border-current" />
+          )}
+        </span>
+      ) : (
+        <label className="flex h-11 w-11 shrink-0 cursor-pointer items-center justify-center -ml-2">
+          <input
+            type="checkbox"
+            className="h-5 w-5 cursor-pointer accent-accent"
+            tabIndex={-1}
+            checked={task.completed}
+            disabled={locked}
+            onChange={() => p.onToggle(task)}
+            aria-label={`${task.completed ? 'Reopen' : 'Complete'} “${task.title}”`}
+          />
+        </label>
+      )}
       <div className="min-w-0 flex-1 py-2">
-        {editing ? (
+        {editing && !p.readOnly ? (
           <InlineTitle
             task={task}
             onDone={(title) => (title === null ? p.onStartEdit(null) : p.onRename(task, title))}
@@ -132,7 +147,7 @@ export const TaskRow = memo(function TaskRow(p: Props) {
             tabIndex={-1}
             className={`block w-full text-left text-[0.95rem] leading-snug break-words ${task.completed ? 'text-muted line-through' : 'text-fg'}`}
             onClick={() => p.onOpen(task.id)}
-            onDoubleClick={() => !outbox.readOnly && p.onStartEdit(task.id)}
+            onDoubleClick={() => !outbox.readOnly && !p.readOnly && p.onStartEdit(task.id)}
             disabled={pending}
             aria-label={`${task.title}${task.completed ? ', completed' : ''}. Open details`}
             dir="auto"
@@ -181,31 +196,45 @@ export const TaskRow = memo(function TaskRow(p: Props) {
           <AssigneeAvatar projectId={task.projectId} assigneeId={task.assigneeId} />
         </span>
       ) : null}
-      <div className="flex shrink-0 items-center gap-1 pt-0 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100 sm:group-data-selected:opacity-100">
-        <button
-          type="button"
-          tabIndex={-1}
-          className="btn-ghost h-11 w-11 px-0"
-          onClick={() => p.onStartEdit(task.id)}
-          aria-label={`Rename “${task.title}”`}
-          disabled={locked}
-        >
-          <Icon name="pencil" />
-        </button>
-        <button
-          type="button"
-          tabIndex={-1}
-          className="btn-ghost h-11 w-11 px-0 text-danger"
-          onClick={() => p.onTrash(task)}
-          aria-label={`Move “${task.title}” to trash`}
-          disabled={locked}
-        >
-          <Icon name="trash" />
-        </button>
-      </div>
+      {p.readOnly ? null : (
+        <RowControls task={task} locked={locked} onStartEdit={p.onStartEdit} onTrash={p.onTrash} />
+      )}
     </li>
   );
 });
+
+/** Rename and trash, shown on hover, focus or selection. */
+function RowControls({
+  task,
+  locked,
+  onStartEdit,
+  onTrash,
+}: Pick<Props, 'task' | 'onStartEdit' | 'onTrash'> & { locked: boolean }) {
+  return (
+    <div className="flex shrink-0 items-center gap-1 pt-0 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100 sm:group-data-selected:opacity-100">
+      <button
+        type="button"
+        tabIndex={-1}
+        className="btn-ghost h-11 w-11 px-0"
+        onClick={() => onStartEdit(task.id)}
+        aria-label={`Rename “${task.title}”`}
+        disabled={locked}
+      >
+        <Icon name="pencil" />
+      </button>
+      <button
+        type="button"
+        tabIndex={-1}
+        className="btn-ghost h-11 w-11 px-0 text-danger"
+        onClick={() => onTrash(task)}
+        aria-label={`Move “${task.title}” to trash`}
+        disabled={locked}
+      >
+        <Icon name="trash" />
+      </button>
+    </div>
+  );
+}
 
 function InlineTitle({ task, onDone }: { task: Task; onDone: (title: string | null) => void }) {
   const [value, setValue] = useState(task.title);

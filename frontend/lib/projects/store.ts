@@ -52,7 +52,8 @@ class ProjectsStore {
   snapshot = () => this.projects;
 
   seed(projects: Project[] | null) {
-    if (this.projects === null && projects) this.projects = projects;
+    // Told to listeners too: a list that subscribed before the sidebar's effect ran reads it now.
+    if (this.projects === null && projects) this.set(projects);
   }
 
   set(projects: Project[]) {

@@ -85,6 +85,22 @@ requestSchemas.add(acceptInvitationSchema, {
   examples: [{ token: 'inv_9Qh3m0Vb1c8s2E5t7U0w4Y6a8C1e3G5i7K9m1O3q5S7' }],
 });
 
+export const invitationPreviewSchema = z
+  .object({
+    projectName: z.string().max(100).describe('The name of the project the invitation is for.'),
+    role: z.enum(GRANTED_ROLES).describe('The role whoever joins with it gets.'),
+    invitedBy: z.string().max(100).describe('The name of the person who made the invitation.'),
+    expiresAt: z.iso.datetime().describe('When the link stops working.'),
+  })
+  .strict();
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
+responseSchemas.add(invitationPreviewSchema, {
+  id: 'InvitationPreview',
+  examples: [
+    { projectName: 'Flat', role: 'editor', invitedBy: 'Ada Lovelace', expiresAt: '2026-12-08T10:00:00.000Z' },
+  ],
+});
+
 export const memberSchema = z
   .object({
     userId: z.uuid(),

@@ -4,6 +4,8 @@ import { CardPage } from '@/components/ui/card-page';
 import { requireSession } from '@/lib/auth/current-user';
 import { acceptInvitation } from './actions';
 import { invitePath } from './invite-path';
+import { joinHeading, ROLE_MEANS } from './invite-text';
+import { readInvitation } from './preview';
 
 export const metadata: Metadata = { title: 'Join a project', robots: { index: false } };
 
@@ -25,6 +27,8 @@ const FAILURE: Record<string, { title: string; text: string }> = {
 /**
  * Where an invitation link lands. Signed out, the proxy sends the person to sign in (or sign up, from there) and
  * back here; signed in, they are asked before joining, since opening a link alone must not make anyone a member.
+ * The question names the project, the role and who invited (the API's preview of the token); a link that no longer
+ * works says so at once.
  */
 export default async function InvitePage({
   params,
@@ -36,7 +40,10 @@ export default async function InvitePage({
   const { token } = await params;
   const error = (await searchParams).error;
   const { user } = await requireSession(invitePath(token));
-  const failure = typeof error === 'string' ? FAILURE[error] : undefined;
+  const asked = typeof error === 'string' ? FAILURE[error] : undefined;
+  const read = asked ? null : await readInvitation(token);
+  const failure = asked ?? (read && 'failure' in read ? FAILURE[read.failure] : undefined);
+  const invitation = read && 'invitation' in read ? read.invitation : null;
   return (
     <CardPage>
       {failure ? (
@@ -48,15 +55,29 @@ export default async function InvitePage({
           </Link>
         </div>
       ) : (
-        // The API shows nothing of a project before joining (an unused token proves nothing yet), so the page
-        // cannot name it: joining takes the person straight to it.
         <form action={acceptInvitation}>
           <input type="hidden" name="token" value={token} />
-          <h1 className="mb-2 text-xl font-semibold">Join a shared project?</h1>
-          <p className="mb-6 text-sm text-muted">
-            {user ? `Signed in as ${user.email}. ` : ''}Someone invited you to a project. Joining adds it to
-            your projects, with the role they chose for you; its owner can change that or remove you later.
-          </p>
+          {invitation ? (
+            <>
+              <h1 className="mb-2 text-xl font-semibold break-words">{joinHeading(invitation)}</h1>
+              <p className="mb-6 text-sm text-muted">
+                {user ? `Signed in as ${user.email}. ` : ''}
+                {ROLE_MEANS[invitation.role]} Its owner can change your role or remove you later. The link
+                works until{' '}
+                {new Date(invitation.expiresAt).toLocaleDateString('en-GB', { dateStyle: 'long' })}.
+              </p>
+            </>
+          ) : (
+            // The API could not say what the link offers right now: asked without naming it; joining tells.
+            <>
+              <h1 className="mb-2 text-xl font-semibold">Join a shared project?</h1>
+              <p className="mb-6 text-sm text-muted">
+                {user ? `Signed in as ${user.email}. ` : ''}Someone invited you to a project. Joining adds it
+                to your projects, with the role they chose for you; its owner can change that or remove you
+                later.
+              </p>
+            </>
+          )}
           <div className="flex flex-wrap justify-end gap-2">
             <Link href="/tasks" className="btn-ghost min-h-11 px-4">
               Not now
