@@ -10,11 +10,12 @@
 // then without prepared statements (DATABASE_POOL_MODE=transaction); the API's LISTEN and migrations stay direct.
 // `both` interleaves direct and pooled pairs in one run and adds the API/raw ratio through PgBouncer to the table.
 // PGBOUNCER_POOL_SIZE (server connections, default DB_POOL_MAX: the pooler adds its hop, not a queue),
-// PGBOUNCER_PORT (default: a free one).
+// PGBOUNCER_PORT (default: a free one). RAW_BASELINE=<file>: another raw baseline (an earlier release's, to measure
+// that release's build against the SQL it ran).
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pooledApiEnv, startPgBouncer } from '../scripts/lib/pgbouncer.mjs';
 import { buildApi, createDatabase, freePort, ROOT, rssSampler, startApi, startProcess } from './lib.mjs';
 
@@ -28,6 +29,10 @@ const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
 const POOL = process.env.DB_POOL_MAX ?? '10';
 const SCENARIOS = (process.env.SCENARIOS ?? 'list,get,create,patch,ready').split(',');
 const POOLER = process.env.POOLER ?? 'direct';
+// An earlier release's baseline (`git show <rev>:bench/raw-baseline.mjs > /tmp/raw.mjs`) when measuring its build.
+const RAW_BASELINE = process.env.RAW_BASELINE
+  ? resolve(process.env.RAW_BASELINE)
+  : join(ROOT, 'bench/raw-baseline.mjs');
 const MODES = { direct: ['direct'], pgbouncer: ['pgbouncer'], both: ['direct', 'pgbouncer'] }[POOLER];
 if (!MODES) throw new Error(`POOLER=${POOLER}: expected direct, pgbouncer or both`);
 const POOLER_SIZE = Number(process.env.PGBOUNCER_POOL_SIZE ?? POOL);
@@ -72,11 +77,16 @@ try {
       { port: await port(), nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean) },
     );
     processes.push(api);
-    // Pipe the API's logs away so a full stdout pipe never throttles it (production logs go to a collector).
-    api.child.stdout.resume();
+    // Pipe the API's logs away so a full stdout pipe never throttles it (production logs go to a collector), or
+    // into API_LOG_DIR (one file per API process) to read them afterwards.
+    if (process.env.API_LOG_DIR) {
+      api.child.stdout.pipe(createWriteStream(join(process.env.API_LOG_DIR, `api-${mode}-${api.port}.log`)));
+    } else {
+      api.child.stdout.resume();
+    }
     const rawPort = await port();
     const raw = await startProcess(
-      [process.execPath, join(ROOT, 'bench/raw-baseline.mjs')],
+      [process.execPath, RAW_BASELINE],
       { ...common, PORT: String(rawPort) },
       `http://127.0.0.1:${rawPort}/health/ready`,
     );

@@ -3,7 +3,8 @@
 // writes go through project membership and every write logs its activity) and the same auth cost (an HS256 access token verified
 // with issuer, audience, expiry, type and id checks). No framework, no validation library, no logging.
 //   DATABASE_URL=... JWT_SECRET=... PORT=8100 DB_POOL_MAX=10 node bench/raw-baseline.mjs
-// DATABASE_POOL_MODE=transaction (DATABASE_URL is a transaction pooler): no prepared statements, as the API then.
+// DATABASE_POOL_MODE=transaction (DATABASE_URL is a transaction pooler): no prepared statements and no pipelining,
+// as the API then.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
@@ -19,6 +20,8 @@ const sql = postgres(DATABASE_URL, {
   onnotice: () => undefined,
   idle_timeout: 60,
   prepare: DATABASE_POOL_MODE !== 'transaction',
+  // Nothing pipelined behind a transaction pooler either (why: backend/src/database/database-client.ts).
+  ...(DATABASE_POOL_MODE === 'transaction' ? { max_pipeline: 0 } : {}),
 });
 const key = Buffer.from(JWT_SECRET);
 

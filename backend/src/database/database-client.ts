@@ -78,7 +78,13 @@ export function postgresConnections(env: Env, url: string) {
   const session = { application_name: 'todo-api', TimeZone: 'UTC' };
   const direct = { statement_timeout: env.DB_STATEMENT_TIMEOUT_MS, ...session };
   return {
-    pool: { url, prepare: !pooled, connection: pooled ? session : direct },
+    // Behind a transaction pooler nothing is pipelined either: an unnamed statement is described (Flush, no
+    // Sync) before it runs, and queued behind another statement its description reaches PgBouncer after that
+    // statement's ReadyForQuery has handed the server back; PgBouncer 1.18 then drops the server as "dirty" and
+    // the waiting connection never hears back (test/pooled/pgbouncer.e2e-spec.ts).
+    pool: pooled
+      ? { url, prepare: false, pipeline: false, connection: session }
+      : { url, prepare: true, pipeline: true, connection: direct },
     listen: {
       url: env.DATABASE_LISTEN_URL ?? url,
       connection: { ...direct, application_name: 'todo-api-listen' },
@@ -97,6 +103,9 @@ function createPostgresClient(url: string, config: AppConfig): DatabaseClient {
     idle_timeout: 60,
     max_lifetime: 30 * 60,
     prepare: connections.pool.prepare,
+    // postgres.js pipelines while a connection has fewer than max_pipeline statements in flight: 0 sends one
+    // at a time.
+    ...(connections.pool.pipeline ? {} : { max_pipeline: 0 }),
     connection: connections.pool.connection,
   });
   // Only its LISTEN connection ever opens (postgres.js gives listen() a connection of its own).

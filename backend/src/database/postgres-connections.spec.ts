@@ -17,6 +17,7 @@ describe(postgresConnections.name, () => {
     expect(sut.pool).toEqual({
       url: direct,
       prepare: true,
+      pipeline: true,
       connection: { statement_timeout: 7000, application_name: 'todo-api', TimeZone: 'UTC' },
     });
     expect(sut.listen.url).toBe(direct);
@@ -34,6 +35,7 @@ describe(postgresConnections.name, () => {
     expect(sut.pool).toEqual({
       url: pooled,
       prepare: false,
+      pipeline: false,
       connection: { application_name: 'todo-api', TimeZone: 'UTC' },
     });
     expect(sut.listen).toEqual({

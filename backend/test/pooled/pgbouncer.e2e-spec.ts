@@ -43,6 +43,23 @@ describe.skipIf(!pooler)('The API behind PgBouncer in transaction mode', () => {
     expect(new Set(statuses)).toEqual(new Set([200]));
   });
 
+  it('answers every one of many concurrent statements with parameters (none pipelined behind another)', async () => {
+    // postgres.js describes an unnamed statement before running it, with a Flush and no Sync. Pipelined behind a
+    // statement without parameters, its description arrives after PgBouncer has handed the server connection back
+    // (at the first statement's ReadyForQuery); PgBouncer drops it as "dirty" and that client connection waits for
+    // ever. Half the statements here have no parameters, as the API's readiness ping and webhook check do.
+    const statements = Array.from({ length: 400 }, async (_, i) =>
+      rowsOf<{ n: number }>(
+        await sut.database.db.execute(i % 2 ? sql`select ${i}::int as n` : sql.raw(`select ${i} as n`)),
+      ),
+    );
+    const answered = Promise.all(statements).then((rows) => rows.map(([row]) => row!.n));
+    const hung = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('statements still unanswered after 15 s')), 15_000).unref(),
+    );
+    expect(await Promise.race([answered, hung])).toEqual(Array.from({ length: 400 }, (_, i) => i));
+  });
+
   it('keeps the UTC session PgBouncer carries over although the database’s own zone is not UTC', async () => {
     const zones = await Promise.all(
       Array.from({ length: 16 }, async () =>
