@@ -1,7 +1,7 @@
 // API vs raw baseline under load, interleaved A B A B, on a throwaway PostgreSQL database.
 //   DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/load.mjs
 // Options (env): DURATION=10 (s per run), ROUNDS=2, CONNECTIONS=64, SCENARIOS=list,get,create,patch,ready,
-// API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles", LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
+// API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles" (RAW_NODE_ARGS for the raw baseline), LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
 // BENCH_DIST=backend/.perf-dist (private build folder), BENCH_PORT=19200 (first of the four ports the API and raw
 // processes listen on; default: free ones). Reports req/s, latency, API and raw CPU time per request (from /proc,
 // Linux), peak RSS.
@@ -46,6 +46,13 @@ const cpuMs = (pid) => {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 };
 
+// Read and write system calls a process has made, from /proc (Linux): socket reads and writes per request show
+// how much the process batches (several messages in one write) or not.
+const syscalls = (pid) => {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  return Number(/syscr: (\d+)/.exec(io)[1]) + Number(/syscw: (\d+)/.exec(io)[1]);
+};
+
 const dist = buildApi();
 const database = await createDatabase(SERVER, 'todo_bench');
 const secret = randomBytes(48).toString('base64url');
@@ -86,7 +93,7 @@ try {
     }
     const rawPort = await port();
     const raw = await startProcess(
-      [process.execPath, RAW_BASELINE],
+      [process.execPath, ...(process.env.RAW_NODE_ARGS ?? '').split(' ').filter(Boolean), RAW_BASELINE],
       { ...common, PORT: String(rawPort) },
       `http://127.0.0.1:${rawPort}/health/ready`,
     );
@@ -172,8 +179,10 @@ try {
       for (const { mode, target, port, pid } of targets) {
         const stopRss = rssSampler(pid);
         const cpuBefore = cpuMs(pid);
+        const syscallsBefore = syscalls(pid);
         const result = await run(port, scenario);
         const cpu = cpuMs(pid) - cpuBefore;
+        const calls = syscalls(pid) - syscallsBefore;
         const rss = stopRss();
         const row = {
           scenario: name,
@@ -187,6 +196,7 @@ try {
           errors: result.errors + result.timeouts,
           rssMb: Math.round(rss),
           cpuUsPerReq: Math.round((cpu * 1000) / Math.max(1, result.requests.total)),
+          syscallsPerReq: Number((calls / Math.max(1, result.requests.total)).toFixed(1)),
         };
         results.push(row);
         console.log(JSON.stringify(row));

@@ -72,6 +72,30 @@ export class ActivityLog {
     }
   }
 
+  /**
+   * The INSERT of one task's entry with named placeholders (`actorId`, `action`, `taskId`, `changes`, and
+   * `projectId` when `withProject`), for a statement built once per shape; oneEntryValues gives their values.
+   */
+  static insertOneSql(withProject: boolean): SQL {
+    const taskId = sql.placeholder('taskId');
+    const projectId = withProject
+      ? sql.placeholder('projectId')
+      : sql`(select project_id from tasks where id = ${taskId})`;
+    return sql`insert into activity (project_id, actor_id, action, task_id, changes)
+      values (${projectId}, ${sql.placeholder('actorId')}, ${sql.placeholder('action')}, ${taskId},
+              ${sql.placeholder('changes')}::jsonb)`;
+  }
+
+  static oneEntryValues(actorId: string, taskId: string, entry: ActivityEntry): Record<string, unknown> {
+    return {
+      actorId,
+      action: entry.action,
+      taskId,
+      changes: JSON.stringify(entry.changes ?? {}),
+      ...(entry.projectId ? { projectId: entry.projectId } : {}),
+    };
+  }
+
   /** The INSERT for `entries` (at least one), to run alone or as a data-modifying CTE of another statement. */
   static insertSql(actorId: string, entries: readonly ActivityEntry[]): SQL {
     const rows = entries.map((entry) => {

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { lt, sql } from 'drizzle-orm';
 import type { Executor } from '../database/database-client.js';
-import { DatabaseService, rowsOf } from '../database/database.service.js';
+import { DatabaseService } from '../database/database.service.js';
+import { ShapedStatements } from '../database/shaped-statements.js';
 import { ActivityLog, type ActivityEntry } from './activity-log.js';
 import { taskEvents } from '../database/schema/index.js';
 
@@ -65,6 +66,8 @@ export const TASK_EVENTS_CHANNEL = 'task_events';
 @Injectable()
 export class TaskEventLog {
   private readonly logger = new Logger(TaskEventLog.name);
+  /** The event-and-activity statement of record(), built once per shape. */
+  private readonly statements = new ShapedStatements();
 
   constructor(private readonly database: DatabaseService) {}
 
@@ -81,10 +84,18 @@ export class TaskEventLog {
   ): Promise<RecordedEvent> {
     const projectId = sql`(select project_id from tasks where id = ${taskId})`;
     if (activity) {
-      const [row] = rowsOf<{ id: string | number; project_id: string | null }>(
-        await tx.execute(sql`with logged as (${ActivityLog.insertSql(userId, [{ ...activity, taskId }])})
-          insert into task_events (user_id, type, task_id, project_id)
-          values (${userId}, ${type}, ${taskId}, ${projectId}) returning id, project_id`),
+      const withProject = activity.projectId !== undefined;
+      const [row] = await this.statements.rows<{ id: string | number; project_id: string | null }>(
+        tx,
+        withProject ? 'record:activity-in-project' : 'record:activity',
+        () => {
+          const task = sql.placeholder('taskId');
+          return sql`with logged as (${ActivityLog.insertOneSql(withProject)})
+            insert into task_events (user_id, type, task_id, project_id)
+            values (${sql.placeholder('actorId')}, ${sql.placeholder('type')}, ${task},
+                    (select project_id from tasks where id = ${task})) returning id, project_id`;
+        },
+        { ...ActivityLog.oneEntryValues(userId, taskId, activity), type },
       );
       return { id: Number(row!.id), userId, type, taskId, projectId: row!.project_id };
     }

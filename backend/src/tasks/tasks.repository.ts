@@ -5,6 +5,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService, rowsOf } from '../database/database.service.js';
+import { ShapedStatements } from '../database/shaped-statements.js';
 import { tasks } from '../database/schema/index.js';
 import { ProjectAccess, type ProjectRole } from '../projects/project-access.js';
 import type { ListTasksQuery, PageQuery, Task } from './dto/task.schemas.js';
@@ -39,13 +40,23 @@ const COLUMNS = Object.entries(getTableColumns(tasks)).map(([key, column]) => ({
 }));
 
 /**
- * The columns and values of the fields present in `values`, each value encoded by its column (Dates as ISO text,
- * tags as an array literal); absent (undefined) fields are left to their defaults.
+ * The fields present in `values` (absent, undefined, fields are left to their defaults): the statement's shape,
+ * each column quoted with a placeholder named after its key, and the values encoded by their columns (Dates as ISO
+ * text, tags as an array literal) under those names.
  */
 function assignments(values: Record<string, unknown>) {
   const present = COLUMNS.filter(({ key }) => values[key] !== undefined);
   if (present.length === 0) throw new Error('No values to set');
-  return present.map(({ key, column, quoted }) => ({ quoted, value: sql.param(values[key], column) }));
+  const encoded: Record<string, unknown> = {};
+  for (const { key, column } of present) {
+    const value = values[key];
+    encoded[key] = value === null ? null : column.mapToDriverValue(value);
+  }
+  return {
+    shape: present.map(({ key }) => key).join(','),
+    fields: present.map(({ key, quoted }) => ({ quoted, value: placeholder(key) })),
+    encoded,
+  };
 }
 
 const dialect = new PgDialect();
@@ -199,6 +210,9 @@ const LIST_FILTERS: ListFilter[] = [
 export class TasksRepository {
   constructor(private readonly database: DatabaseService) {}
 
+  /** Statements in a transaction, built once per shape (database/shaped-statements.ts). */
+  private readonly writes = new ShapedStatements();
+
   /** Reads on the pool, by shape: see read(). */
   private readonly statements = new Map<string, PreparedRead>();
 
@@ -260,11 +274,14 @@ export class TasksRepository {
     userId: string,
     id: string,
   ): Promise<(LockedTask & { role: ProjectRole }) | undefined> {
-    const [row] = await this.run(
+    const [row] = await this.writes.rows<MemberRow>(
       tx,
-      sql`select t.*, m.role as member_role from tasks t
-        join project_members m on m.project_id = t.project_id and m.user_id = ${userId}
-        where t.id = ${id} and t.deleted_at is null for update of t`,
+      'lockForMember',
+      () =>
+        sql`select t.*, m.role as member_role from tasks t
+          join project_members m on m.project_id = t.project_id and m.user_id = ${placeholder('userId')}
+          where t.id = ${placeholder('id')} and t.deleted_at is null for update of t`,
+      { userId, id },
     );
     return row && { ...locked(row), role: (row as MemberRow).member_role };
   }
@@ -276,25 +293,35 @@ export class TasksRepository {
   }
 
   async insert(tx: Executor, values: NewTaskRow): Promise<Task> {
-    const fields = assignments(values);
-    const columns = sql.join(
-      fields.map(({ quoted }) => quoted),
-      sql`, `,
+    const { shape, fields, encoded } = assignments(values);
+    const [row] = await this.writes.rows<TaskDriverRow>(
+      tx,
+      `insert:${shape}`,
+      () =>
+        sql`insert into tasks (${sql.join(
+          fields.map(({ quoted }) => quoted),
+          sql`, `,
+        )}) values (${sql.join(
+          fields.map(({ value }) => value),
+          sql`, `,
+        )}) returning *`,
+      encoded,
     );
-    const params = sql.join(
-      fields.map(({ value }) => value),
-      sql`, `,
-    );
-    const [row] = await this.run(tx, sql`insert into tasks (${columns}) values (${params}) returning *`);
     return toTask(row!);
   }
 
   async update(tx: Executor, id: string, changes: TaskChanges): Promise<Task> {
-    const set = sql.join(
-      assignments(changes).map(({ quoted, value }) => sql`${quoted} = ${value}`),
-      sql`, `,
+    const { shape, fields, encoded } = assignments(changes);
+    const [row] = await this.writes.rows<TaskDriverRow>(
+      tx,
+      `update:${shape}`,
+      () =>
+        sql`update tasks set ${sql.join(
+          fields.map(({ quoted, value }) => sql`${quoted} = ${value}`),
+          sql`, `,
+        )} where id = ${placeholder('$id')} returning *`,
+      { ...encoded, $id: id },
     );
-    const [row] = await this.run(tx, sql`update tasks set ${set} where id = ${id} returning *`);
     return toTask(row!);
   }
 
