@@ -81,8 +81,10 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   fastify.removeContentTypeParser(['text/plain']);
   // ...but for a Todoist CSV on the import route, which also takes larger bodies (portability/import-body.ts).
   registerImportBody(fastify, config.env.IMPORT_BODY_LIMIT_BYTES);
-  fastify.addHook('onSend', async (request, reply) => {
+  // Callback-style hooks here and in the registrations below: an async hook costs every response a promise.
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   registerLingeringClose(fastify);
   registerDrainingConnectionClose(fastify, app.get(LifecycleState));

@@ -35,18 +35,23 @@ export function registerHttpCaching(fastify: FastifyInstance): void {
       done(null, payload);
     },
   );
-  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const policy = policyOf(request);
-    if (!reply.hasHeader('cache-control'))
-      void reply.header('cache-control', policy?.cacheControl ?? 'private, no-cache');
-    if (!policy?.etag || !isRead(request, reply) || typeof payload !== 'string') return payload;
-    const tag = (reply as TaggedReply)[TAG] ?? (policy.etag === 'body' ? hashTag(payload) : undefined);
-    if (!tag) return payload;
-    void reply.header('etag', tag);
-    if (!matches(request.headers['if-none-match'], tag)) return payload;
-    void reply.status(304).removeHeader('content-length').removeHeader('content-type');
-    return null;
+  fastify.addHook('onSend', (request: FastifyRequest, reply: FastifyReply, payload: unknown, done) => {
+    done(null, conditionalAnswer(request, reply, payload));
   });
+}
+
+/** Sets Cache-Control and the ETag the route declares; null (a 304 without body) when If-None-Match matches. */
+function conditionalAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+  const policy = policyOf(request);
+  if (!reply.hasHeader('cache-control'))
+    void reply.header('cache-control', policy?.cacheControl ?? 'private, no-cache');
+  if (!policy?.etag || !isRead(request, reply) || typeof payload !== 'string') return payload;
+  const tag = (reply as TaggedReply)[TAG] ?? (policy.etag === 'body' ? hashTag(payload) : undefined);
+  if (!tag) return payload;
+  void reply.header('etag', tag);
+  if (!matches(request.headers['if-none-match'], tag)) return payload;
+  void reply.status(304).removeHeader('content-length').removeHeader('content-type');
+  return null;
 }
 
 /** A task's tag is its version (weak: the bytes may differ by encoding); it also works as an `If-Match` value. */

@@ -15,9 +15,11 @@ export const LINGER_MAX_MS = 10_000;
  * LINGER_MAX_BYTES or LINGER_MAX_MS — then close.
  */
 export function registerLingeringClose(fastify: FastifyInstance): void {
-  fastify.addHook('onSend', async (request, reply) => {
-    if (request.raw.complete || String(reply.getHeader('connection')).toLowerCase() !== 'close') return;
-    lingerBeforeClose(request.raw.socket, request.raw);
+  fastify.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.raw.complete && String(reply.getHeader('connection')).toLowerCase() === 'close') {
+      lingerBeforeClose(request.raw.socket, request.raw);
+    }
+    done(null, payload);
   });
 }
 

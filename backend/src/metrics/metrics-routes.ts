@@ -17,11 +17,12 @@ export const UNMATCHED_ROUTE = 'unmatched';
 export function registerMetrics(app: NestFastifyApplication, config: AppConfig): void {
   const fastify: FastifyInstance = app.getHttpAdapter().getInstance();
   const metrics = app.get(MetricsService);
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? UNMATCHED_ROUTE;
     const stream = String(reply.getHeader('content-type') ?? '').startsWith('text/event-stream');
     const seconds = stream ? undefined : reply.elapsedTime / 1000;
     metrics.observe(route, request.method, reply.statusCode, seconds, sampledTraceId(request.raw));
+    done();
   });
 
   const expected = config.env.METRICS_TOKEN ? digest(config.env.METRICS_TOKEN) : undefined;

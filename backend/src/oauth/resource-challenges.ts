@@ -12,18 +12,19 @@ export function registerResourceChallenges(app: NestFastifyApplication): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onSend', async (request, reply, payload) => {
-      if (reply.statusCode !== 401 && reply.statusCode !== 403) return payload;
-      const path = request.url.split('?')[0]!;
-      const metadata = path === '/mcp' ? forMcp : path.startsWith('/api/v1/') ? forApi : undefined;
-      if (!metadata) return payload;
-      const challenge = reply.getHeader('www-authenticate');
-      if (typeof challenge !== 'string' || !/^Bearer\b/i.test(challenge)) return payload;
-      const params = challenge.slice('Bearer'.length).trim();
-      void reply.header(
-        'www-authenticate',
-        `Bearer resource_metadata="${metadata}"${params ? `, ${params}` : ''}`,
-      );
-      return payload;
+    .addHook('onSend', (request, reply, payload, done) => {
+      if (reply.statusCode === 401 || reply.statusCode === 403) {
+        const path = request.url.split('?')[0]!;
+        const metadata = path === '/mcp' ? forMcp : path.startsWith('/api/v1/') ? forApi : undefined;
+        const challenge = reply.getHeader('www-authenticate');
+        if (metadata && typeof challenge === 'string' && /^Bearer\b/i.test(challenge)) {
+          const params = challenge.slice('Bearer'.length).trim();
+          void reply.header(
+            'www-authenticate',
+            `Bearer resource_metadata="${metadata}"${params ? `, ${params}` : ''}`,
+          );
+        }
+      }
+      done(null, payload);
     });
 }
