@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { lt, sql } from 'drizzle-orm';
+import { lt, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../database/database-client.js';
 import { DatabaseService } from '../database/database.service.js';
 import { ShapedStatements } from '../database/shaped-statements.js';
@@ -59,6 +59,14 @@ export interface ProjectEventInput {
 
 export const TASK_EVENTS_CHANNEL = 'task_events';
 
+/** A task event's INSERT with named placeholders (`actorId`, `type`, `taskId`), filed under the task's project. */
+function taskEventInsert(): SQL {
+  const task = sql.placeholder('taskId');
+  return sql`insert into task_events (user_id, type, task_id, project_id)
+    values (${sql.placeholder('actorId')}, ${sql.placeholder('type')}, ${task},
+            (select project_id from tasks where id = ${task})) returning id, project_id`;
+}
+
 /**
  * Records task changes inside the writing transaction, and announces them with NOTIFY once it has
  * committed. The payload carries ids only (NOTIFY caps payloads at 8000 bytes); listeners load the rest.
@@ -82,28 +90,19 @@ export class TaskEventLog {
     taskId: string,
     activity?: ActivityEntry,
   ): Promise<RecordedEvent> {
-    const projectId = sql`(select project_id from tasks where id = ${taskId})`;
-    if (activity) {
-      const withProject = activity.projectId !== undefined;
-      const [row] = await this.statements.rows<{ id: string | number; project_id: string | null }>(
-        tx,
-        withProject ? 'record:activity-in-project' : 'record:activity',
-        () => {
-          const task = sql.placeholder('taskId');
-          return sql`with logged as (${ActivityLog.insertOneSql(withProject)})
-            insert into task_events (user_id, type, task_id, project_id)
-            values (${sql.placeholder('actorId')}, ${sql.placeholder('type')}, ${task},
-                    (select project_id from tasks where id = ${task})) returning id, project_id`;
-        },
-        { ...ActivityLog.oneEntryValues(userId, taskId, activity), type },
-      );
-      return { id: Number(row!.id), userId, type, taskId, projectId: row!.project_id };
-    }
-    const [row] = await tx
-      .insert(taskEvents)
-      .values({ userId, type, taskId, projectId })
-      .returning({ id: taskEvents.id, projectId: taskEvents.projectId });
-    return { id: row!.id, userId, type, taskId, projectId: row!.projectId };
+    const withProject = activity?.projectId !== undefined;
+    const [row] = await this.statements.rows<{ id: string | number; project_id: string | null }>(
+      tx,
+      activity ? (withProject ? 'record:activity-in-project' : 'record:activity') : 'record',
+      () =>
+        activity
+          ? sql`with logged as (${ActivityLog.insertOneSql(withProject)}) ${taskEventInsert()}`
+          : taskEventInsert(),
+      activity
+        ? { ...ActivityLog.oneEntryValues(userId, taskId, activity), type }
+        : { actorId: userId, type, taskId },
+    );
+    return { id: Number(row!.id), userId, type, taskId, projectId: row!.project_id };
   }
 
   /**
