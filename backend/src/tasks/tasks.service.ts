@@ -84,7 +84,8 @@ export class TasksService {
     idempotencyKey?: string,
     request: unknown = input,
   ): Promise<CreatedTask> {
-    const fingerprint = IdempotencyStore.fingerprint(request);
+    // Only a keyed create is matched against its retries; the hash costs every other create for nothing.
+    const fingerprint = idempotencyKey ? IdempotencyStore.fingerprint(request) : '';
     if (idempotencyKey) {
       const stored = await this.idempotency.replay(userId, idempotencyKey, fingerprint);
       if (stored) return { status: stored.status, task: stored.body as Task };
