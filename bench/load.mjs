@@ -4,7 +4,7 @@
 // API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles" (RAW_NODE_ARGS for the raw baseline), LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
 // BENCH_DIST=backend/.perf-dist (private build folder), BENCH_PORT=19200 (first of the four ports the API and raw
 // processes listen on; default: free ones). Reports req/s, latency, API and raw CPU time per request (from /proc,
-// Linux), peak RSS.
+// Linux), peak RSS, and in each run's JSON line the read and write system calls per request (`syscallsPerReq`).
 // POOLER=direct (default) | pgbouncer | both: `pgbouncer` puts a real PgBouncer in transaction mode
 // (scripts/lib/pgbouncer.mjs) in front of the database for the queries of BOTH the API and the raw baseline, each
 // then without prepared statements (DATABASE_POOL_MODE=transaction); the API's LISTEN and migrations stay direct.
