@@ -5,7 +5,7 @@ import { Logger as NestLogger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { answerClientError } from './common/client-error.js';
 import { registerLingeringClose } from './common/lingering-close.js';
@@ -15,6 +15,7 @@ import type { AppConfig } from './config/app-config.js';
 import { KEEP_ALIVE_TIMEOUT_MS, registerDrainingConnectionClose } from './health/draining-connections.js';
 import { LifecycleState } from './health/lifecycle.state.js';
 import { requestIdOf } from './logging/logging.module.js';
+import { registerRequestLog } from './logging/request-log.js';
 import { registerAgentRoutes } from './agents/agent-routes.js';
 import { registerFeedRoutes } from './feeds/feed-routes.js';
 import { registerImportBody } from './portability/import-body.js';
@@ -65,8 +66,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
   app.useLogger(app.get(Logger));
-  // Outside the prefix: the probes and the plain Fastify routes mounted below. Listing those here also puts them
-  // under the request-logging middleware, whose routes Nest prefixes like any other.
+  // Outside the prefix: the probes and the plain Fastify routes mounted below.
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -77,6 +77,8 @@ async function configureApp(app: NestFastifyApplication, config: AppConfig): Pro
   const fastify = app.getHttpAdapter().getInstance();
   // With traces exported: the request span's ids, kept for the request log line and the latency exemplar.
   if (config.tracesExported) registerRequestTrace(fastify);
+  // First of the remaining hooks: whatever runs after it logs with the request's id.
+  registerRequestLog(fastify, await app.resolve(PinoLogger));
   // JSON only: any other body type is 415 rather than a string handed to the validators.
   fastify.removeContentTypeParser(['text/plain']);
   // ...but for a Todoist CSV on the import route, which also takes larger bodies (portability/import-body.ts).

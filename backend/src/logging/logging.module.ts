@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
-import { activeTraceFields, requestTraceFields } from '../tracing/request-trace.js';
+import { activeTraceFields } from '../tracing/request-trace.js';
 import { redactUrl } from './redact-url.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -18,21 +18,9 @@ export function requestIdOf(request: IncomingMessage): string {
   return id;
 }
 
-/**
- * The request line: the request (through SERIALIZERS.req), pino-http's fields, the user id once known, and the
- * request span's trace_id/span_id when traced (the line is written once the response has finished, outside it).
- */
-function requestLine(request: IncomingMessage, line: object): object {
-  const userId = (request as IncomingMessage & { userId?: string }).userId;
-  const traced = requestTraceFields(request);
-  return userId ? { req: request, ...line, userId, ...traced } : { req: request, ...line, ...traced };
-}
-
-// pino-http's serializer wrapping is off (wrapSerializers: false), so these are the serializers as pino applies
-// them; `req`, `res` and `err` wrap or are the standard ones, as pino-http's own wrapping would.
+// The serializers of every line but the request's closing one (request-log.ts writes that one itself): `req`,
+// `res` and `err` as pino's standard ones would give them, trimmed to what a line needs.
 const SERIALIZERS = {
-  // The per-request child's binding (the IncomingMessage) and any `reqId` logged as a value (a string).
-  reqId: (value: { id: string } | string) => (typeof value === 'string' ? value : value.id),
   req: stdSerializers.wrapRequestSerializer((request) => ({
     id: request.id as string,
     method: request.method,
@@ -42,15 +30,9 @@ const SERIALIZERS = {
   err: stdSerializers.err,
 };
 
-const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.refreshToken',
-  '*.accessToken',
-  '*.token',
-];
+// Secrets a line might carry as a field of something logged. (Request and response headers never reach a line:
+// the serializers above keep none.)
+const REDACT = ['*.password', '*.refreshToken', '*.accessToken', '*.token'];
 
 @Module({})
 export class LoggingModule {
@@ -59,23 +41,11 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          // Probes hit every few seconds per pod; logging them would drown the useful lines.
-          exclude: [
-            { method: RequestMethod.GET, path: 'health/live' },
-            { method: RequestMethod.GET, path: 'health/ready' },
-          ],
+          // No middleware: the request context and the closing line are Fastify hooks (request-log.ts).
+          forRoutes: [],
           pinoHttp: {
             level: config.env.LOG_LEVEL,
-            genReqId: (request) => requestIdOf(request),
             redact: { paths: REDACT, censor: '[redacted]' },
-            // One child logger per request. pino-http binds the request to a child under its request key; with
-            // that key named `reqId` and serialized to the id, every line logged during the request carries
-            // `reqId`, and the closing line gets `req` as a field of its own, with the user id once the guard has
-            // set it. (quietReqLogger and customProps would each add child loggers to every request.)
-            customAttributeKeys: { req: 'reqId' },
-            customSuccessObject: (request, _response, line: object) => requestLine(request, line),
-            customErrorObject: (request, _response, _error, line: object) => requestLine(request, line),
-            wrapSerializers: false,
             serializers: SERIALIZERS,
             // With traces exported, every line carries the active span's trace_id and span_id (tracing/).
             ...(config.tracesExported ? { mixin: activeTraceFields } : {}),

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-type RawRequest = { headers: object; rawHeaders: string[]; allLogs?: unknown };
-type RawResponse = { allLogs?: unknown; _header?: unknown; _headerSent?: unknown; [key: symbol]: unknown };
+type RawRequest = { headers: object; rawHeaders: string[] };
+type RawResponse = { _header?: unknown; _headerSent?: unknown; [key: symbol]: unknown };
 
 /** Stands in for a response head already on the wire (see below). */
 const HEAD_WRITTEN = 'HTTP/1.1 200 OK\r\n\r\n';
@@ -15,8 +15,8 @@ function outHeadersKey(res: object): symbol | undefined {
  * Once an event stream is established its request is over in all but name: nothing reads the request headers
  * again, and the response head has been written. An idle stream lives for hours, and everything the request
  * pipeline attached to these objects lives with it (kilobytes of heap a stream, measured in
- * bench/RESULTS.md, "Live events"), so drop what no later step reads. What stays: the request id, method and
- * URL and the user id (pino-http's closing line), and the headers Fastify holds on the reply (the metrics hook
+ * bench/RESULTS.md, "Live events"), so drop what no later step reads. What stays: method and URL, and what the
+ * request log keeps on the request for its closing line (logging/request-log.ts), and the headers Fastify holds on the reply (the metrics hook
  * reads `content-type` when the stream ends).
  *
  * Call only after the head and the first frame are written (`headersSent`).
@@ -28,10 +28,6 @@ export function releaseRequestState(request: FastifyRequest, reply: FastifyReply
   // Parsed and raw request headers (~1 KB with a browser's headers and a bearer token).
   raw.headers = {};
   raw.rawHeaders.length = 0;
-  // pino-http keeps every child logger it made in these lists; req.log / res.log stay for the closing line.
-  // (Assigned, not deleted: a delete would switch both objects to slow, much larger dictionary properties.)
-  raw.allLogs = undefined;
-  res.allLogs = undefined;
   // The response's header map (helmet's and CORS headers, ~2 KB: a dictionary-mode object and a [name, value]
   // array per header) only feeds the head, which is written; once sent, Node reads it only for getHeader().
   const key = outHeadersKey(res);

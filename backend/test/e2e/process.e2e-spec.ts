@@ -102,6 +102,70 @@ describe.skipIf(inject('database').kind === 'postgres')('The API process', () =>
   });
 
   describe('request logs', () => {
+    it('closes each request with one line under its id, which lines logged inside it carry too', async () => {
+      const api = await startApi(dist.dir, {
+        PGLITE_DATA_DIR: join(dataRoot, 'request-lines'),
+        LOG_LEVEL: 'info',
+      });
+      try {
+        const password = 'correct-horse-lamp-41';
+        const registered = await fetch(`${api.base}/api/v1/auth/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': 'sign-up-1' },
+          body: JSON.stringify({ email: 'lines@example.com', password, name: 'Lines' }),
+        });
+        expect(registered.status).toBe(201);
+        const { accessToken, user } = (await registered.json()) as {
+          accessToken: string;
+          user: { id: string };
+        };
+        const authorization = `Bearer ${accessToken}`;
+        const listed = await fetch(`${api.base}/api/v1/tasks`, { headers: { authorization } });
+        expect(listed.status).toBe(200);
+        const listId = listed.headers.get('x-request-id');
+        await fetch(`${api.base}/api/v1/invitations/inv_private_token`);
+        for (const probe of ['/health/live', '/health/ready']) await fetch(`${api.base}${probe}`);
+        // An event stream the client leaves: its line is written when it closes, marked as cut off.
+        const leaving = new AbortController();
+        const stream = await fetch(`${api.base}/api/v1/tasks/events`, {
+          headers: { authorization },
+          signal: leaving.signal,
+        });
+        expect(stream.status).toBe(200);
+        leaving.abort();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+
+        const output = api.output();
+        const lines = output
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown> & { req?: { url?: string } });
+        const closing = lines.filter((line) => line.msg === 'request completed');
+        const closingOf = (id: string | null) => closing.filter((line) => line.reqId === id);
+
+        expect(lines.find((line) => line.event === 'auth.register')).toMatchObject({ reqId: 'sign-up-1' });
+        expect(closingOf('sign-up-1')).toEqual([
+          expect.objectContaining({
+            req: { id: 'sign-up-1', method: 'POST', url: '/api/v1/auth/register' },
+            res: { statusCode: 201 },
+            responseTime: expect.any(Number),
+          }),
+        ]);
+        expect(closingOf(listId)).toEqual([
+          expect.objectContaining({ userId: user.id, res: { statusCode: 200 } }),
+        ]);
+        expect(closing.filter((line) => line.req?.url === '/api/v1/invitations/[redacted]')).toHaveLength(1);
+        expect(closing.filter((line) => line.req?.url?.startsWith('/health/'))).toEqual([]);
+        expect(closing.filter((line) => line.req?.url === '/api/v1/tasks/events')).toEqual([
+          expect.objectContaining({ aborted: true, userId: user.id }),
+        ]);
+        for (const secret of [password, 'inv_private_token', accessToken])
+          expect(output).not.toContain(secret);
+      } finally {
+        await api.stop();
+      }
+    }, 60_000);
+
     it('writes one request line for every route outside /api/v1, and audits failed MCP calls', async () => {
       const api = await startApi(dist.dir, { PGLITE_DATA_DIR: join(dataRoot, 'logs'), LOG_LEVEL: 'info' });
       try {
