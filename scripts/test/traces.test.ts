@@ -241,6 +241,21 @@ describe.skipIf(!built)('traces across web → API → database', () => {
         'm',
       ),
     );
+
+    // A secret in the path (an invitation's token) stays out of the API's spans, as out of its log lines.
+    const secret = 'inv_kept_out_of_traces';
+    await fetch(`${api.base}/api/v1/invitations/${secret}`);
+    let previewSpan: ReceivedSpan | undefined;
+    for (let tries = 0; tries < 50 && !previewSpan; tries++) {
+      await sleep(100);
+      previewSpan = receiver.spans.find(
+        (span) => span.service === 'todo-api' && span.name === 'GET /api/v1/invitations/:token',
+      );
+    }
+    expect(previewSpan, JSON.stringify(receiver.spans.map((s) => [s.service, s.name]))).toBeDefined();
+    expect(previewSpan!.attributes['url.path']).toBe('/api/v1/invitations/[redacted]');
+    const apiSpans = receiver.spans.filter((span) => span.service === 'todo-api');
+    expect(JSON.stringify(apiSpans.map((span) => span.attributes))).not.toContain(secret);
   });
 
   it('starts no SDK without an OTLP endpoint, and requests still work', async () => {
@@ -256,9 +271,13 @@ describe.skipIf(!built)('traces across web → API → database', () => {
     const listed = await fetch(`${web.url}/api/v1/tasks`, { headers: { authorization } });
     expect(listed.status).toBe(200);
 
+    // The request's closing line is written once its response has closed: the client may have its answer first.
+    const linesOf = (id: string | null) => jsonLines(api.output()).filter((line) => line.reqId === id);
+    for (let tries = 0; tries < 30 && linesOf(listed.headers.get('x-request-id')).length === 0; tries++)
+      await sleep(100);
     const logged = jsonLines(api.output());
     expect(logged.find((line) => line.event === 'tracing')).toMatchObject({ exporter: 'off' });
-    const requestLines = logged.filter((line) => line.reqId === listed.headers.get('x-request-id'));
+    const requestLines = linesOf(listed.headers.get('x-request-id'));
     expect(requestLines.length).toBeGreaterThan(0);
     for (const line of requestLines) expect(line).not.toHaveProperty('trace_id');
     const metrics = await fetch(`${api.base}/metrics`, {

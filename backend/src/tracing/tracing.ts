@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/app-config.js';
+import { redactUrl } from '../logging/redact-url.js';
 
 export const SERVICE_NAME = 'todo-api';
 
@@ -35,6 +36,9 @@ export async function startTracing(config: AppConfig): Promise<Tracing | undefin
         ignorePaths: ({ url }) => url === '/health/live' || url === '/health/ready' || url === '/metrics',
         requestHook: (span, request) => {
           if (request.routeOptions.url) span.updateName(`${request.method} ${request.routeOptions.url}`);
+          // The path as sent may carry a secret (an invitation's token): the span keeps it as the access log does.
+          const path = redactUrl(request.url);
+          if (path !== request.url) span.setAttribute('url.path', path ?? '');
         },
       }),
     ],
