@@ -5,7 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { activeTraceFields } from '../tracing/request-trace.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from '../common/redact-url.js';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 

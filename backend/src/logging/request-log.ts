@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { requestTraceFields } from '../tracing/request-trace.js';
-import { redactUrl } from './redact-url.js';
+import { redactUrl } from '../common/redact-url.js';
 
 /** Probes hit every few seconds per pod; logging them would drown the useful lines. */
 const PROBES = new Set(['/health/live', '/health/ready']);

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config.js';
-import { redactUrl } from '../logging/redact-url.js';
+import { redactUrl } from '../common/redact-url.js';
 
 export const SERVICE_NAME = 'todo-api';
 
