@@ -15,9 +15,9 @@ function outHeadersKey(res: object): symbol | undefined {
  * Once an event stream is established its request is over in all but name: nothing reads the request headers
  * again, and the response head has been written. An idle stream lives for hours, and everything the request
  * pipeline attached to these objects lives with it (kilobytes of heap a stream, measured in
- * bench/RESULTS.md, "Live events"), so drop what no later step reads. What stays: method and URL, and what the
- * request log keeps on the request for its closing line (logging/request-log.ts), and the headers Fastify holds on the reply (the metrics hook
- * reads `content-type` when the stream ends).
+ * bench/RESULTS.md, "Live events"), so drop what no later step reads. What stays: method and URL, what the
+ * request log keeps on the request for its closing line (logging/request-log.ts), and the headers Fastify holds on
+ * the reply (the metrics hook reads `content-type` when the stream ends).
  *
  * Call only after the head and the first frame are written (`headersSent`).
  */

@@ -13,11 +13,6 @@ const INVITATION_TOKEN = /(\/invite\/|\/api\/v1\/invitations\/)(?!accept(?:[/?#]
 /** Text (a URL, a span name) with every invitation token replaced. */
 export const redactSecretPaths = (text: string): string => text.replace(INVITATION_TOKEN, '$1[redacted]');
 
-const carriesSecret = (text: string) => {
-  INVITATION_TOKEN.lastIndex = 0;
-  return INVITATION_TOKEN.test(text);
-};
-
 /**
  * Hands spans on to `inner` with invitation tokens taken out of their names and string attributes. Next names and
  * describes its spans by the URL as requested (`http.target` of a page request, `http.url` and the span name of a
@@ -41,20 +36,24 @@ export class RedactingSpanExporter implements SpanExporter {
 }
 
 function redactSpan(span: ReadableSpan): ReadableSpan {
-  const attributes = Object.entries(span.attributes);
-  const secretIn = attributes.filter(([, value]) => typeof value === 'string' && carriesSecret(value));
-  if (!carriesSecret(span.name) && secretIn.length === 0) return span;
+  const name = redactSecretPaths(span.name);
+  let changed = name !== span.name;
+  const attributes: ReadableSpan['attributes'] = {};
+  for (const [key, value] of Object.entries(span.attributes)) {
+    const kept = typeof value === 'string' ? redactSecretPaths(value) : value;
+    changed ||= kept !== value;
+    attributes[key] = kept;
+  }
+  if (!changed) return span;
   return {
-    name: redactSecretPaths(span.name),
+    name,
     kind: span.kind,
     spanContext: () => span.spanContext(),
     parentSpanContext: span.parentSpanContext,
     startTime: span.startTime,
     endTime: span.endTime,
     status: span.status,
-    attributes: Object.fromEntries(
-      attributes.map(([key, value]) => [key, typeof value === 'string' ? redactSecretPaths(value) : value]),
-    ),
+    attributes,
     links: span.links,
     events: span.events,
     duration: span.duration,
