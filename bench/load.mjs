@@ -11,13 +11,15 @@
 // `both` interleaves direct and pooled pairs in one run and adds the API/raw ratio through PgBouncer to the table.
 // PGBOUNCER_POOL_SIZE (server connections, default DB_POOL_MAX: the pooler adds its hop, not a queue),
 // PGBOUNCER_PORT (default: a free one). RAW_BASELINE=<file>: another raw baseline (an earlier release's, to measure
-// that release's build against the SQL it ran).
+// that release's build against the SQL it ran). BENCH_NODE=image (default: the Node of the API image, fetched once;
+// bench/node-runtime.mjs) | current | <path>: the Node both servers run on.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pooledApiEnv, startPgBouncer } from '../scripts/lib/pgbouncer.mjs';
 import { buildApi, createDatabase, freePort, ROOT, rssSampler, startApi, startProcess } from './lib.mjs';
+import { benchNode } from './node-runtime.mjs';
 
 const require = createRequire(join(ROOT, 'scripts/package.json'));
 const autocannon = require('autocannon');
@@ -53,6 +55,8 @@ const syscalls = (pid) => {
   return Number(/syscr: (\d+)/.exec(io)[1]) + Number(/syscw: (\d+)/.exec(io)[1]);
 };
 
+const node = benchNode();
+console.log(`both servers on Node ${node.version} (${node.binary})`);
 const dist = buildApi();
 const database = await createDatabase(SERVER, 'todo_bench');
 const secret = randomBytes(48).toString('base64url');
@@ -81,7 +85,11 @@ try {
         MAX_TASKS_PER_USER: '100000000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       },
-      { port: await port(), nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean) },
+      {
+        port: await port(),
+        node: node.binary,
+        nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      },
     );
     processes.push(api);
     // Pipe the API's logs away so a full stdout pipe never throttles it (production logs go to a collector), or
@@ -93,7 +101,7 @@ try {
     }
     const rawPort = await port();
     const raw = await startProcess(
-      [process.execPath, ...(process.env.RAW_NODE_ARGS ?? '').split(' ').filter(Boolean), RAW_BASELINE],
+      [node.binary, ...(process.env.RAW_NODE_ARGS ?? '').split(' ').filter(Boolean), RAW_BASELINE],
       { ...common, PORT: String(rawPort) },
       `http://127.0.0.1:${rawPort}/health/ready`,
     );
@@ -211,7 +219,7 @@ try {
     POOLER
   ];
   const table = [
-    `Measured: ${measured}; API and raw baseline alike.`,
+    `Measured: ${measured}; API and raw baseline alike, both on Node ${node.version}.`,
     '',
     `| scenario | API req/s | raw req/s | ratio | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API peak RSS | ${extra ? 'ratio through PgBouncer | ' : ''}non-2xx |`,
     `|---|---|---|---|---|---|---|---|---|${extra ? '---|' : ''}---|`,

@@ -53,19 +53,27 @@ const STDIO = {
 };
 
 /**
- * Starts `<distDir>/main.js` and resolves once it is ready. Options: `port` (a free one by default), `nodeArgs`,
+ * Starts `<distDir>/main.js` and resolves once it is ready. Options: `port` (a free one by default), `node` (the
+ * binary; this process's by default), `nodeArgs`,
  * `inheritEnv` (start from this process's environment instead of the isolated one), `logs` ('capture' into
  * output(), the last 50 kB; 'inherit'; 'errors': stderr only), `readyTimeoutMs`.
  */
 export async function startApi(
   distDir,
   env = {},
-  { port, nodeArgs = [], inheritEnv = false, logs = 'capture', readyTimeoutMs = 60_000 } = {},
+  {
+    port,
+    node = process.execPath,
+    nodeArgs = [],
+    inheritEnv = false,
+    logs = 'capture',
+    readyTimeoutMs = 60_000,
+  } = {},
 ) {
   if (!existsSync(join(distDir, 'main.js'))) throw new Error(`no build in ${distDir}`);
   const listenPort = port ?? (await freePort());
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, join(distDir, 'main.js')], {
+  const child = spawn(node, [...nodeArgs, join(distDir, 'main.js')], {
     cwd: BACKEND,
     env: { ...(inheritEnv ? process.env : isolatedEnv()), ...env, PORT: String(listenPort) },
     stdio: STDIO[logs],
