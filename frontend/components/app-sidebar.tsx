@@ -4,12 +4,8 @@ import Link from 'next/link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { Icon, type IconName } from '@/components/ui/icons';
-import {
-  OpenCount,
-  ProjectsNav,
-  useLiveProjectCounts,
-  useProjects,
-} from '@/components/projects/projects-nav';
+import { OpenCount, ProjectsNav, useLiveProjectCounts } from '@/components/projects/projects-nav';
+import { useProjectList } from '@/lib/projects/initial-projects';
 import type { Project } from '@/lib/projects/store';
 
 const VIEWS: { view: string; href: string; label: string; icon: IconName }[] = [
@@ -28,7 +24,7 @@ const linkClass = (current: boolean) =>
  */
 function ViewLinks({ onNavigate, projects }: { onNavigate?: () => void; projects: Project[] | null }) {
   const pathname = usePathname();
-  const inbox = useProjects(projects)?.find((p) => p.isInbox);
+  const inbox = useProjectList(projects)?.find((p) => p.isInbox);
   const params = useSearchParams();
   const onBoard = pathname === '/tasks' || pathname.startsWith('/tasks/');
   const current = onBoard ? (params.get('view') ?? 'inbox') : null;

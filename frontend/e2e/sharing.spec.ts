@@ -203,6 +203,12 @@ test('a viewer sees a shared project’s tasks on /tasks read-only, in every vie
   await board.goto();
   await board.add('Buy seeds');
   await expect(board.row(/^Buy seeds/).getByRole('checkbox', { name: 'Complete “Buy seeds”' })).toBeVisible();
+  // The server's first HTML (a one-query sort, so both rows are in it) already knows the roles: no controls that
+  // show until the browser has read the projects.
+  const firstHtml = await (await guest.page.request.get('/tasks?sort=-createdAt')).text();
+  expect(firstHtml).toContain('Complete “Buy seeds”');
+  expect(firstHtml).toContain('Water the beans');
+  expect(firstHtml).not.toContain('Complete “Water the beans”');
   // Keyboard shortcuts change nothing either: x (complete) and Delete on the selected read-only row.
   await board.row(/^Water the beans/).focus();
   await guest.page.keyboard.press('x');

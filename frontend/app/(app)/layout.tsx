@@ -5,6 +5,7 @@ import { AppKeyboard } from '@/components/keyboard/app-keyboard';
 import { Toaster } from '@/components/ui/toaster';
 import { requireSession, type PageSession } from '@/lib/auth/current-user';
 import { Logo } from '@/components/ui/logo';
+import { LayoutProjectsProvider } from '@/lib/projects/initial-projects';
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { user, api, available } = await requireSession('/tasks');
@@ -39,7 +40,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <div className="mx-auto flex max-w-7xl">
           <AppSidebar projects={projects} />
           <main id="main" className="min-w-0 flex-1 pt-4 sm:pt-6">
-            {children}
+            <LayoutProjectsProvider projects={projects}>{children}</LayoutProjectsProvider>
           </main>
         </div>
       </AppKeyboard>

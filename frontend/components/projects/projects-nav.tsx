@@ -2,8 +2,9 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { lazy, Suspense, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Icon } from '@/components/ui/icons';
+import { useProjectList } from '@/lib/projects/initial-projects';
 import { COLOR_DOT, projectsStore, type Project } from '@/lib/projects/store';
 import { subscribeLive } from '@/lib/tasks/live-hub';
 
@@ -11,16 +12,6 @@ import { subscribeLive } from '@/lib/tasks/live-hub';
 const ProjectDialog = lazy(() => import('./project-dialog'));
 
 export type DialogTarget = { mode: 'create' } | { mode: 'edit'; project: Project };
-
-/** The person's projects as the sidebar shows them; the server's list until the browser's own read arrives. */
-export function useProjects(initial: Project[] | null): Project[] | null {
-  useEffect(() => projectsStore.seed(initial), [initial]);
-  return useSyncExternalStore(
-    projectsStore.subscribe,
-    () => projectsStore.snapshot() ?? initial,
-    () => initial,
-  );
-}
 
 /** How long the open counts wait after a live event, so a burst (a project's tasks trashed at once) is one read. */
 const COUNTS_AFTER_MS = 250;
@@ -60,7 +51,7 @@ export function OpenCount({ count }: { count: number }) {
 
 /** The projects after the Inbox, each with its open-task count and an edit button, and "Add project". */
 export function ProjectsNav({ initial, onNavigate }: { initial: Project[] | null; onNavigate?: () => void }) {
-  const projects = useProjects(initial);
+  const projects = useProjectList(initial);
   const pathname = usePathname();
   const [target, setTarget] = useState<DialogTarget | null>(null);
   const opener = useRef<HTMLElement | null>(null);

@@ -1,11 +1,11 @@
 'use client';
 
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo } from 'react';
+import { useLayoutProjects } from '@/lib/projects/initial-projects';
 import { viewerProjectIds } from '@/lib/projects/roles';
-import { projectsStore } from '@/lib/projects/store';
 
-/** The projects the signed-in person only views, from the list the sidebar loads (kept current by it). */
+/** The projects the signed-in person only views, from the list the layout rendered with and the sidebar keeps current. */
 export function useViewerProjects(): ReadonlySet<string> {
-  const projects = useSyncExternalStore(projectsStore.subscribe, projectsStore.snapshot, () => null);
+  const projects = useLayoutProjects();
   return useMemo(() => viewerProjectIds(projects), [projects]);
 }
