@@ -6,7 +6,8 @@
 // Env: STREAMS (10000), STREAM_USERS (100 users, streams spread evenly: a user with many tabs), STEP (2500),
 //      SNAPSHOTS=0,2000 (stream counts at which to write a heap snapshot into SNAPSHOT_DIR, default /tmp),
 //      API_NODE_ARGS (extra node flags for the API process, e.g. "--max-old-space-size=128"),
-//      BENCH_DIST (use an existing build instead of compiling into backend/.bench-dist).
+//      BENCH_DIST (use an existing build instead of compiling into backend/.bench-dist),
+//      BENCH_NODE (image: the API image's Node, the default; current; or a path: bench/node-runtime.mjs).
 // The API runs with --expose-gc and a bench-only preload (written next to the build) that runs gc() and
 // reports process.memoryUsage() on SIGWINCH; production start commands are untouched.
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { buildApi, createDatabase, rssMb, sleep, startApi } from './lib.mjs';
+import { benchNode } from './node-runtime.mjs';
 
 const SERVER_URL = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const STREAMS = Number(process.env.STREAMS ?? 10_000);
@@ -118,6 +120,7 @@ async function snapshot(pid, label) {
   throw new Error('no heap snapshot written');
 }
 
+const node = benchNode();
 const db = await createDatabase(SERVER_URL, 'todo_bench_mem');
 let api;
 const held = [];
@@ -133,6 +136,7 @@ try {
       MEMORY_PROBE_FILE: probeFile,
     },
     {
+      node: node.binary,
       nodeArgs: [
         '--expose-gc',
         `--require=${probe}`,
@@ -145,7 +149,7 @@ try {
   const base = api.base;
   const pid = api.child.pid;
   console.log(
-    `API pid ${pid}, node args: ${API_NODE_ARGS.join(' ') || '(defaults)'}; ${USERS} users × ${STREAMS / USERS} streams`,
+    `API pid ${pid} on Node ${node.version}, node args: ${API_NODE_ARGS.join(' ') || '(defaults)'}; ${USERS} users × ${STREAMS / USERS} streams`,
   );
   const tokens = [];
   for (let i = 0; i < USERS; i++) {

@@ -4,7 +4,8 @@
 // API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles" (RAW_NODE_ARGS for the raw baseline), LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
 // BENCH_DIST=backend/.perf-dist (private build folder), BENCH_PORT=19200 (first of the four ports the API and raw
 // processes listen on; default: free ones). Reports req/s, latency, API and raw CPU time per request (from /proc,
-// Linux), peak RSS, and in each run's JSON line the read and write system calls per request (`syscallsPerReq`).
+// Linux), peak RSS, and in each run's JSON line the read and write system calls per request (`syscallsPerReq`) and
+// the bytes of each response, head and body (`bytesPerRes`).
 // POOLER=direct (default) | pgbouncer | both: `pgbouncer` puts a real PgBouncer in transaction mode
 // (scripts/lib/pgbouncer.mjs) in front of the database for the queries of BOTH the API and the raw baseline, each
 // then without prepared statements (DATABASE_POOL_MODE=transaction); the API's LISTEN and migrations stay direct.
@@ -205,6 +206,7 @@ try {
           rssMb: Math.round(rss),
           cpuUsPerReq: Math.round((cpu * 1000) / Math.max(1, result.requests.total)),
           syscallsPerReq: Number((calls / Math.max(1, result.requests.total)).toFixed(1)),
+          bytesPerRes: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
         };
         results.push(row);
         console.log(JSON.stringify(row));
@@ -221,7 +223,7 @@ try {
   const table = [
     `Measured: ${measured}; API and raw baseline alike, both on Node ${node.version}.`,
     '',
-    `| scenario | API req/s | raw req/s | ratio | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API peak RSS | ${extra ? 'ratio through PgBouncer | ' : ''}non-2xx |`,
+    `| scenario | API req/s | raw req/s | ratio (rounds) | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API peak RSS | ${extra ? 'ratio through PgBouncer (rounds) | ' : ''}non-2xx |`,
     `|---|---|---|---|---|---|---|---|---|${extra ? '---|' : ''}---|`,
   ];
   for (const name of SCENARIOS) {
@@ -234,7 +236,23 @@ try {
       const middle = Math.floor(values.length / 2);
       return values.length % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     };
-    const ratio = (mode) => `${(mean('api', 'rps', mode) / mean('raw', 'rps', mode)).toFixed(2)}×`;
+    // API/raw req/s of each round's pair (run back to back, so both saw the same machine), as the median and, with
+    // more than one round, the range: on a shared machine the speed of both drifts between rounds.
+    const ratio = (mode) => {
+      const paired = results
+        .filter((r) => r.scenario === name && r.mode === mode && r.target === 'api')
+        .map((api) => {
+          const raw = results.find(
+            (r) => r.scenario === name && r.mode === mode && r.target === 'raw' && r.round === api.round,
+          );
+          return api.rps / raw.rps;
+        })
+        .sort((a, b) => a - b);
+      const middle = Math.floor(paired.length / 2);
+      const median = paired.length % 2 ? paired[middle] : (paired[middle - 1] + paired[middle]) / 2;
+      const range = paired.length > 1 ? ` (${paired[0].toFixed(2)}–${paired.at(-1).toFixed(2)})` : '';
+      return `${median.toFixed(2)}×${range}`;
+    };
     const peak = Math.max(
       ...results
         .filter((r) => r.scenario === name && r.mode === main && r.target === 'api')
