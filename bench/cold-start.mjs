@@ -1,6 +1,7 @@
-// Cold start: (1) the API alone (production build) on PostgreSQL, fresh database, migrations included, and again
-// with the schema already there; (2) `npm start` (build check via the Nx cache + API on PGlite + web) until both
-// answer. DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/cold-start.mjs
+// Cold start: (1) the API alone (production build, on the image's Node: bench/node-runtime.mjs) on PostgreSQL,
+// fresh database, migrations included, and again with the schema already there; (2) `npm start` (build check via
+// the Nx cache + API on PGlite + web, on this machine's Node) until both answer.
+//   DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/cold-start.mjs
 import { randomBytes } from 'node:crypto';
 import { buildApi, createDatabase, ROOT, rssMb, sleep, startApi, startProcess } from './lib.mjs';
 

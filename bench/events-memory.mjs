@@ -136,7 +136,6 @@ try {
       MEMORY_PROBE_FILE: probeFile,
     },
     {
-      node: node.binary,
       nodeArgs: [
         '--expose-gc',
         `--require=${probe}`,

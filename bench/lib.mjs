@@ -6,9 +6,10 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildPrivateDist } from '../scripts/lib/api-process.mjs';
+import { buildPrivateDist, startApi as startApiProcess } from '../scripts/lib/api-process.mjs';
+import { benchNode } from './node-runtime.mjs';
 
-export { buildPrivateDist, freePort, startApi } from '../scripts/lib/api-process.mjs';
+export { buildPrivateDist, freePort } from '../scripts/lib/api-process.mjs';
 export { createDatabase } from '../scripts/lib/throwaway-database.mjs';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -22,6 +23,13 @@ export function buildApi() {
   const dir = process.env.BENCH_DIST ? join(ROOT, process.env.BENCH_DIST) : join(BACKEND, '.bench-dist');
   return buildPrivateDist(dir, { reuse: Boolean(process.env.BENCH_SKIP_BUILD) }).dir;
 }
+
+/**
+ * The built API as a process (scripts/lib/api-process.mjs), on the Node that BENCH_NODE selects: the API image's
+ * by default (bench/node-runtime.mjs).
+ */
+export const startApi = (distDir, env, options = {}) =>
+  startApiProcess(distDir, env, { node: benchNode().binary, ...options });
 
 /** The port an env variable pins (e.g. PORT_A=19220), or undefined: a free one. */
 export const pinnedPort = (name) => (process.env[name] ? Number(process.env[name]) : undefined);

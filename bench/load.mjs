@@ -88,7 +88,6 @@ try {
       },
       {
         port: await port(),
-        node: node.binary,
         nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean),
       },
     );

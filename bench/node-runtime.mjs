@@ -5,8 +5,10 @@
 //   BENCH_NODE=image (default) | current (the Node running this script) | <path to a node binary>
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT } from './lib.mjs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** The Node version of the API image's base (`FROM node:<version>-…`). */
 export function imageNodeVersion() {
@@ -39,10 +41,14 @@ export function imageNodeBinary(version = imageNodeVersion()) {
   return binary;
 }
 
-/** The node binary selected by BENCH_NODE, and a label for the report. */
+let selected;
+
+/** The node binary selected by BENCH_NODE, and its version for the report (fetched and asked once). */
 export function benchNode() {
-  const choice = process.env.BENCH_NODE ?? 'image';
-  const binary = choice === 'current' ? process.execPath : choice === 'image' ? imageNodeBinary() : choice;
-  const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
-  return { binary, version };
+  if (!selected) {
+    const choice = process.env.BENCH_NODE ?? 'image';
+    const binary = choice === 'current' ? process.execPath : choice === 'image' ? imageNodeBinary() : choice;
+    selected = { binary, version: execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim() };
+  }
+  return selected;
 }
