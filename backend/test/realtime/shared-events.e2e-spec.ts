@@ -58,6 +58,9 @@ describe('GET /api/v1/tasks/events — shared projects', () => {
     const viewerStream = await open(viewer);
     const strangerStream = await open(stranger);
     const task = await createTask(sut, owner, { title: 'shared', projectId: project.id });
+    // An event carries the task as it is when the stream sends it: the creation is awaited everywhere before the
+    // edit, or a stream that is still behind would send the created task with the edited title.
+    for (const stream of [ownerStream, editorStream, viewerStream]) await stream.waitFor(1, about(task.id));
     await sut.http.patch(`/api/v1/tasks/${task.id}`).set(editor.auth).send({ title: 'edited' }).expect(200);
     for (const stream of [ownerStream, editorStream, viewerStream]) {
       const events = await stream.waitFor(2, about(task.id));
