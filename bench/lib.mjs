@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { request } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,7 @@ export { buildPrivateDist, freePort } from '../scripts/lib/api-process.mjs';
 export { createDatabase } from '../scripts/lib/throwaway-database.mjs';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const autocannon = createRequire(join(ROOT, 'scripts/package.json'))('autocannon');
 export const BACKEND = join(ROOT, 'backend');
 
 /**
@@ -36,16 +38,24 @@ export const pinnedPort = (name) => (process.env[name] ? Number(process.env[name
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts any other process (the raw baseline, `npm start`) and resolves once `readyUrl` answers 200. */
-export async function startProcess(args, env, readyUrl, { timeoutMs = 60_000, cwd = BACKEND } = {}) {
+/**
+ * Starts any other process (the raw baseline, `npm start`) and resolves once `readyUrl` answers 200. `stdout`: a file
+ * descriptor to write its output to directly (by default it is read here, the last 20 kB kept for errors).
+ */
+export async function startProcess(
+  args,
+  env,
+  readyUrl,
+  { timeoutMs = 60_000, cwd = BACKEND, stdout = 'pipe' } = {},
+) {
   const started = performance.now();
   const child = spawn(args[0], args.slice(1), {
     cwd,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (c) => (output = (output + c).slice(-20_000)));
+  child.stdout?.on('data', (c) => (output = (output + c).slice(-20_000)));
   child.stderr.on('data', (c) => (output = (output + c).slice(-20_000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
   for (;;) {
@@ -67,6 +77,38 @@ export async function startProcess(args, env, readyUrl, { timeoutMs = 60_000, cw
       await exited;
     },
   };
+}
+
+/**
+ * CPU time (user + system) a process has used, in ms, from /proc (clock ticks of 10 ms). CPU per request is steadier
+ * than req/s on a shared machine: it does not depend on how much of the cores the server was given.
+ */
+export const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+/**
+ * One autocannon run against 127.0.0.1:`port`. `scenario`: `{ method, path, headers, body }`, where `path` may be a
+ * function called for every request (a random task id, say).
+ */
+export function loadRun(port, { method, path, headers, body }, { duration, connections }) {
+  const request = { method, headers, body, path: typeof path === 'string' ? path : undefined };
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        duration,
+        requests: [
+          typeof path === 'function'
+            ? { ...request, setupRequest: (r) => ({ ...r, path: path() }) }
+            : request,
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
 }
 
 /** Resident set size of a process in MB (Linux). */

@@ -1,7 +1,8 @@
 // API vs raw baseline under load, interleaved A B A B, on a throwaway PostgreSQL database.
 //   DATABASE_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/load.mjs
 // Options (env): DURATION=10 (s per run), ROUNDS=2, CONNECTIONS=64, SCENARIOS=list,get,create,patch,ready,
-// API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles" (RAW_NODE_ARGS for the raw baseline), LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
+// API_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/profiles" (RAW_NODE_ARGS for the raw baseline; unset, the raw
+// baseline takes the heap-size flags of API_NODE_ARGS), LOG_LEVEL=info, DB_POOL_MAX=10, BENCH_SKIP_BUILD=1,
 // BENCH_DIST=backend/.perf-dist (private build folder), BENCH_PORT=19200 (first of the four ports the API and raw
 // processes listen on; default: free ones). Reports req/s, latency, API and raw CPU time per request (from /proc,
 // Linux), peak RSS, and in each run's JSON line the read and write system calls per request (`syscallsPerReq`) and
@@ -15,15 +16,22 @@
 // that release's build against the SQL it ran). BENCH_NODE=image (default: the Node of the API image, fetched once;
 // bench/node-runtime.mjs) | current | <path>: the Node both servers run on.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pooledApiEnv, startPgBouncer } from '../scripts/lib/pgbouncer.mjs';
-import { buildApi, createDatabase, freePort, ROOT, rssSampler, startApi, startProcess } from './lib.mjs';
+import {
+  buildApi,
+  cpuMs,
+  createDatabase,
+  freePort,
+  loadRun,
+  ROOT,
+  rssSampler,
+  startApi,
+  startProcess,
+} from './lib.mjs';
 import { benchNode } from './node-runtime.mjs';
-
-const require = createRequire(join(ROOT, 'scripts/package.json'));
-const autocannon = require('autocannon');
 
 const SERVER = process.env.DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -36,18 +44,21 @@ const POOLER = process.env.POOLER ?? 'direct';
 const RAW_BASELINE = process.env.RAW_BASELINE
   ? resolve(process.env.RAW_BASELINE)
   : join(ROOT, 'bench/raw-baseline.mjs');
+const nodeArgs = (value) => (value ?? '').split(' ').filter(Boolean);
+const API_NODE_ARGS = nodeArgs(process.env.API_NODE_ARGS);
+// Both servers get the same heap budget unless told otherwise. With Node's default, sized from the machine's memory
+// (a 128 MB young generation on this 24 GiB machine), the raw server copied a list page's rows in a quarter of the
+// scavenges and peaked at ~290 MB: its lead on list was partly memory the API is not given (bench/RESULTS.md, round 15).
+const HEAP_SIZE_FLAG = /^--(max|min)-(semi|old)-space-size=/;
+const RAW_NODE_ARGS =
+  process.env.RAW_NODE_ARGS === undefined
+    ? API_NODE_ARGS.filter((flag) => HEAP_SIZE_FLAG.test(flag))
+    : nodeArgs(process.env.RAW_NODE_ARGS);
 const MODES = { direct: ['direct'], pgbouncer: ['pgbouncer'], both: ['direct', 'pgbouncer'] }[POOLER];
 if (!MODES) throw new Error(`POOLER=${POOLER}: expected direct, pgbouncer or both`);
 const POOLER_SIZE = Number(process.env.PGBOUNCER_POOL_SIZE ?? POOL);
 let nextPort = Number(process.env.BENCH_PORT) || undefined;
 const port = async () => (nextPort ? nextPort++ : freePort());
-
-// CPU time (user + system) a process has used, in ms, from /proc (clock ticks of 10 ms). CPU per request is
-// steadier than req/s on a shared machine: it does not depend on how much of the cores the server was given.
-const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
 
 // Read and write system calls a process has made, from /proc (Linux): socket reads and writes per request show
 // how much the process batches (several messages in one write) or not.
@@ -57,11 +68,14 @@ const syscalls = (pid) => {
 };
 
 const node = benchNode();
-console.log(`both servers on Node ${node.version} (${node.binary})`);
+console.log(
+  `both servers on Node ${node.version} (${node.binary}); raw baseline flags: ${RAW_NODE_ARGS.join(' ') || 'none'}`,
+);
 const dist = buildApi();
 const database = await createDatabase(SERVER, 'todo_bench');
 const secret = randomBytes(48).toString('base64url');
 const processes = [];
+const logDir = process.env.API_LOG_DIR ?? mkdtempSync(join(tmpdir(), 'bench-api-logs-'));
 let pgbouncer;
 try {
   if (MODES.includes('pgbouncer')) {
@@ -76,6 +90,10 @@ try {
   /** An API and a raw baseline on the same database, both direct or both through PgBouncer. */
   const startPair = async (mode) => {
     const common = { ...databaseEnv(mode), JWT_SECRET: secret, DB_POOL_MAX: POOL, HOST: '127.0.0.1' };
+    const apiPort = await port();
+    // The API's log lines go straight to a file, as a container's stdout goes to its runtime: read through this
+    // process they would take CPU from the load generator during API runs only (API_LOG_DIR keeps the files).
+    const logFile = openSync(join(logDir, `api-${mode}-${apiPort}.log`), 'w');
     const api = await startApi(
       dist,
       {
@@ -86,22 +104,12 @@ try {
         MAX_TASKS_PER_USER: '100000000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       },
-      {
-        port: await port(),
-        nodeArgs: (process.env.API_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      },
-    );
+      { port: apiPort, nodeArgs: API_NODE_ARGS, logs: logFile },
+    ).finally(() => closeSync(logFile));
     processes.push(api);
-    // Pipe the API's logs away so a full stdout pipe never throttles it (production logs go to a collector), or
-    // into API_LOG_DIR (one file per API process) to read them afterwards.
-    if (process.env.API_LOG_DIR) {
-      api.child.stdout.pipe(createWriteStream(join(process.env.API_LOG_DIR, `api-${mode}-${api.port}.log`)));
-    } else {
-      api.child.stdout.resume();
-    }
     const rawPort = await port();
     const raw = await startProcess(
-      [node.binary, ...(process.env.RAW_NODE_ARGS ?? '').split(' ').filter(Boolean), RAW_BASELINE],
+      [node.binary, ...RAW_NODE_ARGS, RAW_BASELINE],
       { ...common, PORT: String(rawPort) },
       `http://127.0.0.1:${rawPort}/health/ready`,
     );
@@ -159,24 +167,7 @@ try {
   };
 
   const run = (port, scenario, duration = DURATION) =>
-    new Promise((resolve, reject) => {
-      const { method, path, headers, body } = scenario;
-      const request = { method, headers, body, path: typeof path === 'string' ? path : undefined };
-      const instance = autocannon(
-        {
-          url: `http://127.0.0.1:${port}`,
-          connections: CONNECTIONS,
-          duration,
-          requests: [
-            typeof path === 'function'
-              ? { ...request, setupRequest: (r) => ({ ...r, path: path() }) }
-              : request,
-          ],
-        },
-        (error, result) => (error ? reject(error) : resolve(result)),
-      );
-      void instance;
-    });
+    loadRun(port, scenario, { duration, connections: CONNECTIONS });
 
   const results = [];
   for (const name of SCENARIOS) {
@@ -220,9 +211,9 @@ try {
     POOLER
   ];
   const table = [
-    `Measured: ${measured}; API and raw baseline alike, both on Node ${node.version}.`,
+    `Measured: ${measured}; API and raw baseline alike, both on Node ${node.version}; API flags: ${API_NODE_ARGS.join(' ') || 'none'}, raw: ${RAW_NODE_ARGS.join(' ') || 'none'}.`,
     '',
-    `| scenario | API req/s | raw req/s | ratio (rounds) | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API peak RSS | ${extra ? 'ratio through PgBouncer (rounds) | ' : ''}non-2xx |`,
+    `| scenario | API req/s | raw req/s | ratio (rounds) | API p50 / p99 ms | raw p50 / p99 ms | p99 ratio | API / raw CPU µs per req | API / raw peak RSS | ${extra ? 'ratio through PgBouncer (rounds) | ' : ''}non-2xx |`,
     `|---|---|---|---|---|---|---|---|---|${extra ? '---|' : ''}---|`,
   ];
   for (const name of SCENARIOS) {
@@ -252,16 +243,17 @@ try {
       const range = paired.length > 1 ? ` (${paired[0].toFixed(2)}–${paired.at(-1).toFixed(2)})` : '';
       return `${median.toFixed(2)}×${range}`;
     };
-    const peak = Math.max(
-      ...results
-        .filter((r) => r.scenario === name && r.mode === main && r.target === 'api')
-        .map((r) => r.rssMb),
-    );
+    const peak = (target) =>
+      Math.max(
+        ...results
+          .filter((r) => r.scenario === name && r.mode === main && r.target === target)
+          .map((r) => r.rssMb),
+      );
     const non2xx = results.filter((r) => r.scenario === name).reduce((s, r) => s + r.non2xx + r.errors, 0);
     table.push(
       `| ${name} | ${mean('api', 'rps').toFixed(0)} | ${mean('raw', 'rps').toFixed(0)} | ${ratio(main)} | ` +
         `${mean('api', 'p50').toFixed(1)} / ${mean('api', 'p99').toFixed(1)} | ${mean('raw', 'p50').toFixed(1)} / ${mean('raw', 'p99').toFixed(1)} | ` +
-        `${(mean('api', 'p99') / mean('raw', 'p99')).toFixed(2)}× | ${mean('api', 'cpuUsPerReq').toFixed(0)} / ${mean('raw', 'cpuUsPerReq').toFixed(0)} | ${peak} MB | ` +
+        `${(mean('api', 'p99') / mean('raw', 'p99')).toFixed(2)}× | ${mean('api', 'cpuUsPerReq').toFixed(0)} / ${mean('raw', 'cpuUsPerReq').toFixed(0)} | ${peak('api')} / ${peak('raw')} MB | ` +
         `${extra ? `${ratio(extra)} | ` : ''}${non2xx} |`,
     );
   }
@@ -272,4 +264,5 @@ try {
   for (const child of processes) await child.stop();
   await pgbouncer?.stop();
   await database.drop();
+  if (!process.env.API_LOG_DIR) rmSync(logDir, { recursive: true, force: true });
 }

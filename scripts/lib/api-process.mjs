@@ -56,7 +56,8 @@ const STDIO = {
  * Starts `<distDir>/main.js` and resolves once it is ready. Options: `port` (a free one by default), `node` (the
  * binary; this process's by default), `nodeArgs`,
  * `inheritEnv` (start from this process's environment instead of the isolated one), `logs` ('capture' into
- * output(), the last 50 kB; 'inherit'; 'errors': stderr only), `readyTimeoutMs`.
+ * output(), the last 50 kB; 'inherit'; 'errors': stderr only; or a file descriptor open for writing: stdout goes
+ * there without passing through this process, stderr is captured), `readyTimeoutMs`.
  */
 export async function startApi(
   distDir,
@@ -76,7 +77,7 @@ export async function startApi(
   const child = spawn(node, [...nodeArgs, join(distDir, 'main.js')], {
     cwd: BACKEND,
     env: { ...(inheritEnv ? process.env : isolatedEnv()), ...env, PORT: String(listenPort) },
-    stdio: STDIO[logs],
+    stdio: typeof logs === 'number' ? ['ignore', logs, 'pipe'] : STDIO[logs],
   });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-50_000));
