@@ -21,6 +21,7 @@ import {
   createDatabase,
   freePort,
   loadRun,
+  median,
   ROOT,
   signUp,
   startProcess,
@@ -117,11 +118,6 @@ try {
     }
   }
 
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
   const of = (name, key) => rows.filter((r) => r.variant === name).map((r) => r[key]);
   // Each round's variant against that round's raw run: the machine's speed drifts between rounds.
   const ratio = (name) =>

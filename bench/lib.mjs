@@ -3,8 +3,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { request } from 'node:http';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPrivateDist, startApi as startApiProcess } from '../scripts/lib/api-process.mjs';
@@ -14,8 +14,8 @@ export { buildPrivateDist, freePort } from '../scripts/lib/api-process.mjs';
 export { createDatabase } from '../scripts/lib/throwaway-database.mjs';
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const autocannon = createRequire(join(ROOT, 'scripts/package.json'))('autocannon');
 export const BACKEND = join(ROOT, 'backend');
+const autocannon = createRequire(join(ROOT, 'scripts/package.json'))('autocannon');
 
 /**
  * Compiles the API into backend/.bench-dist (`BENCH_DIST=backend/.perf-dist` picks another private folder,
@@ -131,6 +131,13 @@ export function rssSampler(pid) {
     clearInterval(timer);
     return peak;
   };
+}
+
+/** The median of the values (the mean of the middle two for an even count): one noisy round moves it less. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** The value at percentile `p` (0-100) of an ascending array (nearest rank). */

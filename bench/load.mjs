@@ -26,6 +26,7 @@ import {
   createDatabase,
   freePort,
   loadRun,
+  median,
   ROOT,
   rssSampler,
   startApi,
@@ -217,15 +218,13 @@ try {
     `|---|---|---|---|---|---|---|---|---|${extra ? '---|' : ''}---|`,
   ];
   for (const name of SCENARIOS) {
-    // The median of the rounds (the mean of the middle two for an even count): one noisy round moves it less.
-    const mean = (target, key, mode = main) => {
-      const values = results
-        .filter((r) => r.scenario === name && r.mode === mode && r.target === target)
-        .map((r) => r[key])
-        .sort((a, b) => a - b);
-      const middle = Math.floor(values.length / 2);
-      return values.length % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-    };
+    // The median of the rounds.
+    const mean = (target, key, mode = main) =>
+      median(
+        results
+          .filter((r) => r.scenario === name && r.mode === mode && r.target === target)
+          .map((r) => r[key]),
+      );
     // API/raw req/s of each round's pair (run back to back, so both saw the same machine), as the median and, with
     // more than one round, the range: on a shared machine the speed of both drifts between rounds.
     const ratio = (mode) => {
@@ -238,10 +237,8 @@ try {
           return api.rps / raw.rps;
         })
         .sort((a, b) => a - b);
-      const middle = Math.floor(paired.length / 2);
-      const median = paired.length % 2 ? paired[middle] : (paired[middle - 1] + paired[middle]) / 2;
       const range = paired.length > 1 ? ` (${paired[0].toFixed(2)}–${paired.at(-1).toFixed(2)})` : '';
-      return `${median.toFixed(2)}×${range}`;
+      return `${median(paired).toFixed(2)}×${range}`;
     };
     const peak = (target) =>
       Math.max(
